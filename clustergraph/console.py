@@ -1,0 +1,78 @@
+"""Terminal output: readable tables and progress bars (rich), shared by every command."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Iterable, Iterator
+
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+#: Normal output goes to stdout; notices, warnings and progress go to stderr so
+#: that a pipe of stdout stays clean.
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}" if abs(value) < 1e6 else f"{value:.3g}"
+    return str(value)
+
+
+def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30,
+          index: bool = False) -> Table:
+    """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows)."""
+    t = Table(title=title, title_justify="left", show_lines=False)
+    frame = df.reset_index() if index else df
+    for col in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[col])
+        t.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
+    for row in frame.head(max_rows).itertuples(index=False):
+        # markup=False semantics: escape square brackets so names print verbatim
+        t.add_row(*[_escape(_fmt(v)) for v in row])
+    if len(frame) > max_rows:
+        t.caption = f"{len(frame) - max_rows} more rows not shown"
+    return t
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+    return escape(text)
+
+
+def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30,
+                index: bool = False) -> None:
+    """Print a DataFrame as a table on stdout."""
+    out.print(table(df, title=title, max_rows=max_rows, index=index))
+
+
+def notice(message: str) -> None:
+    """Print a notice (approximation used, rows dropped, ...) on stderr."""
+    err.print(_escape(message), style="yellow")
+
+
+@contextlib.contextmanager
+def progress(enabled: bool | None = None) -> Iterator[Progress]:
+    """A progress display on stderr; silent when stderr is not a terminal unless enabled."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    p = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                 TimeElapsedColumn(), console=err, disable=not enabled, transient=False)
+    with p:
+        yield p
+
+
+def steps(items: Iterable, description: str, enabled: bool | None = None) -> Iterator:
+    """Iterate over ``items`` showing one progress bar."""
+    items = list(items)
+    with progress(enabled) as p:
+        task = p.add_task(description, total=len(items))
+        for item in items:
+            yield item
+            p.advance(task)

@@ -1,0 +1,140 @@
+"""Build the NetworkX graph of the ecosystem from validated actor and link tables.
+
+Nodes are actor ids (strings) and carry every actor column as an attribute
+(empty cells are left out). Repeated links between the same pair are merged
+into one edge:
+
+- ``weight``: the sum of the links' weights;
+- ``count``: how many links were merged;
+- ``types``: the sorted distinct link types (list of str);
+- ``years``: the sorted distinct years (list of int); ``year`` is the first one;
+- ``scope``: regional / national / international, taken from the links when
+  given (the widest when they differ), otherwise derived from the two actors'
+  ``region`` and ``country``; left out when it cannot be known.
+
+Isolated actors are kept: an actor with no link is what a cluster manager must see.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pandas as pd
+
+from .schema import SCOPES
+
+
+def _present(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    try:
+        if pd.isna(value):
+            return False
+    except (TypeError, ValueError):
+        pass
+    return not (isinstance(value, str) and value == "")
+
+
+def derive_scope(a: dict, b: dict) -> str | None:
+    """The scope of a link between actors with attribute dicts ``a`` and ``b``.
+
+    - ``international``: both countries known and different;
+    - ``regional``: both regions known and equal (countries not different);
+    - ``national``: both countries known and equal, regions different or unknown;
+    - ``None``: not enough information.
+
+    >>> derive_scope({"region": "A", "country": "NO"}, {"region": "B", "country": "NO"})
+    'national'
+    >>> derive_scope({"region": "A", "country": "NO"}, {"region": "A", "country": "NO"})
+    'regional'
+    >>> derive_scope({"country": "NO"}, {"country": "ES"})
+    'international'
+    >>> derive_scope({"region": "A"}, {"region": "B"}) is None
+    True
+    """
+    ca, cb = a.get("country"), b.get("country")
+    ra, rb = a.get("region"), b.get("region")
+    if ca and cb and ca != cb:
+        return "international"
+    if ra and rb and ra == rb:
+        return "regional"
+    if ca and cb:
+        return "national"
+    return None
+
+
+def build_graph(actors: pd.DataFrame, links: pd.DataFrame, directed: bool = False,
+                name: str = "ecosystem") -> nx.Graph:
+    """Build the ecosystem graph from validated tables.
+
+    Parameters
+    ----------
+    actors : DataFrame
+        Validated actors (see :func:`clustergraph.io.read_actors`): ``id``,
+        ``name``, canonical ``type`` and any further columns.
+    links : DataFrame
+        Validated links: ``source``, ``target`` and optional ``type``,
+        ``weight``, ``year``, ``scope`` and further columns. Every endpoint must
+        be an actor id.
+    directed : bool
+        Read links as ``source -> target`` (a :class:`networkx.DiGraph`);
+        otherwise links are undirected (a :class:`networkx.Graph`).
+    name : str
+        Stored as ``G.graph["name"]``.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"id": ["1", "2"], "name": ["A", "B"], "type": ["firm", "vet"]})
+    >>> l = pd.DataFrame({"source": ["1", "2"], "target": ["2", "1"], "weight": [1.0, 2.0]})
+    >>> G = build_graph(a, l)
+    >>> G["1"]["2"]["weight"], G["1"]["2"]["count"]
+    (3.0, 2)
+    """
+    G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    G.graph["name"] = name
+    G.graph["directed"] = bool(directed)
+    for rec in actors.to_dict("records"):
+        node = str(rec.pop("id"))
+        G.add_node(node, **{k: v for k, v in rec.items() if _present(v)})
+
+    scope_rank = {s: i for i, s in enumerate(SCOPES)}
+    for rec in links.to_dict("records"):
+        u, v = str(rec.pop("source")), str(rec.pop("target"))
+        weight = float(rec.pop("weight", 1.0)) if _present(rec.get("weight")) else 1.0
+        rec.pop("weight", None)
+        ltype = rec.pop("type", None)
+        year = rec.pop("year", None)
+        scope = rec.pop("scope", None)
+        extra = {k: val for k, val in rec.items() if _present(val)}
+        if G.has_edge(u, v):
+            d = G[u][v]
+            d["weight"] += weight
+            d["count"] += 1
+        else:
+            G.add_edge(u, v, weight=weight, count=1, types=[], years=[])
+            d = G[u][v]
+        if _present(ltype) and ltype not in d["types"]:
+            d["types"] = sorted(d["types"] + [str(ltype)])
+        if _present(year) and int(year) not in d["years"]:
+            d["years"] = sorted(d["years"] + [int(year)])
+            d["year"] = d["years"][0]
+        if _present(scope):
+            old = d.get("scope_given")
+            if old is None or scope_rank[scope] > scope_rank[old]:
+                d["scope_given"] = scope
+        for k, val in extra.items():
+            d.setdefault(k, val)
+
+    for u, v, d in G.edges(data=True):
+        given = d.pop("scope_given", None)
+        scope = given or derive_scope(G.nodes[u], G.nodes[v])
+        if scope:
+            d["scope"] = scope
+    return G

@@ -1,0 +1,95 @@
+"""The data model: actor types, their aliases, link scopes and colours.
+
+Everything else in clustergraph refers to these names, so a new actor type or
+alias is added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+#: The six canonical actor types of the triple helix plus the cluster organisation.
+ACTOR_TYPES: tuple[str, ...] = ("firm", "vet", "university", "rto", "government", "cluster_org")
+
+#: Human-readable labels for the canonical types (legends, reports).
+TYPE_LABELS: dict[str, str] = {
+    "firm": "Firm",
+    "vet": "VET provider",
+    "university": "University",
+    "rto": "Research & technology org.",
+    "government": "Government",
+    "cluster_org": "Cluster organisation",
+}
+
+#: Aliases accepted in ``actors.csv`` (matched case-insensitively after trimming and
+#: folding ``-``/``_``/repeated spaces to one space). Canonical names map to themselves.
+TYPE_ALIASES: dict[str, str] = {
+    # firms
+    "firm": "firm", "company": "firm", "sme": "firm", "enterprise": "firm",
+    "business": "firm", "start-up": "firm", "startup": "firm", "start up": "firm",
+    "industry": "firm",
+    # vocational education and training
+    "vet": "vet", "vet provider": "vet", "vocational school": "vet",
+    "vocational college": "vet", "training provider": "vet",
+    # universities
+    "university": "university", "higher education": "university", "hei": "university",
+    "higher education institution": "university", "college": "university",
+    # research and technology organisations
+    "rto": "rto", "research centre": "rto", "research center": "rto",
+    "technology centre": "rto", "technology center": "rto", "research institute": "rto",
+    "research organisation": "rto", "research organization": "rto",
+    # government
+    "government": "government", "public authority": "government", "agency": "government",
+    "municipality": "government", "ministry": "government",
+    "regional government": "government", "local government": "government",
+    # cluster organisations
+    "cluster_org": "cluster_org", "cluster org": "cluster_org",
+    "cluster organisation": "cluster_org", "cluster organization": "cluster_org",
+    "cluster": "cluster_org", "cluster manager": "cluster_org",
+}
+
+#: Types that count as education partners (skills providers).
+EDUCATION_TYPES: frozenset[str] = frozenset({"vet", "university"})
+#: Types that count as research partners.
+RESEARCH_TYPES: frozenset[str] = frozenset({"rto", "university"})
+
+#: Firm size classes accepted in the optional ``size`` column.
+SIZES: tuple[str, ...] = ("micro", "small", "medium", "large")
+
+#: Geographic scope of a link.
+SCOPES: tuple[str, ...] = ("regional", "national", "international")
+
+#: Colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design").
+TYPE_COLOURS: dict[str, str] = {
+    "firm": "#E69F00",        # orange
+    "vet": "#56B4E9",         # sky blue
+    "university": "#0072B2",  # blue
+    "rto": "#009E73",         # bluish green
+    "government": "#CC79A7",  # reddish purple
+    "cluster_org": "#D55E00", # vermillion
+}
+
+#: Columns with a meaning in ``actors.csv``; any other column is kept as a node attribute.
+ACTOR_REQUIRED: tuple[str, ...] = ("id", "name", "type")
+ACTOR_OPTIONAL: tuple[str, ...] = ("region", "country", "sector", "size", "lat", "lon")
+#: Columns with a meaning in ``links.csv``; any other column is kept as an edge attribute.
+LINK_REQUIRED: tuple[str, ...] = ("source", "target")
+LINK_OPTIONAL: tuple[str, ...] = ("type", "weight", "year", "scope")
+
+#: Years accepted in ``links.csv`` (inclusive).
+YEAR_RANGE: tuple[int, int] = (1900, 2100)
+
+
+def normalise_type(value: str) -> str | None:
+    """Return the canonical actor type for ``value``, or None when it is unknown.
+
+    Examples
+    --------
+    >>> normalise_type(" Vocational-School ")
+    'vet'
+    >>> normalise_type("bakery") is None
+    True
+    """
+    key = " ".join(str(value).strip().lower().replace("_", " ").replace("-", " ").split())
+    if key in TYPE_ALIASES:
+        return TYPE_ALIASES[key]
+    # "start-up" etc. were folded above; also accept the canonical underscore forms
+    return TYPE_ALIASES.get(key.replace(" ", "_")) or TYPE_ALIASES.get(key.replace(" ", "-"))

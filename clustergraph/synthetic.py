@@ -1,0 +1,306 @@
+"""Generated ecosystems: the bundled sample and large test/benchmark networks.
+
+The bundled sample in ``data/`` is :func:`sample_ecosystem` written to CSV. It
+is **illustrative**: the organisations and their links are invented.
+
+:func:`generate` makes ecosystems of any size with the same structure (regions
+in countries, the six actor types, cluster organisations as hubs, mostly
+regional links, sector affinity between firms and education partners), for
+benchmarks and tests. Both are deterministic for a given seed.
+
+Run ``python -m clustergraph.synthetic data/`` to rewrite the bundled sample.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+#: Share of each type among generated actors.
+TYPE_SHARES = {"firm": 0.72, "vet": 0.08, "university": 0.04, "rto": 0.06,
+               "government": 0.06, "cluster_org": 0.04}
+
+#: Relative probability that a link from an actor of type (row) goes to type (column).
+MIXING = {
+    "firm":        {"firm": 4, "vet": 2, "university": 1.5, "rto": 1.5, "government": 0.5, "cluster_org": 2},
+    "vet":         {"firm": 6, "vet": 0.5, "university": 0.5, "rto": 0.3, "government": 0.5, "cluster_org": 1},
+    "university":  {"firm": 5, "vet": 0.5, "university": 1, "rto": 1.5, "government": 0.5, "cluster_org": 1},
+    "rto":         {"firm": 5, "vet": 0.3, "university": 1.5, "rto": 0.5, "government": 0.5, "cluster_org": 1},
+    "government":  {"firm": 2, "vet": 1, "university": 1, "rto": 1, "government": 0.3, "cluster_org": 2},
+    "cluster_org": {"firm": 6, "vet": 1.5, "university": 1.5, "rto": 1, "government": 1, "cluster_org": 1},
+}
+
+LINK_TYPES = {
+    frozenset({"firm"}): ["supply", "project"],
+    frozenset({"firm", "vet"}): ["training", "internship", "curriculum"],
+    frozenset({"firm", "university"}): ["research", "internship", "curriculum"],
+    frozenset({"firm", "rto"}): ["research", "project"],
+    frozenset({"cluster_org"}): ["alliance"],
+}
+
+SECTORS = ["maritime", "energy", "manufacturing", "agrifood", "automotive", "ict", "health", "textiles"]
+
+
+def _link_type(rng: random.Random, ta: str, tb: str) -> str:
+    pair = frozenset({ta, tb})
+    if pair in LINK_TYPES:
+        return rng.choice(LINK_TYPES[pair])
+    if "cluster_org" in pair:
+        return "membership"
+    if "government" in pair:
+        return rng.choice(["funding", "project"])
+    return rng.choice(["research", "project", "curriculum"])
+
+
+def _year(rng: random.Random, first: int = 2014, last: int = 2024) -> int:
+    # more recent years are more frequent
+    return int(last - int(abs(rng.gauss(0, (last - first) / 2))) % (last - first + 1))
+
+
+def _links(rng: random.Random, actors: pd.DataFrame, n_links: int, p_local: float = 0.75,
+           p_national: float = 0.15, no_education_regions: frozenset = frozenset(),
+           p_same_sector: float = 0.6) -> pd.DataFrame:
+    ids = actors["id"].tolist()
+    types = actors["type"].tolist()
+    regions = actors["region"].tolist()
+    countries = actors["country"].tolist()
+    sectors = actors["sector"].tolist()
+    by_rt: dict[tuple, list[int]] = {}
+    by_ct: dict[tuple, list[int]] = {}
+    by_t: dict[str, list[int]] = {}
+    by_rts: dict[tuple, list[int]] = {}
+    for i, (t, r, c, s) in enumerate(zip(types, regions, countries, sectors)):
+        by_rt.setdefault((r, t), []).append(i)
+        by_ct.setdefault((c, t), []).append(i)
+        by_t.setdefault(t, []).append(i)
+        by_rts.setdefault((r, t, s), []).append(i)
+    activity = [rng.lognormvariate(0, 0.8) * (6 if t == "cluster_org" else 1) for t in types]
+    mix_types = {t: (list(row), list(row.values())) for t, row in MIXING.items()}
+    sources = rng.choices(range(len(ids)), weights=activity, k=n_links)
+    rows = []
+    for a in sources:
+        ta, ra, ca = types[a], regions[a], countries[a]
+        names, weights = mix_types[ta]
+        tb = rng.choices(names, weights=weights)[0]
+        u = rng.random()
+        if ta == "cluster_org" and tb == "cluster_org":
+            u = 1.0  # cluster organisations ally across borders
+        if u < p_local:
+            pool = None
+            if ta == "firm" and tb in ("vet", "university") and rng.random() < p_same_sector:
+                pool = by_rts.get((ra, tb, sectors[a]))
+            pool = pool or by_rt.get((ra, tb))
+        elif u < p_local + p_national:
+            pool = by_ct.get((ca, tb))
+        else:
+            pool = by_t.get(tb)
+        pool = pool or by_t.get(tb)
+        if not pool:
+            continue
+        b = rng.choice(pool)
+        if a == b:
+            continue
+        if {ta, types[b]} & {"vet", "university"} and "firm" in (ta, types[b]):
+            firm_region = ra if ta == "firm" else regions[b]
+            if firm_region in no_education_regions:
+                continue
+        rows.append((ids[a], ids[b], _link_type(rng, ta, types[b]), rng.choice([1, 1, 1, 2, 3]),
+                     _year(rng)))
+    return pd.DataFrame(rows, columns=["source", "target", "type", "weight", "year"])
+
+
+def generate(n_actors: int = 1000, links_per_actor: float = 5.0, n_regions: int | None = None,
+             seed: int = 0, no_education_regions: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Generate an ecosystem of ``n_actors`` actors and about ``links_per_actor * n_actors`` links.
+
+    Parameters
+    ----------
+    n_actors : int
+        Number of actors (at least 12).
+    links_per_actor : float
+        Links drawn per actor (self-links are dropped, repeated pairs kept:
+        they merge into one weighted edge when the graph is built).
+    n_regions : int, optional
+        Default: one region per 250 actors, at least 4; three regions a country.
+    seed : int
+        Random seed; the same arguments give the same tables.
+    no_education_regions : int
+        How many regions (the last ones) get no firm-education links.
+
+    Returns
+    -------
+    (actors, links) : tuple of DataFrame
+        In the schema of ``data/actors.csv`` and ``data/links.csv``.
+
+    Examples
+    --------
+    >>> actors, links = generate(100, seed=1)
+    >>> len(actors), sorted(actors["type"].unique())[:2]
+    (100, ['cluster_org', 'firm'])
+    """
+    if n_actors < 12:
+        raise ValueError("n_actors must be at least 12")
+    rng = random.Random(seed)
+    n_regions = n_regions or max(4, n_actors // 250)
+    regions = [f"R{r:03d}" for r in range(n_regions)]
+    country_of = {r: f"C{i // 3:02d}" for i, r in enumerate(regions)}
+    sector_of_region = {r: [SECTORS[(i + k) % len(SECTORS)] for k in range(3)] for i, r in enumerate(regions)}
+    type_list, w = list(TYPE_SHARES), list(TYPE_SHARES.values())
+    rows = []
+    for i in range(n_actors):
+        region = regions[i % n_regions]
+        t = "cluster_org" if i < n_regions else rng.choices(type_list, weights=w)[0]
+        rows.append({
+            "id": f"A{i:06d}", "name": f"{t.replace('_', ' ').title()} {i}", "type": t,
+            "region": region, "country": country_of[region],
+            "sector": rng.choice(sector_of_region[region]),
+            "size": rng.choice(["micro", "small", "small", "medium", "large"]) if t == "firm" else "",
+        })
+    actors = pd.DataFrame(rows)
+    no_edu = frozenset(regions[len(regions) - no_education_regions:]) if no_education_regions else frozenset()
+    links = _links(rng, actors, int(round(n_actors * links_per_actor)), no_education_regions=no_edu)
+    return actors, links
+
+
+# --------------------------------------------------------------------------- sample
+
+_SAMPLE_REGIONS = [
+    # region, country, sectors, legal suffix, name stems
+    ("Møre og Romsdal", "NO", ["maritime", "aquaculture"], "AS",
+     ["Ulstein", "Brattvåg", "Havbris", "Fjordkraft", "Sjøstjerne", "Ålesund", "Kystlys", "Bølgen",
+      "Vestnes", "Stålhavn", "Nordvik", "Hareid", "Giske", "Fosnavåg", "Skodje", "Ørsta"]),
+    ("Vestland", "NO", ["energy", "maritime"], "AS",
+     ["Bergenhus", "Fensfjord", "Sotra", "Askøy", "Hordavind", "Kvamsøy", "Vossa", "Odda",
+      "Stordøy", "Fitjar", "Bømlo", "Nordhordland", "Lærdal", "Måløy"]),
+    ("País Vasco", "ES", ["manufacturing", "energy"], "S.L.",
+     ["Zubieta", "Añorga", "Begoña", "Txingudi", "Errenteria", "Ibarra", "Urdaibai", "Getxo",
+      "Durango", "Elgoibar", "Eibar", "Azpeitia", "Mondragón", "Zarautz", "Bergara", "Oñati"]),
+    ("Navarra", "ES", ["agrifood", "manufacturing"], "S.L.",
+     ["Tafalla", "Estella", "Tudela", "Baztán", "Olite", "Sangüesa", "Viana", "Peñaflor",
+      "Lodosa", "Cascante", "Corella", "Caparroso"]),
+    ("Baden-Württemberg", "DE", ["automotive", "manufacturing"], "GmbH",
+     ["Neckar", "Schwäbische", "Bühl", "Müller", "Böblingen", "Esslinger", "Württemberger", "Fildern",
+      "Remstal", "Göppinger", "Hohenlohe", "Lörrach", "Tübinger", "Großsachsen", "Überlingen", "Jürgens"]),
+]
+
+_SECTOR_WORDS = {
+    "maritime": ["Marine Systems", "Shipyard", "Offshore Design", "Propulsion", "Deck Machinery"],
+    "aquaculture": ["Seafood", "Aqua Tech", "Fish Feed"],
+    "energy": ["Wind Services", "Energy Solutions", "Hydrogen", "Grid Tech"],
+    "manufacturing": ["Precision Parts", "Machining", "Robotics", "Composites", "Tooling"],
+    "agrifood": ["Conservas", "Agroalimentaria", "Bodegas", "Huerta Foods"],
+    "automotive": ["Fahrzeugtechnik", "Antriebe", "Elektronik", "Zulieferer", "Batteriesysteme"],
+}
+
+_INSTITUTIONS = {
+    "NO": {"vet": ["{r} Maritime Vocational School", "{r} Technical College (fagskole)", "{r} Upper Secondary VET"],
+           "university": ["NTNU Campus {r}", "Høgskulen {r}"],
+           "rto": ["SINTEF Ocean {r}", "Norce {r}"],
+           "government": ["{r} County Council", "Innovasjon Norge {r}"],
+           "cluster_org": ["{r} Cluster"]},
+    "ES": {"vet": ["CIFP {r}", "Instituto FP {r}", "Centro de FP Dual {r}"],
+           "university": ["Universidad de {r}", "Mondragon Unibertsitatea ({r})"],
+           "rto": ["Tecnalia {r}", "Centro Tecnológico {r}"],
+           "government": ["Gobierno de {r}", "Agencia de Desarrollo {r}"],
+           "cluster_org": ["Clúster {r}"]},
+    "DE": {"vet": ["Berufsschule {r}", "Gewerbliche Schule {r}", "IHK Bildungszentrum {r}"],
+           "university": ["Universität {r}", "Hochschule {r}"],
+           "rto": ["Fraunhofer-Institut {r}", "Forschungszentrum {r}"],
+           "government": ["Ministerium für Wirtschaft {r}", "Wirtschaftsförderung {r}"],
+           "cluster_org": ["Cluster Initiative {r}"]},
+}
+
+
+def sample_ecosystem(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The bundled, illustrative sample: about 200 actors in five regions of three countries.
+
+    Structure built in on purpose:
+
+    - every region has a cluster organisation that links its firms with education
+      and research; the cluster organisations ally across borders;
+    - **Navarra** has firms but no firm has a VET or university partner, and its
+      only VET provider is linked to nobody (an untapped partner);
+    - link years run from 2014 to 2024.
+
+    Returns
+    -------
+    (actors, links) : tuple of DataFrame
+    """
+    rng = random.Random(seed)
+    actors: list[dict] = []
+    counts = {"vet": 3, "university": 2, "rto": 2, "government": 2, "cluster_org": 1}
+    for region, country, sectors, suffix, stems in _SAMPLE_REGIONS:
+        ascii_name = unicodedata.normalize("NFKD", region).encode("ascii", "ignore").decode()
+        code = "".join(ch for ch in ascii_name.upper() if ch.isalpha())[:3]
+        short = region.split()[0] if country != "DE" else "Stuttgart"
+        n_firms = len(stems) * 2 - (4 if region == "Navarra" else 0)
+        for k in range(n_firms):
+            stem = stems[k % len(stems)]
+            sector = sectors[k % len(sectors)] if rng.random() < 0.8 else sectors[0]
+            word = rng.choice(_SECTOR_WORDS[sector])
+            name = f"{stem} {word} {suffix}" if k < len(stems) else f"{word} {stem} {suffix}"
+            actors.append({"id": f"{code}-F{k + 1:02d}", "name": name, "type": "firm", "region": region,
+                           "country": country, "sector": sector,
+                           "size": rng.choice(["micro", "small", "small", "medium", "medium", "large"])})
+        for t, n in counts.items():
+            if region == "Navarra" and t == "university":
+                continue
+            n = 1 if region == "Navarra" and t == "vet" else n
+            for k in range(n):
+                name = _INSTITUTIONS[country][t][k % len(_INSTITUTIONS[country][t])].format(r=short)
+                actors.append({"id": f"{code}-{t[:3].upper()}{k + 1}", "name": name, "type": t,
+                               "region": region, "country": country,
+                               "sector": sectors[k % len(sectors)] if t in ("vet", "university", "rto") else "",
+                               "size": ""})
+    # one name exercising quoting: quotes, comma and non-ASCII letters
+    actors[1]["name"] = 'Brattvåg "Blå" Marine, Design & Engineering AS'
+    df = pd.DataFrame(actors)
+    # approximate coordinates per region, jittered, for map layouts
+    centres = {"Møre og Romsdal": (62.47, 6.15), "Vestland": (60.39, 5.32), "País Vasco": (43.26, -2.93),
+               "Navarra": (42.82, -1.64), "Baden-Württemberg": (48.78, 9.18)}
+    df["lat"] = [round(centres[r][0] + rng.uniform(-0.4, 0.4), 4) for r in df["region"]]
+    df["lon"] = [round(centres[r][1] + rng.uniform(-0.6, 0.6), 4) for r in df["region"]]
+
+    links = _links(rng, df, 430, p_local=0.8, p_national=0.12,
+                   no_education_regions=frozenset({"Navarra"}), p_same_sector=0.7)
+    # Navarra's VET provider is linked to nobody (untapped partner)
+    nav_vet = df.loc[(df["region"] == "Navarra") & (df["type"] == "vet"), "id"].tolist()
+    links = links[~links["source"].isin(nav_vet) & ~links["target"].isin(nav_vet)]
+    # cluster organisations: members, education partners and an international alliance ring
+    extra = []
+    cos = df.loc[df["type"] == "cluster_org", ["id", "region"]].values.tolist()
+    for co, region in cos:
+        members = df.loc[(df["region"] == region) & (df["id"] != co), ["id", "type"]].values.tolist()
+        for mid, mt in members:
+            if mid in nav_vet:
+                continue
+            if mt == "firm" and rng.random() < 0.55 or mt in ("vet", "university", "rto", "government"):
+                extra.append((co, mid, "membership" if mt == "firm" else _link_type(rng, "cluster_org", mt),
+                              1, _year(rng)))
+    for i, (co, _) in enumerate(cos):
+        for other, _ in cos[i + 1:]:
+            if rng.random() < 0.7:
+                extra.append((co, other, "alliance", 2, _year(rng, 2018)))
+    links = pd.concat([links, pd.DataFrame(extra, columns=links.columns)], ignore_index=True)
+    return df, links.reset_index(drop=True)
+
+
+def write_sample(folder: str | Path) -> tuple[Path, Path]:
+    """Write the bundled sample to ``folder/actors.csv`` and ``folder/links.csv``."""
+    from .atomic import atomic_write
+    folder = Path(folder)
+    actors, links = sample_ecosystem()
+    paths = folder / "actors.csv", folder / "links.csv"
+    for frame, path in zip((actors, links), paths):
+        with atomic_write(path, newline="") as fh:
+            frame.to_csv(fh, index=False)
+    return paths
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for p in write_sample(sys.argv[1] if len(sys.argv) > 1 else "data"):
+        print(p)
