@@ -1,0 +1,58 @@
+"""The ``clustergraph`` command line: a thin shell over the Python API.
+
+Exit codes: 0 success, 1 unexpected error (with a hint to report it; the
+traceback with ``--verbose``), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from . import __version__
+from .console import err
+from .errors import InputError
+
+
+class _Group(click.Group):
+    """Turns clustergraph's own errors into messages and exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            err.print(exc.args[0] if exc.args else str(exc), style="red", markup=False, highlight=False)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as exc:  # unexpected: short message, traceback only with --verbose
+            if ctx.obj and ctx.obj.get("verbose"):
+                traceback.print_exc()
+            err.print(f"Unexpected error: {type(exc).__name__}: {exc}", style="red", markup=False)
+            err.print("This is a bug in clustergraph; please report it with the command you ran"
+                      " (run again with --verbose for the traceback).", markup=False)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clustergraph")
+@click.option("--verbose", is_flag=True, help="Show the traceback of unexpected errors.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """Map the stakeholder network of an industrial cluster.
+
+    \b
+    Example:
+      clustergraph validate data/actors.csv data/links.csv
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["verbose"] = verbose
+
+
+from .cli_validate import summary_cmd, validate_cmd  # noqa: E402
+
+main.add_command(validate_cmd)
+main.add_command(summary_cmd)

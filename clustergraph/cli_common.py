@@ -1,0 +1,30 @@
+"""Options and helpers shared by the CLI commands."""
+
+from __future__ import annotations
+
+import functools
+
+import click
+
+
+def input_options(func):
+    """Add the ``ACTORS LINKS`` arguments and ``--directed``/``--lenient`` options.
+
+    ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
+    ``actors`` and ``links``, ``LINKS`` may be left out.
+    """
+    @click.argument("actors", type=click.Path(dir_okay=True, path_type=str))
+    @click.argument("links", required=False, type=click.Path(dir_okay=True, path_type=str))
+    @click.option("--directed", is_flag=True, help="Read links as source -> target.")
+    @click.option("--lenient", is_flag=True,
+                  help="Drop bad rows (each one reported) instead of stopping.")
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def load_graph(actors: str, links: str | None, directed: bool = False, lenient: bool = False):
+    """Load and validate the inputs; report anything dropped; return the graph."""
+    from .io import load
+    return load(actors, links, directed=directed, lenient=lenient, report=True)

@@ -1,0 +1,33 @@
+"""``clustergraph validate`` and ``clustergraph summary``."""
+
+from __future__ import annotations
+
+import click
+
+from .cli_common import input_options, load_graph
+
+
+@click.command("validate")
+@input_options
+def validate_cmd(actors, links, directed, lenient):
+    """Check ACTORS and LINKS and print a summary, or the list of problems.
+
+    \b
+    Example:
+      clustergraph validate data/actors.csv data/links.csv
+    """
+    G = load_graph(actors, links, directed, lenient)
+    click.echo(f"{G.number_of_nodes()} actors, {G.number_of_edges()} links")
+
+
+@click.command("summary")
+@input_options
+def summary_cmd(actors, links, directed, lenient):
+    """Print a summary of the ecosystem: actors, links, components.
+
+    \b
+    Example:
+      clustergraph summary data/actors.csv data/links.csv
+    """
+    G = load_graph(actors, links, directed, lenient)
+    click.echo(f"{G.number_of_nodes()} actors, {G.number_of_edges()} links")
