@@ -16,8 +16,9 @@ def validate_cmd(actors, links, directed, lenient):
     Example:
       clustergraph validate data/actors.csv data/links.csv
     """
+    from .summary import print_summary
     G = load_graph(actors, links, directed, lenient)
-    click.echo(f"{G.number_of_nodes()} actors, {G.number_of_edges()} links")
+    print_summary(G, title="Valid input")
 
 
 @click.command("summary")
@@ -29,5 +30,6 @@ def summary_cmd(actors, links, directed, lenient):
     Example:
       clustergraph summary data/actors.csv data/links.csv
     """
+    from .summary import print_summary
     G = load_graph(actors, links, directed, lenient)
-    click.echo(f"{G.number_of_nodes()} actors, {G.number_of_edges()} links")
+    print_summary(G)

@@ -1,0 +1,111 @@
+"""Descriptive summary of an ecosystem graph: who is in it and how it is linked.
+
+Used by ``clustergraph validate``/``summary`` and by the report's headline figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from .schema import ACTOR_TYPES, SCOPES
+
+
+@dataclass
+class Summary:
+    """Headline figures and the small tables behind them."""
+
+    figures: dict = field(default_factory=dict)
+    actors_by_region: pd.DataFrame = None
+    links_by_type: pd.DataFrame = None
+    links_by_scope: pd.DataFrame = None
+    isolated: pd.DataFrame = None
+
+
+def _components(G: nx.Graph):
+    return list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
+
+
+def summarise(G: nx.Graph) -> Summary:
+    """Count actors by type and region, links by type and scope, and components.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        An ecosystem graph (see :func:`clustergraph.graph.build_graph`).
+
+    Returns
+    -------
+    Summary
+        ``figures``: n_actors, n_links, n_regions, n_countries, density,
+        components, largest_component_share, isolated.
+        ``actors_by_region``: actors per region (rows, plus "Total") and type
+        (columns, plus "total"). ``links_by_type``: edges carrying each link
+        type (an edge merged from links of several types counts under each).
+        ``links_by_scope``: edges per scope ("unknown" when it cannot be
+        derived). ``isolated``: actors without any link.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("a", type="firm", region="X"); G.add_node("b", type="vet", region="X")
+    >>> summarise(G).figures["isolated"]
+    2
+    """
+    n = G.number_of_nodes()
+    comps = _components(G)
+    largest = max((len(c) for c in comps), default=0)
+    nodes = pd.DataFrame([{"id": v, "name": d.get("name", v), "type": d.get("type"),
+                           "region": d.get("region", "(none)"), "country": d.get("country")}
+                          for v, d in G.nodes(data=True)],
+                         columns=["id", "name", "type", "region", "country"])
+    by_region = pd.crosstab(nodes["region"], pd.Categorical(nodes["type"], categories=ACTOR_TYPES),
+                            dropna=False) if n else pd.DataFrame(columns=list(ACTOR_TYPES))
+    by_region.columns = [str(c) for c in by_region.columns]
+    by_region.index.name = "region"
+    by_region["total"] = by_region.sum(axis=1)
+    by_region.loc["Total"] = by_region.sum(axis=0)
+    by_region = by_region.astype(int)
+
+    type_counts: dict[str, int] = {}
+    scope_counts = {s: 0 for s in SCOPES}
+    for _, _, d in G.edges(data=True):
+        for t in d.get("types") or ["(no type)"]:
+            type_counts[t] = type_counts.get(t, 0) + 1
+        s = d.get("scope", "unknown")
+        scope_counts[s] = scope_counts.get(s, 0) + 1
+    links_by_type = pd.DataFrame(sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+                                 columns=["link type", "links"])
+    links_by_scope = pd.DataFrame([(s, c) for s, c in scope_counts.items() if c or s in SCOPES],
+                                  columns=["scope", "links"])
+    isolated = nodes[nodes["id"].isin([v for v in G if G.degree(v) == 0])][["id", "name", "type", "region"]]
+    figures = {
+        "n_actors": n,
+        "n_links": G.number_of_edges(),
+        "n_regions": int(nodes["region"].replace("(none)", pd.NA).nunique()),
+        "n_countries": int(nodes["country"].nunique()),
+        "density": nx.density(G) if n > 1 else 0.0,
+        "components": len(comps),
+        "largest_component_share": largest / n if n else 0.0,
+        "isolated": len(isolated),
+    }
+    return Summary(figures, by_region, links_by_type, links_by_scope, isolated.reset_index(drop=True))
+
+
+def print_summary(G: nx.Graph, title: str = "Ecosystem") -> Summary:
+    """Print :func:`summarise` as readable tables and return it."""
+    from .console import out, print_table
+    s = summarise(G)
+    f = s.figures
+    out.print(f"[bold]{title}[/bold]: {f['n_actors']} actors, {f['n_links']} links, "
+              f"{f['n_regions']} regions in {f['n_countries']} countries; density {f['density']:.4f}; "
+              f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
+              f"{f['isolated']} isolated actors")
+    print_table(s.actors_by_region, title="Actors by region and type", index=True, max_rows=60)
+    print_table(s.links_by_type, title="Links by type")
+    print_table(s.links_by_scope, title="Links by scope")
+    if len(s.isolated):
+        print_table(s.isolated, title="Isolated actors (no link at all)")
+    return s
