@@ -14,7 +14,7 @@ from rich.table import Table
 #: Normal output goes to stdout; notices, warnings and progress go to stderr so
 #: that a pipe of stdout stays clean.
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fmt(value) -> str:
