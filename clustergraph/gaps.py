@@ -1,0 +1,548 @@
+"""Gap analysis: missing education partners, untapped providers, missing helices, fragile actors.
+
+The first policy step the ECCP discussion paper asks of cluster organisations
+is to *broaden participation*: bring VET providers and universities into the
+cluster and connect firms, above all SMEs, with them (Wilson 2020). This module
+answers the cluster manager's questions "which of my firms have no education
+partner?", "which regions, sectors or sub-clusters lack one?" and "who hangs on
+a single tie?".
+
+All tests run on the undirected view of the graph: a link is a tie whatever
+its direction.
+
+Definitions
+-----------
+education actor
+    An actor of a type in :data:`clustergraph.schema.EDUCATION_TYPES`
+    (``vet``, ``university``).
+firm without education partner
+    A firm with no direct tie to an education actor. ``no_education_within_2``
+    is true when no education actor is reachable in two steps either (no
+    neighbour of the firm is tied to one).
+group without education partner
+    A region, sector or community with at least one firm in which no firm has
+    a direct education tie.
+untapped education actor
+    An education actor with no link at all, or with links but none to a firm.
+    Reported per region.
+missing helix
+    A region (or community of at least :data:`MIN_COMMUNITY` actors) without a
+    ``government`` actor, without a research actor (``rto`` or ``university``,
+    :data:`clustergraph.schema.RESEARCH_TYPES`), or without a ``cluster_org``.
+    Sectors are not tested: public bodies rarely carry a sector.
+fragile actor
+    Let the *main network* be the largest connected component and its *core*
+    the largest biconnected component of the main network (ties broken by the
+    smallest actor id); a biconnected component stays connected when any one
+    of its actors is removed. An actor is fragile when it is
+
+    - ``isolated``: it has no tie;
+    - ``detached``: it has ties but is not in the main network;
+    - ``pendant``: it is in the main network, outside the core, with exactly
+      one tie (its only neighbour is its broker);
+    - ``single_broker``: it is in the main network, outside the core, and
+      every path from it to the core passes through one other actor (an
+      articulation point). The broker named is the nearest such actor: the
+      actor's immediate dominator on paths from the core (Cooper, Harvey &
+      Kennedy 2001, as implemented by :func:`networkx.immediate_dominators`).
+
+    Every actor of the main network outside the core is ``pendant`` or
+    ``single_broker``: outside a biconnected core there is always such a cut
+    point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from ._callable import make_module_callable
+from .errors import InputError
+from .schema import EDUCATION_TYPES, RESEARCH_TYPES
+
+#: Communities smaller than this are not tested for missing helices or
+#: education partners (their actors show up as fragile instead).
+MIN_COMMUNITY = 3
+
+#: Column order of each table of a :class:`GapReport`.
+FIRM_COLUMNS = ["id", "name", "region", "sector", "size", "no_direct_education",
+                "no_education_within_2", "reason"]
+GROUP_COLUMNS = ["by", "group", "n_actors", "n_firms", "n_education", "firms_with_education",
+                 "issue", "detail"]
+UNTAPPED_COLUMNS = ["id", "name", "type", "region", "sector", "n_links", "n_firm_links", "reason"]
+FRAGILE_COLUMNS = ["id", "name", "type", "region", "kind", "broker", "broker_name", "detail"]
+CLUSTER_ORG_COLUMNS = ["cluster_org", "kind", "id", "name", "type", "region", "detail"]
+LONG_COLUMNS = ["kind", "by", "id", "name", "detail"]
+
+_HELIX = (("no_government", "government", frozenset({"government"})),
+          ("no_research", "research organisation (rto or university)", frozenset(RESEARCH_TYPES)),
+          ("no_cluster_org", "cluster organisation", frozenset({"cluster_org"})))
+
+
+# --------------------------------------------------------------------------- helpers
+
+def undirected(G: nx.Graph) -> nx.Graph:
+    """The undirected view of ``G`` (``G`` itself when already undirected)."""
+    return G.to_undirected(as_view=True) if G.is_directed() else G
+
+
+def is_education(G: nx.Graph, n) -> bool:
+    """True when actor ``n`` is a VET provider or a university."""
+    return G.nodes[n].get("type") in EDUCATION_TYPES
+
+
+def label(G: nx.Graph, n) -> str:
+    """``"id (name)"`` for messages; just the id when the name is missing or equal."""
+    name = G.nodes[n].get("name")
+    return f"{n} ({name})" if name and name != n else str(n)
+
+
+def education_partners(G: nx.Graph, n) -> list:
+    """Sorted education neighbours of ``n`` (undirected view)."""
+    U = undirected(G)
+    return sorted(m for m in U[n] if is_education(G, m))
+
+
+def check_region(G: nx.Graph, region: str | None) -> None:
+    """Raise :class:`InputError` when ``region`` is given but no actor has it."""
+    if region is None:
+        return
+    regions = sorted({str(r) for _, r in G.nodes(data="region") if r is not None})
+    if region not in regions:
+        shown = ", ".join(regions[:20]) + (" ..." if len(regions) > 20 else "")
+        raise InputError(f"region '{region}' not found; regions in the data: {shown or 'none'}")
+
+
+# --------------------------------------------------------------------------- report
+
+@dataclass
+class GapReport:
+    """The result of :func:`find_gaps`; each table is a DataFrame (possibly empty).
+
+    Attributes
+    ----------
+    firms : DataFrame
+        Firms without a direct education partner (columns :data:`FIRM_COLUMNS`).
+    groups : DataFrame
+        One row per flagged (grouping, group, issue) (columns :data:`GROUP_COLUMNS`);
+        ``issue`` is one of ``no_education_partner``, ``untapped_education``,
+        ``no_government``, ``no_research``, ``no_cluster_org``.
+    untapped : DataFrame
+        Education actors linked to nobody or to no firm (:data:`UNTAPPED_COLUMNS`).
+    fragile : DataFrame
+        Isolated, detached, pendant and single-broker actors (:data:`FRAGILE_COLUMNS`).
+    cluster_org : DataFrame
+        For a given cluster organisation: ``member_without_education`` rows (its
+        firm neighbours lacking an education tie) and ``unlinked_education`` rows
+        (education actors of its region it is not linked to). Empty when no
+        cluster organisation was given.
+    """
+
+    firms: pd.DataFrame
+    groups: pd.DataFrame
+    untapped: pd.DataFrame
+    fragile: pd.DataFrame
+    cluster_org: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLUSTER_ORG_COLUMNS))
+
+    def summary(self) -> dict[str, int]:
+        """Counts of each kind of gap (used by what-if and the terminal summary)."""
+        firms = self.firms
+        return {
+            "firms_without_education": int(len(firms)),
+            "firms_without_education_within_2": int(firms["no_education_within_2"].sum()) if len(firms) else 0,
+            "groups_flagged": int(len(self.groups)),
+            "groups_without_education": int((self.groups["issue"] == "no_education_partner").sum()),
+            "untapped_education": int(len(self.untapped)),
+            "fragile_actors": int(len(self.fragile)),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """All gaps as one long table (``gaps.csv``): kind, by, id, name, detail.
+
+        ``kind`` is ``firm_no_education`` / ``firm_no_education_within_2``, the
+        group ``issue``, ``untapped_education``, the fragile ``kind``, or the
+        cluster-organisation ``kind``; ``by`` is the grouping for group rows
+        (region, sector, community) and the cluster organisation id for
+        cluster-organisation rows; ``id`` is an actor id or a group name.
+        """
+        rows = []
+        for r in self.firms.itertuples(index=False):
+            kind = "firm_no_education_within_2" if r.no_education_within_2 else "firm_no_education"
+            rows.append((kind, "", r.id, r.name, r.reason))
+        for r in self.groups.itertuples(index=False):
+            rows.append((r.issue, r.by, str(r.group), str(r.group), r.detail))
+        for r in self.untapped.itertuples(index=False):
+            rows.append(("untapped_education", "region", r.id, r.name, r.reason))
+        for r in self.fragile.itertuples(index=False):
+            rows.append((r.kind, "", r.id, r.name, r.detail))
+        for r in self.cluster_org.itertuples(index=False):
+            rows.append((r.kind, r.cluster_org, r.id, r.name, r.detail))
+        return pd.DataFrame(rows, columns=LONG_COLUMNS)
+
+
+# --------------------------------------------------------------------------- firms
+
+def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
+    """Firms with no direct VET/university partner, and whether one is two steps away.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The ecosystem graph (directed graphs are read undirected).
+    region : str, optional
+        Only firms of this region.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`FIRM_COLUMNS`, sorted by id. ``reason`` names the
+        two-step path to the nearest education actor when there is one.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f1", "c"), ("c", "v"), ("f2", "v")])
+    >>> nx.set_node_attributes(G, {"f1": "firm", "f2": "firm", "c": "cluster_org", "v": "vet"}, "type")
+    >>> firm_gaps(G)[["id", "no_education_within_2"]].values.tolist()
+    [['f1', False]]
+    """
+    U = undirected(G)
+    rows = []
+    for n in sorted(U.nodes, key=str):
+        d = G.nodes[n]
+        if d.get("type") != "firm" or (region is not None and d.get("region") != region):
+            continue
+        if any(is_education(G, m) for m in U[n]):
+            continue
+        via = [(m, e) for m in sorted(U[n], key=str) for e in sorted(U[m], key=str)
+               if e != n and is_education(G, e)]
+        if via:
+            m, e = via[0]
+            more = len({e for _, e in via}) - 1
+            reason = (f"no direct VET/university partner; two steps away: {label(G, e)} "
+                      f"via {label(G, m)}" + (f" (+{more} more)" if more else ""))
+        elif U.degree(n) == 0:
+            reason = "no VET/university partner within two steps; the firm has no links at all"
+        else:
+            reason = "no VET/university partner within two steps"
+        rows.append((n, d.get("name", n), d.get("region"), d.get("sector"), d.get("size"),
+                     True, not via, reason))
+    return pd.DataFrame(rows, columns=FIRM_COLUMNS).astype(
+        {"no_direct_education": bool, "no_education_within_2": bool})
+
+
+# --------------------------------------------------------------------------- groups
+
+def _untapped(G: nx.Graph, region: str | None) -> pd.DataFrame:
+    U = undirected(G)
+    rows = []
+    for n in sorted(U.nodes, key=str):
+        d = G.nodes[n]
+        if not is_education(G, n) or (region is not None and d.get("region") != region):
+            continue
+        n_firm = sum(1 for m in U[n] if G.nodes[m].get("type") == "firm")
+        if n_firm:
+            continue
+        deg = U.degree(n)
+        reason = "linked to nobody" if deg == 0 else f"{deg} link{'s' if deg != 1 else ''} but none to a firm"
+        rows.append((n, d.get("name", n), d.get("type"), d.get("region"), d.get("sector"), deg, 0, reason))
+    return pd.DataFrame(rows, columns=UNTAPPED_COLUMNS)
+
+
+def _group_rows(G: nx.Graph, by: str, members: dict, untapped: pd.DataFrame,
+                helix: bool) -> list[tuple]:
+    """Flag rows for one grouping; ``members`` maps group -> list of actors."""
+    U = undirected(G)
+    rows = []
+    for group in sorted(members, key=lambda g: (str(type(g)), g)):
+        nodes = members[group]
+        types = [G.nodes[n].get("type") for n in nodes]
+        firms = [n for n, t in zip(nodes, types) if t == "firm"]
+        edu = [n for n, t in zip(nodes, types) if t in EDUCATION_TYPES]
+        with_edu = sum(1 for f in firms if any(is_education(G, m) for m in U[f]))
+        base = (by, group, len(nodes), len(firms), len(edu), with_edu)
+        if firms and with_edu == 0:
+            if edu:
+                tail = (f"; {len(edu)} education actor{'s' if len(edu) != 1 else ''} in the {by} "
+                        f"but not linked to its firms: " + ", ".join(label(G, e) for e in sorted(edu)[:5]))
+            else:
+                tail = f"; no VET provider or university in the {by}"
+            rows.append(base + ("no_education_partner",
+                                f"{len(firms)} firm{'s' if len(firms) != 1 else ''}, none linked to a "
+                                f"VET provider or university" + tail))
+        if by == "region" and len(untapped):
+            here = untapped[untapped["region"] == group]
+            if len(here):
+                rows.append(base + ("untapped_education", "; ".join(
+                    f"{label(G, r.id)}: {r.reason}" for r in here.itertuples(index=False))))
+        if helix:
+            present = set(types)
+            for issue, what, needed in _HELIX:
+                if not present & needed:
+                    rows.append(base + (issue, f"no {what} among the {len(nodes)} actors"))
+    return rows
+
+
+def group_gaps(G: nx.Graph, region: str | None = None, communities: dict | None = None,
+               untapped: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Regions, sectors and communities lacking education partners or a helix.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    region : str, optional
+        Only this region; sectors and communities are then formed from the
+        region's actors only.
+    communities : dict, optional
+        Actor -> community label (e.g. from
+        :func:`clustergraph.metrics.communities.louvain`). Communities with
+        fewer than :data:`MIN_COMMUNITY` actors are skipped.
+    untapped : DataFrame, optional
+        The untapped education actors (computed when not given).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`GROUP_COLUMNS`, ordered by grouping (region, sector,
+        community), group and issue.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f", "g")])
+    >>> nx.set_node_attributes(G, {"f": "firm", "g": "government"}, "type")
+    >>> nx.set_node_attributes(G, "North", "region")
+    >>> group_gaps(G)["issue"].tolist()
+    ['no_education_partner', 'no_research', 'no_cluster_org']
+    """
+    if untapped is None:
+        untapped = _untapped(G, region)
+    nodes = [n for n in G.nodes if region is None or G.nodes[n].get("region") == region]
+    rows: list[tuple] = []
+    for by, helix in (("region", True), ("sector", False)):
+        members: dict = {}
+        for n in nodes:
+            key = G.nodes[n].get(by)
+            if key is not None:
+                members.setdefault(key, []).append(n)
+        rows += _group_rows(G, by, members, untapped, helix)
+    if communities:
+        members = {}
+        for n in nodes:
+            if n in communities:
+                members.setdefault(communities[n], []).append(n)
+        members = {k: v for k, v in members.items() if len(v) >= MIN_COMMUNITY}
+        rows += _group_rows(G, "community", members, untapped, True)
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS)
+
+
+# --------------------------------------------------------------------------- fragile
+
+class _Root:
+    """The virtual start node of the dominator computation (never clashes with an id)."""
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "<core>"
+
+
+def _core(U: nx.Graph, component: set) -> set:
+    """The largest biconnected component of ``component`` (ties: smallest id)."""
+    blocks = list(nx.biconnected_components(U.subgraph(component)))
+    if not blocks:
+        return set(component)
+    return min(blocks, key=lambda b: (-len(b), min(map(str, b))))
+
+
+def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
+    """Actors that are isolated, detached, or whose ties all run through one broker.
+
+    See the module docstring for the precise definition of each ``kind``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    region : str, optional
+        Only report actors of this region (the analysis uses the whole graph).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`FRAGILE_COLUMNS`, sorted by id.
+
+    Examples
+    --------
+    >>> G = nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4), (4, 5)])
+    >>> G.add_node(6)
+    >>> fragile_actors(G)[["id", "kind", "broker"]].values.tolist()
+    [[4, 'single_broker', 3], [5, 'pendant', 4], [6, 'isolated', None]]
+
+    References
+    ----------
+    Cooper, K.D., Harvey, T.J. and Kennedy, K. (2001). A simple, fast dominance
+    algorithm. Software Practice & Experience 4: 1-10.
+    """
+    U = undirected(G)
+    rows = []
+
+    def add(n, kind, broker, detail):
+        d = G.nodes[n]
+        if region is not None and d.get("region") != region:
+            return
+        rows.append((n, d.get("name", n), d.get("type"), d.get("region"), kind, broker,
+                     None if broker is None else G.nodes[broker].get("name", broker), detail))
+
+    components = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
+    main = components[0] if components and len(components[0]) > 1 else set()
+    for comp in components:
+        if comp is main:
+            continue
+        for n in comp:
+            if len(comp) == 1:
+                add(n, "isolated", None, "no links")
+            else:
+                add(n, "detached", None,
+                    f"not connected to the main network (a separate group of {len(comp)} actors)")
+    if main:
+        core = _core(U, main)
+        root = _Root()
+        D = nx.DiGraph(U.subgraph(main))  # both directions of every tie
+        D.add_edges_from((root, c) for c in core)
+        idom = nx.immediate_dominators(D, root)
+        for n in main:
+            if n in core:
+                continue
+            b = idom[n]
+            if U.degree(n) == 1:
+                add(n, "pendant", b, f"only tie is to {label(G, b)}")
+            else:
+                add(n, "single_broker", b,
+                    f"all {U.degree(n)} ties lead to the rest of the network only through {label(G, b)}")
+    rows.sort(key=lambda r: str(r[0]))
+    return pd.DataFrame(rows, columns=FRAGILE_COLUMNS)
+
+
+# --------------------------------------------------------------------------- cluster org
+
+def cluster_org_gaps(G: nx.Graph, cluster_org) -> pd.DataFrame:
+    """Member firms of ``cluster_org`` lacking education ties; education actors it misses.
+
+    Members are the cluster organisation's firm neighbours. The education
+    actors checked are those of the cluster organisation's ``region``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    cluster_org : str
+        Id of an actor of type ``cluster_org``.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`CLUSTER_ORG_COLUMNS`; ``kind`` is
+        ``member_without_education`` or ``unlinked_education``.
+
+    Raises
+    ------
+    InputError
+        When the id is unknown or not a cluster organisation.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("c", "f")]); G.add_node("v")
+    >>> nx.set_node_attributes(G, {"c": "cluster_org", "f": "firm", "v": "vet"}, "type")
+    >>> nx.set_node_attributes(G, "North", "region")
+    >>> cluster_org_gaps(G, "c")[["kind", "id"]].values.tolist()
+    [['member_without_education', 'f'], ['unlinked_education', 'v']]
+    """
+    if cluster_org not in G:
+        raise InputError(f"cluster organisation '{cluster_org}' is not an actor id in the data")
+    if G.nodes[cluster_org].get("type") != "cluster_org":
+        raise InputError(f"actor '{cluster_org}' is a {G.nodes[cluster_org].get('type')}, "
+                         "not a cluster organisation (type cluster_org)")
+    U = undirected(G)
+    region = G.nodes[cluster_org].get("region")
+    rows = []
+
+    def row(kind, n, detail):
+        d = G.nodes[n]
+        rows.append((cluster_org, kind, n, d.get("name", n), d.get("type"), d.get("region"), detail))
+
+    for n in sorted(U[cluster_org], key=str):
+        if G.nodes[n].get("type") == "firm" and not any(is_education(G, m) for m in U[n]):
+            row("member_without_education", n, f"member of {label(G, cluster_org)} with no "
+                                               "VET/university partner")
+    if region is not None:
+        for n in sorted(U.nodes, key=str):
+            if (is_education(G, n) and n != cluster_org and G.nodes[n].get("region") == region
+                    and not U.has_edge(cluster_org, n)):
+                n_firms = sum(1 for m in U[n] if G.nodes[m].get("type") == "firm")
+                row("unlinked_education", n, f"in {region} but not linked to {label(G, cluster_org)}; "
+                                             f"partner of {n_firms} firm{'s' if n_firms != 1 else ''}")
+    return pd.DataFrame(rows, columns=CLUSTER_ORG_COLUMNS)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def _default_communities(G: nx.Graph) -> dict | None:
+    try:
+        from .metrics.communities import louvain
+    except ImportError:
+        return None
+    return louvain(G, seed=0)[0]
+
+
+def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None,
+              communities: dict | None = None) -> GapReport:
+    """Find the gaps a cluster manager should act on first.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The ecosystem graph (:func:`clustergraph.graph.build_graph`).
+    cluster_org : str, optional
+        Id of a cluster organisation: adds its members lacking education ties
+        and the education actors of its region it is not linked to.
+    region : str, optional
+        Restrict the report to one region.
+    communities : dict or False, optional
+        Actor -> community label. ``None`` computes Louvain communities
+        (:func:`clustergraph.metrics.communities.louvain`, seed 0) when that
+        module is available; ``False`` or ``{}`` skips community groups.
+
+    Returns
+    -------
+    GapReport
+
+    Raises
+    ------
+    InputError
+        Unknown region or cluster organisation.
+
+    Examples
+    --------
+    >>> from clustergraph.synthetic import sample_ecosystem
+    >>> from clustergraph.graph import build_graph
+    >>> report = find_gaps(build_graph(*sample_ecosystem()), communities=False)
+    >>> "Navarra" in set(report.groups.query("issue == 'no_education_partner'")["group"])
+    True
+
+    References
+    ----------
+    Wilson, J. (2020). Supporting skills for industry through clusters. European
+    Cluster Collaboration Platform, Discussion Paper 1 ("broaden participation").
+    """
+    check_region(G, region)
+    if communities is None:
+        communities = _default_communities(G)
+    untapped = _untapped(G, region)
+    return GapReport(
+        firms=firm_gaps(G, region),
+        groups=group_gaps(G, region, communities or None, untapped),
+        untapped=untapped,
+        fragile=fragile_actors(G, region),
+        cluster_org=(cluster_org_gaps(G, cluster_org) if cluster_org is not None
+                     else pd.DataFrame(columns=CLUSTER_ORG_COLUMNS)),
+    )
+
+
+make_module_callable(__name__, "find_gaps")
