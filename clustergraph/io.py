@@ -86,11 +86,14 @@ def _check_path(path: Path, label: str) -> None:
     if path.is_dir():
         raise InputError([Problem(str(path), None, None,
                                   f"is a folder, not a {label} file (give e.g. {path / (label + '.csv')})")])
-    limit = int(os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB", MAX_INPUT_MB))
+    try:
+        limit = float(os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB", MAX_INPUT_MB))
+    except ValueError:
+        limit = MAX_INPUT_MB
     size = path.stat().st_size
     if size > limit * 1024 * 1024:
         raise InputError([Problem(str(path), None, None,
-                                  f"file is {size / 1024 / 1024:.0f} MB, above the {limit} MB limit; "
+                                  f"file is {size / 1024 / 1024:.0f} MB, above the {limit:g} MB limit; "
                                   "split it, or raise the limit with CLUSTERGRAPH_MAX_INPUT_MB if the "
                                   "machine has the memory (about 20x the file size)")])
 
