@@ -1,0 +1,73 @@
+"""Louvain communities: two cliques joined by one link, modularity by hand."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+
+from clustergraph.metrics.communities import louvain
+
+
+def _two_cliques():
+    # K4 on b1..b4 and K4 on a1..a4 (b's added first, so the numbering must not
+    # follow insertion order), joined by the link a1 - b1, plus isolated z.
+    G = nx.Graph()
+    for pre in ("b", "a"):
+        G.add_edges_from(nx.complete_graph([f"{pre}{i}" for i in range(1, 5)]).edges)
+    G.add_edge("a1", "b1")
+    G.add_node("z")
+    return G
+
+
+def test_two_cliques_found_exactly():
+    G = _two_cliques()
+    comm, q = louvain(G, seed=0)
+    # sizes 4, 4, 1: the two cliques tie on size, a1 < b1 so the a-clique is 0;
+    # the isolated actor is its own community.
+    assert comm == {**{f"a{i}": 0 for i in range(1, 5)},
+                    **{f"b{i}": 1 for i in range(1, 5)}, "z": 2}
+    assert list(comm) == list(G)  # G's node order
+    # m = 6 + 6 + 1 = 13 links. Each clique: L_c = 6 internal links, degree sum
+    # d_c = 3*3 + 4 = 13. Q = sum_c [L_c/m - (d_c/2m)^2] = 2 (6/13 - 1/4) = 11/26.
+    # The isolated node adds 0/13 - 0^2 = 0.
+    assert q == pytest.approx(11 / 26)
+
+
+def test_same_result_for_any_seed_here_and_reproducible():
+    G = _two_cliques()
+    assert louvain(G, seed=0) == louvain(G, seed=0)
+    assert louvain(G, seed=5)[0] == louvain(G, seed=0)[0]
+
+
+def test_resolution_zero_merges_connected_part():
+    # gamma = 0: Q = sum_c L_c / m, maximal (= 13/13 = 1) with all linked actors
+    # in one community; z stays alone.
+    comm, q = louvain(_two_cliques(), resolution=0.0)
+    assert len({comm[v] for v in comm if v != "z"}) == 1
+    assert comm["z"] == 1
+    assert q == pytest.approx(1.0)
+
+
+def test_weights_are_used():
+    # Path a - b - c - d with a heavy middle link b - c (weight 10, others 1):
+    # with weights, {b, c} belong together. Without weights the path splits {a,b},{c,d}.
+    G = nx.path_graph(["a", "b", "c", "d"])
+    nx.set_edge_attributes(G, 1.0, "weight")
+    G["b"]["c"]["weight"] = 10.0
+    unweighted, q0 = louvain(G, weight=None)
+    assert unweighted["a"] == unweighted["b"] != unweighted["c"] == unweighted["d"]
+    # unweighted: m = 3, {a,b}: L = 1, d = 3; Q = 2 (1/3 - (3/6)^2) = 1/6
+    assert q0 == pytest.approx(1 / 6)
+    weighted, _ = louvain(G)
+    assert weighted["b"] == weighted["c"]
+
+
+def test_no_links():
+    G = nx.Graph()
+    G.add_nodes_from(["b", "a"])
+    comm, q = louvain(G)
+    assert comm == {"b": 1, "a": 0}
+    assert math.isnan(q)
+    assert louvain(nx.Graph()) == ({}, pytest.approx(math.nan, nan_ok=True))
