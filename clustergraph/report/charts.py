@@ -1,0 +1,321 @@
+"""The report's charts, drawn with matplotlib and returned as inline SVG text.
+
+Each function takes a small table and returns an ``<svg>`` element ready to be
+placed in the HTML page. The output is deterministic (same data, same bytes):
+matplotlib's Agg backend, a fixed ``svg.hashsalt`` per chart (so ids differ
+between charts on one page but not between runs), no date in the metadata, and
+text kept as text (``svg.fonttype = "none"``) so it stays sharp, searchable and
+small. Colours follow the colour-blind-safe palette of
+:data:`clustergraph.schema.TYPE_COLOURS` (Okabe & Ito 2008).
+
+References
+----------
+Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make figures
+and presentations that are friendly to colorblind people. J*Fly.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS  # noqa: E402
+
+#: Gould-Fernandez brokerage roles, in the order they are stacked.
+ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: Role colours (a sequential blue-green ramp, distinct from the actor-type palette).
+ROLE_COLOURS: dict[str, str] = {"coordinator": "#c7e9b4", "itinerant": "#7fcdbb", "representative": "#41b6c4",
+                                "gatekeeper": "#2c7fb8", "liaison": "#253494"}
+INK = "#1f2933"
+GRID = "#d9dee3"
+
+_RC = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
+    "font.size": 10,
+    "axes.edgecolor": GRID,
+    "axes.labelcolor": INK,
+    "axes.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "text.color": INK,
+    "legend.frameon": False,
+}
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def to_svg(fig, name: str, title: str) -> str:
+    """Render a matplotlib figure to an inline ``<svg>`` element.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        A chart name (also the ``svg.hashsalt``, so ids are stable and unique per chart).
+    title : str
+        Accessible title (``<title>`` and ``aria-label``); escaped here.
+
+    Returns
+    -------
+    str
+        ``<svg ...>...</svg>`` without XML declaration or DOCTYPE, scaling to
+        its container width.
+    """
+    buf = io.StringIO()
+    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"clustergraph-{name}"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg"):]
+    # inline SVG in HTML needs neither the RDF metadata nor namespace declarations
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    text = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", text[:400]) + text[400:]
+    # drop the fixed size (keep the viewBox) so the chart scales with the page
+    text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+                  lambda m: f'<svg{m.group(1)} class="chart" data-chart="{name}" role="img" '
+                            f'aria-label="{html.escape(title)}"',
+                  text, count=1)
+    # group ids (figure_1, axes_1 ...) would repeat across the charts of one page
+    text = re.sub(r'<g id="[^"]*"', "<g", text)
+    text = text.replace(">", f"><title>{html.escape(title)}</title>", 1)
+    return text.strip() + "\n"
+
+
+def actors_by_region(table: pd.DataFrame, title: str = "Actors by type in each region") -> str:
+    """Stacked horizontal bars: actors of each type per region.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Index: region; columns: actor types (others, e.g. ``total``, ignored);
+        a ``Total`` row is ignored.
+
+    Returns
+    -------
+    str
+        Inline SVG.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"firm": [3, 1], "vet": [1, 0]}, index=["A", "B"])
+    >>> actors_by_region(t).startswith("<svg")
+    True
+    """
+    t = table.drop(index=[i for i in table.index if str(i) == "Total"], errors="ignore")
+    types = [c for c in ACTOR_TYPES if c in t.columns]
+    t = t[types].astype(float).sort_index(ascending=False, key=lambda s: s.astype(str))
+    fig = _figure(7.5, 1.2 + 0.42 * max(len(t), 1))
+    ax = fig.add_subplot()
+    left = np.zeros(len(t))
+    labels = [str(i) for i in t.index]
+    for typ in types:
+        vals = t[typ].to_numpy()
+        ax.barh(labels, vals, left=left, color=TYPE_COLOURS[typ], label=TYPE_LABELS[typ],
+                edgecolor="white", linewidth=0.6)
+        left += vals
+    for y, total in enumerate(left):
+        ax.text(total, y, f" {total:.0f}", va="center", ha="left", fontsize=9)
+    ax.set_xlabel("number of actors")
+    ax.set_xlim(0, max(left.max() if len(left) else 1, 1) * 1.08)
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(ncols=min(len(types), 6), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8.5,
+              handlelength=1.2, columnspacing=1.0)
+    return to_svg(fig, "actors_by_region", title)
+
+
+def mixing_heatmap(mixing: pd.DataFrame, title: str = "Links between actor types") -> str:
+    """Heat map of the type-mixing matrix (links between each pair of actor types).
+
+    Parameters
+    ----------
+    mixing : DataFrame
+        Square table of link counts, rows and columns indexed by actor type.
+
+    Returns
+    -------
+    str
+        Inline SVG; each cell is annotated with its count (darker = more links),
+        so no colour bar is needed.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[2, 5], [5, 0]], index=["firm", "vet"], columns=["firm", "vet"])
+    >>> "Firm" in mixing_heatmap(m)
+    True
+    """
+    types = [t for t in ACTOR_TYPES if t in mixing.index and t in mixing.columns]
+    extra = sorted(set(map(str, mixing.index)) - set(types))
+    order = types + [t for t in extra if t in mixing.columns]
+    m = mixing.reindex(index=order, columns=order).fillna(0).to_numpy(float)
+    labels = [TYPE_LABELS.get(t, t) for t in order]
+    fig = _figure(6.8, 5.2)
+    ax = fig.add_subplot()
+    # vector cells (pcolormesh), not a raster image: sharp in print
+    ax.pcolormesh(np.arange(len(order) + 1) - 0.5, np.arange(len(order) + 1) - 0.5, m,
+                       cmap="Blues", vmin=0, vmax=max(m.max() if m.size else 0, 1),
+                       edgecolors="white", linewidth=1)
+    ax.set_aspect("equal")
+    ax.invert_yaxis()
+    ax.set_xticks(range(len(order)), labels, rotation=30, ha="right")
+    ax.set_yticks(range(len(order)), labels)
+    ax.tick_params(length=0)
+    for s in ax.spines.values():
+        s.set_visible(False)
+    hi = m.max() if m.size else 0
+    for i in range(len(order)):
+        for j in range(len(order)):
+            v = m[i, j]
+            ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=9,
+                    color="white" if hi and v > 0.55 * hi else INK)
+    return to_svg(fig, "mixing", title)
+
+
+def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
+                        title: str = "How many partners each actor has") -> str:
+    """Histogram of the number of partners (degree) per actor, stacked by actor type.
+
+    Parameters
+    ----------
+    degrees : Series
+        Degree of each actor.
+    types : Series, optional
+        Actor type of each actor (same index); stacked by type when given.
+
+    Returns
+    -------
+    str
+        Inline SVG. Degrees are binned one by one up to 30, in wider bins above.
+
+    Examples
+    --------
+    >>> degree_distribution(pd.Series([0, 1, 1, 2, 5])).startswith("<svg")
+    True
+    """
+    d = pd.Series(degrees).astype(int)
+    hi = int(d.max()) if len(d) else 0
+    width = max(1, int(np.ceil((hi + 1) / 30)))
+    edges = np.arange(0, hi + width + 1, width) - 0.5
+    fig = _figure(7.5, 3.4)
+    ax = fig.add_subplot()
+    if types is not None:
+        t = pd.Series(types).reindex(d.index)
+        bottom = np.zeros(len(edges) - 1)
+        for typ in ACTOR_TYPES:
+            sel = d[t == typ].to_numpy()
+            if not len(sel):
+                continue
+            counts, _ = np.histogram(sel, bins=edges)
+            ax.bar(edges[:-1] + width / 2, counts, width=width * 0.9, bottom=bottom,
+                   color=TYPE_COLOURS[typ], label=TYPE_LABELS[typ])
+            bottom += counts
+        ax.legend(fontsize=8.5, ncols=2)
+    else:
+        counts, _ = np.histogram(d.to_numpy(), bins=edges)
+        ax.bar(edges[:-1] + width / 2, counts, width=width * 0.9, color="#0072B2")
+    ax.set_xlabel("number of partners (degree)" + (f", bins of {width}" if width > 1 else ""))
+    ax.set_ylabel("number of actors")
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlim(-0.5 - width / 2, hi + width)
+    return to_svg(fig, "degree", title)
+
+
+def brokerage_by_type(actors: pd.DataFrame, title: str = "Brokerage roles by actor type") -> str:
+    """Stacked bars: Gould-Fernandez brokerage counts of each role, summed per actor type.
+
+    Parameters
+    ----------
+    actors : DataFrame
+        One row per actor with a ``type`` column and role columns
+        (:data:`ROLES`; missing ones are skipped).
+
+    Returns
+    -------
+    str
+        Inline SVG.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"type": ["firm", "vet"], "coordinator": [2, 0], "liaison": [0, 4]})
+    >>> brokerage_by_type(a).startswith("<svg")
+    True
+
+    References
+    ----------
+    Gould, R.V. and Fernandez, R.M. (1989). Structures of mediation: a formal
+    approach to brokerage in transaction networks. Sociological Methodology 19: 89-126.
+    """
+    roles = [r for r in ROLES if r in actors.columns]
+    sums = actors.groupby("type")[roles].sum().reindex([t for t in ACTOR_TYPES]).fillna(0)
+    sums = sums.iloc[::-1]
+    fig = _figure(7.5, 3.6)
+    ax = fig.add_subplot()
+    labels = [TYPE_LABELS[t] for t in sums.index]
+    left = np.zeros(len(sums))
+    for role in roles:
+        vals = sums[role].to_numpy(float)
+        ax.barh(labels, vals, left=left, color=ROLE_COLOURS[role], label=role, edgecolor="white",
+                linewidth=0.6)
+        left += vals
+    ax.set_xlabel("brokered two-step paths (sum over actors of the type)")
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(ncols=len(roles), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8.5,
+              handlelength=1.2, columnspacing=1.0)
+    ax.ticklabel_format(axis="x", style="plain")
+    return to_svg(fig, "brokerage", title)
+
+
+def links_over_years(yearly: pd.DataFrame, title: str = "Links over the years") -> str:
+    """New links per year (bars) and the share of firms with an education partner (line).
+
+    Parameters
+    ----------
+    yearly : DataFrame
+        :func:`clustergraph.report.timeline.yearly_figures`.
+
+    Returns
+    -------
+    str
+        Inline SVG.
+
+    Examples
+    --------
+    >>> y = pd.DataFrame({"year": [2020, 2021], "new_links": [3, 4], "links": [3, 7],
+    ...                   "firms_with_education_share": [0.2, 0.5]})
+    >>> links_over_years(y).startswith("<svg")
+    True
+    """
+    years = yearly["year"].astype(int).to_numpy()
+    fig = _figure(7.5, 3.4)
+    ax = fig.add_subplot()
+    ax.bar(years, yearly["new_links"].to_numpy(), color="#0072B2", width=0.7, label="new links that year")
+    ax.set_ylabel("new links")
+    ax.set_xticks(years, [str(y) for y in years], rotation=45 if len(years) > 12 else 0)
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax2 = ax.twinx()
+    ax2.plot(years, 100 * yearly["firms_with_education_share"].to_numpy(float), color="#D55E00",
+             marker="o", linewidth=2, label="firms with an education partner (%)")
+    ax2.set_ylim(0, 100)
+    ax2.set_ylabel("% of active firms with an education partner")
+    ax2.spines["right"].set_visible(True)
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = ax2.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=8.5)
+    return to_svg(fig, "years", title)
