@@ -56,3 +56,8 @@ from .cli_validate import summary_cmd, validate_cmd  # noqa: E402
 
 main.add_command(validate_cmd)
 main.add_command(summary_cmd)
+
+from .cli_gaps import gaps_cmd, whatif_cmd  # noqa: E402
+
+main.add_command(gaps_cmd)
+main.add_command(whatif_cmd)

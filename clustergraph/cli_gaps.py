@@ -1,0 +1,138 @@
+"""``clustergraph gaps`` and ``clustergraph whatif``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from .cli_common import input_options, load_graph
+from .errors import InputError
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise text cells a spreadsheet would run as a formula (prefix a quote)."""
+    try:  # the shared helper, when present
+        from .exports import safe_csv  # type: ignore[attr-defined]
+        return safe_csv(df)
+    except ImportError:
+        pass
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START)
+                                    else v)
+    return out
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    from .atomic import atomic_write
+    with atomic_write(path, newline="") as fh:
+        _safe(df).to_csv(fh, index=False)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return json.loads(df.to_json(orient="records", force_ascii=False, double_precision=10))
+
+
+@click.command("gaps")
+@input_options
+@click.option("-o", "--output", "output", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=str), help="Folder for gaps.csv, suggestions.csv, gaps.json.")
+@click.option("--cluster-org", "cluster_org", default=None, metavar="ID",
+              help="Also list this cluster organisation's members lacking education ties "
+                   "and the education actors of its region it is not linked to.")
+@click.option("--region", default=None, metavar="R", help="Only this region.")
+@click.option("--top", default=5, show_default=True, type=int, help="Partner suggestions per firm.")
+def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top):
+    """Find missing education partners and suggest whom to introduce to whom.
+
+    Writes gaps.csv (one row per gap), suggestions.csv (ranked partners with
+    reasons and a broker) and gaps.json (everything) to the output folder.
+
+    \b
+    Example:
+      clustergraph gaps data/actors.csv data/links.csv -o output/ --region Navarra
+    """
+    from .console import notice, print_table
+    from .gaps import find_gaps
+    from .suggest import suggest_partners
+
+    G = load_graph(actors, links, directed, lenient)
+    report = find_gaps(G, cluster_org=cluster_org, region=region)
+    sugg = suggest_partners(G, top=top, region=region)
+    summary = report.summary()
+
+    print_table(pd.DataFrame(list(summary.items()), columns=["gap", "count"]),
+                title="Gaps" + (f" in {region}" if region else ""))
+    if len(report.groups):
+        print_table(report.groups[["by", "group", "n_firms", "issue", "detail"]], title="Groups flagged")
+    if len(report.firms):
+        f = report.firms.assign(within_2=~report.firms["no_education_within_2"])
+        print_table(f[["id", "name", "region", "sector", "within_2", "reason"]],
+                    title="Firms without a VET/university partner (within_2: one is two steps away)")
+    if len(report.untapped):
+        print_table(report.untapped[["id", "name", "type", "region", "reason"]],
+                    title="Untapped education actors")
+    if len(report.fragile):
+        print_table(report.fragile[["id", "name", "type", "kind", "broker_name", "detail"]],
+                    title="Fragile actors", max_rows=15)
+    if cluster_org is not None:
+        if len(report.cluster_org):
+            print_table(report.cluster_org[["kind", "id", "name", "type", "detail"]],
+                        title=f"Cluster organisation {cluster_org}")
+        else:
+            notice(f"{cluster_org}: every member has an education partner and every education actor "
+                   "of its region is linked to it")
+    if len(sugg):
+        print_table(sugg[["firm_name", "rank", "candidate_name", "score", "reason", "broker_name"]],
+                    title="Suggested introductions (score: see README, Gap analysis)")
+
+    out = Path(output)
+    _write_csv(report.to_frame(), out / "gaps.csv")
+    _write_csv(sugg.round(6), out / "suggestions.csv")
+    doc = {"summary": summary, "region": region, "cluster_org": cluster_org,
+           "firms": _records(report.firms), "groups": _records(report.groups),
+           "untapped": _records(report.untapped), "fragile": _records(report.fragile),
+           "cluster_org_gaps": _records(report.cluster_org), "suggestions": _records(sugg.round(6))}
+    from .atomic import atomic_write_text
+    atomic_write_text(out / "gaps.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    notice(f"wrote {out / 'gaps.csv'}, {out / 'suggestions.csv'}, {out / 'gaps.json'}")
+
+
+def _pair(text: str) -> tuple[str, str]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise InputError(f"--add expects SRC,DST (two actor ids separated by a comma), got '{text}'")
+    return parts[0], parts[1]
+
+
+@click.command("whatif")
+@input_options
+@click.option("--add", "add", multiple=True, required=True, metavar="SRC,DST",
+              help="A planned link (repeat for several).")
+@click.option("-o", "--output", "output", default=None, type=click.Path(file_okay=False, path_type=str),
+              help="Also write whatif.csv to this folder.")
+def whatif_cmd(actors, links, directed, lenient, add, output):
+    """Show how brokerage, critical mass and gaps change if links were made.
+
+    \b
+    Example:
+      clustergraph whatif data/actors.csv data/links.csv --add NAV-F01,NAV-VET1 --add NAV-F04,NAV-VET1
+    """
+    from .console import notice, print_table
+    from .whatif import whatif
+
+    pairs = [_pair(a) for a in add]
+    G = load_graph(actors, links, directed, lenient)
+    table = whatif(G, pairs)
+    print_table(table, title="What if " + "; ".join(f"{u} - {v}" for u, v in pairs) + " were linked",
+                max_rows=100)
+    if output:
+        path = Path(output) / "whatif.csv"
+        _write_csv(table, path)
+        notice(f"wrote {path}")
