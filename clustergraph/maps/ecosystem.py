@@ -1,0 +1,145 @@
+"""The public map function: choose the view, size the nodes, write the offline page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from ..console import notice
+from ..errors import InputError
+from .measures import METRIC_LABELS, metric_column, scale_sizes, size_values, tooltip_table
+from .offline import write_page
+from .render import build_network
+from .views import View, aggregate_view, ego_view, full_view, region_view
+
+#: Above this many actors in view, a notice suggests the aggregate view.
+LARGE_MAP = 2000
+
+
+def select_view(G: nx.Graph, region: str | None = None, ego: str | None = None, radius: int = 1,
+                aggregate: str | None = None) -> View:
+    """The :class:`~clustergraph.maps.views.View` asked for (at most one of region, ego, aggregate).
+
+    Examples
+    --------
+    >>> select_view(nx.path_graph(["a", "b", "c"]), ego="a").focus
+    'a'
+    """
+    chosen = [name for name, val in (("region", region), ("ego", ego), ("aggregate", aggregate))
+              if val is not None]
+    if len(chosen) > 1:
+        raise InputError(f"Choose one view at a time, not {' and '.join(chosen)}.")
+    if region is not None:
+        return region_view(G, str(region))
+    if ego is not None:
+        return ego_view(G, str(ego), radius)
+    if aggregate is not None:
+        return aggregate_view(G, aggregate)
+    return full_view(G)
+
+
+def ecosystem_network(G: nx.Graph, size_by: str = "brokerage", metrics: pd.DataFrame | None = None,
+                      flagged=None, suggestions: pd.DataFrame | None = None, region: str | None = None,
+                      ego: str | None = None, radius: int = 1, aggregate: str | None = None,
+                      seed: int = 0, physics: bool | None = None):
+    """The pyvis network of a map and its view (for notebooks; see :func:`ecosystem_map`).
+
+    Returns
+    -------
+    (pyvis.network.Network, View, str)
+        The network, the view, and the legend text for node size.
+    """
+    view = select_view(G, region=region, ego=ego, radius=radius, aggregate=aggregate)
+    if suggestions is not None:
+        missing = {"firm", "candidate"} - set(suggestions.columns)
+        if missing:
+            raise InputError(f"suggestions needs columns firm and candidate; missing {sorted(missing)}.")
+    if view.kind == "aggregate":
+        H = view.graph
+        counts = pd.Series({n: float(d["actors"]) for n, d in H.nodes(data=True)}, dtype=float)
+        net = build_network(view, scale_sizes(counts), seed=seed, physics=physics)
+        return net, view, "number of actors"
+    n = view.graph.number_of_nodes()
+    if n > LARGE_MAP:
+        notice(f"The map shows {n:,} actors (more than {LARGE_MAP:,}): it may open slowly. "
+               "Consider --aggregate region (or type, region-type), --region R or --ego ID.")
+    values = size_values(G, size_by, metrics)
+    sizes = scale_sizes(values.reindex([str(x) for x in view.graph.nodes]))
+    sizes.index = list(view.graph.nodes)
+    tips, shown = tooltip_table(G, size_by, values, metrics)
+    net = build_network(view, sizes, tips, shown, flagged=flagged, suggestions=suggestions,
+                        seed=seed, physics=physics)
+    column = metric_column(size_by)
+    return net, view, f"{METRIC_LABELS.get(column, column).lower()} (area grows with the value)"
+
+
+def ecosystem_map(G: nx.Graph, path, size_by: str = "brokerage", metrics: pd.DataFrame | None = None,
+                  flagged=None, suggestions: pd.DataFrame | None = None, region: str | None = None,
+                  ego: str | None = None, radius: int = 1, aggregate: str | None = None,
+                  title: str | None = None, seed: int = 0, physics: bool | None = None) -> Path:
+    """Write an interactive, self-contained (offline) HTML map of the ecosystem.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        From :func:`clustergraph.load` or :func:`clustergraph.graph.build_graph`.
+    path : path-like
+        The HTML file to write (folders are created; written atomically).
+    size_by : str
+        Metric for node size: ``brokerage`` (total Gould-Fernandez brokerage),
+        ``degree``, ``weighted_degree``, ``betweenness``, ``pagerank``, ... or any
+        numeric column of ``metrics``. Square-root scale, see
+        :mod:`clustergraph.maps.measures`.
+    metrics : DataFrame, optional
+        Actor metrics indexed by actor id (``clustergraph.metrics(G).actors``);
+        computed when missing (only what ``size_by`` needs).
+    flagged : iterable of str, optional
+        Actors flagged by gap analysis (drawn with a thick black ring).
+    suggestions : DataFrame, optional
+        Suggested partnerships, columns ``firm`` and ``candidate`` (dashed magenta edges).
+    region : str, optional
+        Show one region; its outside partners are grey.
+    ego, radius : str, int, optional
+        Show one actor and everyone within ``radius`` links.
+    aggregate : {"region", "type", "region-type"}, optional
+        One node per group, sized by its number of actors; edge width = number of links.
+    title : str, optional
+        Page heading; default ``"Ecosystem map"`` plus the graph name.
+    seed : int
+        Layout seed: same input and seed give byte-identical HTML.
+    physics : bool, optional
+        Let vis-network's physics settle the layout at load; by default only
+        for views of at most 150 actors, never for aggregates (it stops once
+        stable either way; the page has a switch).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> from clustergraph.graph import build_graph
+    >>> from clustergraph.synthetic import sample_ecosystem
+    >>> import tempfile, pathlib
+    >>> G = build_graph(*sample_ecosystem())
+    >>> out = ecosystem_map(G, pathlib.Path(tempfile.mkdtemp()) / "map.html", size_by="degree")
+    >>> out.read_text(encoding="utf-8").count('src="http')
+    0
+
+    References
+    ----------
+    Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make
+    figures and presentations that are friendly to colorblind people.
+    vis-network (https://visjs.github.io/vis-network/), through pyvis.
+    """
+    net, view, size_note = ecosystem_network(
+        G, size_by=size_by, metrics=metrics, flagged=flagged, suggestions=suggestions, region=region,
+        ego=ego, radius=radius, aggregate=aggregate, seed=seed, physics=physics)
+    if title is None:
+        name = G.graph.get("name")
+        title = "Ecosystem map" + (f": {name}" if name and name != "ecosystem" else "")
+    return write_page(net, path, title=title, description=view.description, size_note=size_note,
+                      aggregate_by=view.group_by)

@@ -1,0 +1,183 @@
+"""The numbers a map shows: the metric that sizes the nodes and the tooltip metrics.
+
+Node size
+---------
+``size_by`` names a column of the actor metrics table (``clustergraph.metrics(G).actors``)
+or ``"brokerage"`` (the total Gould-Fernandez brokerage score, column ``total``).
+The value ``v`` of each actor is mapped to a node radius between
+:data:`SIZE_MIN` and :data:`SIZE_MAX` pixels (at zoom 1) with a square-root scale,
+
+    size = SIZE_MIN + (SIZE_MAX - SIZE_MIN) * sqrt((v - min) / (max - min)),
+
+so the disc *area* grows roughly in proportion to the metric (Tufte's "lie
+factor" stays near 1) and the largest brokers stand out without hiding the
+rest. Missing values get the smallest size; when all values are equal every
+node gets the middle size.
+
+Cheap metrics are computed here when no metrics table is given: ``degree``
+(number of distinct partners) and ``weighted_degree`` (sum of link weights);
+everything else comes from :mod:`clustergraph.metrics` (imported lazily).
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+SIZE_MIN = 6.0
+SIZE_MAX = 30.0
+
+#: Names accepted by ``size_by`` that are spelled differently in the metrics table.
+SIZE_ALIASES: dict[str, str] = {"brokerage": "total"}
+
+#: Columns of ``clustergraph.metrics.centrality.centrality``.
+CENTRALITY_COLUMNS: tuple[str, ...] = (
+    "degree", "weighted_degree", "betweenness", "closeness", "harmonic", "eigenvector",
+    "pagerank", "core_number", "clustering")
+
+#: Metrics listed in tooltips when present (column, label), in this order.
+TOOLTIP_METRICS: tuple[tuple[str, str], ...] = (
+    ("degree", "Partners (degree)"),
+    ("weighted_degree", "Weighted degree"),
+    ("total", "Brokerage (total)"),
+    ("betweenness", "Betweenness"),
+    ("pagerank", "PageRank"),
+    ("eigenvector", "Eigenvector"),
+    ("effective_size", "Effective size"),
+    ("constraint", "Constraint"),
+    ("core_number", "Core number"),
+)
+
+#: Human-readable names of size metrics (legend).
+METRIC_LABELS: dict[str, str] = dict(TOOLTIP_METRICS) | {
+    "total": "brokerage (Gould-Fernandez total)", "closeness": "closeness",
+    "harmonic": "harmonic centrality", "clustering": "clustering coefficient"}
+
+
+def metric_column(size_by: str) -> str:
+    """The metrics-table column for ``size_by``.
+
+    >>> metric_column("brokerage"), metric_column("pagerank")
+    ('total', 'pagerank')
+    """
+    return SIZE_ALIASES.get(size_by, size_by)
+
+
+def _cheap(G: nx.Graph, column: str) -> pd.Series | None:
+    if column == "degree":
+        return pd.Series(dict(G.degree()), dtype=float)
+    if column == "weighted_degree":
+        return pd.Series(dict(G.degree(weight="weight")), dtype=float)
+    return None
+
+
+def compute_metric(G: nx.Graph, size_by: str) -> pd.Series:
+    """Compute the metric ``size_by`` for every actor of ``G`` (no metrics table given).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    size_by : str
+        ``brokerage``/``total``, or a centrality column (see :data:`CENTRALITY_COLUMNS`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by actor id.
+
+    Examples
+    --------
+    >>> compute_metric(nx.star_graph(2), "degree").tolist()
+    [2.0, 1.0, 1.0]
+    """
+    column = metric_column(size_by)
+    cheap = _cheap(G, column)
+    if cheap is not None:
+        return cheap
+    if column == "total":
+        from ..metrics.brokerage import brokerage_roles  # lazy: heavy and optional
+        return brokerage_roles(G)["total"].astype(float)
+    if column in CENTRALITY_COLUMNS:
+        from ..metrics.centrality import centrality
+        return centrality(G)[column].astype(float)
+    choices = ", ".join(("brokerage",) + CENTRALITY_COLUMNS)
+    raise InputError(f"Unknown size metric {size_by!r}: choose one of {choices}.")
+
+
+def size_values(G: nx.Graph, size_by: str, metrics: pd.DataFrame | None) -> pd.Series:
+    """The raw metric behind node sizes, from ``metrics`` when it has the column.
+
+    Raises
+    ------
+    InputError
+        Unknown metric, or a non-numeric column.
+    """
+    column = metric_column(size_by)
+    if metrics is not None:
+        for col in (size_by, column):
+            if col in metrics.columns:
+                values = pd.to_numeric(metrics[col], errors="coerce")
+                if values.isna().all() and metrics[col].notna().any():
+                    raise InputError(f"Metric column {col!r} is not numeric.")
+                values.index = values.index.map(str)
+                return values.astype(float)
+    return compute_metric(G, size_by)
+
+
+def scale_sizes(values: pd.Series, lo: float = SIZE_MIN, hi: float = SIZE_MAX) -> pd.Series:
+    """Map metric values to node radii with the square-root scale of this module.
+
+    Examples
+    --------
+    >>> scale_sizes(pd.Series([0.0, 1.0, 4.0, None])).round(1).tolist()
+    [6.0, 18.0, 30.0, 6.0]
+    """
+    v = pd.to_numeric(values, errors="coerce").astype(float)
+    finite = v[np.isfinite(v)]
+    if finite.empty:
+        return pd.Series(lo, index=v.index)
+    vmin, vmax = float(finite.min()), float(finite.max())
+    if math.isclose(vmin, vmax):
+        out = pd.Series((lo + hi) / 2, index=v.index)
+    else:
+        out = lo + (hi - lo) * np.sqrt((v - vmin) / (vmax - vmin))
+    return out.where(np.isfinite(v), lo)
+
+
+def format_value(value) -> str:
+    """Compact text for a tooltip number (integers without decimals, else 4 significant digits).
+
+    >>> format_value(3.0), format_value(0.012345), format_value(float("nan"))
+    ('3', '0.01235', 'n/a')
+    """
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(x):
+        return "n/a"
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:.4g}"
+
+
+def tooltip_table(G: nx.Graph, size_by: str, size: pd.Series,
+                  metrics: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """The metrics shown in tooltips: a table indexed by actor id and its (column, label) list."""
+    column = metric_column(size_by)
+    if metrics is not None:
+        table = metrics.copy()
+        table.index = table.index.map(str)
+    else:
+        table = pd.DataFrame({"degree": _cheap(G, "degree")})
+    if column not in table.columns:
+        table[column] = size
+    shown = [(c, lab) for c, lab in TOOLTIP_METRICS if c in table.columns]
+    if column not in {c for c, _ in shown}:
+        shown.append((column, METRIC_LABELS.get(column, column)))
+    return table, shown

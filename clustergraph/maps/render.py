@@ -1,0 +1,271 @@
+"""Build the pyvis network of a view: node and edge styles, tooltips and vis options.
+
+Visual encoding (documented in the README "Maps" section):
+
+- node colour: actor type, Okabe-Ito palette (:data:`clustergraph.schema.TYPE_COLOURS`);
+- node shape: diamond for cluster organisations, dot for everyone else;
+- node size: the chosen metric (see :mod:`clustergraph.maps.measures`);
+- thick black border: actor flagged by gap analysis;
+- grey node: outside partner in a region view;
+- edge width: link weight, ``1 + 5 * sqrt((w - min) / (max - min))`` pixels;
+- edge colour and dash: scope (:data:`SCOPE_STYLES`); suggested partnerships
+  are long magenta dashes.
+
+Tooltips are plain text (field ``cg_tip``); the page turns them into DOM text
+nodes, so a name such as ``<img src=x onerror=alert(1)>`` is shown, not run.
+
+pyvis's ``Network.add_edge`` checks every existing edge for duplicates (quadratic
+time), so nodes and edges are appended through pyvis's own ``Node``/``Edge``
+classes instead; the network's ``options`` is a plain dict of vis-network options.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pandas as pd
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+from ..schema import TYPE_COLOURS, TYPE_LABELS
+from .layout import positions
+from .measures import SIZE_MAX, SIZE_MIN, format_value
+from .views import View
+
+#: Edge style per link scope: (label, colour, dashes or False).
+SCOPE_STYLES: dict[str | None, tuple[str, str, list[int] | bool]] = {
+    "regional": ("Regional link", "#A0A0A0", False),
+    "national": ("National link", "#5A5A5A", [8, 5]),
+    "international": ("International link", "#1A1A1A", [2, 4]),
+    None: ("Link, scope unknown", "#C8C8C8", False),
+}
+#: Style of suggested (not yet existing) partnerships.
+SUGGESTION_STYLE: tuple[str, str, list[int]] = ("Suggested partnership", "#C2185B", [12, 6])
+#: Grey of outside partners in a region view.
+GREY_FILL, GREY_BORDER, GREY_FONT = "#E3E3E3", "#B5B5B5", "#9A9A9A"
+#: Border of actors flagged by gap analysis.
+FLAG_BORDER, FLAG_WIDTH = "#000000", 4
+#: Flagged actors are drawn at least this big so that the ring shows.
+FLAG_MIN_SIZE = 13.0
+#: Colour of aggregated groups that mix actor types (aggregate by region).
+MIXED_COLOUR = "#7F7F7F"
+#: Physics is switched on at load (then off once stable) only up to this many nodes.
+PHYSICS_AUTO_MAX = 150
+
+
+def edge_widths(weights: pd.Series) -> pd.Series:
+    """Edge width in pixels from weights: ``1 + 5 * sqrt((w - min) / (max - min))``.
+
+    >>> edge_widths(pd.Series([1.0, 2.0, 5.0])).round(2).tolist()
+    [1.0, 3.5, 6.0]
+    """
+    w = weights.astype(float)
+    lo, hi = float(w.min()), float(w.max())
+    if math.isclose(lo, hi):
+        return pd.Series(1.5, index=w.index)
+    return 1.0 + 5.0 * ((w - lo) / (hi - lo)) ** 0.5
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return str(value)
+
+
+def _node_tip(node, attrs: dict, tip_rows: list[tuple[str, str]], flagged: bool, greyed: bool,
+              aggregate: bool) -> str:
+    lines = [_text(attrs.get("name")) or str(node)]
+    if aggregate:
+        lines.append(f"Actors: {format_value(attrs.get('actors', 0))}")
+        for t, k in attrs.get("types", {}).items():
+            lines.append(f"  {TYPE_LABELS.get(t, t)}: {format_value(k)}")
+        lines.append(f"Links inside the group: {format_value(attrs.get('internal', 0))}")
+        return "\n".join(lines)
+    atype = attrs.get("type")
+    lines.append(f"Type: {TYPE_LABELS.get(atype, _text(atype) or 'unknown')}")
+    for key, label in (("region", "Region"), ("country", "Country"), ("sector", "Sector"),
+                       ("size", "Size")):
+        val = _text(attrs.get(key))
+        if val:
+            lines.append(f"{label}: {val}")
+    lines.append(f"Id: {node}")
+    lines.extend(f"{label}: {value}" for label, value in tip_rows)
+    if flagged:
+        lines.append("Flagged by gap analysis")
+    if greyed:
+        lines.append("Partner outside the region")
+    return "\n".join(lines)
+
+
+def _edge_tip(G: nx.Graph, u, v, d: dict, aggregate: bool) -> str:
+    arrow = " -> " if G.is_directed() else " - "
+    name = lambda n: _text(G.nodes[n].get("name")) or str(n)  # noqa: E731
+    lines = [name(u) + arrow + name(v)]
+    if aggregate:
+        lines.append(f"Links: {format_value(d.get('links', 0))}")
+        lines.append(f"Total weight: {format_value(d.get('link_weight', 0))}")
+        return "\n".join(lines)
+    if d.get("types"):
+        lines.append("Link type: " + ", ".join(map(str, d["types"])))
+    lines.append(f"Weight: {format_value(d.get('weight', 1.0))}"
+                 f" ({format_value(d.get('count', 1))} link{'s' if d.get('count', 1) != 1 else ''})")
+    years = d.get("years") or []
+    if years:
+        lines.append("Year: " + (str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"))
+    lines.append("Scope: " + (d.get("scope") or "unknown"))
+    return "\n".join(lines)
+
+
+def vis_options(n_nodes: int, n_edges: int, physics: bool, seed: int) -> dict:
+    """The vis-network options of a map (a JSON-ready dict)."""
+    big = n_nodes > 1000 or n_edges > 4000
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": int(seed), "improvedLayout": False},
+        "physics": {
+            "enabled": bool(physics),
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -4000, "springLength": 110,
+                          "springConstant": 0.02, "damping": 0.4, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+        },
+        "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": True, "navigationButtons": False},
+        "nodes": {
+            "borderWidth": 1.5,
+            "font": {"size": 14, "face": "Arial, Helvetica, sans-serif", "color": "#222222",
+                     "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": SIZE_MIN, "max": SIZE_MAX,
+                        "label": {"enabled": True, "min": 11, "max": 26, "maxVisible": 30,
+                                  "drawThreshold": 8}},
+        },
+        "edges": {"smooth": False, "color": {"inherit": False}, "selectionWidth": 2,
+                  "hoverWidth": 1.5},
+    }
+
+
+def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None,
+                  tip_columns: list[tuple[str, str]] = (), flagged=(), suggestions=None,
+                  seed: int = 0, physics: bool | None = None) -> Network:
+    """The pyvis :class:`~pyvis.network.Network` of a view.
+
+    Parameters
+    ----------
+    view : View
+        From :mod:`clustergraph.maps.views`.
+    sizes : pandas.Series
+        Node radius in pixels per node (see :func:`clustergraph.maps.measures.scale_sizes`).
+    tips : DataFrame, optional
+        Metrics per actor id for the tooltips; ``tip_columns`` lists (column, label).
+    flagged : iterable of str
+        Actor ids flagged by gap analysis.
+    suggestions : DataFrame, optional
+        Columns ``firm`` and ``candidate``: suggested partnerships, drawn dashed.
+    seed : int
+        Layout seed.
+    physics : bool, optional
+        Run vis physics at load (stopped once stable); by default only for
+        views of up to :data:`PHYSICS_AUTO_MAX` actors (never for aggregates).
+
+    Returns
+    -------
+    pyvis.network.Network
+        ``net.nodes``/``net.edges`` hold vis-network dicts; ``net.options`` a dict.
+
+    Examples
+    --------
+    >>> from clustergraph.maps.views import full_view
+    >>> G = nx.Graph([("a", "b")]); nx.set_node_attributes(G, "firm", "type")
+    >>> net = build_network(full_view(G), pd.Series({"a": 10.0, "b": 20.0}))
+    >>> [n["id"] for n in net.nodes], net.edges[0]["from"]
+    (['a', 'b'], 'a')
+    """
+    G = view.graph
+    aggregate = view.kind == "aggregate"
+    flagged = {str(f) for f in flagged or ()} & set(G.nodes)
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    if physics is None:
+        physics = n_nodes <= PHYSICS_AUTO_MAX and not aggregate
+    pos = positions(G, seed=seed, by_region=True if view.group_by == "region-type" else None)
+    net = Network(height="100%", width="100%", directed=G.is_directed(), cdn_resources="in_line")
+    tip_lookup = {}
+    if tips is not None and tip_columns:
+        cols = [c for c, _ in tip_columns]
+        sub = tips.reindex([str(n) for n in G.nodes])[cols]
+        for n, row in zip(G.nodes, sub.itertuples(index=False)):
+            tip_lookup[n] = [(label, format_value(v)) for (_, label), v in zip(tip_columns, row)
+                             if not (isinstance(v, float) and math.isnan(v))]
+
+    for n in sorted(G.nodes, key=str):
+        attrs = G.nodes[n]
+        atype = attrs.get("type")
+        greyed = n in view.greyed
+        if aggregate and view.group_by == "region":
+            fill = MIXED_COLOUR
+        else:
+            fill = TYPE_COLOURS.get(atype, MIXED_COLOUR)
+        border, width = fill, 1.5
+        font = None
+        if greyed:
+            fill, border, font = GREY_FILL, GREY_BORDER, {"color": GREY_FONT}
+        if n in flagged:
+            border, width = FLAG_BORDER, FLAG_WIDTH
+        if n == view.focus:
+            font = {"size": 22, "color": "#000000"}
+            width = max(width, 3)
+            border = FLAG_BORDER if n in flagged else "#333333"
+        region = _text(attrs.get("region"))
+        opts = {
+            "x": pos[n][0], "y": pos[n][1],
+            "value": round(max(float(sizes.get(n, SIZE_MIN)), FLAG_MIN_SIZE if n in flagged else 0.0), 2),
+            "color": {"background": fill, "border": border,
+                      "highlight": {"background": fill, "border": "#000000"},
+                      "hover": {"background": fill, "border": "#000000"}},
+            "borderWidth": width,
+            "cg_type": atype if atype is not None else "",
+            "cg_region": region if region is not None else "",
+            "cg_tip": _node_tip(n, attrs, tip_lookup.get(n, []), n in flagged, greyed, aggregate),
+        }
+        if font:
+            opts["font"] = font
+        if n in flagged:
+            opts["cg_flagged"] = True
+        node = Node(str(n), "diamond" if atype == "cluster_org" else "dot",
+                    _text(attrs.get("name")) or str(n), **opts)
+        net.nodes.append(node.options)
+        net.node_ids.append(str(n))
+        net.node_map[str(n)] = node.options
+
+    edges = sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
+    widths = edge_widths(pd.Series([float(d.get("weight", 1.0)) for _, _, d in edges])) if edges else []
+    for i, ((u, v, d), w) in enumerate(zip(edges, widths)):
+        scope = None if aggregate else d.get("scope")
+        _, colour, dashes = SCOPE_STYLES.get(scope, SCOPE_STYLES[None])
+        if aggregate:
+            colour, dashes = "#8A8A8A", False
+        if u in view.greyed or v in view.greyed:
+            colour = GREY_BORDER if scope in (None, "regional") else colour
+        edge = Edge(str(u), str(v), G.is_directed(), id=f"e{i}", width=round(float(w), 2),
+                    color={"color": colour, "highlight": "#000000", "hover": "#000000"},
+                    dashes=dashes, cg_tip=_edge_tip(G, u, v, d, aggregate))
+        net.edges.append(edge.options)
+
+    if suggestions is not None and not aggregate:
+        label, colour, dashes = SUGGESTION_STYLE
+        pairs = sorted({(str(a), str(b)) for a, b in zip(suggestions["firm"], suggestions["candidate"])
+                        if str(a) in G and str(b) in G and str(a) != str(b)})
+        for i, (a, b) in enumerate(pairs):
+            name = lambda n: _text(G.nodes[n].get("name")) or n  # noqa: E731
+            edge = Edge(a, b, False, id=f"s{i}", width=2.5, dashes=dashes,
+                        color={"color": colour, "highlight": colour, "hover": colour},
+                        cg_tip=f"{label}\n{name(a)} - {name(b)}", cg_suggestion=True)
+            net.edges.append(edge.options)
+
+    net.options = vis_options(n_nodes, n_edges, physics, seed)
+    if aggregate:
+        net.options["nodes"]["scaling"]["label"].update({"min": 12, "max": 18, "drawThreshold": 5})
+    return net
