@@ -61,3 +61,7 @@ from .cli_gaps import gaps_cmd, whatif_cmd  # noqa: E402
 
 main.add_command(gaps_cmd)
 main.add_command(whatif_cmd)
+
+from .cli_maps import map_cmd  # noqa: E402
+
+main.add_command(map_cmd)

@@ -72,7 +72,7 @@ def ecosystem_network(G: nx.Graph, size_by: str = "brokerage", metrics: pd.DataF
     net = build_network(view, sizes, tips, shown, flagged=flagged, suggestions=suggestions,
                         seed=seed, physics=physics)
     column = metric_column(size_by)
-    return net, view, f"{METRIC_LABELS.get(column, column).lower()} (area grows with the value)"
+    return net, view, f"{METRIC_LABELS.get(column, column)}; area grows with the value"
 
 
 def ecosystem_map(G: nx.Graph, path, size_by: str = "brokerage", metrics: pd.DataFrame | None = None,

@@ -55,8 +55,8 @@ TOOLTIP_METRICS: tuple[tuple[str, str], ...] = (
 
 #: Human-readable names of size metrics (legend).
 METRIC_LABELS: dict[str, str] = dict(TOOLTIP_METRICS) | {
-    "total": "brokerage (Gould-Fernandez total)", "closeness": "closeness",
-    "harmonic": "harmonic centrality", "clustering": "clustering coefficient"}
+    "total": "Brokerage (Gould-Fernandez total)", "closeness": "Closeness",
+    "harmonic": "Harmonic centrality", "clustering": "Clustering coefficient"}
 
 
 def metric_column(size_by: str) -> str:

@@ -1,0 +1,75 @@
+"""``clustergraph map``: an interactive HTML map of the ecosystem that works offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli_common import input_options, load_graph
+
+
+def _output_file(output: str, region, ego, aggregate) -> Path:
+    """``-o`` may name the HTML file or a folder (then ``map.html``, ``map-region-X.html`` ...)."""
+    path = Path(output)
+    if path.suffix.lower() in (".html", ".htm"):
+        return path
+    stem = "map"
+    if region is not None:
+        stem += "-region-" + "".join(ch if ch.isalnum() else "_" for ch in str(region))
+    elif ego is not None:
+        stem += "-ego-" + "".join(ch if ch.isalnum() else "_" for ch in str(ego))
+    elif aggregate is not None:
+        stem += "-" + aggregate
+    return path / f"{stem}.html"
+
+
+@click.command("map")
+@input_options
+@click.option("-o", "--output", default="output/map.html", show_default=True,
+              help="HTML file to write, or a folder (the file is then named after the view).")
+@click.option("--size-by", default="brokerage", show_default=True,
+              help="Node size metric: brokerage, degree, weighted_degree, betweenness, pagerank, "
+                   "closeness, harmonic, eigenvector, core_number, clustering.")
+@click.option("--region", default=None, help="Show one region; its outside partners are grey.")
+@click.option("--ego", default=None, metavar="ID", help="Show one actor's neighbourhood.")
+@click.option("--radius", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Steps around --ego.")
+@click.option("--aggregate", type=click.Choice(["region", "type", "region-type"]), default=None,
+              help="One node per group of actors (for large ecosystems and policy makers).")
+@click.option("--gaps", is_flag=True,
+              help="Ring firms without a VET/university partner and draw each one's best "
+                   "suggested education partner (dashed).")
+@click.option("--title", default=None, help="Heading of the page.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Layout seed.")
+@click.option("--physics/--no-physics", default=None,
+              help="Let the layout settle in the browser at load (default: only for small views).")
+def map_cmd(actors, links, directed, lenient, output, size_by, region, ego, radius, aggregate, gaps,
+            title, seed, physics):
+    """Write an interactive HTML map of the ecosystem (a single file, works offline).
+
+    Colour = actor type, size = --size-by, diamond = cluster organisation; edge
+    width = link weight, dash = scope. In the page: legend, type and region
+    filters, search by name, physics switch, tooltips.
+
+    \b
+    Examples:
+      clustergraph map data/actors.csv data/links.csv -o output/map.html
+      clustergraph map data/actors.csv data/links.csv --region Navarra --gaps
+      clustergraph map data/actors.csv data/links.csv --ego NAV-CLU1 --radius 2
+      clustergraph map big_actors.csv big_links.csv --aggregate region-type
+    """
+    from .console import out
+    from .maps import ecosystem_map
+
+    G = load_graph(actors, links, directed, lenient)
+    flagged = suggestions = None
+    if gaps and aggregate is None:
+        from .gaps import firm_gaps
+        from .suggest import suggest_partners
+        flagged = firm_gaps(G)["id"].tolist()
+        suggestions = suggest_partners(G, top=1, firms=flagged) if flagged else None
+    path = ecosystem_map(G, _output_file(output, region, ego, aggregate), size_by=size_by,
+                         flagged=flagged, suggestions=suggestions, region=region, ego=ego,
+                         radius=radius, aggregate=aggregate, title=title, seed=seed, physics=physics)
+    out.print(f"Map written to {path}", markup=False)
