@@ -1,0 +1,126 @@
+"""Partner suggestions: the exact order for a case worked out by hand, reasons, brokers."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from clustergraph.errors import InputError
+from clustergraph.graph import build_graph
+from clustergraph.suggest import DEFAULT_WEIGHTS, resource_allocation_matrix, suggest_partners
+from clustergraph.synthetic import sample_ecosystem
+
+
+def hand_graph() -> nx.Graph:
+    """Firm F (North, food) lacks an education partner; four candidates.
+
+    Edges: F-C, F-H, C-V2, C-U1, H-U1, K-U1, K-U2, K-V2.
+    Degrees: C 3, H 2, K 3.  Candidates: V1 (vet, North, food, no links),
+    V2 (vet, North, metal), U1 (university, South, food), U2 (university, South, metal).
+    """
+    G = nx.Graph()
+    for n, t, r, s in [("F", "firm", "North", "food"), ("H", "firm", "North", "food"),
+                       ("K", "firm", "South", "metal"), ("C", "cluster_org", "North", None),
+                       ("V1", "vet", "North", "food"), ("V2", "vet", "North", "metal"),
+                       ("U1", "university", "South", "food"), ("U2", "university", "South", "metal")]:
+        G.add_node(n, name=f"Name {n}", type=t, region=r, **({"sector": s} if s else {}))
+    G.add_edges_from([("F", "C"), ("F", "H"), ("C", "V2"), ("C", "U1"), ("H", "U1"), ("K", "U1"),
+                      ("K", "U2"), ("K", "V2")])
+    return G
+
+
+def test_default_order_worked_out_by_hand():
+    # Only F lacks an education partner (H has U1, K has U1, U2, V2).
+    # RA(F, c) = sum of 1/deg(w) over shared partners w:
+    #   V1: none -> 0;  V2: {C} -> 1/3;  U1: {C, H} -> 1/3 + 1/2 = 5/6;  U2: none -> 0.
+    # network = RA / max RA (5/6): V1 0, V2 0.4, U1 1, U2 0.
+    # load (firm partners): V1 0, V2 1 (K), U1 2 (H, K), U2 1 (K); share of max 2: 0, .5, 1, .5.
+    # score = .25 network + 1 same region + .5 same sector - .1 load share:
+    #   V1 = 0 + 1 + .5 - 0 = 1.5;  V2 = .1 + 1 + 0 - .05 = 1.05;
+    #   U1 = .25 + 0 + .5 - .1 = .65;  U2 = 0 + 0 + 0 - .05 = -.05
+    df = suggest_partners(hand_graph(), top=10)
+    assert df["firm"].unique().tolist() == ["F"]
+    assert df["candidate"].tolist() == ["V1", "V2", "U1", "U2"]
+    assert df["rank"].tolist() == [1, 2, 3, 4]
+    assert df["score"].tolist() == pytest.approx([1.5, 1.05, 0.65, -0.05])
+    assert df["resource_allocation"].tolist() == pytest.approx([0, 1 / 3, 5 / 6, 0])
+    assert df["shared_partners"].tolist() == [0, 1, 2, 0]
+    assert df["load"].tolist() == [0, 1, 2, 1]
+    parts = df[["network_score", "region_score", "sector_score", "load_score"]].sum(axis=1)
+    assert parts.tolist() == pytest.approx(df["score"].tolist())
+
+
+def test_reasons_and_brokers():
+    df = suggest_partners(hand_graph(), top=4).set_index("candidate")
+    assert df.loc["V1", "reason"] == ("no shared partners yet; same region (North); same sector (food); "
+                                      "no firm partner yet")
+    assert df.loc["V2", "reason"] == "1 shared partner (Name C); same region (North); partner of 1 firm"
+    # shared partners listed most specific first: H (degree 2) before C (degree 3)
+    assert df.loc["U1", "reason"] == "2 shared partners (Name H, Name C); same sector (food); partner of 2 firms"
+    # Brokerage totals (undirected two-paths count both ways): C brokers F-V2, F-U1, V2-U1 -> 6;
+    # H brokers F-U1 -> 2. The shared partner with the highest total brokers U1: C.
+    assert df.loc["U1", "broker"] == "C" and df.loc["U1", "broker_name"] == "Name C"
+    # no shared partner: the cluster organisation of F's region
+    assert df.loc["V1", "broker"] == "C" and df.loc["U2", "broker"] == "C"
+
+
+def test_ties_broken_by_candidate_id():
+    # network only: U1 1, V2 0.4, then U2 and V1 tie at 0 -> by id: U2 before V1
+    w = {"network": 1, "region": 0, "sector": 0, "load": 0}
+    assert suggest_partners(hand_graph(), top=4, weights=w)["candidate"].tolist() == ["U1", "V2", "U2", "V1"]
+
+
+def test_given_firms_exclude_existing_partners_and_top():
+    df = suggest_partners(hand_graph(), top=2, firms=["H", "F"])
+    assert df["firm"].tolist() == ["F", "F", "H", "H"]
+    assert "U1" not in df.loc[df["firm"] == "H", "candidate"].tolist()
+    assert df["rank"].tolist() == [1, 2, 1, 2]
+
+
+def test_bad_arguments():
+    G = hand_graph()
+    with pytest.raises(InputError, match="firm 'Z' is not an actor id"):
+        suggest_partners(G, firms=["Z"])
+    with pytest.raises(InputError, match="at least 1"):
+        suggest_partners(G, top=0)
+    with pytest.raises(InputError, match="unknown weight"):
+        suggest_partners(G, weights={"distance": 1})
+    assert DEFAULT_WEIGHTS["region"] == 1.0  # not modified by the calls above
+
+
+def test_resource_allocation_matrix_matches_networkx():
+    G = nx.gnp_random_graph(40, 0.12, seed=3)
+    G = nx.relabel_nodes(G, {n: f"n{n:02d}" for n in G})
+    rows, cols = sorted(G)[:15], sorted(G)[15:]
+    ra, cn = resource_allocation_matrix(G, rows, cols)
+    want = {(u, v): p for u, v, p in nx.resource_allocation_index(G, [(u, v) for u in rows for v in cols])}
+    got = ra.toarray()
+    for i, u in enumerate(rows):
+        for j, v in enumerate(cols):
+            assert got[i, j] == pytest.approx(want[(u, v)])
+            assert cn[i, j] == len(list(nx.common_neighbors(G, u, v)))
+
+
+def test_sample_navarra_firms_get_their_untapped_vet_first():
+    G = build_graph(*sample_ecosystem())
+    df = suggest_partners(G, top=5, region="Navarra")
+    nav_firms = sorted(n for n, d in G.nodes(data=True) if d["type"] == "firm" and d["region"] == "Navarra")
+    assert sorted(df["firm"].unique()) == nav_firms
+    assert set(df["candidate_type"]) <= {"vet", "university"}
+    first = df[df["rank"] == 1]
+    assert set(first["candidate"]) == {"NAV-VET1"}
+    assert first["reason"].str.contains("same region (Navarra)", regex=False).all()
+    assert first["reason"].str.endswith("no firm partner yet").all()
+    assert (first["broker"] == "NAV-CLU1").all()
+    assert df["reason"].str.len().gt(0).all()
+
+
+def test_deterministic_and_directed():
+    G = build_graph(*sample_ecosystem())
+    a, b = suggest_partners(G), suggest_partners(G)
+    assert a.equals(b)
+    D = nx.DiGraph(hand_graph())
+    D.remove_edge("C", "F")  # F -> C only: still a tie when read undirected
+    assert suggest_partners(D, top=4)["candidate"].tolist() == ["V1", "V2", "U1", "U2"]
+    assert np.isfinite(a["score"]).all()
