@@ -201,3 +201,13 @@ def test_cli_gaps_neutralises_formulas_and_reports_bad_input(tmp_path):
     res = CliRunner().invoke(main, ["gaps", str(tmp_path / "a.csv"), str(tmp_path / "l.csv"),
                                     "-o", str(tmp_path / "o"), "--cluster-org", "zz"])
     assert res.exit_code == 2 and "zz" in res.output
+
+
+def test_docstring_examples_of_gap_modules():
+    import doctest
+
+    import clustergraph.suggest
+    import clustergraph.whatif
+    for mod in (gaps_module, clustergraph.suggest, clustergraph.whatif):
+        result = doctest.testmod(mod)
+        assert result.failed == 0 and result.attempted > 0, mod.__name__
