@@ -418,7 +418,8 @@ def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
                 add(n, "single_broker", b,
                     f"all {U.degree(n)} ties lead to the rest of the network only through {label(G, b)}")
     rows.sort(key=lambda r: str(r[0]))
-    return pd.DataFrame(rows, columns=FRAGILE_COLUMNS)
+    # object columns: actor ids keep their type and a missing broker stays None
+    return pd.DataFrame(rows, columns=FRAGILE_COLUMNS, dtype=object)
 
 
 # --------------------------------------------------------------------------- cluster org
