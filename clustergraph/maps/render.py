@@ -240,7 +240,11 @@ def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None
         net.node_ids.append(str(n))
         net.node_map[str(n)] = node.options
 
-    edges = sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
+    if G.is_directed():
+        edges = list(G.edges(data=True))
+    else:  # orient by id: the same graph built in another row order gives the same page
+        edges = [(u, v, d) if str(u) <= str(v) else (v, u, d) for u, v, d in G.edges(data=True)]
+    edges.sort(key=lambda e: (str(e[0]), str(e[1])))
     widths = edge_widths(pd.Series([float(d.get("weight", 1.0)) for _, _, d in edges])) if edges else []
     for i, ((u, v, d), w) in enumerate(zip(edges, widths)):
         scope = None if aggregate else d.get("scope")

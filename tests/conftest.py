@@ -1,0 +1,59 @@
+"""Shared pytest fixtures.
+
+``browser``: one headless Chromium for the whole test session (see
+``tests/browser.py``). When ``/usr/bin/chromium`` is missing the browser tests
+FAIL with a hint to run ``sh tests/install-browser.sh``; set
+``CLUSTERGRAPH_SKIP_BROWSER=1`` to skip them instead.
+
+``open_page``: opens a local HTML file in that browser, offline, and closes the
+page at the end of the test. Example::
+
+    def test_my_page(open_page, tmp_path):
+        res = open_page(tmp_path / "page.html")
+        assert not res.errors and not res.requests_blocked
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from browser import CHROMIUM, Browser, chromium_available  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A started :class:`browser.Browser`, shared by the whole session."""
+    if os.environ.get("CLUSTERGRAPH_SKIP_BROWSER") == "1":
+        pytest.skip("browser tests skipped (CLUSTERGRAPH_SKIP_BROWSER=1)")
+    if not chromium_available():
+        pytest.fail(f"{CHROMIUM} not found: run `sh tests/install-browser.sh` to install Debian's "
+                    "chromium (or set CLUSTERGRAPH_SKIP_BROWSER=1 to skip the browser tests).",
+                    pytrace=False)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install -e '.[test]'", pytrace=False)
+    b = Browser().start()
+    yield b
+    b.stop()
+
+
+@pytest.fixture
+def open_page(browser):
+    """``open_page(path, **kwargs) -> PageResult``; pages are closed after the test."""
+    opened = []
+
+    def _open(path, **kwargs):
+        res = browser.open(path, **kwargs)
+        opened.append(res)
+        return res
+
+    yield _open
+    for res in opened:
+        res.close()
