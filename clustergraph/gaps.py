@@ -147,12 +147,17 @@ class GapReport:
     cluster_org: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLUSTER_ORG_COLUMNS))
 
     def summary(self) -> dict[str, int]:
-        """Counts of each kind of gap (used by what-if and the terminal summary)."""
+        """Counts of each kind of gap (used by what-if and the terminal summary).
+
+        ``groups_flagged`` counts distinct (grouping, group) pairs with at least
+        one issue; ``group_issues`` counts the rows of :attr:`groups`.
+        """
         firms = self.firms
         return {
             "firms_without_education": int(len(firms)),
             "firms_without_education_within_2": int(firms["no_education_within_2"].sum()) if len(firms) else 0,
-            "groups_flagged": int(len(self.groups)),
+            "groups_flagged": int(len(self.groups[["by", "group"]].drop_duplicates())),
+            "group_issues": int(len(self.groups)),
             "groups_without_education": int((self.groups["issue"] == "no_education_partner").sum()),
             "untapped_education": int(len(self.untapped)),
             "fragile_actors": int(len(self.fragile)),

@@ -142,7 +142,7 @@ def test_long_table_and_summary():
     assert counts["member_without_education"] == 1 and counts["unlinked_education"] == 1
     assert len(long) == 5 + 6 + 2 + 10 + 2
     assert r.summary() == {"firms_without_education": 5, "firms_without_education_within_2": 2,
-                           "groups_flagged": 6, "groups_without_education": 2,
+                           "groups_flagged": 3, "group_issues": 6, "groups_without_education": 2,
                            "untapped_education": 2, "fragile_actors": 10}
 
 

@@ -37,15 +37,18 @@ def test_closing_a_gap_moves_counts_exactly():
     G = south()
     t = _table(whatif(G, [("F5", "W")], communities=False))
     # Before: F5, F6, F7 lack education (3; F7 has none within 2 steps, F5/F6 reach X via R).
-    # Groups flagged before: South no_education_partner, South untapped_education (W, X),
+    # Group issues before: South no_education_partner, South untapped_education (W, X),
     # South no_government, South no_cluster_org, sector metal no_education_partner = 5
-    # (North: firm F1 has V, but no government and no research: +2 -> 7).
+    # (North: firm F1 has V, but no government and no research: +2 -> 7), in 3 groups
+    # (North, South, metal).
     # After F5-W: F5 has a partner (-1); South and metal now have a firm with education
-    # (-2 groups); W is no longer untapped but X still is (untapped row stays; actors 2 -> 1).
+    # (-2 issues; metal is no longer flagged at all: 3 -> 2 groups); W is no longer
+    # untapped but X still is (South's untapped row stays; untapped actors 2 -> 1).
     assert t[("gaps", "all", "firms_without_education")] == (3, 2, -1)
     assert t[("gaps", "all", "firms_without_education_within_2")] == (1, 1, 0)
     assert t[("gaps", "all", "groups_without_education")] == (2, 0, -2)
-    assert t[("gaps", "all", "groups_flagged")] == (7, 5, -2)
+    assert t[("gaps", "all", "group_issues")] == (7, 5, -2)
+    assert t[("gaps", "all", "groups_flagged")] == (3, 2, -1)
     assert t[("gaps", "all", "untapped_education")] == (2, 1, -1)
     # Brokerage totals (undirected paths both ways): F5 brokers R-W after -> 2; W brokers nothing.
     assert t[("brokerage", "F5", "brokerage_total")] == (0, 2, 2)
