@@ -211,3 +211,31 @@ def test_docstring_examples_of_gap_modules():
     for mod in (gaps_module, clustergraph.suggest, clustergraph.whatif):
         result = doctest.testmod(mod)
         assert result.failed == 0 and result.attempted > 0, mod.__name__
+
+
+def test_fragile_matches_brute_force_definition_on_random_graphs():
+    # Check the definition directly: in the main network, an actor outside the core is
+    # flagged with a broker b whose removal cuts it off from the rest of the core; core
+    # actors are never flagged; everything outside the main network is isolated/detached.
+    for seed in range(25):
+        G = nx.gnp_random_graph(30, 0.07, seed=seed)
+        f = fragile_actors(G).set_index("id")
+        comps = sorted(nx.connected_components(G), key=lambda c: (-len(c), min(map(str, c))))
+        main = comps[0] if len(comps[0]) > 1 else set()
+        blocks = list(nx.biconnected_components(G.subgraph(main))) if main else []
+        core = min(blocks, key=lambda b: (-len(b), min(map(str, b)))) if blocks else set()
+        for n in G:
+            if n not in main:
+                assert f.loc[n, "kind"] == ("isolated" if G.degree(n) == 0 else "detached")
+            elif n in core:
+                assert n not in f.index
+            else:
+                b = f.loc[n, "broker"]
+                assert f.loc[n, "kind"] == ("pendant" if G.degree(n) == 1 else "single_broker")
+                H = G.subgraph(set(main) - {b})
+                assert not any(nx.has_path(H, n, c) for c in core - {b}), (seed, n, b)
+                # nearest: b is adjacent to n or every other cut point lies beyond b
+                assert G.has_edge(n, b) or all(
+                    nx.has_path(G.subgraph(set(main) - {x}), n, b) for x in nx.articulation_points(G)
+                    if x not in (n, b) and not any(nx.has_path(G.subgraph(set(main) - {x}), n, c)
+                                                   for c in core - {x}))
