@@ -15,12 +15,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Neutralise text cells a spreadsheet would run as a formula (prefix a quote)."""
-    try:  # the shared helper, when present
-        from .exports import safe_csv  # type: ignore[attr-defined]
-        return safe_csv(df)
-    except ImportError:
-        pass
+    """Neutralise text cells a spreadsheet would run as a formula (prefix a quote).
+
+    Private stand-in until a shared ``clustergraph.exports.safe_csv`` exists.
+    """
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
