@@ -22,15 +22,15 @@ for every actor and every count is even for coordinator, itinerant, liaison
 and total. Link weights and self-loops are ignored.
 
 **Counting without a loop over neighbour pairs.** With ``A`` the 0/1 adjacency
-matrix (``A[a, v] = 1`` for ``a -> v``), ``In[v, g]`` / ``Out[v, g]`` the number
-of in-/out-neighbours of ``v`` in group ``g`` (``A.T @ D`` and ``A @ D``, with
-``D`` the n x k group indicator matrix), the two-paths through ``v`` from
-group ``g1`` to group ``g2`` are ``In[v, g1] * Out[v, g2]``, minus those with
-``a == c`` (reciprocated ties, ``(A * A.T) @ D``), minus the closed ones (tie
-``a -> c``). The closed ones ending in group ``g`` are the column sums of
-``A * (A_g @ A_g.T)`` where ``A_g`` keeps the columns of group ``g``; the
-product is formed in row blocks to bound memory. Every role count is a sum of
-such terms, so the whole computation is a handful of sparse products.
+matrix (``A[a, v] = 1`` for ``a -> v``) and ``A_s`` its arcs inside a group,
+each role is a difference of counts "two-paths through ``v`` whose ends
+satisfy a group condition": all pairs of an in-neighbour and an out-neighbour
+(products of in/out degrees, own-group degrees, or ``(A.T @ D) * (A @ D)``
+with ``D`` the group indicator matrix), minus pairs with ``a == c``
+(reciprocated ties, ``A * A.T``), minus closed pairs (tie ``a -> c``), the
+column sums of masked sparse products such as ``A * (A @ A.T)`` and
+``A_s * (A_s @ A_s.T)``. Five masked products in all, formed in row blocks to
+bound memory, whatever the number of groups.
 
 **Z-scores** follow R ``sna::brokerage`` (Butts): under a null model in which
 each of the ``N (N-1)`` possible arcs is present independently with
@@ -98,78 +98,84 @@ def _group_codes(G: nx.Graph, nodes: list, attribute: str,
 
 def _adjacency(G: nx.Graph, nodes: list) -> sp.csr_matrix:
     """0/1 adjacency matrix of the directed version of G, without self-loops."""
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="coo", dtype=np.float64)
-    keep = A.row != A.col
+    index = {v: i for i, v in enumerate(nodes)}
+    m = G.number_of_edges()
+    ends = np.fromiter((index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
+    src, dst = ends[0::2], ends[1::2]
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    if not G.is_directed():
+        src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
     n = len(nodes)
-    A = sp.csr_matrix((np.ones(int(keep.sum())), (A.row[keep], A.col[keep])), shape=(n, n))
+    A = sp.csr_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
     A.sum_duplicates()
     A.data[:] = 1.0
     return A
 
 
-def _closed_by_end_group(A: sp.csr_matrix, cols: np.ndarray) -> sp.csr_matrix:
-    """``A * (A_g @ A_g.T)``: entry (a, v) counts c in ``cols`` with a->v, a->c, v->c."""
-    Ag = A[:, cols].tocsr()
-    AgT = Ag.T.tocsr()
-    n = A.shape[0]
-    # Rough size of a row block's product: sum over rows of (row nnz * mean column nnz).
-    col_nnz = np.diff(AgT.indptr)
-    work_per_row = np.asarray(Ag @ col_nnz.astype(np.float64)).ravel()
-    total = float(work_per_row.sum())
-    if total <= _BLOCK_NNZ:
-        return A.multiply(Ag @ AgT).tocsr()
-    parts = []
-    start = 0
-    cum = np.cumsum(work_per_row)
+def _masked_product(M: sp.csr_matrix, X: sp.csr_matrix, Y: sp.csr_matrix) -> sp.csr_matrix:
+    """``M * (X @ Y.T)`` (elementwise), formed in row blocks to bound memory."""
+    X, Y = X.tocsr(), Y.tocsr()
+    YT = Y.T.tocsr()
+    n = X.shape[0]
+    # Work (entries produced) per row of X @ Y.T: sum over X[r, c] != 0 of nnz(Y[:, c]).
+    work = X @ np.diff(YT.indptr).astype(np.float64)
+    if float(work.sum()) <= _BLOCK_NNZ:
+        return M.multiply(X @ YT).tocsr()
+    cum = np.cumsum(work)
+    parts, start = [], 0
     while start < n:
         base = cum[start - 1] if start else 0.0
-        stop = int(np.searchsorted(cum, base + _BLOCK_NNZ, side="right"))
-        stop = max(stop, start + 1)
-        stop = min(stop, n)
-        parts.append(A[start:stop].multiply(Ag[start:stop] @ AgT).tocsr())
+        stop = min(max(int(np.searchsorted(cum, base + _BLOCK_NNZ, side="right")), start + 1), n)
+        parts.append(M[start:stop].multiply(X[start:stop] @ YT).tocsr())
         start = stop
     return sp.vstack(parts, format="csr")
 
 
+def _colsum(M) -> np.ndarray:
+    return np.asarray(M.sum(axis=0)).ravel()
+
+
+def _rowsum(M) -> np.ndarray:
+    return np.asarray(M.sum(axis=1)).ravel()
+
+
 def _role_counts(A: sp.csr_matrix, code: np.ndarray, k: int) -> np.ndarray:
-    """n x 6 array of role counts (ROLES order, then total)."""
+    """n x 6 array of role counts (ROLES order, then total).
+
+    Every count is "two-paths a->v->c of a group pattern" = all pairs
+    (in-neighbour a, out-neighbour c) of that pattern, minus those with a == c
+    (reciprocated ties), minus the closed ones (tie a->c). With ``S`` the arcs
+    inside a group (``A_s = A * S``), the closed ones are column sums of masked
+    products: ``A * (A @ A.T)`` (all), ``A * (A_s @ A.T)`` (g(a) = g(c)),
+    ``A * (A @ A_s.T)`` (g(c) = g(v)), ``A_s * (A @ A.T)`` (g(a) = g(v)) and
+    ``A_s * (A_s @ A_s.T)`` (all three equal). The number of products does not
+    depend on the number of groups.
+    """
     n = A.shape[0]
-    rows = np.arange(n)
-    D = sp.csr_matrix((np.ones(n), (rows, code)), shape=(n, k))
+    D = sp.csr_matrix((np.ones(n), (np.arange(n), code)), shape=(n, k))
     AT = A.T.tocsr()
-    In = np.asarray((AT @ D).todense())     # In[v, g]: in-neighbours of v in g
-    Out = np.asarray((A @ D).todense())     # Out[v, g]: out-neighbours of v in g
-    Rec = np.asarray((A.multiply(AT) @ D).todense())  # reciprocated neighbours in g
-    indeg, outdeg = In.sum(axis=1), Out.sum(axis=1)
-    own_in, own_out = In[rows, code], Out[rows, code]
-
-    # All two-paths a->v->c with a != c, by group pattern (before removing closed ones).
-    total = indeg * outdeg - Rec.sum(axis=1)
-    diag = In * Out - Rec                      # g(a) = g(c) = g, per g
-    same_start = own_in * outdeg - Rec[rows, code]   # g(a) = g(v)
-    same_end = indeg * own_out - Rec[rows, code]     # g(c) = g(v)
-
-    # Closed two-paths (tie a->c), removed group by group of c.
     coo = A.tocoo()
-    same_pair = code[coo.row] == code[coo.col]     # arcs a->v with g(a) = g(v)
-    S = sp.csr_matrix((same_pair.astype(np.float64), (coo.row, coo.col)), shape=(n, n))
-    for g in range(k):
-        cols = np.flatnonzero(code == g)
-        W = _closed_by_end_group(A, cols)          # W[a, v]: closed, g(c) = g
-        if W.nnz == 0:
-            continue
-        by_start = np.asarray((W.T @ D).todense())   # [v, g(a)]
-        col_sum = by_start.sum(axis=1)
-        total -= col_sum
-        diag[:, g] -= by_start[:, g]
-        same_start -= np.asarray(W.multiply(S).sum(axis=0)).ravel()
-        mine = code == g
-        same_end[mine] -= col_sum[mine]
+    same = code[coo.row] == code[coo.col]
+    As = sp.csr_matrix((np.ones(int(same.sum())), (coo.row[same], coo.col[same])), shape=(n, n))
 
-    coordinator = diag[rows, code]
-    itinerant = diag.sum(axis=1) - coordinator
-    representative = same_start - coordinator
-    gatekeeper = same_end - coordinator
+    indeg, outdeg = _colsum(A), _rowsum(A)
+    own_in, own_out = _colsum(As), _rowsum(As)          # neighbours in v's own group
+    R = A.multiply(AT).tocsr()                          # reciprocated arcs
+    rec, rec_own = _rowsum(R), _rowsum(R.multiply(As))
+    # pairs (a, c) of in-/out-neighbours in the same group, summed over groups
+    same_pairs = _rowsum((AT @ D).multiply(A @ D))
+
+    W = _masked_product(A, A, A)                        # W[a, v]: c with a->c, v->c
+    total = indeg * outdeg - rec - _colsum(W)
+    same_ac = same_pairs - rec - _colsum(_masked_product(A, As, A))
+    coordinator = own_in * own_out - rec_own - _colsum(_masked_product(As, As, As))
+    same_av = own_in * outdeg - rec_own - _colsum(W.multiply(As))
+    same_vc = indeg * own_out - rec_own - _colsum(_masked_product(A, A, As))
+
+    itinerant = same_ac - coordinator
+    representative = same_av - coordinator
+    gatekeeper = same_vc - coordinator
     liaison = total - coordinator - itinerant - representative - gatekeeper
     return np.column_stack([coordinator, itinerant, representative, gatekeeper, liaison, total])
 

@@ -69,8 +69,8 @@ def _labels(G: nx.Graph, nodes: list, by: str, communities: Mapping | None) -> l
 def _edge_arrays(G: nx.Graph, index: dict) -> tuple[np.ndarray, np.ndarray]:
     """Endpoint index arrays of the links (each undirected link once), no self-loops."""
     m = G.number_of_edges()
-    u = np.fromiter((index[a] for a, _ in G.edges()), dtype=np.int64, count=m)
-    v = np.fromiter((index[b] for _, b in G.edges()), dtype=np.int64, count=m)
+    ends = np.fromiter((index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
+    u, v = ends[0::2], ends[1::2]
     keep = u != v
     return u[keep], v[keep]
 
