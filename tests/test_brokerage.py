@@ -245,3 +245,13 @@ def test_row_blocks_give_same_counts(monkeypatch):
     assert (whole[COUNT_COLS] == blocks[COUNT_COLS]).all().all()
     ref = _reference(G, groups.get)
     assert {v: blocks.loc[v, COUNT_COLS].tolist() for v in G} == ref
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_many_groups_match_reference_loop(directed):
+    # One group per actor except a few shared ones: mostly liaison, some itinerant.
+    G = nx.gnp_random_graph(50, 0.15, seed=11, directed=directed)
+    groups = {v: (v % 3 if v < 9 else f"g{v}") for v in G}
+    df = brokerage_roles(G, groups=groups)
+    assert {v: df.loc[v, COUNT_COLS].tolist() for v in G} == _reference(G, groups.get)
+    assert df["liaison"].sum() > 0 and df["itinerant"].sum() > 0
