@@ -220,13 +220,19 @@ def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
             continue
         if any(is_education(G, m) for m in U[n]):
             continue
-        via = [(m, e) for m in sorted(U[n], key=str) for e in sorted(U[m], key=str)
-               if e != n and is_education(G, e)]
+        via: dict = {}  # education actor two steps away -> the actors in between
+        for m in U[n]:
+            for e in U[m]:
+                if e != n and is_education(G, e):
+                    via.setdefault(e, []).append(m)
         if via:
-            m, e = via[0]
-            more = len({e for _, e in via}) - 1
-            reason = (f"no direct VET/university partner; two steps away: {label(G, e)} "
-                      f"via {label(G, m)}" + (f" (+{more} more)" if more else ""))
+            # name the one of the firm's own region first, then the best connected, then by id
+            e = min(via, key=lambda e: (G.nodes[e].get("region") != d.get("region") or d.get("region") is None,
+                                        -len(via[e]), str(e)))
+            m = min(via[e], key=str)
+            more = len(via) - 1
+            reason = (f"no direct VET/university partner; two steps away: {label(G, e)} via {label(G, m)}"
+                      + (f" (and {more} other education actor{'s' if more != 1 else ''})" if more else ""))
         elif U.degree(n) == 0:
             reason = "no VET/university partner within two steps; the firm has no links at all"
         else:

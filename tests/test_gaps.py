@@ -239,3 +239,17 @@ def test_fragile_matches_brute_force_definition_on_random_graphs():
                     nx.has_path(G.subgraph(set(main) - {x}), n, b) for x in nx.articulation_points(G)
                     if x not in (n, b) and not any(nx.has_path(G.subgraph(set(main) - {x}), n, c)
                                                    for c in core - {x}))
+
+
+def test_two_step_reason_prefers_own_region_then_most_paths():
+    # f (North) reaches u (South) through a and b, and v (North) through b only:
+    # v is named (own region) although u has more paths; then "1 other".
+    G = nx.Graph([("f", "a"), ("f", "b"), ("a", "u"), ("b", "u"), ("b", "v")])
+    for n, t, r in [("f", "firm", "North"), ("a", "firm", "North"), ("b", "rto", "North"),
+                    ("u", "university", "South"), ("v", "vet", "North")]:
+        G.add_node(n, type=t, region=r, name=n)
+    reason = find_gaps(G, communities=False).firms.set_index("id").loc["f", "reason"]
+    assert reason == "no direct VET/university partner; two steps away: v via b (and 1 other education actor)"
+    G.nodes["v"]["region"] = "East"  # no own-region option: the best connected (u, 2 paths) is named
+    reason = find_gaps(G, communities=False).firms.set_index("id").loc["f", "reason"]
+    assert reason == "no direct VET/university partner; two steps away: u via a (and 1 other education actor)"
