@@ -232,3 +232,10 @@ def test_type_assortativity_degenerate():
     # e_{f,f} = 2/4, e_{f,n} = e_{n,f} = 1/4; a_f = 3/4, a_n = 1/4, sum a^2 = 10/16
     # r = (2/4 - 10/16) / (6/16) = -1/3
     assert type_assortativity(G) == pytest.approx(-1 / 3)
+
+
+def test_empty_graph():
+    df = group_metrics(nx.Graph())
+    assert tuple(df.columns) == GROUP_COLUMNS and len(df) == 0
+    assert mixing_matrix(nx.Graph()).shape == (6, 6)
+    assert math.isnan(type_assortativity(nx.Graph()))

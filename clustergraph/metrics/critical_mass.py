@@ -200,9 +200,9 @@ def group_metrics(G: nx.Graph, by: str = "region",
         blau = np.where(n_typed[:, 0] > 0, 1 - (p ** 2).sum(axis=1), np.nan)
 
     # Helices: presence, and a cross-helix link inside the group.
-    member = {h: np.array([t in ts for t in types]) for h, ts in HELICES.items()}
+    member = {h: np.array([t in ts for t in types], dtype=bool) for h, ts in HELICES.items()}
     other = {h: np.array([any(t in ts2 for h2, ts2 in HELICES.items() if h2 != h)
-                          for t in types]) for h in HELICES}
+                          for t in types], dtype=bool) for h in HELICES}
     complete = np.ones(k, dtype=bool)
     ui, vi = u[inside], v[inside]
     for h in HELICES:
@@ -211,7 +211,7 @@ def group_metrics(G: nx.Graph, by: str = "region",
         complete &= present & _any_per_group(code[ui], linked, k)
 
     # Firms with an education neighbour anywhere.
-    is_edu = np.array([t in EDUCATION_TYPES for t in types])
+    is_edu = np.array([t in EDUCATION_TYPES for t in types], dtype=bool)
     has_edu = np.zeros(n, dtype=bool)
     has_edu[u[is_edu[v]]] = True
     has_edu[v[is_edu[u]]] = True
