@@ -1,0 +1,51 @@
+"""Optional fast path through python-igraph (a compiled C graph library).
+
+python-igraph is a declared dependency, but every metric also works with
+networkx alone: callers ask :func:`available` and fall back to networkx when
+it says no. Setting the environment variable ``CLUSTERGRAPH_NO_IGRAPH=1``
+forces the networkx path (used by the tests to check both paths agree).
+
+Every igraph result used by clustergraph is rescaled to networkx's definition
+by the caller; this module only converts graphs.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import networkx as nx
+
+try:  # pragma: no cover - exercised implicitly
+    import igraph as _ig
+except ImportError:  # pragma: no cover
+    _ig = None
+
+
+def available() -> bool:
+    """True when python-igraph is importable and not disabled by ``CLUSTERGRAPH_NO_IGRAPH``."""
+    return _ig is not None and os.environ.get("CLUSTERGRAPH_NO_IGRAPH", "") in ("", "0")
+
+
+def edge_index_list(G: nx.Graph, nodes: Sequence) -> list[tuple[int, int]]:
+    """The edges of ``G`` as ``(i, j)`` positions in ``nodes``, in ``G.edges()`` order, self-loops left out."""
+    index = {n: i for i, n in enumerate(nodes)}
+    return [(index[u], index[v]) for u, v in G.edges() if u != v]
+
+
+def to_igraph(G: nx.Graph, nodes: Sequence | None = None):
+    """Convert ``G`` to an :class:`igraph.Graph` without attributes.
+
+    Vertex ``i`` is ``nodes[i]`` (default ``list(G)``); edge ``e`` is the
+    ``e``-th non-loop edge of ``G.edges()``. Directedness is kept.
+
+    Examples
+    --------
+    >>> g = to_igraph(nx.path_graph(3))
+    >>> g.vcount(), g.ecount(), g.is_directed()
+    (3, 2, False)
+    """
+    if _ig is None:  # pragma: no cover
+        raise RuntimeError("python-igraph is not installed")
+    nodes = list(G) if nodes is None else list(nodes)
+    return _ig.Graph(n=len(nodes), edges=edge_index_list(G, nodes), directed=G.is_directed())

@@ -1,0 +1,244 @@
+"""Centrality: hand-computed tiny cases, fast paths equal to networkx, announced approximation."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from clustergraph.metrics import centrality as cmod
+from clustergraph.metrics.centrality import (COLUMNS, EXACT_MAX_ACTORS, centrality,
+                                             eigenvector_by_component, sample_size)
+
+
+@pytest.fixture(params=["igraph", "networkx"])
+def backend(request, monkeypatch):
+    """Run a test with the igraph fast path and with the networkx fallback."""
+    monkeypatch.setenv("CLUSTERGRAPH_NO_IGRAPH", "1" if request.param == "networkx" else "0")
+    return request.param
+
+
+def path_plus_isolated() -> nx.Graph:
+    # a - b - c, and d alone
+    G = nx.Graph()
+    G.add_node("a", type="firm")
+    G.add_node("b", type="vet")
+    G.add_node("c", type="firm")
+    G.add_node("d", type="university")
+    G.add_edge("a", "b", weight=2.0)
+    G.add_edge("b", "c", weight=0.5)
+    return G
+
+
+def test_columns_index_and_order():
+    c = centrality(path_plus_isolated())
+    assert tuple(c.columns) == COLUMNS
+    assert c.index.name == "id" and list(c.index) == ["a", "b", "c", "d"]
+    assert c.attrs["approximations"] == {}
+
+
+def test_path_with_isolated_actor_by_hand(backend):
+    c = centrality(path_plus_isolated())
+    # degree / strength
+    assert c["degree"].tolist() == [1, 2, 1, 0]
+    assert c["weighted_degree"].tolist() == [2.0, 2.5, 0.5, 0.0]
+    # b has two firm partners, a one vet partner, d none
+    assert c.loc["b", "deg_firm"] == 2 and c.loc["b", "deg_vet"] == 0
+    assert c.loc["a", "deg_vet"] == 1 and c.loc["d"].filter(like="deg_").sum() == 0
+    # betweenness of b: the only pair it can lie between is (a, c), out of
+    # (n-1)(n-2)/2 = 3 pairs of other actors -> 1/3
+    assert c["betweenness"].tolist() == pytest.approx([0, 1 / 3, 0, 0])
+    # closeness of a: reaches r-1 = 2 actors at total distance 1 + 2 = 3:
+    # (2/3) * (r-1)/(n-1) = (2/3) * (2/3) = 4/9; b: (2/2) * (2/3) = 2/3; d: 0
+    assert c["closeness"].tolist() == pytest.approx([4 / 9, 2 / 3, 4 / 9, 0])
+    # harmonic of a: 1/1 + 1/2; b: 1 + 1
+    assert c["harmonic"].tolist() == pytest.approx([1.5, 2.0, 1.5, 0.0])
+    # k-core: the path is a 1-core, d a 0-core; no triangles
+    assert c["core_number"].tolist() == [1, 1, 1, 0]
+    assert c["clustering"].tolist() == [0, 0, 0, 0]
+
+
+def test_eigenvector_is_per_component_and_scaled():
+    # unweighted path a-b-c: leading eigenvector of the 3x3 path is (1, sqrt2, 1)/2
+    # (eigenvalue sqrt 2); the component holds 3 of 4 actors -> times sqrt(3/4)
+    G = path_plus_isolated()
+    nx.set_edge_attributes(G, 1.0, "weight")
+    e = centrality(G)["eigenvector"]
+    s = math.sqrt(3 / 4)
+    assert e.tolist() == pytest.approx([0.5 * s, math.sqrt(2) / 2 * s, 0.5 * s, 0.0])
+    # triangle + separate link + isolated actor, n = 6: every linked actor is
+    # symmetric within its component: triangle 1/sqrt3 * sqrt(3/6) = 1/sqrt6,
+    # link 1/sqrt2 * sqrt(2/6) = 1/sqrt6
+    H = nx.Graph([(0, 1), (1, 2), (2, 0), (3, 4)])
+    H.add_node(5)
+    got = centrality(H)["eigenvector"].tolist()
+    assert got == pytest.approx([1 / math.sqrt(6)] * 5 + [0.0])
+
+
+def test_eigenvector_connected_equals_networkx():
+    G = nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=2)  # > 200 actors: sparse solver
+    rng = random.Random(2)
+    for u, v in G.edges():
+        G[u][v]["weight"] = rng.uniform(0.5, 3)
+    ref = nx.eigenvector_centrality_numpy(G, weight="weight")
+    got = centrality(G)["eigenvector"]
+    np.testing.assert_allclose(got.to_numpy(), [ref[v] for v in G], atol=1e-8)
+    small = nx.cycle_graph(5)
+    np.testing.assert_allclose(eigenvector_by_component(nx.to_scipy_sparse_array(small, dtype=float)),
+                               [1 / math.sqrt(5)] * 5)
+
+
+def test_pagerank_on_cycle_is_uniform():
+    # every actor of a cycle is alike: PageRank 1/n
+    assert centrality(nx.cycle_graph(4))["pagerank"].tolist() == pytest.approx([0.25] * 4)
+
+
+def test_clustering_and_core_by_hand(backend):
+    # triangle a, b, c plus pendant d on c: c has 1 link among its 3 partner pairs -> 1/3
+    G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    c = centrality(G)
+    assert c["clustering"].tolist() == pytest.approx([1, 1, 1 / 3, 0])
+    assert c["core_number"].tolist() == [2, 2, 2, 1]
+
+
+def test_directed_by_hand(backend):
+    # a -> b -> c, n = 3. Closeness uses incoming distances (networkx):
+    # c is reached by b (1) and a (2): (2/3) * (2/2) = 2/3; b by a (1): (1/1) * (1/2); a by nobody: 0
+    G = nx.DiGraph([("a", "b"), ("b", "c")])
+    c = centrality(G)
+    assert c["closeness"].tolist() == pytest.approx([0, 0.5, 2 / 3])
+    assert c["harmonic"].tolist() == pytest.approx([0, 1, 1.5])
+    # b lies on the one ordered path a -> c out of (n-1)(n-2) = 2 ordered pairs
+    assert c["betweenness"].tolist() == pytest.approx([0, 0.5, 0])
+    assert c["degree"].tolist() == [1, 2, 1]
+
+
+def _random(seed, directed=False):
+    G = nx.gnm_random_graph(70, 150 if not directed else 220, seed=seed, directed=directed)
+    G.add_nodes_from(["iso1", "iso2"])
+    G.add_edge("x1", "x2")
+    rng = random.Random(seed)
+    for v in G:
+        G.nodes[v]["type"] = rng.choice(["firm", "vet", "rto", "government"])
+    for u, v in G.edges():
+        G[u][v]["weight"] = rng.choice([1.0, 2.0, 3.0])
+    return G
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_exact_equals_networkx(backend, directed, seed):
+    G = _random(seed, directed)
+    c = centrality(G)
+    refs = {
+        "betweenness": nx.betweenness_centrality(G),
+        "closeness": nx.closeness_centrality(G),
+        "harmonic": nx.harmonic_centrality(G),
+        "pagerank": nx.pagerank(G, weight="weight"),
+        "core_number": nx.core_number(G),
+        "clustering": nx.clustering(G),
+        "degree": dict(G.degree()),
+        "weighted_degree": dict(G.degree(weight="weight")),
+    }
+    for col, ref in refs.items():
+        np.testing.assert_allclose(c[col].to_numpy(dtype=float), [ref[v] for v in G], atol=1e-10, err_msg=col)
+    # partner-type counts equal a plain loop over neighbours
+    U = G.to_undirected() if directed else G
+    for v in G:
+        partners = [G.nodes[u]["type"] for u in U[v]]
+        assert c.loc[v, "deg_rto"] == partners.count("rto")
+        assert c.loc[v, "deg_firm"] == partners.count("firm")
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_sampled_betweenness_equals_networkx_sample(backend, directed):
+    # same seed -> same sampled sources and same rescaling as networkx 3.6
+    G = _random(3, directed)
+    c = centrality(G, k=12, seed=5)
+    ref = nx.betweenness_centrality(G, k=12, seed=5)
+    np.testing.assert_allclose(c["betweenness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
+    assert c.attrs["approximations"]["betweenness"]["k"] == 12
+    assert c.attrs["approximations"]["closeness"]["seed"] == 5
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_sampled_closeness_exact_on_complete_components(backend, directed):
+    # K5 + K3 + an isolated actor, n = 9. All distances are 1, so any sample
+    # gives the exact values; the component scaling is what is tested:
+    # K5 actor: reaches 4 -> closeness (4/8) * (4/4) = 1/2, harmonic 4;
+    # K3 actor: (2/8) * (2/2) = 1/4, harmonic 2; isolated: 0, 0.
+    G = nx.disjoint_union(nx.complete_graph(5), nx.complete_graph(3))
+    G.add_node(8)
+    if directed:
+        G = G.to_directed()
+    c = centrality(G, exact=False, k=3, seed=1)
+    assert c["closeness"].tolist() == pytest.approx([0.5] * 5 + [0.25] * 3 + [0])
+    assert c["harmonic"].tolist() == pytest.approx([4.0] * 5 + [2.0] * 3 + [0])
+
+
+def test_sampled_closeness_is_close(backend):
+    # estimates from 150 of 600 sources: mean within 3%, ranking strongly correlated
+    G = nx.gnm_random_graph(600, 1500, seed=4)
+    c = centrality(G, k=150, seed=0)
+    for col, ref in (("closeness", nx.closeness_centrality(G)), ("harmonic", nx.harmonic_centrality(G))):
+        exact = np.array([ref[v] for v in G])
+        assert abs(c[col].mean() / exact.mean() - 1) < 0.03
+        assert np.corrcoef(c[col], exact)[0, 1] > 0.95
+
+
+def test_sample_size_rules():
+    assert sample_size(EXACT_MAX_ACTORS) is None
+    assert sample_size(EXACT_MAX_ACTORS + 1) == cmod.DEFAULT_SAMPLES
+    assert sample_size(EXACT_MAX_ACTORS + 1, exact=True) is None
+    assert sample_size(100, exact=False) is None  # default sample >= graph: exact
+    assert sample_size(100, exact=False, k=10) == 10
+    assert sample_size(100, k=10) == 10
+    with pytest.raises(ValueError):
+        sample_size(100, k=1)
+
+
+def test_automatic_approximation_is_announced(monkeypatch, capsys):
+    notices = []
+    monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 50)
+    monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 20)
+    monkeypatch.setattr(cmod, "notice", notices.append)
+    G = nx.gnm_random_graph(80, 200, seed=1)
+    c = centrality(G, seed=9)
+    assert c.attrs["approximations"]["betweenness"] == {
+        "method": "sampled sources (Brandes & Pich 2007)", "k": 20, "seed": 9}
+    assert len(notices) == 1 and "20 sampled" in notices[0] and "--exact" in notices[0]
+    ref = nx.betweenness_centrality(G, k=20, seed=9)
+    np.testing.assert_allclose(c["betweenness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
+    # forcing exact: no notice, no approximation recorded
+    notices.clear()
+    assert centrality(G, exact=True).attrs["approximations"] == {} and notices == []
+
+
+def test_parallel_pass_equals_networkx(monkeypatch):
+    # the exact closeness/harmonic pass runs in a second process above a size threshold
+    monkeypatch.setattr(cmod, "_PARALLEL_MIN_ACTORS", 10)
+    G = nx.gnm_random_graph(120, 300, seed=8)
+    c = centrality(G)
+    ref = nx.closeness_centrality(G)
+    np.testing.assert_allclose(c["closeness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
+
+
+def test_progress_steps_and_empty_graph():
+    seen = []
+    centrality(nx.path_graph(3), progress=seen.append)
+    assert tuple(seen) == cmod.STEPS
+    empty = centrality(nx.Graph())
+    assert len(empty) == 0 and tuple(empty.columns) == COLUMNS
+
+
+def test_single_link_and_single_actor():
+    # n <= 2: betweenness is 0 (no pair of other actors), networkx convention
+    c = centrality(nx.Graph([("a", "b")]))
+    assert c["betweenness"].tolist() == [0, 0]
+    assert c["closeness"].tolist() == pytest.approx([1, 1])
+    one = nx.Graph()
+    one.add_node("solo")
+    assert centrality(one).loc["solo", ["degree", "closeness", "eigenvector"]].tolist() == [0, 0, 0]
