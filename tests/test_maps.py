@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 import time
 from pathlib import Path
@@ -326,6 +325,16 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     tip = res.evaluate("() => { const t = cgMap.nodes.get('XSS1').title;"
                        " return [t instanceof HTMLElement, t.textContent, t.children.length]; }")
     assert tip[0] is True and tip[1].startswith(XSS) and tip[2] == 0
+    # hover the node: vis shows its tooltip, as text
+    x, y = res.evaluate("""() => {
+        cgMap.network.focus('XSS1', {scale: 3, animation: false});
+        const p = cgMap.network.canvasToDOM(cgMap.network.getPosition('XSS1'));
+        const r = document.getElementById('mynetwork').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""")
+    res.page.mouse.move(x + 5, y + 5)
+    res.page.mouse.move(x, y)
+    popup = res.page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert popup.inner_text().startswith(XSS)
     res.page.fill("#cg-search", XSS)
     res.page.click("#cg-find")
     assert res.evaluate("() => cgMap.network.getSelectedNodes()") == ["XSS1"]
@@ -348,3 +357,12 @@ def test_browser_views_and_5000_aggregate(open_page, sample, big_maps, tmp_path)
     G = big_maps[0]
     groups = {(d.get("region"), d["type"]) for _, d in G.nodes(data=True)}
     assert res.vis_node_count() == len(groups)
+
+
+@pytest.mark.parametrize("module", ["views", "layout", "measures", "render", "offline", "ecosystem"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+    mod = importlib.import_module(f"clustergraph.maps.{module}")
+    result = doctest.testmod(mod)
+    assert result.failed == 0 and result.attempted > 0
