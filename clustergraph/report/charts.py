@@ -16,6 +16,7 @@ and presentations that are friendly to colorblind people. J*Fly.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -52,6 +53,15 @@ _RC = {
     "text.color": INK,
     "legend.frameon": False,
 }
+
+
+def _styled(func):
+    """Draw the whole chart under the report's style (rcParams are read when artists are made)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(_RC):
+            return func(*args, **kwargs)
+    return wrapper
 
 
 def _figure(width: float, height: float):
@@ -95,6 +105,7 @@ def to_svg(fig, name: str, title: str) -> str:
     return text.strip() + "\n"
 
 
+@_styled
 def actors_by_region(table: pd.DataFrame, title: str = "Actors by type in each region") -> str:
     """Stacked horizontal bars: actors of each type per region.
 
@@ -133,11 +144,12 @@ def actors_by_region(table: pd.DataFrame, title: str = "Actors by type in each r
     ax.set_xlim(0, max(left.max() if len(left) else 1, 1) * 1.08)
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.legend(ncols=min(len(types), 6), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8.5,
-              handlelength=1.2, columnspacing=1.0)
+    fig.legend(loc="outside upper left", ncols=min(len(types), 3), fontsize=8.5, handlelength=1.2,
+               columnspacing=1.2)
     return to_svg(fig, "actors_by_region", title)
 
 
+@_styled
 def mixing_heatmap(mixing: pd.DataFrame, title: str = "Links between actor types") -> str:
     """Heat map of the type-mixing matrix (links between each pair of actor types).
 
@@ -185,6 +197,7 @@ def mixing_heatmap(mixing: pd.DataFrame, title: str = "Links between actor types
     return to_svg(fig, "mixing", title)
 
 
+@_styled
 def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
                         title: str = "How many partners each actor has") -> str:
     """Histogram of the number of partners (degree) per actor, stacked by actor type.
@@ -199,7 +212,7 @@ def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
     Returns
     -------
     str
-        Inline SVG. Degrees are binned one by one up to 30, in wider bins above.
+        Inline SVG. Degrees are binned one by one up to 40, in wider bins above.
 
     Examples
     --------
@@ -208,7 +221,7 @@ def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
     """
     d = pd.Series(degrees).astype(int)
     hi = int(d.max()) if len(d) else 0
-    width = max(1, int(np.ceil((hi + 1) / 30)))
+    width = max(1, int(np.ceil((hi + 1) / 40)))
     edges = np.arange(0, hi + width + 1, width) - 0.5
     fig = _figure(7.5, 3.4)
     ax = fig.add_subplot()
@@ -223,7 +236,7 @@ def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
             ax.bar(edges[:-1] + width / 2, counts, width=width * 0.9, bottom=bottom,
                    color=TYPE_COLOURS[typ], label=TYPE_LABELS[typ])
             bottom += counts
-        ax.legend(fontsize=8.5, ncols=2)
+        ax.legend(fontsize=8.5, ncols=2, loc="upper right")
     else:
         counts, _ = np.histogram(d.to_numpy(), bins=edges)
         ax.bar(edges[:-1] + width / 2, counts, width=width * 0.9, color="#0072B2")
@@ -235,6 +248,7 @@ def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
     return to_svg(fig, "degree", title)
 
 
+@_styled
 def brokerage_by_type(actors: pd.DataFrame, title: str = "Brokerage roles by actor type") -> str:
     """Stacked bars: Gould-Fernandez brokerage counts of each role, summed per actor type.
 
@@ -275,12 +289,13 @@ def brokerage_by_type(actors: pd.DataFrame, title: str = "Brokerage roles by act
     ax.set_xlabel("brokered two-step paths (sum over actors of the type)")
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.legend(ncols=len(roles), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8.5,
-              handlelength=1.2, columnspacing=1.0)
+    fig.legend(loc="outside upper left", ncols=len(roles), fontsize=8.5, handlelength=1.2,
+               columnspacing=1.2)
     ax.ticklabel_format(axis="x", style="plain")
     return to_svg(fig, "brokerage", title)
 
 
+@_styled
 def links_over_years(yearly: pd.DataFrame, title: str = "Links over the years") -> str:
     """New links per year (bars) and the share of firms with an education partner (line).
 
@@ -315,7 +330,5 @@ def links_over_years(yearly: pd.DataFrame, title: str = "Links over the years") 
     ax2.set_ylim(0, 100)
     ax2.set_ylabel("% of active firms with an education partner")
     ax2.spines["right"].set_visible(True)
-    h1, l1 = ax.get_legend_handles_labels()
-    h2, l2 = ax2.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=8.5)
+    fig.legend(loc="outside upper left", ncols=2, fontsize=8.5)
     return to_svg(fig, "years", title)

@@ -1,0 +1,372 @@
+"""Run every analysis once and write the report with all its companion files.
+
+:func:`build_report` is the main job of clustergraph. It calls the public APIs
+of the other parts (metrics, gap analysis, partner suggestions, maps, metric
+exports) and never re-implements them; this module only orchestrates, decides
+file names, and makes the run all-or-nothing:
+
+- every file is first written into a hidden temporary folder inside the output
+  folder (through :mod:`clustergraph.atomic`);
+- only when everything succeeded are the files moved into place, each with an
+  atomic rename, ``report.html`` last;
+- when anything fails, the temporary folder is removed and the outputs of the
+  previous run stay untouched.
+
+The same input gives the same files, byte for byte, except the one line of
+``report.html`` that states the run date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import inspect
+import os
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from .. import __version__
+from ..errors import InputError
+from .timeline import network_until, yearly_figures
+
+#: Partner suggestions per firm written to suggestions.csv.
+SUGGESTIONS_PER_FIRM = 5
+
+#: Name of the main map and prefix of the region maps.
+MAP_FILE = "map.html"
+REPORT_FILE = "report.html"
+
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D",
+                       "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
+
+
+def slug(text: str) -> str:
+    """A file-name-safe ASCII version of ``text`` ("Møre og Romsdal" -> "more-og-romsdal").
+
+    >>> slug("Møre og Romsdal"), slug("País Vasco"), slug("../etc")
+    ('more-og-romsdal', 'pais-vasco', 'etc')
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text).translate(_FOLD)).encode("ascii", "ignore").decode()
+    out = "".join(c.lower() if c.isalnum() else "-" for c in ascii_text)
+    out = "-".join(p for p in out.split("-") if p)
+    return out or "region"
+
+
+def region_map_files(regions: list[str]) -> dict[str, str]:
+    """File name of each region's map, unique even when two names fold to the same slug.
+
+    >>> region_map_files(["A b", "a-b", "C"])
+    {'A b': 'map-a-b.html', 'a-b': 'map-a-b-2.html', 'C': 'map-c.html'}
+    """
+    seen: dict[str, int] = {}
+    out = {}
+    for r in regions:
+        s = slug(r)
+        seen[s] = seen.get(s, 0) + 1
+        out[r] = f"map-{s}.html" if seen[s] == 1 else f"map-{s}-{seen[s]}.html"
+    return out
+
+
+def _now() -> _dt.datetime:
+    """The run date (a function so tests can fix it)."""
+    return _dt.datetime.now(_dt.timezone.utc)
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows, computed once (see :func:`collect`)."""
+
+    G: nx.Graph                       # the network analysed (cut to ``until`` when given)
+    scope: nx.Graph                   # the actors the report is about (one region, or all)
+    title: str
+    region: str | None
+    until: int | None
+    seed: int
+    metrics: object                   # clustergraph.metrics.MetricsResult
+    actors: pd.DataFrame              # metrics.actors for the actors in scope
+    groups: pd.DataFrame              # metrics.groups (regions in scope, communities touching it)
+    mixing: pd.DataFrame
+    summary: object                   # clustergraph.summary.Summary of ``scope``
+    gaps: object                      # clustergraph.gaps.GapReport
+    suggestions: pd.DataFrame
+    yearly: pd.DataFrame
+    provenance: dict
+    links_leaving: int = 0            # links from the region to elsewhere (region report)
+    region_maps: dict[str, str] = field(default_factory=dict)
+    outputs: list[tuple[str, str]] = field(default_factory=list)   # (file, description)
+    version: str = __version__
+    run_date: str = ""
+
+
+# --------------------------------------------------------------------------- analysis
+
+def _call(func, *args, **kwargs):
+    """Call ``func`` with the keyword arguments it accepts (the APIs grow options over time)."""
+    params = inspect.signature(func).parameters
+    if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
+    return func(*args, **kwargs)
+
+
+def _actor_table(metrics) -> pd.DataFrame:
+    a = metrics.actors.copy()
+    if "id" not in a.columns:
+        a = a.reset_index().rename(columns={a.index.name or "index": "id"})
+    a["id"] = a["id"].astype(str)
+    return a
+
+
+def _communities(actors: pd.DataFrame) -> dict | None:
+    if "community" not in actors.columns:
+        return None
+    return {i: c for i, c in zip(actors["id"], actors["community"]) if pd.notna(c)}
+
+
+def collect(G: nx.Graph, title: str | None = None, region: str | None = None, until: int | None = None,
+            seed: int = 0, step=lambda name: None) -> ReportData:
+    """Compute everything the report shows (no file is written).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    title, region, until, seed :
+        As for :func:`build_report`.
+    step : callable
+        Called with a short description before each stage (progress display).
+
+    Returns
+    -------
+    ReportData
+    """
+    from ..gaps import check_region, find_gaps
+    from ..metrics import compute
+    from ..metrics.critical_mass import mixing_matrix
+    from ..suggest import suggest_partners
+    from ..summary import summarise
+
+    check_region(G, region)
+    provenance = dict(G.graph.get("provenance") or {})
+    if until is not None:
+        G = network_until(G, until)
+    if region is not None:
+        members = [n for n, r in G.nodes(data="region") if r == region]
+        scope = G.subgraph(members).copy()
+        scope.graph.update(G.graph)
+        links_leaving = sum(1 for u, v in G.edges() if (u in scope) != (v in scope))
+    else:
+        scope, links_leaving = G, 0
+
+    step("Computing network metrics")
+    metrics = _call(compute, G, seed=seed)
+    actors = _actor_table(metrics)
+    groups = metrics.groups.copy()
+    if region is not None:
+        actors = actors[actors["id"].isin(set(scope.nodes))]
+        comms = set(actors["community"].dropna()) if "community" in actors.columns else set()
+        keep = ((groups["by"] == "region") & (groups["group"].astype(str) == region)) | \
+               ((groups["by"] == "community") & groups["group"].isin(comms)) | \
+               ~groups["by"].isin(["region", "community"])
+        groups = groups[keep]
+        mixing = mixing_matrix(scope)
+    else:
+        mixing = metrics.mixing
+
+    step("Finding gaps and partner suggestions")
+    gaps = _call(find_gaps, G, region=region, communities=_communities(_actor_table(metrics)) or None)
+    suggestions = _call(suggest_partners, G, top=SUGGESTIONS_PER_FIRM, region=region)
+
+    step("Summarising the ecosystem over time")
+    default_title = "Cluster stakeholder network" + (f": {region}" if region else "")
+    return ReportData(
+        G=G, scope=scope, title=title or default_title, region=region, until=until, seed=seed,
+        metrics=metrics, actors=actors.reset_index(drop=True), groups=groups.reset_index(drop=True),
+        mixing=mixing, summary=summarise(scope), gaps=gaps, suggestions=suggestions,
+        yearly=yearly_figures(scope), provenance=provenance, links_leaving=links_leaving,
+    )
+
+
+# --------------------------------------------------------------------------- files
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    """CSV for spreadsheets, formula-like cells neutralised (the shared writer when present)."""
+    try:
+        from ..exports import safe_csv  # type: ignore[attr-defined]
+    except ImportError:
+        from ..cli_gaps import _write_csv as write  # the gap command's writer
+        write(df, path)
+        return
+    from ..atomic import atomic_write
+    with atomic_write(path, newline="") as fh:
+        safe_csv(df).to_csv(fh, index=False)
+
+
+def _write_companions(data: ReportData, tmp: Path, step) -> None:
+    """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
+    from ..exports import write_metrics
+    from ..maps import ecosystem_map
+
+    metrics_index = data.metrics.actors
+    if "id" in metrics_index.columns:
+        metrics_index = metrics_index.set_index("id", drop=False)
+    flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
+    sugg = data.suggestions
+    top_sugg = sugg[sugg["rank"] == 1] if len(sugg) and "rank" in sugg.columns else sugg
+    name = data.title
+
+    step("Drawing the main map")
+    # the main map shows the gaps; the suggested introductions go on the (less crowded) region maps
+    _call(ecosystem_map, data.G, tmp / MAP_FILE, metrics=metrics_index, flagged=flagged,
+          suggestions=top_sugg if len(top_sugg) and data.region else None, region=data.region, title=name,
+          seed=data.seed)
+    data.outputs.append((MAP_FILE, "interactive map of the "
+                         + ("region and its outside partners" if data.region else "whole ecosystem")))
+    if data.region is None:
+        regions = sorted({str(r) for _, r in data.G.nodes(data="region") if r is not None})
+        data.region_maps = region_map_files(regions)
+        for r, fname in data.region_maps.items():
+            step(f"Drawing the map of {r}")
+            _call(ecosystem_map, data.G, tmp / fname, metrics=metrics_index, flagged=flagged,
+                  suggestions=top_sugg if len(top_sugg) else None, region=r, title=f"{name}: {r}",
+                  seed=data.seed)
+            data.outputs.append((fname, f"interactive map of {r} and its outside partners"))
+
+    step("Writing metric tables and graph exports")
+    written = write_metrics(data.metrics, data.G, tmp)
+    for p in sorted(Path(p) for p in written):
+        data.outputs.append((p.relative_to(tmp).as_posix(), _describe(p.name)))
+
+    step("Writing gaps and suggestions")
+    _write_csv(data.gaps.to_frame(), tmp / "gaps.csv")
+    data.outputs.append(("gaps.csv", "every gap found: firms without an education partner, groups, fragile actors"))
+    _write_csv(data.suggestions.round(6), tmp / "suggestions.csv")
+    data.outputs.append(("suggestions.csv", f"up to {SUGGESTIONS_PER_FIRM} suggested education partners per "
+                                            "firm, with reasons and who could introduce them"))
+    if len(data.yearly):
+        _write_csv(data.yearly.round(6), tmp / "years.csv")
+        data.outputs.append(("years.csv", "the main figures year by year"))
+
+
+_DESCRIPTIONS = {
+    "actors": "one row per actor: type, region, centrality, brokerage roles, community",
+    "groups": "critical-mass indicators per region, type, sector, country and community",
+    "mixing": "links between each pair of actor types",
+    "graphml": "the network for Gephi, Cytoscape, yEd, R or Python",
+    "gexf": "the network for Gephi",
+    "summary": "headline figures",
+    "json": "machine-readable copy",
+    "edges": "the links with their attributes",
+    "nodes": "the actors with their attributes",
+}
+
+
+def _describe(name: str) -> str:
+    lower = name.lower()
+    for key, text in _DESCRIPTIONS.items():
+        if key in lower:
+            return text
+    return "export"
+
+
+def _all_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _publish(tmp: Path, outdir: Path) -> list[Path]:
+    """Move every file of ``tmp`` into ``outdir`` (atomic renames, report last)."""
+    files = _all_files(tmp)
+    files.sort(key=lambda p: (p.name == REPORT_FILE, p.relative_to(tmp).as_posix()))
+    moved = []
+    for src in files:
+        dst = outdir / src.relative_to(tmp)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+        moved.append(dst)
+    return moved
+
+
+def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | None = None,
+                 until: int | None = None, seed: int = 0, progress: bool | None = None) -> Path:
+    """Write ``report.html`` and every companion file into ``outdir``.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The ecosystem (:func:`clustergraph.load`); ``G.graph["provenance"]``
+        feeds the data-provenance section.
+    outdir : path-like
+        Output folder (created when missing). Files of a previous run are
+        replaced only when this run succeeds.
+    title : str, optional
+        Report title; default "Cluster stakeholder network" (plus the region).
+    region : str, optional
+        A report about one region: figures, charts and tables cover the
+        region's actors (metrics are computed on the whole network, so an
+        actor's brokerage counts its outside partners); the map shows the
+        region with its outside partners.
+    until : int, optional
+        The network as it was at the end of this year (links whose first year
+        is at most ``until``; see :func:`clustergraph.report.timeline.network_until`).
+    seed : int
+        Seed for communities and map layouts: same input and seed, same files.
+    progress : bool, optional
+        Show a progress display on stderr (default: when stderr is a terminal).
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``report.html``.
+
+    Raises
+    ------
+    InputError
+        Unknown region, or ``until`` without years in the links.
+
+    Examples
+    --------
+    >>> import clustergraph                                            # doctest: +SKIP
+    >>> G = clustergraph.load("data/actors.csv", "data/links.csv")     # doctest: +SKIP
+    >>> clustergraph.report(G, "output/", region="Navarra")            # doctest: +SKIP
+    PosixPath('output/report.html')
+
+    References
+    ----------
+    Wilson, J. (2020). Supporting skills for industry through clusters. European
+    Cluster Collaboration Platform, Discussion Paper 1 (the "fast mapping
+    exercises" of skills ecosystems this report answers).
+    """
+    from ..atomic import atomic_write_text
+    from ..console import progress as progress_display
+    from .page import render
+
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(f"output folder {outdir} is a file")
+    outdir.mkdir(parents=True, exist_ok=True)
+    n_regions = 0 if region is not None else len({r for _, r in G.nodes(data="region") if r is not None})
+    total = 7 + n_regions
+    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=outdir))
+    try:
+        with progress_display(progress) as bar:
+            task = bar.add_task("Report", total=total)
+
+            def step(name: str) -> None:
+                bar.update(task, description=name)
+                bar.advance(task)
+
+            data = collect(G, title=title, region=region, until=until, seed=seed, step=step)
+            _write_companions(data, tmp, step)
+            step("Writing the report")
+            data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
+            atomic_write_text(tmp / REPORT_FILE, render(data))
+            bar.update(task, completed=total, description="Report written")
+        _publish(tmp, outdir)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            shutil.rmtree(tmp)
+    return outdir / REPORT_FILE
