@@ -168,7 +168,7 @@ def centrality(G: nx.Graph, exact: bool | None = None, k: int | None = None, see
     [1.0, 1.0, 2.0]
     >>> int(c.loc["b", "degree"]), int(c.loc["b", "deg_firm"])
     (2, 2)
-    >>> round(c.loc["a", "closeness"], 3)  # 2 / (1 + 2)
+    >>> round(float(c.loc["a", "closeness"]), 3)  # 2 / (1 + 2)
     0.667
 
     References
