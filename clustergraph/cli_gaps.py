@@ -17,8 +17,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _safe(df: pd.DataFrame) -> pd.DataFrame:
     """Neutralise text cells a spreadsheet would run as a formula (prefix a quote).
 
-    Private stand-in until a shared ``clustergraph.exports.safe_csv`` exists.
+    Uses the shared ``clustergraph.exports.safe_csv(df) -> DataFrame`` when it
+    exists; otherwise this private stand-in.
     """
+    try:
+        from .exports import safe_csv  # type: ignore[attr-defined]
+    except ImportError:
+        safe_csv = None
+    if safe_csv is not None:
+        shared = safe_csv(df)
+        if isinstance(shared, pd.DataFrame):
+            return shared
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
