@@ -30,7 +30,8 @@ def _output_file(output: str, region, ego, aggregate) -> Path:
               help="HTML file to write, or a folder (the file is then named after the view).")
 @click.option("--size-by", default="brokerage", show_default=True,
               help="Node size metric: brokerage, degree, weighted_degree, betweenness, pagerank, "
-                   "closeness, harmonic, eigenvector, core_number, clustering.")
+                   "closeness, harmonic, eigenvector, core_number, clustering, deg_<type>, "
+                   "effective_size, efficiency, constraint, hierarchy.")
 @click.option("--region", default=None, help="Show one region; its outside partners are grey.")
 @click.option("--ego", default=None, metavar="ID", help="Show one actor's neighbourhood.")
 @click.option("--radius", default=1, show_default=True, type=click.IntRange(min=1),

@@ -16,7 +16,10 @@ node gets the middle size.
 
 Cheap metrics are computed here when no metrics table is given: ``degree``
 (number of distinct partners) and ``weighted_degree`` (sum of link weights);
-everything else comes from :mod:`clustergraph.metrics` (imported lazily).
+everything else comes from :mod:`clustergraph.metrics` (imported lazily):
+brokerage from ``brokerage.brokerage_roles``, centralities (and ``deg_<type>``,
+partners of one type) from ``centrality.centrality``, Burt's measures from
+``structural_holes.structural_holes``.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ SIZE_ALIASES: dict[str, str] = {"brokerage": "total"}
 CENTRALITY_COLUMNS: tuple[str, ...] = (
     "degree", "weighted_degree", "betweenness", "closeness", "harmonic", "eigenvector",
     "pagerank", "core_number", "clustering")
+
+#: Columns of ``clustergraph.metrics.structural_holes.structural_holes`` usable as sizes.
+STRUCTURAL_HOLES_COLUMNS: tuple[str, ...] = ("effective_size", "efficiency", "constraint", "hierarchy")
 
 #: Metrics listed in tooltips when present (column, label), in this order.
 TOOLTIP_METRICS: tuple[tuple[str, str], ...] = (
@@ -102,11 +108,17 @@ def compute_metric(G: nx.Graph, size_by: str) -> pd.Series:
     if column == "total":
         from ..metrics.brokerage import brokerage_roles  # lazy: heavy and optional
         return brokerage_roles(G)["total"].astype(float)
-    if column in CENTRALITY_COLUMNS:
+    if column in CENTRALITY_COLUMNS or column.startswith("deg_"):
         from ..metrics.centrality import centrality
-        return centrality(G)[column].astype(float)
-    choices = ", ".join(("brokerage",) + CENTRALITY_COLUMNS)
-    raise InputError(f"Unknown size metric {size_by!r}: choose one of {choices}.")
+        frame = centrality(G)
+        if column in frame.columns:
+            return frame[column].astype(float)
+    if column in STRUCTURAL_HOLES_COLUMNS:
+        from ..metrics.structural_holes import structural_holes
+        return structural_holes(G)[column].astype(float)
+    choices = ", ".join(("brokerage",) + CENTRALITY_COLUMNS + STRUCTURAL_HOLES_COLUMNS)
+    raise InputError(f"Unknown size metric {size_by!r}: choose one of {choices} "
+                     "(or deg_<type>, partners of one type).")
 
 
 def size_values(G: nx.Graph, size_by: str, metrics: pd.DataFrame | None) -> pd.Series:
