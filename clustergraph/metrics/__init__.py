@@ -1,2 +1,216 @@
 """Network metrics of the ecosystem: centrality, brokerage, structural holes,
-critical mass and communities (issue 3)."""
+critical mass and communities (issue 3).
+
+One call computes everything, for a notebook or the ``clustergraph metrics``
+command::
+
+    >>> import clustergraph
+    >>> from clustergraph.synthetic import sample_ecosystem
+    >>> from clustergraph.graph import build_graph
+    >>> G = build_graph(*sample_ecosystem())
+    >>> result = clustergraph.metrics(G, progress=False)   # same as metrics.compute(G)
+    >>> result.actors.columns[:4].tolist()
+    ['id', 'name', 'type', 'region']
+    >>> len(result.actors) == G.number_of_nodes()
+    True
+
+The families live in their own modules, each usable alone:
+:mod:`~clustergraph.metrics.centrality`, :mod:`~clustergraph.metrics.brokerage`,
+:mod:`~clustergraph.metrics.structural_holes`,
+:mod:`~clustergraph.metrics.critical_mass`,
+:mod:`~clustergraph.metrics.communities`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .._callable import make_module_callable
+from ..errors import InputError
+from .brokerage import brokerage_roles
+from .centrality import COLUMNS as CENTRALITY_COLUMNS
+from .centrality import STEPS as CENTRALITY_STEPS
+from .centrality import centrality
+from .communities import louvain
+from .critical_mass import group_metrics, mixing_matrix, type_assortativity
+from .structural_holes import COLUMNS as STRUCTURAL_HOLE_COLUMNS
+from .structural_holes import bridges, structural_holes
+
+__all__ = ["MetricsResult", "compute", "ACTOR_COLUMNS", "IDENTITY_COLUMNS", "BROKERAGE_COLUMNS",
+           "centrality", "structural_holes", "bridges", "brokerage_roles", "group_metrics",
+           "mixing_matrix", "type_assortativity", "louvain"]
+
+#: Actor attributes that open the actors table (missing ones are left empty).
+IDENTITY_COLUMNS: tuple[str, ...] = ("id", "name", "type", "region", "country", "sector")
+_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: Brokerage columns of the actors table: role counts, their total, then z-scores.
+BROKERAGE_COLUMNS: tuple[str, ...] = (*_ROLES, "brokerage_total", *(f"{r}_z" for r in _ROLES),
+                                      "brokerage_total_z")
+#: Every column of :attr:`MetricsResult.actors`, in order.
+ACTOR_COLUMNS: tuple[str, ...] = (*IDENTITY_COLUMNS, *CENTRALITY_COLUMNS, *BROKERAGE_COLUMNS,
+                                  *STRUCTURAL_HOLE_COLUMNS, "community")
+#: Default groupings of :func:`compute`.
+DEFAULT_BY: tuple[str, ...] = ("region", "type", "sector", "community", "region-type")
+
+
+@dataclass
+class MetricsResult:
+    """Everything :func:`compute` measured.
+
+    Attributes
+    ----------
+    actors : DataFrame
+        One row per actor (isolated actors included), columns
+        :data:`ACTOR_COLUMNS` in that order.
+    groups : DataFrame
+        Critical mass per group, long format: column ``by`` (the grouping,
+        e.g. ``"region"``) then the columns of
+        :func:`~clustergraph.metrics.critical_mass.group_metrics`.
+    mixing : DataFrame
+        Links between each pair of actor types
+        (:func:`~clustergraph.metrics.critical_mass.mixing_matrix`).
+    bridges : DataFrame
+        Links whose loss splits a component (``source``, ``target``).
+    summary : dict
+        ``n_actors``, ``n_links``, ``directed``, ``density``, ``components``,
+        ``isolated``, ``largest_component_share``, ``communities``,
+        ``modularity``, ``type_assortativity``, ``articulation_points``,
+        ``bridges``, ``brokerage_attribute``, ``seed`` and ``approximations``
+        (column -> ``{"method", "k", "seed"}``; empty when all exact).
+    """
+
+    actors: pd.DataFrame
+    groups: pd.DataFrame
+    mixing: pd.DataFrame
+    bridges: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+
+
+def _steps_total(by: Sequence[str]) -> int:
+    return len(CENTRALITY_STEPS) + 4 + len(by)
+
+
+def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: str = "type",
+            exact: bool | None = None, seed: int = 0, progress: bool | None = None,
+            k: int | None = None) -> MetricsResult:
+    """Compute every metric of the ecosystem.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The ecosystem graph (:func:`clustergraph.load` or
+        :func:`clustergraph.graph.build_graph`).
+    by : sequence of str
+        Groupings of the critical-mass table: ``"region"``, ``"type"``,
+        ``"sector"``, ``"country"``, ``"community"``, ``"region-type"`` or any
+        actor attribute.
+    brokerage_attribute : str
+        Actor attribute defining the groups of the brokerage roles (default
+        the actor type; ``"region"`` for brokerage between regions).
+    exact : bool, optional
+        Betweenness/closeness/harmonic: ``True`` exact, ``False`` sampled,
+        ``None`` exact up to
+        :data:`~clustergraph.metrics.centrality.EXACT_MAX_ACTORS` actors
+        (see :func:`~clustergraph.metrics.centrality.centrality`).
+    seed : int
+        Seed of the centrality sample and of Louvain.
+    progress : bool, optional
+        Show a progress bar on stderr (default: when stderr is a terminal).
+    k : int, optional
+        Sample size for sampled centralities.
+
+    Returns
+    -------
+    MetricsResult
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f", "v"), ("v", "u")])
+    >>> nx.set_node_attributes(G, {"f": "firm", "v": "vet", "u": "university"}, "type")
+    >>> r = compute(G, by=("type",), progress=False)
+    >>> int(r.actors.loc[1, "liaison"]), r.summary["n_links"]
+    (2, 2)
+    """
+    from ..console import progress as progress_display
+
+    by = tuple(by)
+    if not by:
+        raise InputError("compute: give at least one grouping in 'by'")
+    with progress_display(progress) as bar:
+        task = bar.add_task("metrics", total=_steps_total(by))
+
+        def step(name: str) -> None:
+            bar.update(task, description=name)
+            bar.advance(task)
+
+        nodes = list(G)
+        cent = centrality(G, exact=exact, k=k, seed=seed, progress=step)
+        step("brokerage roles")
+        brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
+            columns={"total": "brokerage_total", "total_z": "brokerage_total_z"})
+        step("structural holes")
+        holes = structural_holes(G)
+        cut_links = bridges(G)
+        step("communities")
+        communities, modularity = louvain(G, seed=seed)
+        step("mixing and assortativity")
+        mixing = mixing_matrix(G, attribute="type")
+        assort = type_assortativity(G)
+        frames = []
+        for grouping in by:
+            step(f"critical mass by {grouping}")
+            table = group_metrics(G, by=grouping, communities=communities)
+            table.insert(0, "by", grouping)
+            frames.append(table)
+        groups = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    identity = pd.DataFrame({"id": nodes})
+    for col in IDENTITY_COLUMNS[1:]:
+        identity[col] = [G.nodes[v].get(col) for v in nodes]
+    identity.index = pd.Index(nodes, name="id")
+    actors = pd.concat([identity, cent, brok.reindex(nodes), holes], axis=1)
+    actors["community"] = pd.array([communities.get(v) for v in nodes], dtype="Int64")
+    actors = actors[list(ACTOR_COLUMNS)].reset_index(drop=True)
+
+    summary = _summary(G, actors, cut_links, modularity, assort, communities)
+    summary.update(brokerage_attribute=brokerage_attribute, seed=seed,
+                   approximations=cent.attrs.get("approximations", {}))
+    return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links,
+                         summary=summary)
+
+
+def _clean(x):
+    """A float that JSON can hold: NaN and infinities become None."""
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
+    n = G.number_of_nodes()
+    comps = list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
+    largest = max((len(c) for c in comps), default=0)
+    return {
+        "n_actors": n,
+        "n_links": G.number_of_edges(),
+        "directed": G.is_directed(),
+        "density": _clean(nx.density(G)) if n > 1 else None,
+        "components": len(comps),
+        "isolated": int(sum(1 for _, d in G.degree() if d == 0)),
+        "largest_component_share": _clean(largest / n) if n else None,
+        "communities": len(set(communities.values())),
+        "modularity": _clean(modularity),
+        "type_assortativity": _clean(assort),
+        "articulation_points": int(np.asarray(actors["is_articulation_point"], dtype=bool).sum()),
+        "bridges": len(cut_links),
+    }
+
+
+make_module_callable(__name__, "compute")
