@@ -167,6 +167,7 @@ def test_page_is_self_contained(sample, tmp_path):
                 "sourceMappingURL", "cdn."):
         assert bad not in text, bad
     assert "vis.Network" in text and 'id="mynetwork"' in text
+    assert "Content-Security-Policy" in text and "connect-src 'none'" in text
     check_offline(text)
 
 

@@ -14,7 +14,8 @@ here instead:
   ``<``, ``>`` and ``&`` written as ``\\u003c`` etc.; tooltips become DOM text
   nodes (never ``innerHTML``);
 - :func:`check_offline` refuses to write a page that would load anything from
-  a URL.
+  a URL, and the page carries a Content-Security-Policy (:data:`CSP`) that lets
+  the browser load nothing but the page itself.
 
 The output is deterministic: the same network gives byte-identical HTML.
 """
@@ -70,6 +71,12 @@ class _OfflineChecker(HTMLParser):
             m = _CSS_REMOTE.search(data)
             if m:
                 self.problems.append(f"stylesheet {m.group(0)!r}")
+
+
+#: Content-Security-Policy of the page: inline code and styles only, images only
+#: as data: URIs, no connection anywhere (a second lock besides :func:`check_offline`).
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+       "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
 
 @functools.lru_cache(maxsize=1)
@@ -351,6 +358,7 @@ def page_html(net, title: str, description: str = "", size_note: str = "",
     page = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
         f"<meta name=\"generator\" content=\"clustergraph {_e(__version__)}\">\n"
         f"<title>{_e(title)}</title>\n"
         f"<style>\n{vis_css}\n</style>\n<style>{_CSS}</style>\n"
