@@ -23,10 +23,12 @@ Example
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+#: Debian's Chromium; the environment variable CLUSTERGRAPH_CHROMIUM may point elsewhere.
+CHROMIUM = os.environ.get("CLUSTERGRAPH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

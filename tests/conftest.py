@@ -1,9 +1,10 @@
 """Shared pytest fixtures.
 
 ``browser``: one headless Chromium for the whole test session (see
-``tests/browser.py``). When ``/usr/bin/chromium`` is missing the browser tests
-FAIL with a hint to run ``sh tests/install-browser.sh``; set
-``CLUSTERGRAPH_SKIP_BROWSER=1`` to skip them instead.
+``tests/browser.py``). When ``/usr/bin/chromium`` (or ``$CLUSTERGRAPH_CHROMIUM``)
+is missing the browser tests FAIL with a hint to run
+``sh tests/install-browser.sh``; set ``CLUSTERGRAPH_SKIP_BROWSER=1`` to skip
+them instead.
 
 ``open_page``: opens a local HTML file in that browser, offline, and closes the
 page at the end of the test. Example::
