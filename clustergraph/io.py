@@ -100,7 +100,15 @@ def _check_path(path: Path, label: str) -> None:
 
 def _decode(data: bytes, file: str, fixes: list[str]) -> str:
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        body = data[len(codecs.BOM_UTF8):]
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = body[:exc.start].count(b"\n") + 1
+            raise InputError([Problem(file, line, None,
+                                      "the file says it is UTF-8 (it starts with a byte-order mark) but "
+                                      f"this line is not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
+                                      "save it again as CSV UTF-8")]) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")

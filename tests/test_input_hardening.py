@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -136,7 +137,10 @@ def _csv(header, rows, sep):
     return "\n".join([sep.join(header)] + [sep.join(r) for r in rows]) + "\n"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Deterministic in CI (derandomize); FUZZ_EXAMPLES=5000 FUZZ_RANDOM=1 for a longer random hunt.
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=None,
+          derandomize=not os.environ.get("FUZZ_RANDOM"),
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(arows=ROWS, lrows=ROWS, sep=st.sampled_from([",", ";", "\t"]),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"]),
        mutate=st.integers(min_value=-1, max_value=200))
@@ -156,3 +160,11 @@ def test_fuzz_loader_loads_or_raises_input_error(tmp_path, arows, lrows, sep, en
             continue
         for _, _, d in G.edges(data=True):
             assert d["weight"] > 0 and math.isfinite(d["weight"])
+
+
+def test_bom_file_with_invalid_utf8_names_the_line(tmp_path):
+    # found by the fuzz test: a UTF-8 BOM followed by a Latin-1 byte
+    a = tmp_path / "a.csv"
+    a.write_bytes(b"\xef\xbb\xbfid,name,type\n1,B\xf8dker,firm\n")
+    code, _, err = cli("validate", a, write(tmp_path / "l.csv", "source,target\n"))
+    assert code == 2 and "a.csv, row 2: the file says it is UTF-8" in err and "byte 0xf8" in err
