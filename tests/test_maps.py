@@ -209,6 +209,21 @@ def test_same_input_gives_byte_identical_html(sample_tables, tmp_path):
     assert a != c  # the seed moves the layout
 
 
+def test_byte_identical_across_processes(tmp_path):
+    # set iteration order changes with PYTHONHASHSEED: the page must not depend on it
+    import os
+    import subprocess
+    import sys
+    pages = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"m{hash_seed}.html"
+        subprocess.run([sys.executable, "-m", "clustergraph", "map", str(ROOT / "data/actors.csv"),
+                        str(ROOT / "data/links.csv"), "--region", "Navarra", "--gaps", "-o", str(out)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
 def test_views_have_the_right_number_of_nodes(sample, tmp_path):
     region = page_data(ecosystem_map(sample, tmp_path / "r.html", size_by="degree", region="Navarra"))
     navarra = [n for n, r in sample.nodes(data="region") if r == "Navarra"]
