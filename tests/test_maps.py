@@ -341,7 +341,10 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     tip = res.evaluate("() => { const t = cgMap.nodes.get('XSS1').title;"
                        " return [t instanceof HTMLElement, t.textContent, t.children.length]; }")
     assert tip[0] is True and tip[1].startswith(XSS) and tip[2] == 0
-    # hover the node: vis shows its tooltip, as text
+    # show only its region (named like a script) and hover the node: the tooltip is text
+    res.page.click("#cg-reg-none")
+    res.page.check('input.cg-region[data-value="</script><script>alert(2)</script>"]')
+    assert res.evaluate("() => cgMap.view.getIds()") == ["XSS1"]
     x, y = res.evaluate("""() => {
         cgMap.network.focus('XSS1', {scale: 3, animation: false});
         const p = cgMap.network.canvasToDOM(cgMap.network.getPosition('XSS1'));
@@ -351,6 +354,7 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     res.page.mouse.move(x, y)
     popup = res.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert popup.inner_text().startswith(XSS)
+    res.page.click("#cg-reg-all")
     res.page.fill("#cg-search", XSS)
     res.page.click("#cg-find")
     assert res.evaluate("() => cgMap.network.getSelectedNodes()") == ["XSS1"]
