@@ -65,3 +65,11 @@ main.add_command(whatif_cmd)
 from .cli_maps import map_cmd  # noqa: E402
 
 main.add_command(map_cmd)
+
+from .cli_report import report_cmd  # noqa: E402
+
+main.add_command(report_cmd)
+
+from .cli_metrics import metrics_cmd  # noqa: E402
+
+main.add_command(metrics_cmd)

@@ -119,6 +119,8 @@ def _actor_table(metrics) -> pd.DataFrame:
     if "id" not in a.columns:
         a = a.reset_index().rename(columns={a.index.name or "index": "id"})
     a["id"] = a["id"].astype(str)
+    if "total" not in a.columns and "brokerage_total" in a.columns:
+        a["total"] = a["brokerage_total"]
     return a
 
 
@@ -163,7 +165,7 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
         scope, links_leaving = G, 0
 
     step("Computing network metrics")
-    metrics = _call(compute, G, seed=seed)
+    metrics = _call(compute, G, seed=seed, progress=False)   # inside our own progress display
     actors = _actor_table(metrics)
     groups = metrics.groups.copy()
     if region is not None:
@@ -194,16 +196,9 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
 # --------------------------------------------------------------------------- files
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    """CSV for spreadsheets, formula-like cells neutralised (the shared writer when present)."""
-    try:
-        from ..exports import safe_csv  # type: ignore[attr-defined]
-    except ImportError:
-        from ..cli_gaps import _write_csv as write  # the gap command's writer
-        write(df, path)
-        return
-    from ..atomic import atomic_write
-    with atomic_write(path, newline="") as fh:
-        safe_csv(df).to_csv(fh, index=False)
+    """CSV for spreadsheets, formula-like cells neutralised (:func:`clustergraph.exports.safe_csv`)."""
+    from ..exports import safe_csv
+    safe_csv(df, path)
 
 
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
@@ -253,15 +248,13 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
 
 _DESCRIPTIONS = {
-    "actors": "one row per actor: type, region, centrality, brokerage roles, community",
-    "groups": "critical-mass indicators per region, type, sector, country and community",
+    "actors_metrics": "one row per actor: type, region, centrality, brokerage roles, structural holes, community",
+    "groups_metrics": "critical-mass indicators per region, type, sector, community and region-type",
     "mixing": "links between each pair of actor types",
-    "graphml": "the network for Gephi, Cytoscape, yEd, R or Python",
-    "gexf": "the network for Gephi",
-    "summary": "headline figures",
-    "json": "machine-readable copy",
-    "edges": "the links with their attributes",
-    "nodes": "the actors with their attributes",
+    "bridges": "links whose loss would split the network",
+    "graphml": "the network with every actor metric, for Gephi, Cytoscape, yEd, R or Python",
+    "gexf": "the network with every actor metric, for Gephi",
+    "json": "summary and approximations used, machine-readable",
 }
 
 

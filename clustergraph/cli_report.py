@@ -1,0 +1,42 @@
+"""``clustergraph report``: the main job, one offline HTML report plus every export."""
+
+from __future__ import annotations
+
+import click
+
+from .cli_common import input_options, load_graph
+
+
+@click.command("report")
+@input_options
+@click.option("-o", "--output", "output", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=str),
+              help="Folder for report.html, the maps and the data files.")
+@click.option("--title", default=None, help="Report title (default: \"Cluster stakeholder network\").")
+@click.option("--region", default=None, metavar="R", help="A report about one region.")
+@click.option("--until", default=None, type=int, metavar="YEAR",
+              help="The network as it was at the end of YEAR (links need a year).")
+@click.option("--seed", default=0, show_default=True, type=int,
+              help="Seed for communities and map layouts (same seed, same files).")
+@click.option("--open", "open_", is_flag=True, help="Open the report in the web browser when done.")
+def report_cmd(actors, links, directed, lenient, output, title, region, until, seed, open_):
+    """Write an offline HTML report for policy makers, with maps, charts, tables and exports.
+
+    Writes report.html, map.html (and one map per region), the metric tables,
+    graph exports, gaps.csv and suggestions.csv to the output folder. A failed
+    run leaves the previous files as they were.
+
+    \b
+    Example:
+      clustergraph report data/actors.csv data/links.csv -o output/
+      clustergraph report data/actors.csv data/links.csv -o output/navarra --region Navarra --until 2020
+    """
+    from .console import err
+    from .report import build_report
+
+    G = load_graph(actors, links, directed, lenient)
+    path = build_report(G, output, title=title, region=region, until=until, seed=seed)
+    err.print(f"Report written: {path}", markup=False, highlight=False)
+    if open_:
+        import webbrowser
+        webbrowser.open(path.resolve().as_uri())

@@ -1,0 +1,271 @@
+"""The report: files, content, escaping, determinism, all-or-nothing runs, CLI, browser."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import clustergraph
+from clustergraph.errors import InputError
+from clustergraph.graph import build_graph
+from clustergraph.report import build as build_mod
+from clustergraph.report import build_report
+from clustergraph.report.texts import SECTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+ACTORS, LINKS = ROOT / "data" / "actors.csv", ROOT / "data" / "links.csv"
+CHARTS = ["actors_by_region", "mixing", "brokerage", "degree", "years"]
+REGIONS = ["Baden-Württemberg", "Møre og Romsdal", "Navarra", "País Vasco", "Vestland"]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return clustergraph.load(ACTORS, LINKS)
+
+
+@pytest.fixture(scope="module")
+def report_dir(sample, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    build_report(sample, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def page(report_dir) -> str:
+    return (report_dir / "report.html").read_text(encoding="utf-8")
+
+
+def test_doctests_of_the_report_modules():
+    from clustergraph.report import build, charts, html, timeline
+    for module in (build, charts, html, timeline):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+# ------------------------------------------------------------------ files and content
+
+def test_writes_the_report_and_every_companion_file(report_dir):
+    names = set(files_of(report_dir))
+    expected = {"report.html", "map.html", "gaps.csv", "suggestions.csv", "years.csv"}
+    expected |= {f"map-{s}.html" for s in ("baden-wurttemberg", "more-og-romsdal", "navarra", "pais-vasco",
+                                           "vestland")}
+    assert expected <= names
+    # metric tables and graph exports come from clustergraph.exports.write_metrics
+    assert any(n.endswith(".csv") and "actor" in n for n in names)
+    assert any(n.endswith((".graphml", ".gexf", ".json")) for n in names)
+    # nothing temporary is left behind
+    assert not [p for p in report_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_companion_csvs_match_the_apis(report_dir, sample):
+    from clustergraph.gaps import find_gaps
+    from clustergraph.suggest import suggest_partners
+    gaps = pd.read_csv(report_dir / "gaps.csv")
+    sugg = pd.read_csv(report_dir / "suggestions.csv")
+    # 82 firms without an education partner in the sample (the gap analysis' own count)
+    firms = find_gaps(sample).firms
+    assert gaps["kind"].str.startswith("firm_no_education").sum() == len(firms)
+    assert len(sugg) == len(suggest_partners(sample, top=5))
+    years = pd.read_csv(report_dir / "years.csv")
+    # links of the sample, counted straight from the CSV: pairs merged, first year per pair
+    raw = pd.read_csv(LINKS)
+    pairs = raw.assign(a=raw[["source", "target"]].min(axis=1), b=raw[["source", "target"]].max(axis=1))
+    first = pairs.groupby(["a", "b"])["year"].min()
+    assert years["links"].iloc[-1] == len(first) == sample.number_of_edges()
+    assert years.set_index("year").loc[2018, "links"] == (first <= 2018).sum()
+
+
+def test_every_section_chart_and_reading_note_is_there(page):
+    for anchor, heading in SECTIONS:
+        assert f'<section id="{anchor}"' in page
+        assert f"<h2>{heading}</h2>" in page.replace("&#x27;", "'")
+    assert page.count('<aside class="how">') == len(SECTIONS)
+    for chart in CHARTS:
+        m = re.search(rf'<svg[^>]*data-chart="{chart}".*?</svg>', page, re.S)
+        assert m and len(m.group(0)) > 2000, chart
+        assert "<path" in m.group(0) and "<text" in m.group(0)
+    # the headline figures of the sample
+    assert "190" in page and "434" in page
+    assert "62 of 144 firms" in page            # 144 firms, 82 without an education partner
+    assert "In <strong>Navarra</strong>, no firm is linked to an education provider." in page
+
+
+def test_self_contained_printable_and_links_resolve(report_dir, page):
+    assert not re.search(r'(src|href)\s*=\s*"?(https?:)?//', page)
+    assert not re.search(r"url\((?!#)", page)          # only the charts' own clip paths
+    assert "@import" not in page and "<script" not in page.lower()
+    assert "@media print" in page
+    for target in re.findall(r'(?:href|src)="([^"#][^"]*)"', page):
+        assert (report_dir / target).is_file(), target
+    anchors = set(re.findall(r'id="([^"]+)"', page))
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= anchors
+    # ids are unique on the page (the charts' SVG ids do not collide)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    # region maps are linked
+    for fname in ("map-navarra.html", "map-more-og-romsdal.html"):
+        assert f'href="{fname}"' in page
+
+
+def test_provenance(page, sample):
+    prov = sample.graph["provenance"]
+    for kind in ("actors", "links"):
+        assert prov[kind]["sha256"] in page
+    assert f"clustergraph {clustergraph.__version__}" in page
+    assert "108 repeated links merged" in page
+    assert "Rows dropped or values cleared (0)" in page
+
+
+# ------------------------------------------------------------------ determinism
+
+def test_same_input_same_files_except_the_run_date(sample, report_dir, tmp_path, monkeypatch):
+    import datetime as dt
+    monkeypatch.setattr(build_mod, "_now", lambda: dt.datetime(2001, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
+    build_report(sample, tmp_path)
+    first, second = files_of(report_dir), files_of(tmp_path)
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == ["report.html"]
+    a = first["report.html"].decode().splitlines()
+    b = second["report.html"].decode().splitlines()
+    assert len(a) == len(b)
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    assert len(diff) == 1 and "2001-02-03 04:05 UTC" in diff[0][1] and "Generated" in diff[0][0]
+
+
+# ------------------------------------------------------------------ all or nothing
+
+def test_failure_mid_run_keeps_the_previous_report(report_dir, sample, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(report_dir, out)
+    before = files_of(out)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # maps are already written (into the temporary folder) when the exports fail
+    import clustergraph.exports
+    monkeypatch.setattr(clustergraph.exports, "write_metrics", boom)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_report(sample, out, title="Second run")
+    assert files_of(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)   # no hidden temporary folder
+
+
+def test_failure_on_a_fresh_folder_writes_nothing(sample, tmp_path, monkeypatch):
+    from clustergraph.report import page as page_mod
+    monkeypatch.setattr(page_mod, "render", lambda data: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        build_report(sample, tmp_path / "new")
+    assert list((tmp_path / "new").iterdir()) == []
+
+
+def test_bad_input_on_the_command_line_leaves_the_previous_report(report_dir, tmp_path):
+    from clustergraph.cli import main
+    out = tmp_path / "out"
+    shutil.copytree(report_dir, out)
+    before = files_of(out)
+    bad = tmp_path / "actors.csv"
+    bad.write_text("id,name,type\nA1,Alpha,bakery\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(bad), str(LINKS), "-o", str(out)])
+    assert res.exit_code == 2
+    assert files_of(out) == before
+
+
+def test_unknown_region_or_undated_until_is_an_input_error(sample, tmp_path):
+    with pytest.raises(InputError, match="Atlantis"):
+        build_report(sample, tmp_path / "a", region="Atlantis")
+    undated = nx.Graph(sample)
+    for _, _, d in undated.edges(data=True):
+        d.pop("year", None)
+    with pytest.raises(InputError, match="year"):
+        build_report(undated, tmp_path / "b", until=2020)
+    assert not (tmp_path / "a" / "report.html").exists() and not (tmp_path / "b" / "report.html").exists()
+
+
+# ------------------------------------------------------------------ options
+
+def test_region_and_until_report_on_a_directed_graph(tmp_path):
+    G = clustergraph.load(ACTORS, LINKS, directed=True)
+    path = build_report(G, tmp_path, region="Navarra", until=2018, title="Navarra 2018")
+    page = path.read_text(encoding="utf-8")
+    assert "<h1>Navarra 2018</h1>" in page
+    assert "the network as it was at the end of 2018" in page
+    assert "directed (source to target)" in page
+    names = set(files_of(tmp_path))
+    assert "map.html" in names and not any(n.startswith("map-") for n in names)
+    years = pd.read_csv(tmp_path / "years.csv")
+    assert years["year"].max() <= 2018
+    # gaps and suggestions are about Navarra's firms only
+    sugg = pd.read_csv(tmp_path / "suggestions.csv")
+    assert len(sugg) and sugg["firm"].str.startswith("NAV-").all()
+    # the region's actors only in the brokers table
+    brokers = page[page.index('id="brokers"'):page.index('id="mass"')]
+    assert "Clúster Navarra" in brokers and "Vestland Cluster" not in brokers
+
+
+def test_escaping_of_every_user_value(tmp_path):
+    evil = "<script>alert(1)</script>"
+    actors = pd.DataFrame({
+        "id": ["F1", "F2", "V1", "U1", "G1", "C1"],
+        "name": [evil, "Tom & Jerry \"Ltd\"", "<img src=x onerror=alert(2)>", "Uni", "Gov", "Clu"],
+        "type": ["firm", "firm", "vet", "university", "government", "cluster_org"],
+        "region": ["<b>North</b>"] * 6, "sector": ["<i>x</i>"] * 6,
+    })
+    links = pd.DataFrame({"source": ["F1", "F2", "C1", "C1", "U1"], "target": ["C1", "C1", "V1", "G1", "G1"],
+                          "type": ["<u>membership</u>"] * 5, "year": [2020, 2021, 2021, 2022, 2022]})
+    G = build_graph(actors, links)
+    G.graph["provenance"] = {"actors": {"file": "<evil>.csv", "sha256": "0" * 64, "rows_read": 6, "rows_kept": 6},
+                             "links": {"file": "links.csv", "sha256": "1" * 64, "rows_read": 5, "rows_kept": 5},
+                             "dropped": ["row 7: <script>bad</script>"], "fixed": []}
+    page = build_report(G, tmp_path, title="<em>Title</em>").read_text(encoding="utf-8")
+    assert "<script" not in page and "<img" not in page and "<b>North" not in page and "<em>Title" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;North&lt;/b&gt;" in page and "&lt;evil&gt;.csv" in page
+    assert "Tom &amp; Jerry &quot;Ltd&quot;" in page
+
+
+# ------------------------------------------------------------------ command line
+
+def test_readme_command(tmp_path, monkeypatch):
+    """The README's first command, run from the repository root (output folder redirected)."""
+    from clustergraph.cli import main
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "clustergraph report data/actors.csv data/links.csv -o output/" in readme
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "output"
+    res = CliRunner().invoke(main, ["report", "data/actors.csv", "data/links.csv", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert (out / "report.html").is_file() and (out / "map.html").is_file()
+
+
+# ------------------------------------------------------------------ browser
+
+@pytest.mark.browser
+def test_browser_report_draws_offline(open_page, report_dir):
+    from browser import _JS_CANVAS_INK
+    res = open_page(report_dir / "report.html")
+    assert not res.errors and not res.dialogs and not res.requests_blocked
+    headings = res.page.eval_on_selector_all("section h2", "els => els.map(e => e.textContent)")
+    assert headings == [h for _, h in SECTIONS]
+    boxes = res.page.eval_on_selector_all(
+        "svg.chart", "els => els.map(e => [e.dataset.chart, e.getBoundingClientRect().width, "
+                     "e.getBoundingClientRect().height, e.querySelectorAll('path').length])")
+    assert [b[0] for b in boxes] == CHARTS
+    assert all(w > 300 and h > 150 and n > 5 for _, w, h, n in boxes), boxes
+    # the embedded map draws once scrolled into view (Chromium pauses off-screen frames)
+    res.page.locator("iframe.map-frame").scroll_into_view_if_needed()
+    frame = next(f for f in res.page.frames if f.url.endswith("/map.html"))
+    # a function (not a string to evaluate): the map's Content-Security-Policy forbids eval
+    frame.wait_for_function(f"() => ({_JS_CANVAS_INK})('canvas') > 1000", timeout=20_000)
+    assert not res.errors and not res.requests_blocked
