@@ -185,12 +185,18 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
                          summary=summary)
 
 
-def _clean(x):
-    """A float that JSON can hold: NaN and infinities become None."""
+def _clean(x, digits: int | None = None):
+    """A float that JSON can hold: NaN and infinities become None.
+
+    ``digits`` rounds values whose last bits depend on summation order (the
+    assortativity sums over a hash-ordered set), so outputs are byte-identical.
+    """
     if x is None:
         return None
     x = float(x)
-    return x if math.isfinite(x) else None
+    if not math.isfinite(x):
+        return None
+    return round(x, digits) if digits is not None else x
 
 
 def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
@@ -206,8 +212,8 @@ def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
         "isolated": int(sum(1 for _, d in G.degree() if d == 0)),
         "largest_component_share": _clean(largest / n) if n else None,
         "communities": len(set(communities.values())),
-        "modularity": _clean(modularity),
-        "type_assortativity": _clean(assort),
+        "modularity": _clean(modularity, 12),
+        "type_assortativity": _clean(assort, 12),
         "articulation_points": int(np.asarray(actors["is_articulation_point"], dtype=bool).sum()),
         "bridges": len(cut_links),
     }

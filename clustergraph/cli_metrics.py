@@ -1,0 +1,82 @@
+"""``clustergraph metrics``: every metric, written as tables and graph files."""
+
+from __future__ import annotations
+
+import click
+
+from .cli_common import input_options, load_graph
+
+#: Columns of the "top brokers" table printed in the terminal -> short headings.
+BROKER_COLUMNS = {"id": "id", "name": "name", "type": "type", "region": "region",
+                  "brokerage_total": "brokered", "liaison": "liaison", "betweenness": "betweenness",
+                  "constraint": "constraint"}
+#: Columns of the critical-mass table printed in the terminal -> short headings.
+CRITICAL_MASS_COLUMNS = {"group": "region", "n_actors": "actors", "n_firm": "firms", "n_vet": "vet",
+                         "n_university": "univ", "n_rto": "rto", "n_government": "gov",
+                         "density": "density", "helix_complete": "helix", "firms_with_education_share":
+                         "firms+edu", "ei_index": "E-I"}
+
+
+def top_brokers(actors, n: int = 10):
+    """The ``n`` actors with most brokered two-paths (ties: higher betweenness, then id).
+
+    Columns: the keys of :data:`BROKER_COLUMNS`, renamed to its short headings.
+    """
+    cols = [c for c in BROKER_COLUMNS if c in actors.columns]
+    ranked = actors.sort_values(["brokerage_total", "betweenness", "id"], ascending=[False, False, True],
+                                kind="mergesort")
+    return ranked[cols].head(n).rename(columns=BROKER_COLUMNS).reset_index(drop=True)
+
+
+def critical_mass_table(groups, by: str = "region"):
+    """The critical-mass rows of one grouping, columns renamed to :data:`CRITICAL_MASS_COLUMNS`."""
+    rows = groups[groups["by"] == by]
+    cols = [c for c in CRITICAL_MASS_COLUMNS if c in rows.columns]
+    return rows[cols].rename(columns={**CRITICAL_MASS_COLUMNS, "group": by}).reset_index(drop=True)
+
+
+@click.command("metrics")
+@input_options
+@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the output files (created when missing).")
+@click.option("--format", "formats", default="csv,json,graphml,gexf", show_default=True,
+              help="Comma-separated output formats: csv, json, graphml, gexf.")
+@click.option("--exact/--approximate", default=None,
+              help="Force exact betweenness/closeness/harmonic centrality, or force sampling. "
+                   "Default: exact up to 20,000 actors, sampled (and announced) above.")
+@click.option("-k", "--samples", type=click.IntRange(min=2), default=None,
+              help="Number of sampled source actors when sampling (default 1000).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the centrality sample and of the Louvain communities.")
+@click.option("--brokerage-by", default="type", show_default=True,
+              help="Actor column defining the brokerage groups (type, region, ...).")
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many top brokers to print.")
+def metrics_cmd(actors, links, directed, lenient, output, formats, exact, samples, seed, brokerage_by, top):
+    """Compute centrality, brokerage, structural holes, critical mass and communities.
+
+    Writes actors_metrics.csv, groups_metrics.csv, mixing_matrix.csv,
+    bridges.csv, metrics.json, graph.graphml and graph.gexf (see README,
+    section Metrics) and prints the top brokers and the critical mass by region.
+
+    \b
+    Example:
+      clustergraph metrics data/actors.csv data/links.csv -o out/metrics
+      clustergraph metrics data/actors.csv data/links.csv -o out --format csv --exact
+    """
+    from .console import notice, out, print_table
+    from .exports import parse_formats, write_metrics
+    from .metrics import compute
+
+    chosen = parse_formats(formats)
+    G = load_graph(actors, links, directed, lenient)
+    result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples)
+    if top:
+        print_table(top_brokers(result.actors, top),
+                    title=f"Top brokers (brokered two-paths across {brokerage_by} groups)")
+    print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
+    for col, meta in result.summary["approximations"].items():
+        notice(f"{col}: estimated from k={meta['k']} sampled actors (seed {meta['seed']}).")
+    paths = write_metrics(result, G, output, chosen)
+    out.print(f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths),
+              markup=False, highlight=False)

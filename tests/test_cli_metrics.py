@@ -1,0 +1,68 @@
+"""``clustergraph metrics``: files, terminal tables, options and errors."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from clustergraph.cli import main
+from clustergraph.synthetic import write_sample
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    return write_sample(tmp_path_factory.mktemp("data"))
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["metrics", *map(str, args)], catch_exceptions=False)
+
+
+def test_writes_every_format_and_prints_tables(inputs, tmp_path):
+    actors, links = inputs
+    res = run(actors, links, "-o", tmp_path / "out", "--top", "3")
+    assert res.exit_code == 0, res.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["actors_metrics.csv", "bridges.csv", "graph.gexf", "graph.graphml", "groups_metrics.csv",
+                     "metrics.json", "mixing_matrix.csv"]
+    assert "Top brokers" in res.output and "Critical mass by region" in res.output
+    assert "Navar" in res.output  # the region without education links is listed (may wrap)
+    a = pd.read_csv(tmp_path / "out" / "actors_metrics.csv")
+    assert len(a) == len(pd.read_csv(actors))  # one row per actor, isolated included
+
+
+def test_format_option_and_seed(inputs, tmp_path):
+    actors, links = inputs
+    res = run(actors, links, "-o", tmp_path, "--format", "json", "--seed", "4")
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.json"]
+    assert json.loads((tmp_path / "metrics.json").read_text())["summary"]["seed"] == 4
+
+
+def test_approximate_records_sample(inputs, tmp_path):
+    actors, links = inputs
+    res = run(actors, links, "-o", tmp_path, "--format", "json", "--approximate", "-k", "25")
+    assert res.exit_code == 0, res.output
+    approx = json.loads((tmp_path / "metrics.json").read_text())["summary"]["approximations"]
+    assert approx["betweenness"] == {"method": "sampled sources (Brandes & Pich 2007)", "k": 25, "seed": 0}
+
+
+def test_brokerage_by_region(inputs, tmp_path):
+    actors, links = inputs
+    res = run(actors, links, "-o", tmp_path, "--format", "json", "--brokerage-by", "region")
+    assert res.exit_code == 0 and "across region groups" in res.output
+
+
+def test_bad_format_exits_2(inputs, tmp_path):
+    actors, links = inputs
+    res = run(actors, links, "-o", tmp_path, "--format", "csv,pdf")
+    assert res.exit_code == 2 and "pdf" in res.output
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_missing_output_is_usage_error(inputs):
+    actors, links = inputs
+    assert run(actors, links).exit_code == 2

@@ -1,0 +1,150 @@
+"""Exports: spreadsheet-safe CSV, graph files that re-load with the same metrics."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from clustergraph.errors import InputError
+from clustergraph.exports import graph_with_metrics, neutralise, parse_formats, safe_csv, write_metrics
+from clustergraph.metrics import ACTOR_COLUMNS, compute
+
+
+def ecosystem() -> nx.Graph:
+    G = nx.Graph()
+    G.add_node("f1", name="=HYPERLINK(\"http://x\")", type="firm", region="North")
+    G.add_node("f2", name="Plain Firm, Ltd", type="firm", region="North")
+    G.add_node("v1", name="-minus school", type="vet", region="North")
+    G.add_node("u1", name="@Uni", type="university", region="South")
+    G.add_node("iso", name="Lonely RTO", type="rto", region="South")  # isolated
+    G.add_edge("f1", "v1", weight=2.0, count=2, types=["project", "training"], years=[2019, 2021], year=2019)
+    G.add_edge("f2", "v1", weight=1.0, count=1, types=[], years=[])
+    G.add_edge("v1", "u1", weight=1.0, count=1, types=["research"], years=[2020], year=2020)
+    return G
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    G = ecosystem()
+    result = compute(G, by=("region", "type"), progress=False)
+    out = tmp_path_factory.mktemp("metrics")
+    paths = write_metrics(result, G, out)
+    return G, result, out, paths
+
+
+def test_neutralise_text_only():
+    assert neutralise("=SUM(A1)") == "'=SUM(A1)"
+    assert neutralise("+49 30") == "'+49 30"
+    assert neutralise("-x") == "'-x"
+    assert neutralise("@cmd") == "'@cmd"
+    assert neutralise("\tx") == "'\tx"
+    assert neutralise("a=b") == "a=b"
+    assert neutralise(-2.5) == -2.5 and neutralise(-3) == -3
+
+
+def test_safe_csv_keeps_negative_numbers(tmp_path):
+    df = pd.DataFrame({"name": ["=1+1", "ok"], "z": [-1.5, 0.25], "n": [-2, 3], "flag": [True, False]})
+    p = safe_csv(df, tmp_path / "t.csv")
+    assert p.read_text(encoding="utf-8").splitlines() == ["name,z,n,flag", "'=1+1,-1.5,-2,True", "ok,0.25,3,False"]
+    back = pd.read_csv(p)
+    assert back["z"].tolist() == [-1.5, 0.25] and back["n"].dtype.kind == "i"
+
+
+def test_safe_csv_neutralises_header_and_is_atomic(tmp_path):
+    p = safe_csv(pd.DataFrame({"=evil": ["x"]}), tmp_path / "h.csv")
+    assert p.read_text().startswith("'=evil")
+    assert [f.name for f in tmp_path.iterdir()] == ["h.csv"]  # no temporary file left
+
+
+def test_files_written(written):
+    _, _, out, paths = written
+    assert [p.name for p in paths] == ["actors_metrics.csv", "groups_metrics.csv", "mixing_matrix.csv",
+                                       "bridges.csv", "metrics.json", "graph.graphml", "graph.gexf"]
+    assert sorted(f.name for f in out.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_actors_csv_one_row_per_actor_including_isolated(written):
+    G, result, out, _ = written
+    a = pd.read_csv(out / "actors_metrics.csv", keep_default_na=False, na_values=[""])
+    assert tuple(a.columns) == ACTOR_COLUMNS
+    assert a["id"].tolist() == list(G)
+    assert a.set_index("id").loc["iso", "degree"] == 0
+    # formula-like names neutralised, ordinary ones untouched
+    names = dict(zip(a["id"], a["name"]))
+    assert names["f1"] == "'=HYPERLINK(\"http://x\")" and names["v1"] == "'-minus school"
+    assert names["u1"] == "'@Uni" and names["f2"] == "Plain Firm, Ltd"
+    # negative z-scores are numbers in the file
+    assert a["coordinator_z"].dtype.kind == "f"
+    assert (result.actors["liaison_z"] < 0).any() and (a["liaison_z"] < 0).any()
+
+
+def test_groups_mixing_bridges_csv(written):
+    _, result, out, _ = written
+    g = pd.read_csv(out / "groups_metrics.csv")
+    assert len(g) == len(result.groups) and list(g.columns[:2]) == ["by", "group"]
+    m = pd.read_csv(out / "mixing_matrix.csv", index_col=0)
+    # links: firm-vet twice, vet-university once
+    assert m.loc["firm", "vet"] == 2 and m.loc["vet", "university"] == 1
+    b = pd.read_csv(out / "bridges.csv")
+    assert len(b) == 3  # the graph is a tree plus an isolated actor: every link is a bridge
+
+
+def test_json(written):
+    _, result, out, _ = written
+    doc = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert doc["summary"]["n_actors"] == 5 and doc["summary"]["approximations"] == {}
+    assert doc["actor_columns"] == list(ACTOR_COLUMNS)
+    assert len(doc["groups"]) == len(result.groups)
+    assert doc["mixing_matrix"]["firm"]["vet"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_files_reload_with_same_metrics(written, fmt):
+    G, result, out, _ = written
+    H = nx.read_graphml(out / "graph.graphml") if fmt == "graphml" else nx.read_gexf(out / "graph.gexf")
+    assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
+    for row in result.actors.to_dict("records"):
+        attrs = H.nodes[row["id"]]
+        for col in ("betweenness", "closeness", "eigenvector", "pagerank", "brokerage_total", "degree",
+                    "deg_vet", "community", "liaison_z"):
+            assert attrs[col] == pytest.approx(float(row[col])), (fmt, row["id"], col)
+        assert bool(attrs["is_articulation_point"]) == bool(row["is_articulation_point"])
+        for col in ("effective_size", "constraint"):
+            if isinstance(row[col], float) and math.isnan(row[col]):
+                assert col not in attrs  # NaN is left out, not written as "nan"
+            else:
+                assert attrs[col] == pytest.approx(row[col])
+    assert H.nodes["f1"]["name"] == G.nodes["f1"]["name"]  # graph files keep the real name
+    e = H.edges["f1", "v1"]
+    assert e["types"] == "project;training" and e["years"] == "2019;2021"
+    assert e["is_bridge"] in (True, "true", "True")
+    if fmt == "gexf":
+        assert H.nodes["f2"]["label"] == "Plain Firm, Ltd"
+
+
+def test_graph_with_metrics_drops_missing_values():
+    G = nx.Graph([("a", "b")])
+    G.nodes["a"]["note"] = None
+    actors = pd.DataFrame({"id": ["a", "b"], "score": [float("nan"), 1.0]})
+    H = graph_with_metrics(G, actors)
+    assert "score" not in H.nodes["a"] and "note" not in H.nodes["a"] and H.nodes["b"]["score"] == 1.0
+
+
+def test_parse_formats():
+    assert parse_formats("csv, GEXF,csv") == ("csv", "gexf")
+    with pytest.raises(InputError):
+        parse_formats("csv,xls")
+    with pytest.raises(InputError):
+        parse_formats("")
+
+
+def test_byte_identical_outputs(tmp_path):
+    G = ecosystem()
+    a = write_metrics(compute(G, progress=False), G, tmp_path / "a")
+    b = write_metrics(compute(G, progress=False), G, tmp_path / "b")
+    for pa, pb in zip(a, b):
+        assert pa.read_bytes() == pb.read_bytes(), pa.name
