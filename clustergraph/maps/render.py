@@ -120,6 +120,42 @@ def _edge_tip(G: nx.Graph, u, v, d: dict, aggregate: bool) -> str:
     return "\n".join(lines)
 
 
+def _node_options(view: View, n, xy: tuple[float, float], size: float,
+                  tip_rows: list[tuple[str, str]], flagged: bool) -> dict:
+    """vis-network options of node ``n``: position, size, colours, border, tooltip."""
+    attrs = view.graph.nodes[n]
+    aggregate = view.kind == "aggregate"
+    atype = attrs.get("type")
+    greyed = n in view.greyed
+    fill = MIXED_COLOUR if aggregate and view.group_by == "region" else TYPE_COLOURS.get(atype, MIXED_COLOUR)
+    border, width, font = fill, 1.5, None
+    if greyed:
+        fill, border, font = GREY_FILL, GREY_BORDER, {"color": GREY_FONT}
+    if flagged:
+        border, width = FLAG_BORDER, FLAG_WIDTH
+    if n == view.focus:
+        font = {"size": 22, "color": "#000000"}
+        width = max(width, 3)
+        border = FLAG_BORDER if flagged else "#333333"
+    region = _text(attrs.get("region"))
+    opts = {
+        "x": xy[0], "y": xy[1],
+        "value": round(max(size, FLAG_MIN_SIZE if flagged else 0.0), 2),
+        "color": {"background": fill, "border": border,
+                  "highlight": {"background": fill, "border": "#000000"},
+                  "hover": {"background": fill, "border": "#000000"}},
+        "borderWidth": width,
+        "cg_type": atype if atype is not None else "",
+        "cg_region": region if region is not None else "",
+        "cg_tip": _node_tip(n, attrs, tip_rows, flagged, greyed, aggregate),
+    }
+    if font:
+        opts["font"] = font
+    if flagged:
+        opts["cg_flagged"] = True
+    return opts
+
+
 def vis_options(n_nodes: int, n_edges: int, physics: bool, seed: int) -> dict:
     """The vis-network options of a map (a JSON-ready dict)."""
     big = n_nodes > 1000 or n_edges > 4000
@@ -202,40 +238,10 @@ def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None
 
     for n in sorted(G.nodes, key=str):
         attrs = G.nodes[n]
-        atype = attrs.get("type")
-        greyed = n in view.greyed
-        if aggregate and view.group_by == "region":
-            fill = MIXED_COLOUR
-        else:
-            fill = TYPE_COLOURS.get(atype, MIXED_COLOUR)
-        border, width = fill, 1.5
-        font = None
-        if greyed:
-            fill, border, font = GREY_FILL, GREY_BORDER, {"color": GREY_FONT}
-        if n in flagged:
-            border, width = FLAG_BORDER, FLAG_WIDTH
-        if n == view.focus:
-            font = {"size": 22, "color": "#000000"}
-            width = max(width, 3)
-            border = FLAG_BORDER if n in flagged else "#333333"
-        region = _text(attrs.get("region"))
-        opts = {
-            "x": pos[n][0], "y": pos[n][1],
-            "value": round(max(float(sizes.get(n, SIZE_MIN)), FLAG_MIN_SIZE if n in flagged else 0.0), 2),
-            "color": {"background": fill, "border": border,
-                      "highlight": {"background": fill, "border": "#000000"},
-                      "hover": {"background": fill, "border": "#000000"}},
-            "borderWidth": width,
-            "cg_type": atype if atype is not None else "",
-            "cg_region": region if region is not None else "",
-            "cg_tip": _node_tip(n, attrs, tip_lookup.get(n, []), n in flagged, greyed, aggregate),
-        }
-        if font:
-            opts["font"] = font
-        if n in flagged:
-            opts["cg_flagged"] = True
-        node = Node(str(n), "diamond" if atype == "cluster_org" else "dot",
-                    _text(attrs.get("name")) or str(n), **opts)
+        node = Node(str(n), "diamond" if attrs.get("type") == "cluster_org" else "dot",
+                    _text(attrs.get("name")) or str(n),
+                    **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)),
+                                    tip_lookup.get(n, []), n in flagged))
         net.nodes.append(node.options)
         net.node_ids.append(str(n))
         net.node_map[str(n)] = node.options
