@@ -127,7 +127,8 @@ def _node_options(view: View, n, xy: tuple[float, float], size: float,
     aggregate = view.kind == "aggregate"
     atype = attrs.get("type")
     greyed = n in view.greyed
-    fill = MIXED_COLOUR if aggregate and view.group_by == "region" else TYPE_COLOURS.get(atype, MIXED_COLOUR)
+    mixed = aggregate and view.group_by == "region"
+    fill = MIXED_COLOUR if mixed else TYPE_COLOURS.get(atype, MIXED_COLOUR)
     border, width, font = fill, 1.5, None
     if greyed:
         fill, border, font = GREY_FILL, GREY_BORDER, {"color": GREY_FONT}
