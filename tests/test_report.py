@@ -269,3 +269,20 @@ def test_browser_report_draws_offline(open_page, report_dir):
     # a function (not a string to evaluate): the map's Content-Security-Policy forbids eval
     frame.wait_for_function(f"() => ({_JS_CANVAS_INK})('canvas') > 1000", timeout=20_000)
     assert not res.errors and not res.requests_blocked
+
+
+def test_cli_region_until_title_and_open(tmp_path, monkeypatch):
+    import webbrowser
+    from clustergraph.cli import main
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
+    out = tmp_path / "navarra"
+    res = CliRunner().invoke(main, ["report", str(ACTORS), str(LINKS), "-o", str(out), "--region", "Navarra",
+                                    "--until", "2020", "--title", "Navarra to 2020", "--open"])
+    assert res.exit_code == 0, res.output
+    assert opened == [(out / "report.html").resolve().as_uri()]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h1>Navarra to 2020</h1>" in page and "end of 2020" in page
+    res = CliRunner().invoke(main, ["report", str(ACTORS), str(LINKS), "-o", str(tmp_path / "x"),
+                                    "--region", "Atlantis"])
+    assert res.exit_code == 2 and "Atlantis" in res.output

@@ -146,10 +146,12 @@ def glance(data) -> str:
          f"the largest holds {fmt_pct(f['largest_component_share'])} of actors"),
         (fmt_int(f["isolated"]), "actors without any link", ""),
     ]
-    body = how_to_read(HOW_TO_READ["glance"]) + cards(items)
+    body = cards(items)
     findings = key_findings(data)
     if findings:
         body += "<h3>Key findings</h3>\n" + bullets(findings, "findings")
+    # figures first on the first screen; the reading note follows them here
+    body += how_to_read(HOW_TO_READ["glance"])
 
     # actors by type, links by type and scope
     by_type = data.summary.actors_by_region
