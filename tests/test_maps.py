@@ -237,6 +237,11 @@ def test_views_have_the_right_number_of_nodes(sample, tmp_path):
         {r for _, r in sample.nodes(data="region")})
     sizes = {n["id"]: n["value"] for n in agg["nodes"]}  # Navarra has the fewest actors
     assert min(sizes, key=sizes.get) == "Navarra"
+    # counts start from zero: radius = 6 + 24 * sqrt(26 / 42) for Navarra's 26 of at most 42 actors
+    assert sizes["Navarra"] == pytest.approx(6 + 24 * (26 / 42) ** 0.5, abs=0.01)
+    firms = sum(1 for _, t in sample.nodes(data="type") if t == "firm")
+    assert f'Firm</span><span class="cg-n">{firms}</span>' in (tmp_path / "a.html").read_text(
+        encoding="utf-8")  # the legend counts actors, not groups
     with pytest.raises(InputError, match="one view at a time"):
         ecosystem_map(sample, tmp_path / "x.html", region="Navarra", aggregate="type")
 
@@ -338,6 +343,8 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     res = open_page(p)
     res.wait_for_canvas("#mynetwork canvas")
     assert res.vis_node_count() == xss_graph.number_of_nodes()
+    # the radius computed in Python is drawn as is (flagged: at least 13 px)
+    assert res.evaluate("() => cgMap.network.body.nodes['XSS1'].options.size") == pytest.approx(13)
     tip = res.evaluate("() => { const t = cgMap.nodes.get('XSS1').title;"
                        " return [t instanceof HTMLElement, t.textContent, t.children.length]; }")
     assert tip[0] is True and tip[1].startswith(XSS) and tip[2] == 0

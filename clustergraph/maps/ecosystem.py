@@ -59,7 +59,7 @@ def ecosystem_network(G: nx.Graph, size_by: str = "brokerage", metrics: pd.DataF
     if view.kind == "aggregate":
         H = view.graph
         counts = pd.Series({n: float(d["actors"]) for n, d in H.nodes(data=True)}, dtype=float)
-        net = build_network(view, scale_sizes(counts), seed=seed, physics=physics)
+        net = build_network(view, scale_sizes(counts, from_zero=True), seed=seed, physics=physics)
         return net, view, "number of actors"
     n = view.graph.number_of_nodes()
     if n > LARGE_MAP:

@@ -141,19 +141,25 @@ def size_values(G: nx.Graph, size_by: str, metrics: pd.DataFrame | None) -> pd.S
     return compute_metric(G, size_by)
 
 
-def scale_sizes(values: pd.Series, lo: float = SIZE_MIN, hi: float = SIZE_MAX) -> pd.Series:
+def scale_sizes(values: pd.Series, lo: float = SIZE_MIN, hi: float = SIZE_MAX,
+                from_zero: bool = False) -> pd.Series:
     """Map metric values to node radii with the square-root scale of this module.
+
+    With ``from_zero`` the scale starts at 0 instead of the smallest value
+    (used for counts: a group of 26 actors is not drawn as small as a group of 1).
 
     Examples
     --------
     >>> scale_sizes(pd.Series([0.0, 1.0, 4.0, None])).round(1).tolist()
     [6.0, 18.0, 30.0, 6.0]
+    >>> scale_sizes(pd.Series([1.0, 4.0]), from_zero=True).round(1).tolist()
+    [18.0, 30.0]
     """
     v = pd.to_numeric(values, errors="coerce").astype(float)
     finite = v[np.isfinite(v)]
     if finite.empty:
         return pd.Series(lo, index=v.index)
-    vmin, vmax = float(finite.min()), float(finite.max())
+    vmin, vmax = (0.0 if from_zero else float(finite.min())), float(finite.max())
     if math.isclose(vmin, vmax):
         out = pd.Series((lo + hi) / 2, index=v.index)
     else:

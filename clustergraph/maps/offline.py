@@ -154,23 +154,37 @@ def _line(colour: str, dashes, width: float = 2.5) -> str:
             f'<line x1="1" y1="9" x2="33" y2="9" stroke="{colour}" stroke-width="{width}"{dash}/></svg>')
 
 
-def _legend(nodes: list[dict], edges: list[dict], size_note: str, aggregate_by: str | None) -> str:
+def _actor_counts(nodes: list[dict], key: str) -> dict[str, int]:
+    """Actors per value of ``key`` (``cg_type`` or ``cg_region``); groups count their actors."""
     counts: dict[str, int] = {}
     for n in nodes:
-        counts[n.get("cg_type", "")] = counts.get(n.get("cg_type", ""), 0) + 1
+        if key == "cg_type" and "cg_types" in n:
+            for t, k in n["cg_types"].items():
+                counts[t] = counts.get(t, 0) + k
+        else:
+            counts[n.get(key, "")] = counts.get(n.get(key, ""), 0) + n.get("cg_actors", 1)
+    return counts
+
+
+def _legend(nodes: list[dict], edges: list[dict], size_note: str, aggregate_by: str | None) -> str:
+    counts = _actor_counts(nodes, "cg_type")
+    mixed = aggregate_by == "region"  # groups mix types: the type rows are a key, not a filter
     rows = []
     for t in ACTOR_TYPES:
-        colour = MIXED_COLOUR if aggregate_by == "region" else TYPE_COLOURS[t]
         shape = "diamond" if t == "cluster_org" else "dot"
+        box = ('<span class="cg-box"></span>' if mixed else
+               f'<input type="checkbox" class="cg-type" data-value="{_e(t)}" checked>')
         rows.append(
-            f'<label class="cg-row"><input type="checkbox" class="cg-type" data-value="{_e(t)}" checked>'
-            f'{_swatch(colour, shape)}<span class="cg-lab">{_e(TYPE_LABELS[t])}</span>'
+            f'<label class="cg-row">{box}{_swatch(TYPE_COLOURS[t], shape)}'
+            f'<span class="cg-lab">{_e(TYPE_LABELS[t])}</span>'
             f'<span class="cg-n">{counts.get(t, 0):,}</span></label>')
     other = sum(v for k, v in counts.items() if k not in ACTOR_TYPES)
-    if other and aggregate_by != "region":
+    if other and not mixed:
         rows.append(f'<label class="cg-row"><input type="checkbox" class="cg-type" data-value="" checked>'
                     f'{_swatch(MIXED_COLOUR)}<span class="cg-lab">Other / unknown</span>'
                     f'<span class="cg-n">{other:,}</span></label>')
+    heading = ("Actors per type (groups mix types and are drawn grey)" if mixed else
+               "Actor types (untick to hide)")
     marks = [f'<div class="cg-row">{_swatch("#ffffff", "diamond", "#555555", 1.5)}'
              f'<span class="cg-lab">Diamond: cluster organisation</span></div>']
     if any(n.get("cg_flagged") for n in nodes):
@@ -189,14 +203,12 @@ def _legend(nodes: list[dict], edges: list[dict], size_note: str, aggregate_by: 
     marks.append(f'<div class="cg-note">Node size: {_e(size_note)}. '
                  f'Edge width: {"number of links" if aggregate_by else "link weight"}.</div>')
     return ('<section id="cg-legend"><h2>Legend</h2>'
-            '<div class="cg-sub">Actor types (untick to hide)</div>' + "".join(rows) +
+            f'<div class="cg-sub">{heading}</div>' + "".join(rows) +
             '<div class="cg-sub">Markers</div>' + "".join(marks) + "</section>")
 
 
 def _regions(nodes: list[dict]) -> str:
-    counts: dict[str, int] = {}
-    for n in nodes:
-        counts[n.get("cg_region", "")] = counts.get(n.get("cg_region", ""), 0) + 1
+    counts = _actor_counts(nodes, "cg_region")
     if len(counts) < 2:
         return ""
     rows = "".join(
@@ -222,6 +234,7 @@ html,body{margin:0;height:100%;font:14px/1.35 Arial,Helvetica,sans-serif;color:#
 .cg-lab{flex:1}
 .cg-n{color:#777;font-size:12px}
 .cg-sw{flex:none}
+.cg-box{display:inline-block;width:13px;margin:3px 3px 3px 4px}
 .cg-note{font-size:12px;color:#555;margin-top:6px}
 .cg-list{max-height:220px;overflow-y:auto}
 .cg-btns button,#cg-find{font-size:12px;margin-right:4px}
@@ -244,6 +257,12 @@ _JS = r"""
   }
   data.nodes.forEach(function (n) { if (n.cg_tip) { n.title = tip(n.cg_tip); } });
   data.edges.forEach(function (e) { if (e.cg_tip) { e.title = tip(e.cg_tip); } });
+  var scaling = data.options.nodes && data.options.nodes.scaling;
+  if (scaling) {  // node "value" is the radius computed in Python: keep it as it is
+    scaling.customScalingFunction = function (lo, hi, total, value) {
+      return Math.max(0, (value - scaling.min) / (scaling.max - scaling.min));
+    };
+  }
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var hidden = {type: {}, region: {}};

@@ -154,6 +154,10 @@ def _node_options(view: View, n, xy: tuple[float, float], size: float,
         opts["font"] = font
     if flagged:
         opts["cg_flagged"] = True
+    if aggregate:
+        opts["cg_actors"] = int(attrs.get("actors", 0))
+        if mixed:
+            opts["cg_types"] = {str(t): int(k) for t, k in attrs.get("types", {}).items()}
     return opts
 
 
