@@ -255,6 +255,20 @@ def test_default_size_is_brokerage(sample, tmp_path):
     assert "Brokerage (Gould-Fernandez total)" in (tmp_path / "m.html").read_text(encoding="utf-8")
 
 
+def test_metrics_table_from_clustergraph_metrics(sample, tmp_path):
+    import clustergraph.metrics as M
+    actors = M.compute(sample).actors  # an ``id`` column, brokerage as ``brokerage_total``
+    by_id = actors.set_index("id")
+    data = page_data(ecosystem_map(sample, tmp_path / "m.html", metrics=actors, size_by="betweenness"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    top = by_id["betweenness"].idxmax()
+    assert nodes[top]["value"] == SIZE_MAX
+    assert "Brokerage (total): " + f"{int(by_id.loc[top, 'brokerage_total']):,}" in nodes[top]["cg_tip"]
+    data = page_data(ecosystem_map(sample, tmp_path / "b.html", metrics=actors))  # default: brokerage
+    biggest = max(data["nodes"], key=lambda n: n["value"])["id"]
+    assert by_id.loc[biggest, "brokerage_total"] == by_id["brokerage_total"].max()
+
+
 def test_large_map_warns_and_still_works(sample, tmp_path, monkeypatch, capsys):
     import clustergraph.maps.ecosystem as eco
     monkeypatch.setattr(eco, "LARGE_MAP", 100)

@@ -35,8 +35,10 @@ from ..errors import InputError
 SIZE_MIN = 6.0
 SIZE_MAX = 30.0
 
-#: Names accepted by ``size_by`` that are spelled differently in the metrics table.
-SIZE_ALIASES: dict[str, str] = {"brokerage": "total"}
+#: Other spellings of a ``size_by`` name in a metrics table, tried in this order.
+SIZE_ALIASES: dict[str, tuple[str, ...]] = {
+    "brokerage": ("brokerage_total", "total"), "brokerage_total": ("total",),
+    "total": ("brokerage_total",)}
 
 #: Columns of ``clustergraph.metrics.centrality.centrality``.
 CENTRALITY_COLUMNS: tuple[str, ...] = (
@@ -50,6 +52,7 @@ STRUCTURAL_HOLES_COLUMNS: tuple[str, ...] = ("effective_size", "efficiency", "co
 TOOLTIP_METRICS: tuple[tuple[str, str], ...] = (
     ("degree", "Partners (degree)"),
     ("weighted_degree", "Weighted degree"),
+    ("brokerage_total", "Brokerage (total)"),
     ("total", "Brokerage (total)"),
     ("betweenness", "Betweenness"),
     ("pagerank", "PageRank"),
@@ -61,17 +64,43 @@ TOOLTIP_METRICS: tuple[tuple[str, str], ...] = (
 
 #: Human-readable names of size metrics (legend).
 METRIC_LABELS: dict[str, str] = dict(TOOLTIP_METRICS) | {
-    "total": "Brokerage (Gould-Fernandez total)", "closeness": "Closeness",
+    "total": "Brokerage (Gould-Fernandez total)",
+    "brokerage_total": "Brokerage (Gould-Fernandez total)", "closeness": "Closeness",
     "harmonic": "Harmonic centrality", "clustering": "Clustering coefficient"}
 
 
 def metric_column(size_by: str) -> str:
-    """The metrics-table column for ``size_by``.
+    """The column name under which ``size_by`` is computed here (``total`` for brokerage).
 
-    >>> metric_column("brokerage"), metric_column("pagerank")
-    ('total', 'pagerank')
+    >>> metric_column("brokerage"), metric_column("brokerage_total"), metric_column("pagerank")
+    ('total', 'total', 'pagerank')
     """
-    return SIZE_ALIASES.get(size_by, size_by)
+    return "total" if size_by in ("brokerage", "brokerage_total") else size_by
+
+
+def candidate_columns(size_by: str) -> tuple[str, ...]:
+    """Columns of a metrics table that may hold ``size_by``, in order of preference.
+
+    >>> candidate_columns("brokerage")
+    ('brokerage', 'brokerage_total', 'total')
+    """
+    return (size_by,) + SIZE_ALIASES.get(size_by, ())
+
+
+def normalise_metrics(metrics: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A metrics table indexed by actor id (as text).
+
+    Accepts a table indexed by id, or with an ``id`` column (as
+    ``clustergraph.metrics(G).actors`` and ``actors_metrics.csv`` have).
+
+    >>> normalise_metrics(pd.DataFrame({"id": [1, 2], "degree": [3, 4]})).loc["2", "degree"]
+    np.int64(4)
+    """
+    if metrics is None:
+        return None
+    table = metrics.set_index("id") if "id" in metrics.columns else metrics.copy()
+    table.index = table.index.map(str)
+    return table
 
 
 def _cheap(G: nx.Graph, column: str) -> pd.Series | None:
@@ -129,14 +158,13 @@ def size_values(G: nx.Graph, size_by: str, metrics: pd.DataFrame | None) -> pd.S
     InputError
         Unknown metric, or a non-numeric column.
     """
-    column = metric_column(size_by)
+    metrics = normalise_metrics(metrics)
     if metrics is not None:
-        for col in (size_by, column):
+        for col in candidate_columns(size_by):
             if col in metrics.columns:
                 values = pd.to_numeric(metrics[col], errors="coerce")
                 if values.isna().all() and metrics[col].notna().any():
                     raise InputError(f"Metric column {col!r} is not numeric.")
-                values.index = values.index.map(str)
                 return values.astype(float)
     return compute_metric(G, size_by)
 
@@ -187,13 +215,12 @@ def format_value(value) -> str:
 def tooltip_table(G: nx.Graph, size_by: str, size: pd.Series,
                   metrics: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """The metrics shown in tooltips: a table indexed by actor id and its (column, label) list."""
-    column = metric_column(size_by)
-    if metrics is not None:
-        table = metrics.copy()
-        table.index = table.index.map(str)
-    else:
+    table = normalise_metrics(metrics)
+    if table is None:
         table = pd.DataFrame({"degree": _cheap(G, "degree")})
-    if column not in table.columns:
+    column = next((c for c in candidate_columns(size_by) if c in table.columns), None)
+    if column is None:
+        column = metric_column(size_by)
         table[column] = size
     shown = [(c, lab) for c, lab in TOOLTIP_METRICS if c in table.columns]
     if column not in {c for c, _ in shown}:
