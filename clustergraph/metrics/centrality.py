@@ -35,7 +35,8 @@ eigenvalue, so actors of every other component (a region with no link to the
 rest, say) would all score 0. Instead the leading (Perron) eigenvector of each
 component ``C`` with two or more actors is taken, scaled to Euclidean norm
 ``sqrt(|C| / n)``; isolated actors get 0. On a connected graph this is exactly
-networkx ``eigenvector_centrality_numpy`` (unit norm). Directed graphs use the
+networkx ``eigenvector_centrality_numpy`` (unit norm), which itself refuses
+disconnected graphs (``AmbiguousSolution`` in networkx 3.6). Directed graphs use the
 undirected view (the in-link eigenvector of an acyclic network is all zero).
 
 **Fast paths and approximation.** Betweenness, closeness and harmonic
