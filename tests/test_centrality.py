@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 import random
 
@@ -9,9 +10,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from clustergraph.metrics import centrality as cmod
 from clustergraph.metrics.centrality import (COLUMNS, EXACT_MAX_ACTORS, centrality,
                                              eigenvector_by_component, sample_size)
+
+# the module itself (clustergraph.metrics.centrality is the function of the same name)
+cmod = importlib.import_module("clustergraph.metrics.centrality")
 
 
 @pytest.fixture(params=["igraph", "networkx"])
