@@ -197,7 +197,8 @@ def test_unknown_region_or_undated_until_is_an_input_error(sample, tmp_path):
 
 def test_region_and_until_report_on_a_directed_graph(tmp_path):
     G = clustergraph.load(ACTORS, LINKS, directed=True)
-    path = build_report(G, tmp_path, region="Navarra", until=2018, title="Navarra 2018")
+    # clustergraph.report is the callable subpackage: the same as build_report
+    path = clustergraph.report(G, tmp_path, region="Navarra", until=2018, title="Navarra 2018")
     page = path.read_text(encoding="utf-8")
     assert "<h1>Navarra 2018</h1>" in page
     assert "the network as it was at the end of 2018" in page
@@ -286,3 +287,25 @@ def test_cli_region_until_title_and_open(tmp_path, monkeypatch):
     res = CliRunner().invoke(main, ["report", str(ACTORS), str(LINKS), "-o", str(tmp_path / "x"),
                                     "--region", "Atlantis"])
     assert res.exit_code == 2 and "Atlantis" in res.output
+
+
+def test_tiny_graph_without_links_regions_or_years(tmp_path):
+    actors = pd.DataFrame({"id": ["1", "2", "3"], "name": ["A", "B", "C"], "type": ["firm", "vet", "firm"]})
+    links = pd.DataFrame({"source": pd.Series([], dtype=str), "target": pd.Series([], dtype=str)})
+    page = build_report(build_graph(actors, links), tmp_path).read_text(encoding="utf-8")
+    assert "the ecosystem cannot be followed over time" in page
+    assert 'data-chart="years"' not in page and 'data-chart="mixing"' in page
+    assert not re.search(r">[^<]*\bnan\b", page, re.I)
+    assert "0 of 2 firms" in page            # neither firm has an education partner
+    assert not (tmp_path / "years.csv").exists() and not any(tmp_path.glob("map-*.html"))
+
+
+def test_large_network_embeds_the_aggregate_map(sample, tmp_path, monkeypatch):
+    import clustergraph.maps
+    monkeypatch.setattr(clustergraph.maps, "LARGE_MAP", 100)      # the sample's 190 actors count as large
+    page = build_report(sample, tmp_path).read_text(encoding="utf-8")
+    assert (tmp_path / "map-all-actors.html").is_file()
+    assert 'href="map-all-actors.html"' in page and "one circle per region and actor type" in page
+    embedded = (tmp_path / "map.html").read_text(encoding="utf-8")
+    full = (tmp_path / "map-all-actors.html").read_text(encoding="utf-8")
+    assert len(embedded) < len(full)

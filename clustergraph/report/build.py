@@ -40,6 +40,8 @@ SUGGESTIONS_PER_FIRM = 5
 
 #: Name of the main map and prefix of the region maps.
 MAP_FILE = "map.html"
+#: Every actor, when the network is too large to embed (``map.html`` then aggregates).
+FULL_MAP_FILE = "map-all-actors.html"
 REPORT_FILE = "report.html"
 
 _FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D",
@@ -204,7 +206,7 @@ def _write_csv(df: pd.DataFrame, path: Path) -> None:
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
     from ..exports import write_metrics
-    from ..maps import ecosystem_map
+    from ..maps import LARGE_MAP, ecosystem_map
 
     metrics_index = data.metrics.actors
     if "id" in metrics_index.columns:
@@ -216,11 +218,19 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
     step("Drawing the main map")
     # the main map shows the gaps; the suggested introductions go on the (less crowded) region maps
-    _call(ecosystem_map, data.G, tmp / MAP_FILE, metrics=metrics_index, flagged=flagged,
-          suggestions=top_sugg if len(top_sugg) and data.region else None, region=data.region, title=name,
-          seed=data.seed)
-    data.outputs.append((MAP_FILE, "interactive map of the "
-                         + ("region and its outside partners" if data.region else "whole ecosystem")))
+    if data.region is None and data.G.number_of_nodes() > LARGE_MAP:
+        # too many actors to embed: one node per region and type, the full map beside it
+        _call(ecosystem_map, data.G, tmp / MAP_FILE, aggregate="region-type", title=name, seed=data.seed)
+        data.outputs.append((MAP_FILE, "interactive map, one circle per region and actor type"))
+        _call(ecosystem_map, data.G, tmp / FULL_MAP_FILE, metrics=metrics_index, flagged=flagged,
+              title=name, seed=data.seed)
+        data.outputs.append((FULL_MAP_FILE, "interactive map of every actor (large: opens slowly)"))
+    else:
+        _call(ecosystem_map, data.G, tmp / MAP_FILE, metrics=metrics_index, flagged=flagged,
+              suggestions=top_sugg if len(top_sugg) and data.region else None, region=data.region,
+              title=name, seed=data.seed)
+        data.outputs.append((MAP_FILE, "interactive map of the "
+                             + ("region and its outside partners" if data.region else "whole ecosystem")))
     if data.region is None:
         regions = sorted({str(r) for _, r in data.G.nodes(data="region") if r is not None})
         data.region_maps = region_map_files(regions)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
+from .build import FULL_MAP_FILE
 from .html import (bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section,
                    table)
 from ..gaps import MIN_COMMUNITY
@@ -190,6 +191,11 @@ def map_section(data) -> str:
     body += ('<p class="print-only">The interactive map is in the file <code>map.html</code> beside this '
              "report; open it in a web browser.</p>\n")
     links = [f'<a href="map.html">{esc("Full-screen map" + (f" of {data.region}" if data.region else ""))}</a>']
+    files = {f for f, _ in data.outputs}
+    if FULL_MAP_FILE in files:
+        body = body.replace("<iframe", "<p>The network is large, so the map below shows one circle per region "
+                            "and actor type; the map of every actor opens from the link below it.</p>\n<iframe", 1)
+        links.append(f'<a href="{FULL_MAP_FILE}">every actor (large: opens slowly)</a>')
     links += [f'<a href="{esc(fname)}">{esc(region)}</a>' for region, fname in data.region_maps.items()]
     label = "Open the map on its own" if data.region else "Open a map: "
     body += f'<p class="map-links">{label}{" · ".join(links) if not data.region else ": " + links[0]}</p>\n'
