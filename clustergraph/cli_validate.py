@@ -7,6 +7,11 @@ import click
 from .cli_common import input_options, load_graph
 
 
+def _load_and_summarise(actors, links, directed, lenient, title):
+    from .summary import print_summary
+    print_summary(load_graph(actors, links, directed, lenient), title=title)
+
+
 @click.command("validate")
 @input_options
 def validate_cmd(actors, links, directed, lenient):
@@ -16,9 +21,7 @@ def validate_cmd(actors, links, directed, lenient):
     Example:
       clustergraph validate data/actors.csv data/links.csv
     """
-    from .summary import print_summary
-    G = load_graph(actors, links, directed, lenient)
-    print_summary(G, title="Valid input")
+    _load_and_summarise(actors, links, directed, lenient, "Valid input")
 
 
 @click.command("summary")
@@ -30,6 +33,4 @@ def summary_cmd(actors, links, directed, lenient):
     Example:
       clustergraph summary data/actors.csv data/links.csv
     """
-    from .summary import print_summary
-    G = load_graph(actors, links, directed, lenient)
-    print_summary(G)
+    _load_and_summarise(actors, links, directed, lenient, "Ecosystem")
