@@ -328,7 +328,7 @@ def links_over_years(yearly: pd.DataFrame, title: str = "Links over the years") 
     ax2.plot(years, 100 * yearly["firms_with_education_share"].to_numpy(float), color="#D55E00",
              marker="o", linewidth=2, label="firms with an education partner (%)")
     ax2.set_ylim(0, 100)
-    ax2.set_ylabel("% of active firms with an education partner")
+    ax2.set_ylabel("% of active firms")
     ax2.spines["right"].set_visible(True)
     fig.legend(loc="outside upper left", ncols=2, fontsize=8.5)
     return to_svg(fig, "years", title)

@@ -204,7 +204,8 @@ table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0 6px; color: var(--ink); }
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: #f1f4f7; font-weight: 600; font-size: 12.5px; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 p.empty, p.more { color: var(--muted); font-style: italic; font-size: 13.5px; }
 figure.chart-box { margin: 10px 0 18px; }
@@ -233,6 +234,12 @@ footer { color: var(--muted); font-size: 12.5px; padding: 0 0 30px; }
   tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 4px; }
+  th { hyphens: auto; overflow-wrap: anywhere; font-size: 7.5pt; }
+  .cards { grid-template-columns: repeat(4, 1fr); gap: 6px; }
+  .card .value { font-size: 18pt; }
+  figure.chart-box svg.chart { max-width: 100%; }
 }
 """
 
