@@ -210,6 +210,11 @@ def test_region_and_until_report_on_a_directed_graph(tmp_path):
     # gaps and suggestions are about Navarra's firms only
     sugg = pd.read_csv(tmp_path / "suggestions.csv")
     assert len(sugg) and sugg["firm"].str.startswith("NAV-").all()
+    # the headline counts the region's links to other regions (as they were in 2018)
+    G18 = clustergraph.report.network_until(G, 2018)
+    nav = {n for n, r in G18.nodes(data="region") if r == "Navarra"}
+    leaving = sum(1 for u, v in G18.edges() if (u in nav) != (v in nav))
+    assert f"{leaving} link{'s' if leaving != 1 else ''} to other regions" in page
     # the region's actors only in the brokers table
     brokers = page[page.index('id="brokers"'):page.index('id="mass"')]
     assert "Clúster Navarra" in brokers and "Vestland Cluster" not in brokers

@@ -95,6 +95,7 @@ class ReportData:
     groups: pd.DataFrame              # metrics.groups (regions in scope, communities touching it)
     mixing: pd.DataFrame
     summary: object                   # clustergraph.summary.Summary of ``scope``
+    link_summary: object              # Summary of every link touching ``scope`` (outside partners too)
     gaps: object                      # clustergraph.gaps.GapReport
     suggestions: pd.DataFrame
     yearly: pd.DataFrame
@@ -186,11 +187,15 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
     suggestions = _call(suggest_partners, G, top=SUGGESTIONS_PER_FIRM, region=region)
 
     step("Summarising the ecosystem over time")
+    if region is not None:
+        link_summary = summarise(G.edge_subgraph([(u, v) for u, v in G.edges() if u in scope or v in scope]))
+    else:
+        link_summary = None
     default_title = "Cluster stakeholder network" + (f": {region}" if region else "")
     return ReportData(
         G=G, scope=scope, title=title or default_title, region=region, until=until, seed=seed,
         metrics=metrics, actors=actors.reset_index(drop=True), groups=groups.reset_index(drop=True),
-        mixing=mixing, summary=summarise(scope), gaps=gaps, suggestions=suggestions,
+        mixing=mixing, summary=summarise(scope), link_summary=link_summary, gaps=gaps, suggestions=suggestions,
         yearly=yearly_figures(scope), provenance=provenance, links_leaving=links_leaving,
     )
 

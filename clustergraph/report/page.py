@@ -43,6 +43,11 @@ def _firms_with_education(data) -> tuple[int, int]:
     return n_firms - len(data.gaps.firms), n_firms
 
 
+def _links(data):
+    """The summary whose link tables to show: in a region report, every link of the region's actors."""
+    return data.link_summary if data.link_summary is not None else data.summary
+
+
 def _region_groups(data) -> pd.DataFrame:
     g = data.groups
     return g[(g["by"] == "region") & (g["group"].astype(str) != "(none)")] if len(g) else g
@@ -161,14 +166,14 @@ def glance(data) -> str:
     n = max(int(counts.sum()), 1)
     types = pd.DataFrame({"type": [TYPE_LABELS[t] for t in counts.index], "n": counts.to_numpy(),
                           "share": counts.to_numpy() / n})
-    scope = data.summary.links_by_scope.copy()
+    scope = _links(data).links_by_scope.copy()
     total_links = max(int(scope["links"].sum()), 1)
     scope["share"] = scope["links"] / total_links
     body += '<div class="grid2">\n'
     body += table(types, [col("type", "Actor type"), col("n", "Actors", "int"), col("share", "Share", "pct")],
                   caption="Actors by type")
     body += table(scope, [col("scope", "Scope"), col("links", "Links", "int"), col("share", "Share", "pct")],
-                  caption="Links by scope")
+                  caption="Links by scope" + (" (including links to other regions)" if data.region else ""))
     body += "</div>\n"
 
     if len(reg):
@@ -222,11 +227,11 @@ def mixing(data) -> str:
     body += figure(charts.mixing_heatmap(data.mixing),
                    "Links between each pair of actor types (each link counted once"
                    + (", from its source type to its target type" if data.G.is_directed() else "") + ").")
-    lt = data.summary.links_by_type
+    lt = _links(data).links_by_type
     body += '<div class="grid2">\n'
     body += table(lt, [col("link type", "Kind of link"), col("links", "Links", "int")],
                   caption="Links by kind (a link of several kinds counts under each)", max_rows=MAX_ROWS)
-    sc = data.summary.links_by_scope
+    sc = _links(data).links_by_scope
     body += table(sc, [col("scope", "Scope"), col("links", "Links", "int")], caption="Links by scope")
     body += "</div>\n"
     return section("mixing", HEADINGS["mixing"], body)
@@ -368,7 +373,8 @@ def time(data) -> str:
     undated = sum(1 for _, _, d in data.scope.edges(data=True) if d.get("year") is None)
     note = f" {_plural(undated, 'link')} without a year are not counted." if undated else ""
     body += table(y.assign(year=y["year"].astype(str)), cols,
-                  caption="Year by year (the network as it was at the end of each year)." + note)
+                  caption="Year by year (the network as it was at the end of each year"
+                          + (f"; links among the actors of {data.region}" if data.region else "") + ")." + note)
     return section("time", HEADINGS["time"], body)
 
 
