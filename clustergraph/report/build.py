@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import inspect
 import os
 import shutil
 import tempfile
@@ -109,14 +108,6 @@ class ReportData:
 
 # --------------------------------------------------------------------------- analysis
 
-def _call(func, *args, **kwargs):
-    """Call ``func`` with the keyword arguments it accepts (the APIs grow options over time)."""
-    params = inspect.signature(func).parameters
-    if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return func(*args, **kwargs)
-
-
 def _actor_table(metrics) -> pd.DataFrame:
     a = metrics.actors.copy()
     if "id" not in a.columns:
@@ -168,7 +159,7 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
         scope, links_leaving = G, 0
 
     step("Computing network metrics")
-    metrics = _call(compute, G, seed=seed, progress=False)   # inside our own progress display
+    metrics = compute(G, seed=seed, progress=False)   # inside our own progress display
     actors = _actor_table(metrics)
     groups = metrics.groups.copy()
     if region is not None:
@@ -183,8 +174,8 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
         mixing = metrics.mixing
 
     step("Finding gaps and partner suggestions")
-    gaps = _call(find_gaps, G, region=region, communities=_communities(_actor_table(metrics)) or None)
-    suggestions = _call(suggest_partners, G, top=SUGGESTIONS_PER_FIRM, region=region)
+    gaps = find_gaps(G, region=region, communities=_communities(_actor_table(metrics)) or None)
+    suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
 
     step("Summarising the ecosystem over time")
     if region is not None:
@@ -225,15 +216,15 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     # the main map shows the gaps; the suggested introductions go on the (less crowded) region maps
     if data.region is None and data.G.number_of_nodes() > LARGE_MAP:
         # too many actors to embed: one node per region and type, the full map beside it
-        _call(ecosystem_map, data.G, tmp / MAP_FILE, aggregate="region-type", title=name, seed=data.seed)
+        ecosystem_map(data.G, tmp / MAP_FILE, aggregate="region-type", title=name, seed=data.seed)
         data.outputs.append((MAP_FILE, "interactive map, one circle per region and actor type"))
-        _call(ecosystem_map, data.G, tmp / FULL_MAP_FILE, metrics=metrics_index, flagged=flagged,
-              title=name, seed=data.seed)
+        ecosystem_map(data.G, tmp / FULL_MAP_FILE, metrics=metrics_index, flagged=flagged,
+                      title=name, seed=data.seed)
         data.outputs.append((FULL_MAP_FILE, "interactive map of every actor (large: opens slowly)"))
     else:
-        _call(ecosystem_map, data.G, tmp / MAP_FILE, metrics=metrics_index, flagged=flagged,
-              suggestions=top_sugg if len(top_sugg) and data.region else None, region=data.region,
-              title=name, seed=data.seed)
+        ecosystem_map(data.G, tmp / MAP_FILE, metrics=metrics_index, flagged=flagged,
+                      suggestions=top_sugg if len(top_sugg) and data.region else None, region=data.region,
+                      title=name, seed=data.seed)
         data.outputs.append((MAP_FILE, "interactive map of the "
                              + ("region and its outside partners" if data.region else "whole ecosystem")))
     if data.region is None:
@@ -241,9 +232,9 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         data.region_maps = region_map_files(regions)
         for r, fname in data.region_maps.items():
             step(f"Drawing the map of {r}")
-            _call(ecosystem_map, data.G, tmp / fname, metrics=metrics_index, flagged=flagged,
-                  suggestions=top_sugg if len(top_sugg) else None, region=r, title=f"{name}: {r}",
-                  seed=data.seed)
+            ecosystem_map(data.G, tmp / fname, metrics=metrics_index, flagged=flagged,
+                          suggestions=top_sugg if len(top_sugg) else None, region=r, title=f"{name}: {r}",
+                          seed=data.seed)
             data.outputs.append((fname, f"interactive map of {r} and its outside partners"))
 
     step("Writing metric tables and graph exports")

@@ -129,23 +129,20 @@ def glance(data) -> str:
     f = data.summary.figures
     linked, n_firms = _firms_with_education(data)
     reg = _region_groups(data)
-    helix = (f"{int(reg['helix_complete'].fillna(False).astype(bool).sum())} of {len(reg)}"
-             if len(reg) and "helix_complete" in reg.columns else "n/a")
-    items = [
-        (fmt_int(f["n_actors"]), "actors", f"{_plural(n_firms, 'firm')}"),
-        (fmt_int(f["n_links"]), "links", f"{_plural(data.links_leaving, 'link')} to other regions"
-         if data.region else ""),
-        (fmt_pct(linked / n_firms) if n_firms else "n/a", "firms with an education partner",
-         f"{linked:,} of {n_firms:,} firms"),
-        (helix, "regions with a complete triple helix" if not data.region else "triple helix complete",
-         ""),
-    ]
-    if not data.region:
-        items[3] = (helix, "regions with a complete triple helix", "")
-        items.insert(2, (fmt_int(f["n_regions"]), "regions", _plural(f["n_countries"], "country", "countries")))
+    complete = reg["helix_complete"].fillna(False).astype(bool) if len(reg) else pd.Series(dtype=bool)
+    items = [(fmt_int(f["n_actors"]), "actors", _plural(n_firms, "firm"))]
+    if data.region:
+        items += [(fmt_int(f["n_links"]), "links", f"{_plural(data.links_leaving, 'link')} to other regions"),
+                  (fmt_pct(linked / n_firms) if n_firms else "n/a", "firms with an education partner",
+                   f"{linked:,} of {n_firms:,} firms"),
+                  ("yes" if complete.any() else "no", "triple helix complete", "")]
     else:
-        ok = bool(reg["helix_complete"].fillna(False).astype(bool).any()) if len(reg) else False
-        items[3] = ("yes" if ok else "no", "triple helix complete", "")
+        items += [(fmt_int(f["n_links"]), "links", ""),
+                  (fmt_int(f["n_regions"]), "regions", _plural(f["n_countries"], "country", "countries")),
+                  (fmt_pct(linked / n_firms) if n_firms else "n/a", "firms with an education partner",
+                   f"{linked:,} of {n_firms:,} firms"),
+                  (f"{int(complete.sum())} of {len(reg)}" if len(reg) else "n/a",
+                   "regions with a complete triple helix", "")]
     items += [
         (fmt_float(f["density"], 3), "density", "share of possible pairs linked"),
         (fmt_int(f["components"]), "connected parts",
