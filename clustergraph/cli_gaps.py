@@ -11,35 +11,10 @@ import pandas as pd
 from .cli_common import input_options, load_graph
 from .errors import InputError
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Neutralise text cells a spreadsheet would run as a formula (prefix a quote).
-
-    Uses the shared ``clustergraph.exports.safe_csv(df) -> DataFrame`` when it
-    exists; otherwise this private stand-in.
-    """
-    try:
-        from .exports import safe_csv  # type: ignore[attr-defined]
-    except ImportError:
-        safe_csv = None
-    if safe_csv is not None:
-        shared = safe_csv(df)
-        if isinstance(shared, pd.DataFrame):
-            return shared
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START)
-                                    else v)
-    return out
-
-
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    from .atomic import atomic_write
-    with atomic_write(path, newline="") as fh:
-        _safe(df).to_csv(fh, index=False)
+    """Write ``df`` as CSV atomically, formula-like text cells neutralised (shared writer)."""
+    from .exports import safe_csv
+    safe_csv(df, path)
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
