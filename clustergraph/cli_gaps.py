@@ -11,6 +11,7 @@ import pandas as pd
 from .cli_common import input_options, load_graph
 from .errors import InputError
 
+
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
     """Write ``df`` as CSV atomically, formula-like text cells neutralised (shared writer)."""
     from .exports import safe_csv
