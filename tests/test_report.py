@@ -190,7 +190,10 @@ def test_unknown_region_or_undated_until_is_an_input_error(sample, tmp_path):
         d.pop("year", None)
     with pytest.raises(InputError, match="year"):
         build_report(undated, tmp_path / "b", until=2020)
-    assert not (tmp_path / "a" / "report.html").exists() and not (tmp_path / "b" / "report.html").exists()
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()      # nothing created
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="is a file"):
+        build_report(sample, tmp_path / "file")
 
 
 # ------------------------------------------------------------------ options

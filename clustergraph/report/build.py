@@ -32,7 +32,7 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import InputError
-from .timeline import network_until, yearly_figures
+from .timeline import link_years, network_until, yearly_figures
 
 #: Partner suggestions per firm written to suggestions.csv.
 SUGGESTIONS_PER_FIRM = 5
@@ -343,13 +343,21 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
     from ..console import progress as progress_display
     from .page import render
 
+    from ..gaps import check_region
+
+    check_region(G, region)                      # before anything is created
+    if until is not None and not link_years(G):
+        network_until(G, until)                  # raises the InputError that explains it
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"output folder {outdir} is a file")
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=outdir))
+    except OSError as exc:
+        raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
     n_regions = 0 if region is not None else len({r for _, r in G.nodes(data="region") if r is not None})
     total = 7 + n_regions
-    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=outdir))
     try:
         with progress_display(progress) as bar:
             task = bar.add_task("Report", total=total)
