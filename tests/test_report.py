@@ -105,6 +105,7 @@ def test_self_contained_printable_and_links_resolve(report_dir, page):
     assert not re.search(r"url\((?!#)", page)          # only the charts' own clip paths
     assert "@import" not in page and "<script" not in page.lower()
     assert "@media print" in page
+    assert "script-src 'none'" in page           # Content-Security-Policy: inert even if escaping failed
     for target in re.findall(r'(?:href|src)="([^"#][^"]*)"', page):
         assert (report_dir / target).is_file(), target
     anchors = set(re.findall(r'id="([^"]+)"', page))

@@ -252,6 +252,10 @@ def page(title: str, header_html: str, toc: Sequence[tuple[str, str]], body: str
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="clustergraph">\n'
+        # defence in depth: no script at all, nothing from the network; only the maps beside it in frames
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        'style-src \'unsafe-inline\'; img-src data:; frame-src \'self\' file:; script-src \'none\'; '
+        'base-uri \'none\'; form-action \'none\'">\n'
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<header class="top" id="top"><div class="wrap">\n{header_html}</div></header>\n'
         f'<nav class="toc" aria-label="Contents"><div class="wrap"><ol>{nav}</ol></div></nav>\n'
