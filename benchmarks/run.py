@@ -238,8 +238,20 @@ def _fmt_s(x, est=False) -> str:
     return ("~" if est else "") + txt
 
 
+#: Row order of the table within one size (families not listed come last).
+FAMILY_ORDER = (
+    "clustergraph metrics CLI (load, all metrics, all 4 formats)", "generate + build graph",
+    "centrality (all)", "centrality: betweenness", "centrality: closeness", "centrality: harmonic",
+    "centrality: eigenvector, pagerank, k-core, clustering, degree", "brokerage roles", "structural holes",
+    "articulation points, bridges", "communities (Louvain)", "critical mass (5 groupings), mixing",
+    "compute() (all families)", "write CSV + JSON", "write GraphML + GEXF",
+)
+
+
 def markdown(rows: list[dict]) -> str:
-    """The rows as one Markdown table."""
+    """The rows as one Markdown table, sizes ascending, families in :data:`FAMILY_ORDER`."""
+    rank = {f: i for i, f in enumerate(FAMILY_ORDER)}
+    rows = sorted(rows, key=lambda r: (r["n_actors"], rank.get(r["family"], len(rank))))
     lines = ["| actors | links | family | clustergraph s | peak MiB | networkx s | peak MiB | notes |",
              "|---:|---:|---|---:|---:|---:|---:|---|"]
     for r in rows:
@@ -284,6 +296,7 @@ def main(argv=None) -> int:
                     help="run networkx baselines on every actor up to this size")
     ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end command timing")
     ap.add_argument("--markdown", type=Path, help="also write the table to this file")
+    ap.add_argument("--json", type=Path, help="also write the raw rows to this JSON file")
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--json-out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -314,6 +327,8 @@ def main(argv=None) -> int:
         text = f"Machine: {machine()}\n\n{markdown(all_rows)}\n"
         if args.markdown:  # rewritten after each size, so a long run leaves partial results
             args.markdown.write_text(text)
+        if args.json:
+            args.json.write_text(json.dumps({"machine": machine(), "rows": all_rows}, indent=1))
     print(text)
     return 0
 

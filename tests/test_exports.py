@@ -148,3 +148,25 @@ def test_byte_identical_outputs(tmp_path):
     b = write_metrics(compute(G, progress=False), G, tmp_path / "b")
     for pa, pb in zip(a, b):
         assert pa.read_bytes() == pb.read_bytes(), pa.name
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_files_escape_markup_and_drop_control_characters(tmp_path, fmt):
+    G = nx.DiGraph()
+    G.add_node('<script>alert("x")</script>', name="A & B <Ltd> \"quoted\" 'single'", type="firm")
+    G.add_node("ctl", name="bell\x07 and tab\tkept", type="vet")
+    G.add_edge('<script>alert("x")</script>', "ctl", weight=1.5, types=["a&b"])
+    actors = pd.DataFrame({"id": list(G), "score": [1, 2], "mixed": [1, "x"]})
+    path = tmp_path / f"g.{fmt}"
+    from clustergraph.exports import write_gexf, write_graphml
+    (write_graphml if fmt == "graphml" else write_gexf)(G, path, actors)
+    H = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert H.is_directed()
+    node = H.nodes['<script>alert("x")</script>']
+    assert node["name"] == "A & B <Ltd> \"quoted\" 'single'"
+    assert node["score"] == 1 and isinstance(node["score"], int)
+    assert H.nodes["ctl"]["mixed"] == "x" and node["mixed"] == "1"  # mixed types become text
+    assert H.nodes["ctl"]["name"] == "bell and tab\tkept"  # XML cannot hold \x07
+    edge = H.edges['<script>alert("x")</script>', "ctl"]
+    assert edge["weight"] == 1.5 and edge["types"] == "a&b"
+    assert "<script>" not in path.read_text(encoding="utf-8")
