@@ -318,3 +318,36 @@ def test_large_network_embeds_the_aggregate_map(sample, tmp_path, monkeypatch):
     embedded = (tmp_path / "map.html").read_text(encoding="utf-8")
     full = (tmp_path / "map-all-actors.html").read_text(encoding="utf-8")
     assert len(embedded) < len(full)
+
+
+def test_headline_figures_and_findings_hand_computed(tmp_path):
+    """Seven actors; every figure below is worked out by hand.
+
+    North: firms F1 F2, VET V1, university U1, government G1, cluster organisation C1.
+    South: firm X1, no link. Links (year): F1-C1 (2020), F2-C1 (2021), C1-V1 (2021),
+    C1-G1 (2022), U1-G1 (2022), F1-V1 (2023).
+    """
+    actors = pd.DataFrame({"id": ["F1", "F2", "V1", "U1", "G1", "C1", "X1"],
+                           "name": ["Fa", "Fb", "Voc", "Uni", "Gov", "Clu", "Xa"],
+                           "type": ["firm", "firm", "vet", "university", "government", "cluster_org", "firm"],
+                           "region": ["North"] * 6 + ["South"]})
+    links = pd.DataFrame({"source": ["F1", "F2", "C1", "C1", "U1", "F1"],
+                          "target": ["C1", "C1", "V1", "G1", "G1", "V1"],
+                          "year": [2020, 2021, 2021, 2022, 2022, 2023]})
+    page = build_report(build_graph(actors, links), tmp_path).read_text(encoding="utf-8")
+    cards = dict((label, value) for value, label in re.findall(
+        r'<div class="value">([^<]*)</div><div class="label">([^<]*)</div>', page))
+    assert cards["actors"] == "7" and cards["links"] == "6" and cards["regions"] == "2"
+    # firms F1 F2 X1; only F1 has a VET/university partner (V1)
+    assert cards["firms with an education partner"] == "33%" and "1 of 3 firms" in page
+    # North holds all four helices, each linked to another inside North (F1-V1, U1-G1); South does not
+    assert cards["regions with a complete triple helix"] == "1 of 2"
+    assert cards["density"] == "0.286"                      # 6 links / C(7, 2) = 21 pairs
+    assert cards["connected parts"] == "2" and "the largest holds 86% of actors" in page   # 6 of 7
+    assert cards["actors without any link"] == "1"
+    # C1's partners F1 F2 V1 G1 form 6 pairs, of which F1-V1 are linked: C1 sits between 5 unlinked pairs
+    # (G1 between 1: C1-U1; V1 and F1 between none)
+    assert ("The strongest broker is <strong>Clu</strong> (Cluster organisation, North): it sits between "
+            "5 pairs") in page
+    # 2020: one link, F1 active without education; 2023: 6 links, F1 F2 active, F1 with V1 -> 1 of 2
+    assert "Links grew from 1 in 2020 to 6 in 2023" in page and "went from 0% to 50%" in page
