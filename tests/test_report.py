@@ -351,3 +351,27 @@ def test_headline_figures_and_findings_hand_computed(tmp_path):
             "5 pairs") in page
     # 2020: one link, F1 active without education; 2023: 6 links, F1 F2 active, F1 with V1 -> 1 of 2
     assert "Links grew from 1 in 2020 to 6 in 2023" in page and "went from 0% to 50%" in page
+
+
+# ------------------------------------------------------------------ charts
+
+def test_charts_are_deterministic_inline_vector_svg():
+    from clustergraph.report import charts
+    mix = pd.DataFrame([[3, 7], [7, 0]], index=["firm", "vet"], columns=["firm", "vet"])
+    a, b = charts.mixing_heatmap(mix), charts.mixing_heatmap(mix)
+    assert a == b                                           # no date, fixed hash salt
+    assert a.startswith("<svg") and "<?xml" not in a and "<!DOCTYPE" not in a
+    assert "<image" not in a and "http" not in a            # vector only, no namespace URLs or metadata
+    assert not re.search(r'<svg[^>]*\bwidth=', a)           # scales with the page (viewBox kept)
+    assert "<title>Links between actor types</title>" in a
+    # the cells are annotated with the counts (7 shown twice: the matrix is symmetric)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", a)
+    assert texts.count("7") == 2 and "3" in texts and "0" in texts
+    # two charts never share an id (each has its own hash salt)
+    years = pd.DataFrame({"year": [2020, 2021], "new_links": [1, 2], "links": [1, 3],
+                          "firms_with_education_share": [0.0, 0.5]})
+    c = charts.links_over_years(years)
+    ids_a, ids_c = set(re.findall(r'id="([^"]+)"', a)), set(re.findall(r'id="([^"]+)"', c))
+    assert ids_a and ids_c and not ids_a & ids_c
+    # a title from the data is escaped
+    assert "&lt;b&gt;" in charts.degree_distribution(pd.Series([1, 2]), title="<b>")
