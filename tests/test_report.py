@@ -26,7 +26,8 @@ REGIONS = ["Baden-Württemberg", "Møre og Romsdal", "Navarra", "País Vasco", "
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -235,8 +236,10 @@ def test_escaping_of_every_user_value(tmp_path):
     links = pd.DataFrame({"source": ["F1", "F2", "C1", "C1", "U1"], "target": ["C1", "C1", "V1", "G1", "G1"],
                           "type": ["<u>membership</u>"] * 5, "year": [2020, 2021, 2021, 2022, 2022]})
     G = build_graph(actors, links)
-    G.graph["provenance"] = {"actors": {"file": "<evil>.csv", "sha256": "0" * 64, "rows_read": 6, "rows_kept": 6},
-                             "links": {"file": "links.csv", "sha256": "1" * 64, "rows_read": 5, "rows_kept": 5},
+    G.graph["provenance"] = {"actors": {"file": "<evil>.csv", "sha256": "0" * 64, "rows_read": 6,
+                                        "rows_kept": 6},
+                             "links": {"file": "links.csv", "sha256": "1" * 64, "rows_read": 5,
+                                       "rows_kept": 5},
                              "dropped": ["row 7: <script>bad</script>"], "fixed": []}
     page = build_report(G, tmp_path, title="<em>Title</em>").read_text(encoding="utf-8")
     assert "<script" not in page and "<img" not in page and "<b>North" not in page and "<em>Title" not in page

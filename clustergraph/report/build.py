@@ -186,7 +186,8 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
     return ReportData(
         G=G, scope=scope, title=title or default_title, region=region, until=until, seed=seed,
         metrics=metrics, actors=actors.reset_index(drop=True), groups=groups.reset_index(drop=True),
-        mixing=mixing, summary=summarise(scope), link_summary=link_summary, gaps=gaps, suggestions=suggestions,
+        mixing=mixing, summary=summarise(scope), link_summary=link_summary, gaps=gaps,
+        suggestions=suggestions,
         yearly=yearly_figures(scope), provenance=provenance, links_leaving=links_leaving,
     )
 
@@ -244,7 +245,8 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
     step("Writing gaps and suggestions")
     _write_csv(data.gaps.to_frame(), tmp / "gaps.csv")
-    data.outputs.append(("gaps.csv", "every gap found: firms without an education partner, groups, fragile actors"))
+    data.outputs.append(("gaps.csv", "every gap found: firms without an education partner, groups, "
+                                     "fragile actors"))
     _write_csv(data.suggestions.round(6), tmp / "suggestions.csv")
     data.outputs.append(("suggestions.csv", f"up to {SUGGESTIONS_PER_FIRM} suggested education partners per "
                                             "firm, with reasons and who could introduce them"))
@@ -254,7 +256,8 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
 
 _DESCRIPTIONS = {
-    "actors_metrics": "one row per actor: type, region, centrality, brokerage roles, structural holes, community",
+    "actors_metrics": "one row per actor: type, region, centrality, brokerage roles, structural holes, "
+                      "community",
     "groups_metrics": "critical-mass indicators per region, type, sector, community and region-type",
     "mixing": "links between each pair of actor types",
     "bridges": "links whose loss would split the network",

@@ -169,7 +169,8 @@ body { margin: 0; font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation 
   color: var(--ink); background: #f6f7f9; line-height: 1.5; font-size: 15px; }
 header.top { background: var(--band); color: #fff; padding: 28px 0 22px; }
 .wrap { max-width: 1120px; margin: 0 auto; padding: 0 28px; }
-header.top .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; opacity: .8; margin: 0; }
+header.top .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; opacity: .8;
+  margin: 0; }
 header.top h1 { font-size: 30px; line-height: 1.2; margin: 6px 0 6px; font-weight: 650; }
 header.top .subtitle { margin: 0; font-size: 15px; opacity: .92; }
 header.top .meta { margin: 10px 0 0; font-size: 12.5px; opacity: .75; }
@@ -194,7 +195,8 @@ aside.how p { margin: 4px 0 6px; }
 .card .value { font-size: 26px; font-weight: 650; color: var(--band); line-height: 1.15; }
 .card .label { font-size: 13.5px; font-weight: 600; margin-top: 2px; }
 .card .note { font-size: 12px; color: var(--muted); margin-top: 2px; }
-.findings { background: var(--warn); border: 1px solid #f3d7a7; border-radius: 6px; padding: 10px 18px 10px 34px;
+.findings { background: var(--warn); border: 1px solid #f3d7a7; border-radius: 6px;
+  padding: 10px 18px 10px 34px;
   margin: 10px 0 16px; }
 .findings li { margin: 4px 0; }
 .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 8px 28px;
@@ -211,7 +213,8 @@ p.empty, p.more { color: var(--muted); font-style: italic; font-size: 13.5px; }
 figure.chart-box { margin: 10px 0 18px; }
 figure.chart-box svg.chart { width: 100%; height: auto; max-width: 860px; display: block; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
-.map-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+.map-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 6px;
+  background: #fff; }
 .map-links { font-size: 14px; }
 .print-only { display: none; }
 dl.defs dt { font-weight: 650; margin-top: 12px; }

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..gaps import MIN_COMMUNITY
 from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
 from .build import FULL_MAP_FILE
 from .html import (bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section,
                    table)
-from ..gaps import MIN_COMMUNITY
 from .texts import DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
 
 #: Rows shown in the long tables (the CSV files hold them all).
@@ -38,7 +38,7 @@ def _with_labels(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _firms_with_education(data) -> tuple[int, int]:
-    """(firms with a direct VET/university partner, firms) among the actors in scope (from the gap analysis)."""
+    """(firms with a direct VET/university partner, firms) in scope, from the gap analysis."""
     n_firms = sum(1 for _, t in data.scope.nodes(data="type") if t == "firm")
     return n_firms - len(data.gaps.firms), n_firms
 
@@ -61,7 +61,8 @@ def header(data) -> str:
     if data.region:
         where.append(f"region {data.region}")
     else:
-        where.append(f"{_plural(f['n_regions'], 'region')} in {_plural(f['n_countries'], 'country', 'countries')}")
+        countries = _plural(f["n_countries"], "country", "countries")
+        where.append(f"{_plural(f['n_regions'], 'region')} in {countries}")
     if data.until is not None:
         where.append(f"the network as it was at the end of {data.until}")
     files = [str((data.provenance.get(k) or {}).get("file", "")).replace("\\", "/").rsplit("/", 1)[-1]
@@ -114,14 +115,17 @@ def key_findings(data) -> list[str]:
     fr = data.gaps.fragile
     if len(fr):
         iso = int((fr["kind"] == "isolated").sum())
-        out.append(f"{_plural(len(fr), 'actor')} hang on a single link or broker, or are cut off"
+        verb = ("hangs on a single link or broker, or is" if len(fr) == 1
+                else "hang on a single link or broker, or are")
+        out.append(f"{_plural(len(fr), 'actor')} {verb} cut off"
                    + (f" ({iso:,} with no link at all)" if iso else "") + ".")
     y = data.yearly
     if len(y) > 1:
         a0, a1 = y.iloc[0], y.iloc[-1]
         out.append(f"Links grew from {int(a0['links']):,} in {int(a0['year'])} to {int(a1['links']):,} in "
                    f"{int(a1['year'])}; the share of active firms with an education partner went from "
-                   f"{fmt_pct(a0['firms_with_education_share'])} to {fmt_pct(a1['firms_with_education_share'])}.")
+                   f"{fmt_pct(a0['firms_with_education_share'])} to "
+                   f"{fmt_pct(a1['firms_with_education_share'])}.")
     return out
 
 
@@ -158,8 +162,8 @@ def glance(data) -> str:
 
     # actors by type, links by type and scope
     by_type = data.summary.actors_by_region
-    counts = by_type.loc["Total", [t for t in ACTOR_TYPES if t in by_type.columns]] if "Total" in by_type.index \
-        else pd.Series(dtype=int)
+    present = [t for t in ACTOR_TYPES if t in by_type.columns]
+    counts = by_type.loc["Total", present] if "Total" in by_type.index else pd.Series(dtype=int)
     n = max(int(counts.sum()), 1)
     types = pd.DataFrame({"type": [TYPE_LABELS[t] for t in counts.index], "n": counts.to_numpy(),
                           "share": counts.to_numpy() / n})
@@ -187,20 +191,21 @@ def glance(data) -> str:
 # --------------------------------------------------------------------------- map
 
 def map_section(data) -> str:
+    large = FULL_MAP_FILE in {f for f, _ in data.outputs}
     body = how_to_read(HOW_TO_READ["map"])
+    if large:
+        body += ("<p>The network is large, so the map below shows one circle per region and actor type; "
+                 "the map of every actor opens from the link below it.</p>\n")
     body += ('<iframe class="map-frame" src="map.html" title="Interactive map of the ecosystem" '
              'loading="eager"></iframe>\n')
     body += ('<p class="print-only">The interactive map is in the file <code>map.html</code> beside this '
              "report; open it in a web browser.</p>\n")
-    links = [f'<a href="map.html">{esc("Full-screen map" + (f" of {data.region}" if data.region else ""))}</a>']
-    files = {f for f, _ in data.outputs}
-    if FULL_MAP_FILE in files:
-        body = body.replace("<iframe", "<p>The network is large, so the map below shows one circle per region "
-                            "and actor type; the map of every actor opens from the link below it.</p>\n<iframe", 1)
+    full = "Full-screen map" + (f" of {data.region}" if data.region else "")
+    links = [f'<a href="map.html">{esc(full)}</a>']
+    if large:
         links.append(f'<a href="{FULL_MAP_FILE}">every actor (large: opens slowly)</a>')
     links += [f'<a href="{esc(fname)}">{esc(region)}</a>' for region, fname in data.region_maps.items()]
-    label = "Open the map on its own" if data.region else "Open a map: "
-    body += f'<p class="map-links">{label}{" · ".join(links) if not data.region else ": " + links[0]}</p>\n'
+    body += f'<p class="map-links">Open a map: {" · ".join(links)}</p>\n'
     return section("map", HEADINGS["map"], body)
 
 
@@ -293,7 +298,8 @@ def mass(data) -> str:
     small = 0
     if len(com):
         small = int((com["n_actors"] < MIN_COMMUNITY).sum())
-        com = com[com["n_actors"] >= MIN_COMMUNITY].sort_values(["n_actors", "group"], ascending=[False, True])
+        com = com[com["n_actors"] >= MIN_COMMUNITY]
+        com = com.sort_values(["n_actors", "group"], ascending=[False, True])
         names = _community_names(data)
         com = com.assign(group=com["group"].map(lambda c: names.get(c, f"Community {c}")))
     note = (f" {_plural(small, 'community', 'communities')} of fewer than {MIN_COMMUNITY} actors (isolated "
@@ -369,9 +375,9 @@ def time(data) -> str:
             col("density", "Density", "float")]
     undated = sum(1 for _, _, d in data.scope.edges(data=True) if d.get("year") is None)
     note = f" {_plural(undated, 'link')} without a year are not counted." if undated else ""
+    among = f"; links among the actors of {data.region}" if data.region else ""
     body += table(y.assign(year=y["year"].astype(str)), cols,
-                  caption="Year by year (the network as it was at the end of each year"
-                          + (f"; links among the actors of {data.region}" if data.region else "") + ")." + note)
+                  caption=f"Year by year (the network as it was at the end of each year{among}).{note}")
     return section("time", HEADINGS["time"], body)
 
 
@@ -379,7 +385,8 @@ def time(data) -> str:
 
 def definitions(data) -> str:
     body = how_to_read(HOW_TO_READ["definitions"])
-    body += '<dl class="defs">' + "".join(f"<dt>{esc(t)}</dt><dd>{d}</dd>" for t, d in DEFINITIONS) + "</dl>\n"
+    items = "".join(f"<dt>{esc(term)}</dt><dd>{text}</dd>" for term, text in DEFINITIONS)
+    body += f'<dl class="defs">{items}</dl>\n'
     return section("definitions", HEADINGS["definitions"], body)
 
 
