@@ -220,13 +220,17 @@ def test_automatic_approximation_is_announced(monkeypatch, capsys):
     assert centrality(G, exact=True).attrs["approximations"] == {} and notices == []
 
 
-def test_parallel_pass_equals_networkx(monkeypatch):
-    # the exact closeness/harmonic pass runs in a second process above a size threshold
+@pytest.mark.parametrize("directed", [False, True])
+def test_two_process_exact_path_equals_networkx(monkeypatch, directed):
+    # above a size threshold the exact betweenness sources are split between two
+    # processes (one also does closeness, the other harmonic): sums must be exact
     monkeypatch.setattr(cmod, "_PARALLEL_MIN_ACTORS", 10)
-    G = nx.gnm_random_graph(120, 300, seed=8)
+    G = nx.gnm_random_graph(120, 300, seed=8, directed=directed)
+    G.add_node("isolated")
     c = centrality(G)
-    ref = nx.closeness_centrality(G)
-    np.testing.assert_allclose(c["closeness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
+    for col, ref in (("betweenness", nx.betweenness_centrality(G)), ("closeness", nx.closeness_centrality(G)),
+                     ("harmonic", nx.harmonic_centrality(G))):
+        np.testing.assert_allclose(c[col].to_numpy(), [ref[v] for v in G], atol=1e-12, err_msg=col)
 
 
 def test_progress_steps_and_empty_graph():

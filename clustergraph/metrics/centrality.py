@@ -99,7 +99,7 @@ COLUMNS: tuple[str, ...] = ("degree", "weighted_degree", *PARTNER_TYPE_COLUMNS, 
 #: Step names passed to the ``progress`` callback, in order.
 STEPS: tuple[str, ...] = ("degree", "betweenness", "closeness and harmonic",
                           "eigenvector and PageRank", "k-core and clustering")
-#: Below this many actors the closeness/harmonic pass is not worth a second process.
+#: Below this many actors exact betweenness/closeness/harmonic are not worth a second process.
 _PARALLEL_MIN_ACTORS = 2_000
 #: Distance rows kept in memory at once by the sampled closeness (entries).
 _DISTANCE_BATCH_ENTRIES = 2_000_000
@@ -205,19 +205,25 @@ def centrality(G: nx.Graph, exact: bool | None = None, k: int | None = None, see
     pending = None
     if sample is None and g is not None and n >= _PARALLEL_MIN_ACTORS:
         pending = _start_parallel(n, _igraph.edge_index_list(G, nodes), G.is_directed())
-    frame["betweenness"] = _betweenness(G, nodes, g, sample, seed)
-
-    step(STEPS[2])
-    if sample is not None:
-        clo, har = _sampled_closeness_harmonic(G, nodes, g, W, sample)
-    elif pending is not None:
-        clo, har = _finish_parallel(pending, g)
-    elif g is not None:
-        clo, har = _closeness_harmonic_igraph(g)
+    if pending is not None:
+        # exact, two processes: this one takes part of the betweenness sources and
+        # harmonic centrality, the second one the other sources and closeness
+        raw = np.array(g.betweenness(directed=G.is_directed(), sources=_sources_here(n)), dtype=float)
+        har = np.array(g.harmonic_centrality(mode=_mode(g), normalized=False), dtype=float)
+        step(STEPS[2])
+        raw_there, clo = _finish_parallel(pending, g)
+        frame["betweenness"] = _scale_exact_betweenness(raw + raw_there, n, G.is_directed())
     else:
-        c, h = nx.closeness_centrality(G), nx.harmonic_centrality(G)
-        clo = np.array([c[v] for v in nodes], dtype=float)
-        har = np.array([h[v] for v in nodes], dtype=float)
+        frame["betweenness"] = _betweenness(G, nodes, g, sample, seed)
+        step(STEPS[2])
+        if sample is not None:
+            clo, har = _sampled_closeness_harmonic(G, nodes, g, W, sample)
+        elif g is not None:
+            clo, har = _closeness_harmonic_igraph(g)
+        else:
+            c, h = nx.closeness_centrality(G), nx.harmonic_centrality(G)
+            clo = np.array([c[v] for v in nodes], dtype=float)
+            har = np.array([h[v] for v in nodes], dtype=float)
     frame["closeness"] = clo
     frame["harmonic"] = har
     if sample is not None:
@@ -285,12 +291,9 @@ def _betweenness(G: nx.Graph, nodes: list, g, sample: list | None, seed: int) ->
     if g is None:
         b = nx.betweenness_centrality(G, k=None if sample is None else len(sample), seed=seed)
         return np.array([b[v] for v in nodes], dtype=float)
-    # igraph counts each unordered pair once in undirected graphs; networkx's
-    # normalisation divides ordered-pair counts by (n-1)(n-2)
     pairs = 1.0 if directed else 2.0
     if sample is None:
-        raw = np.array(g.betweenness(directed=directed), dtype=float)
-        return raw * pairs / ((n - 1) * (n - 2))
+        return _scale_exact_betweenness(np.array(g.betweenness(directed=directed), dtype=float), n, directed)
     index = {v: i for i, v in enumerate(nodes)}
     src = [index[s] for s in sample]
     raw = np.array(g.betweenness(directed=directed, sources=src), dtype=float)
@@ -303,10 +306,26 @@ def _betweenness(G: nx.Graph, nodes: list, g, sample: list | None, seed: int) ->
 
 # ----------------------------------------------------------------------------- closeness
 
-def _closeness_harmonic_igraph(g) -> tuple[np.ndarray, np.ndarray]:
-    """Exact closeness (networkx's Wasserman-Faust form) and harmonic centrality with igraph."""
+def _scale_exact_betweenness(raw: np.ndarray, n: int, directed: bool) -> np.ndarray:
+    """igraph's raw betweenness normalised as networkx.
+
+    igraph counts each unordered pair once in undirected graphs; networkx's
+    normalisation divides ordered-pair counts by ``(n-1)(n-2)``.
+    """
+    if n <= 2:
+        return np.zeros(n)
+    return raw * (1.0 if directed else 2.0) / ((n - 1) * (n - 2))
+
+
+def _mode(g) -> str:
+    """Distances *to* an actor, as networkx's closeness and harmonic centrality use."""
+    return "in" if g.is_directed() else "all"
+
+
+def _closeness_igraph(g) -> np.ndarray:
+    """Exact closeness in networkx's Wasserman-Faust form, with igraph."""
     n = g.vcount()
-    mode = "in" if g.is_directed() else "all"
+    mode = _mode(g)
     inv_mean = np.array(g.closeness(mode=mode, normalized=True), dtype=float)  # (r-1)/sum d
     if g.is_directed():
         inv_total = np.array(g.closeness(mode=mode, normalized=False), dtype=float)  # 1/sum d
@@ -316,15 +335,37 @@ def _closeness_harmonic_igraph(g) -> tuple[np.ndarray, np.ndarray]:
         membership = np.array(g.connected_components().membership)
         reached = np.bincount(membership)[membership] - 1.0
     clo = np.nan_to_num(inv_mean, nan=0.0) * reached / (n - 1) if n > 1 else np.zeros(n)
-    clo = np.nan_to_num(clo, nan=0.0)
-    har = np.array(g.harmonic_centrality(mode=mode, normalized=False), dtype=float)
-    return clo, har
+    return np.nan_to_num(clo, nan=0.0)
 
 
-def _closeness_harmonic_worker(n: int, edges: list, directed: bool):
-    """Run in a second process: exact closeness and harmonic centrality."""
+def _closeness_harmonic_igraph(g) -> tuple[np.ndarray, np.ndarray]:
+    """Exact closeness and harmonic centrality (not normalised) with igraph."""
+    return _closeness_igraph(g), np.array(g.harmonic_centrality(mode=_mode(g), normalized=False), dtype=float)
+
+
+#: Share of betweenness sources given to the second process, which also computes
+#: closeness (closeness costs about 40 % of exact betweenness, harmonic 30 %).
+_SPLIT = (11, 25)
+
+
+def _sources_there(n: int) -> list[int]:
+    return [i for i in range(n) if i % _SPLIT[1] < _SPLIT[0]]
+
+
+def _sources_here(n: int) -> list[int]:
+    return [i for i in range(n) if i % _SPLIT[1] >= _SPLIT[0]]
+
+
+def _parallel_worker(n: int, edges: list, directed: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Run in the second process: raw betweenness from its share of sources, and closeness.
+
+    Betweenness is a sum over source actors (Brandes 2001), so the two
+    processes' raw sums add up to the exact value.
+    """
     import igraph
-    return _closeness_harmonic_igraph(igraph.Graph(n=n, edges=edges, directed=directed))
+    g = igraph.Graph(n=n, edges=edges, directed=directed)
+    raw = np.array(g.betweenness(directed=directed, sources=_sources_there(n)), dtype=float)
+    return raw, _closeness_igraph(g)
 
 
 def _start_parallel(n: int, edges: list, directed: bool):
@@ -337,17 +378,20 @@ def _start_parallel(n: int, edges: list, directed: bool):
         return None
     try:
         pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        return pool, pool.submit(_closeness_harmonic_worker, n, edges, directed)
+        return pool, pool.submit(_parallel_worker, n, edges, directed)
     except Exception:  # pragma: no cover - fall back to one process
         return None
 
 
 def _finish_parallel(pending, g) -> tuple[np.ndarray, np.ndarray]:
+    """The second process's (raw betweenness share, closeness); computed here if it failed."""
     pool, future = pending
     try:
         return future.result()
-    except Exception:  # pragma: no cover - worker died: do it here
-        return _closeness_harmonic_igraph(g)
+    except Exception:  # pragma: no cover - worker died: do its share here
+        n = g.vcount()
+        raw = np.array(g.betweenness(directed=g.is_directed(), sources=_sources_there(n)), dtype=float)
+        return raw, _closeness_igraph(g)
     finally:
         pool.shutdown(wait=True)
 
