@@ -112,6 +112,13 @@ def key_findings(data) -> list[str]:
         out.append(f"The strongest broker is <strong>{esc(top.get('name', top['id']))}</strong> "
                    f"({esc(_type_label(top.get('type')))}{where}): it sits between {pairs:,} pairs of "
                    "actors that have no direct link to each other.")
+    sc = _links(data).links_by_scope.set_index("scope")["links"]
+    total = int(sc.sum())
+    if total and sc.get("international", 0) + sc.get("national", 0):
+        intl, nat = int(sc.get("international", 0)), int(sc.get("national", 0))
+        out.append(f"{intl:,} of {total:,} links ({fmt_pct(intl / total)}) cross a national border and "
+                   f"{nat:,} ({fmt_pct(nat / total)}) join two regions of one country; the rest stay within "
+                   "a region" + (" or their scope is unknown" if sc.get("unknown", 0) else "") + ".")
     fr = data.gaps.fragile
     if len(fr):
         iso = int((fr["kind"] == "isolated").sum())
