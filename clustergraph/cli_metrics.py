@@ -45,7 +45,8 @@ def critical_mass_table(groups, by: str = "region"):
               help="Force exact betweenness/closeness/harmonic centrality, or force sampling. "
                    "Default: exact up to 20,000 actors, sampled (and announced) above.")
 @click.option("-k", "--samples", type=click.IntRange(min=2), default=None,
-              help="Number of sampled source actors when sampling (default 1000).")
+              help="Number of sampled source actors (default 1000); giving it turns sampling on "
+                   "unless --exact.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of the centrality sample and of the Louvain communities.")
 @click.option("--brokerage-by", default="type", show_default=True,
