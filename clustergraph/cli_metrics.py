@@ -65,7 +65,7 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
       clustergraph metrics data/actors.csv data/links.csv -o out/metrics
       clustergraph metrics data/actors.csv data/links.csv -o out --format csv --exact
     """
-    from .console import notice, out, print_table
+    from .console import notice, out, print_table, progress
     from .exports import parse_formats, write_metrics
     from .metrics import compute
 
@@ -78,6 +78,13 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
     print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
     for col, meta in result.summary["approximations"].items():
         notice(f"{col}: estimated from k={meta['k']} sampled actors (seed {meta['seed']}).")
-    paths = write_metrics(result, G, output, chosen)
+    with progress() as bar:
+        task = bar.add_task("writing", total=len(chosen))
+
+        def step(fmt: str) -> None:
+            bar.update(task, description=f"writing {fmt}")
+            bar.advance(task)
+
+        paths = write_metrics(result, G, output, chosen, progress=step)
     out.print(f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths),
               markup=False, highlight=False)

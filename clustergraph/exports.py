@@ -181,7 +181,8 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     return formats
 
 
-def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS,
+                  progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write a :class:`~clustergraph.metrics.MetricsResult` to ``outdir``.
 
     Parameters
@@ -193,6 +194,8 @@ def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS)
         Output folder (created when missing).
     formats : iterable of str
         Any of ``"csv"``, ``"json"``, ``"graphml"``, ``"gexf"``.
+    progress : callable, optional
+        Called with each format name before its files are written.
 
     Returns
     -------
@@ -212,7 +215,9 @@ def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    step = progress or (lambda name: None)
     if "csv" in formats:
+        step("csv")
         written.append(safe_csv(result.actors, outdir / "actors_metrics.csv"))
         written.append(safe_csv(result.groups, outdir / "groups_metrics.csv"))
         mixing = result.mixing.copy()
@@ -220,6 +225,7 @@ def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS)
         written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True))
         written.append(safe_csv(result.bridges, outdir / "bridges.csv"))
     if "json" in formats:
+        step("json")
         from . import __version__
         doc = {
             "clustergraph_version": __version__,
@@ -232,8 +238,10 @@ def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS)
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         written.append(atomic_write_text(outdir / "metrics.json", text))
     if "graphml" in formats:
+        step("graphml")
         written.append(write_graphml(G, outdir / "graph.graphml", result.actors, result.bridges))
     if "gexf" in formats:
+        step("gexf")
         written.append(write_gexf(G, outdir / "graph.gexf", result.actors, result.bridges))
     return written
 

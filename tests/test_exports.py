@@ -170,3 +170,10 @@ def test_graph_files_escape_markup_and_drop_control_characters(tmp_path, fmt):
     edge = H.edges['<script>alert("x")</script>', "ctl"]
     assert edge["weight"] == 1.5 and edge["types"] == "a&b"
     assert "<script>" not in path.read_text(encoding="utf-8")
+
+
+def test_progress_names_each_format(tmp_path):
+    G = ecosystem()
+    seen = []
+    write_metrics(compute(G, progress=False), G, tmp_path, ("gexf", "csv"), progress=seen.append)
+    assert seen == ["csv", "gexf"]  # written in the fixed order, each announced once
