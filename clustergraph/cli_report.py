@@ -36,7 +36,12 @@ def report_cmd(actors, links, directed, lenient, output, title, region, until, s
 
     G = load_graph(actors, links, directed, lenient)
     path = build_report(G, output, title=title, region=region, until=until, seed=seed)
-    err.print(f"Report written: {path}", markup=False, highlight=False)
+    from .console import out
+    from .report.build import FINDINGS_FILE
+    out.print((path.parent / FINDINGS_FILE).read_text(encoding="utf-8"), markup=False, highlight=False,
+              soft_wrap=True)
+    err.print(f"Report written: {path} (open it in any browser; the maps, tables and graph files are "
+              f"beside it in {path.parent})", markup=False, highlight=False)
     if open_:
         import webbrowser
         webbrowser.open(path.resolve().as_uri())

@@ -262,6 +262,11 @@ def test_readme_command(tmp_path, monkeypatch):
     res = CliRunner().invoke(main, ["report", "data/actors.csv", "data/links.csv", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert (out / "report.html").is_file() and (out / "map.html").is_file()
+    # the key findings are printed and kept as plain text beside the report
+    findings = (out / "findings.txt").read_text(encoding="utf-8")
+    assert "- In Navarra, no firm is linked to an education provider." in findings
+    assert findings in res.stdout
+    assert "findings.txt" in (out / "report.html").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ browser

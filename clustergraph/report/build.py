@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import html as _html
 import os
+import re
 import shutil
 import tempfile
 import unicodedata
@@ -42,6 +44,7 @@ MAP_FILE = "map.html"
 #: Every actor, when the network is too large to embed (``map.html`` then aggregates).
 FULL_MAP_FILE = "map-all-actors.html"
 REPORT_FILE = "report.html"
+FINDINGS_FILE = "findings.txt"
 
 _FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D",
                        "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
@@ -279,6 +282,13 @@ def _all_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
+def findings_text(data: ReportData) -> str:
+    """The report's key findings as plain text, one ``- `` line each."""
+    from .page import key_findings
+    lines = [_html.unescape(re.sub(r"<[^>]+>", "", item)) for item in key_findings(data)]
+    return f"{data.title}\n\n" + "".join(f"- {line}\n" for line in lines)
+
+
 def _publish(tmp: Path, outdir: Path) -> list[Path]:
     """Move every file of ``tmp`` into ``outdir`` (atomic renames, report last)."""
     files = _all_files(tmp)
@@ -372,6 +382,8 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
             data = collect(G, title=title, region=region, until=until, seed=seed, step=step)
             _write_companions(data, tmp, step)
             step("Writing the report")
+            atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
+            data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
             data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
             atomic_write_text(tmp / REPORT_FILE, render(data))
             bar.update(task, completed=total, description="Report written")
