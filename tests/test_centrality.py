@@ -249,3 +249,22 @@ def test_single_link_and_single_actor():
     one = nx.Graph()
     one.add_node("solo")
     assert centrality(one).loc["solo", ["degree", "closeness", "eigenvector"]].tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize("two_processes", [False, True])
+def test_exact_betweenness_with_sampled_closeness(monkeypatch, two_processes):
+    # between the two documented sizes: betweenness exact, closeness/harmonic sampled
+    notices = []
+    monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS_DISTANCES", 50)
+    monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 30)
+    monkeypatch.setattr(cmod, "notice", notices.append)
+    monkeypatch.setattr(cmod, "_PARALLEL_MIN_ACTORS", 10 if two_processes else 10**9)
+    G = nx.gnm_random_graph(150, 400, seed=6)
+    c = centrality(G, seed=2)
+    ref = nx.betweenness_centrality(G)
+    np.testing.assert_allclose(c["betweenness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
+    assert set(c.attrs["approximations"]) == {"closeness", "harmonic"}
+    assert c.attrs["approximations"]["closeness"]["k"] == 30
+    assert len(notices) == 1 and "betweenness is exact" in notices[0]
+    exact = nx.closeness_centrality(G)
+    assert np.corrcoef(c["closeness"], [exact[v] for v in G])[0, 1] > 0.9
