@@ -65,7 +65,7 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
       clustergraph metrics data/actors.csv data/links.csv -o out/metrics
       clustergraph metrics data/actors.csv data/links.csv -o out --format csv --exact
     """
-    from .console import notice, out, print_table, progress
+    from .console import out, print_table, progress
     from .exports import parse_formats, write_metrics
     from .metrics import compute
 
@@ -76,8 +76,6 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
         print_table(top_brokers(result.actors, top),
                     title=f"Top brokers (brokered two-paths across {brokerage_by} groups)")
     print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
-    for col, meta in result.summary["approximations"].items():
-        notice(f"{col}: estimated from k={meta['k']} sampled actors (seed {meta['seed']}).")
     with progress() as bar:
         task = bar.add_task("writing", total=len(chosen))
 
