@@ -495,11 +495,8 @@ def cluster_org_gaps(G: nx.Graph, cluster_org) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- entry point
 
-def _default_communities(G: nx.Graph) -> dict | None:
-    try:
-        from .metrics.communities import louvain
-    except ImportError:
-        return None
+def _default_communities(G: nx.Graph) -> dict:
+    from .metrics.communities import louvain
     return louvain(G, seed=0)[0]
 
 

@@ -55,7 +55,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .errors import InputError
-from .gaps import check_region, firm_gaps, is_education, undirected
+from .gaps import check_region, firm_gaps, undirected
 from .schema import EDUCATION_TYPES
 
 #: Default weights of the score components.
@@ -81,11 +81,8 @@ def _weights(weights: dict | None) -> dict[str, float]:
 
 
 def _brokerage_totals(G: nx.Graph) -> dict:
-    """Actor -> brokerage total (Gould & Fernandez); degree if the metric is unavailable."""
-    try:
-        from .metrics.brokerage import brokerage_roles
-    except ImportError:
-        return dict(undirected(G).degree())
+    """Actor -> brokerage total (Gould & Fernandez)."""
+    from .metrics.brokerage import brokerage_roles
     return brokerage_roles(G, attribute="type")["total"].to_dict()
 
 

@@ -77,10 +77,7 @@ def add_links(G: nx.Graph, add: Iterable[tuple]) -> nx.Graph:
 
 
 def _critical_mass(G: nx.Graph, regions: list) -> dict:
-    try:
-        from .metrics.critical_mass import group_metrics
-    except ImportError:  # metrics module not installed: the section is left out
-        return {}
+    from .metrics.critical_mass import group_metrics
     gm = group_metrics(G, by="region")
     gm = gm.set_index("group") if "group" in gm.columns else gm
     out = {}
