@@ -268,3 +268,16 @@ def test_exact_betweenness_with_sampled_closeness(monkeypatch, two_processes):
     assert len(notices) == 1 and "betweenness is exact" in notices[0]
     exact = nx.closeness_centrality(G)
     assert np.corrcoef(c["closeness"], [exact[v] for v in G])[0, 1] > 0.9
+
+
+def test_directed_eigenvector_uses_undirected_view():
+    # documented choice: links in either direction count, so a directed path
+    # scores like the undirected path (1, sqrt2, 1)/2
+    c = centrality(nx.DiGraph([("a", "b"), ("b", "c")]))
+    assert c["eigenvector"].tolist() == pytest.approx([0.5, math.sqrt(2) / 2, 0.5])
+
+
+def test_two_process_source_split_covers_every_actor_once():
+    for share in (cmod._SHARE_WITH_CLOSENESS, cmod._SHARE_BETWEENNESS_ONLY):
+        there, here = cmod._sources(103, share, True), cmod._sources(103, share, False)
+        assert sorted(there + here) == list(range(103)) and not set(there) & set(here)
