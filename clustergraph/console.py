@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from typing import Iterable, Iterator
 
@@ -13,7 +14,14 @@ from rich.table import Table
 
 #: Normal output goes to stdout; notices, warnings and progress go to stderr so
 #: that a pipe of stdout stays clean.
-out = Console(highlight=False, soft_wrap=False)
+def _pipe_width() -> int | None:
+    """Let rich size tables to a terminal; in a pipe or file use 160 columns, not 80."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return None
+    return 160
+
+
+out = Console(highlight=False, soft_wrap=False, width=_pipe_width())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
