@@ -98,3 +98,15 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert blocks[0].startswith("pip install -e . && clustergraph report data/actors.csv data/links.csv")
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert ci == blocks[1]
+
+
+def test_readme_python_api_example_runs(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1]
+    code = re.search(r"```python\n(.*?)\n```", section, flags=re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    code = code.replace('"output/', f'"{tmp_path.as_posix()}/')
+    scope: dict = {}
+    exec(compile(code, "README.md (Python API)", "exec"), scope)
+    assert (tmp_path / "report.html").is_file() and (tmp_path / "map.html").is_file()
+    assert scope["m"].actors["brokerage_total"].max() > 0 and len(scope["gaps"].firms) > 0
