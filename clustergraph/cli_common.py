@@ -25,6 +25,8 @@ def input_options(func):
 
 
 def load_graph(actors: str, links: str | None, directed: bool = False, lenient: bool = False):
-    """Load and validate the inputs; report anything dropped; return the graph."""
+    """Load and validate the inputs (a spinner on a terminal); report anything dropped; return the graph."""
+    from .console import err
     from .io import load
-    return load(actors, links, directed=directed, lenient=lenient, report=True)
+    with err.status("Reading and validating the input files ..."):
+        return load(actors, links, directed=directed, lenient=lenient, report=True)
