@@ -385,3 +385,11 @@ def test_charts_are_deterministic_inline_vector_svg():
     assert ids_a and ids_c and not ids_a & ids_c
     # a title from the data is escaped
     assert "&lt;b&gt;" in charts.degree_distribution(pd.Series([1, 2]), title="<b>")
+
+
+def test_dollar_signs_in_region_names_are_text_not_mathtext():
+    """matplotlib would parse "$...$" in a tick label as mathtext: shown wrong, or raising on "$\\frac"."""
+    from clustergraph.report import charts
+    t = pd.DataFrame({"firm": [3, 1], "vet": [1, 0]}, index=["A $\\frac$ b", "Cost $5 to $6"])
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", charts.actors_by_region(t))
+    assert "A $\\frac$ b" in labels and "Cost $5 to $6" in labels

@@ -40,6 +40,9 @@ GRID = "#d9dee3"
 
 _RC = {
     "svg.fonttype": "none",
+    # labels come from the data: a region called "$5 to $6" is text, not mathtext (an odd
+    # "$\frac" would even raise while drawing)
+    "text.parse_math": False,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
     "font.size": 10,
