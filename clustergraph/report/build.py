@@ -164,6 +164,7 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
     step("Computing network metrics")
     metrics = compute(G, seed=seed, progress=False)   # inside our own progress display
     actors = _actor_table(metrics)
+    communities = _communities(actors)                 # of the whole network, before any cut to a region
     groups = metrics.groups.copy()
     if region is not None:
         actors = actors[actors["id"].isin(set(scope.nodes))]
@@ -177,7 +178,7 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
         mixing = metrics.mixing
 
     step("Finding gaps and partner suggestions")
-    gaps = find_gaps(G, region=region, communities=_communities(_actor_table(metrics)) or None)
+    gaps = find_gaps(G, region=region, communities=communities or None)
     suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
 
     step("Summarising the ecosystem over time")
@@ -197,20 +198,13 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
 
 # --------------------------------------------------------------------------- files
 
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    """CSV for spreadsheets, formula-like cells neutralised (:func:`clustergraph.exports.safe_csv`)."""
-    from ..exports import safe_csv
-    safe_csv(df, path)
-
-
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
-    from ..exports import write_metrics
+    from ..exports import safe_csv, write_metrics
     from ..maps import LARGE_MAP, ecosystem_map
+    from ..maps.views import regions
 
-    metrics_index = data.metrics.actors
-    if "id" in metrics_index.columns:
-        metrics_index = metrics_index.set_index("id", drop=False)
+    metrics = data.metrics.actors      # sizes and tooltips of every map: nothing recomputed
     flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
     sugg = data.suggestions
     top_sugg = sugg[sugg["rank"] == 1] if len(sugg) and "rank" in sugg.columns else sugg
@@ -222,21 +216,20 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         # too many actors to embed: one node per region and type, the full map beside it
         ecosystem_map(data.G, tmp / MAP_FILE, aggregate="region-type", title=name, seed=data.seed)
         data.outputs.append((MAP_FILE, "interactive map, one circle per region and actor type"))
-        ecosystem_map(data.G, tmp / FULL_MAP_FILE, metrics=metrics_index, flagged=flagged,
+        ecosystem_map(data.G, tmp / FULL_MAP_FILE, metrics=metrics, flagged=flagged,
                       title=name, seed=data.seed)
         data.outputs.append((FULL_MAP_FILE, "interactive map of every actor (large: opens slowly)"))
     else:
-        ecosystem_map(data.G, tmp / MAP_FILE, metrics=metrics_index, flagged=flagged,
+        ecosystem_map(data.G, tmp / MAP_FILE, metrics=metrics, flagged=flagged,
                       suggestions=top_sugg if len(top_sugg) and data.region else None, region=data.region,
                       title=name, seed=data.seed)
         data.outputs.append((MAP_FILE, "interactive map of the "
                              + ("region and its outside partners" if data.region else "whole ecosystem")))
     if data.region is None:
-        regions = sorted({str(r) for _, r in data.G.nodes(data="region") if r is not None})
-        data.region_maps = region_map_files(regions)
+        data.region_maps = region_map_files(regions(data.G))
         for r, fname in data.region_maps.items():
             step(f"Drawing the map of {r}")
-            ecosystem_map(data.G, tmp / fname, metrics=metrics_index, flagged=flagged,
+            ecosystem_map(data.G, tmp / fname, metrics=metrics, flagged=flagged,
                           suggestions=top_sugg if len(top_sugg) else None, region=r, title=f"{name}: {r}",
                           seed=data.seed)
             data.outputs.append((fname, f"interactive map of {r} and its outside partners"))
@@ -247,14 +240,14 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         data.outputs.append((p.relative_to(tmp).as_posix(), _describe(p.name)))
 
     step("Writing gaps and suggestions")
-    _write_csv(data.gaps.to_frame(), tmp / "gaps.csv")
+    safe_csv(data.gaps.to_frame(), tmp / "gaps.csv")
     data.outputs.append(("gaps.csv", "every gap found: firms without an education partner, groups, "
                                      "fragile actors"))
-    _write_csv(data.suggestions.round(6), tmp / "suggestions.csv")
+    safe_csv(data.suggestions.round(6), tmp / "suggestions.csv")
     data.outputs.append(("suggestions.csv", f"up to {SUGGESTIONS_PER_FIRM} suggested education partners per "
                                             "firm, with reasons and who could introduce them"))
     if len(data.yearly):
-        _write_csv(data.yearly.round(6), tmp / "years.csv")
+        safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
 
 
@@ -354,9 +347,9 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
     """
     from ..atomic import atomic_write_text
     from ..console import progress as progress_display
-    from .page import render
-
     from ..gaps import check_region
+    from ..maps.views import regions
+    from .page import render
 
     check_region(G, region)                      # before anything is created
     if until is not None and not link_years(G):
@@ -369,8 +362,7 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
         tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=outdir))
     except OSError as exc:
         raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
-    n_regions = 0 if region is not None else len({r for _, r in G.nodes(data="region") if r is not None})
-    total = 7 + n_regions
+    total = 7 + (0 if region is not None else len(regions(G)))     # stages + one map per region
     try:
         with progress_display(progress) as bar:
             task = bar.add_task("Report", total=total)
