@@ -32,7 +32,7 @@ from pyvis.node import Node
 from ..schema import TYPE_COLOURS, TYPE_LABELS
 from .layout import positions
 from .measures import SIZE_MAX, SIZE_MIN, format_value
-from .views import View
+from .views import View, plural
 
 #: Edge style per link scope: (label, colour, dashes or False).
 SCOPE_STYLES: dict[str | None, tuple[str, str, list[int] | bool]] = {
@@ -111,8 +111,7 @@ def _edge_tip(G: nx.Graph, u, v, d: dict, aggregate: bool) -> str:
         return "\n".join(lines)
     if d.get("types"):
         lines.append("Link type: " + ", ".join(map(str, d["types"])))
-    lines.append(f"Weight: {format_value(d.get('weight', 1.0))}"
-                 f" ({format_value(d.get('count', 1))} link{'s' if d.get('count', 1) != 1 else ''})")
+    lines.append(f"Weight: {format_value(d.get('weight', 1.0))} ({plural(int(d.get('count', 1)), 'link')})")
     years = d.get("years") or []
     if years:
         lines.append("Year: " + (str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"))

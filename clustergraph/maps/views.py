@@ -51,8 +51,13 @@ class View:
     group_by: str | None = None
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, plural_form: str | None = None) -> str:
+    """``n`` and ``word``, in the plural unless ``n`` is 1 (also used by the report).
+
+    >>> plural(1, "actor"), plural(1200, "actor"), plural(2, "country", "countries")
+    ('1 actor', '1,200 actors', '2 countries')
+    """
+    return f"{n:,} {word if n == 1 else (plural_form or word + 's')}"
 
 
 def full_view(G: nx.Graph) -> View:
@@ -63,8 +68,8 @@ def full_view(G: nx.Graph) -> View:
     >>> full_view(nx.path_graph(3)).description
     'All 3 actors, 2 links'
     """
-    return View(G, "full", f"All {_plural(G.number_of_nodes(), 'actor')}, "
-                           f"{_plural(G.number_of_edges(), 'link')}")
+    return View(G, "full", f"All {plural(G.number_of_nodes(), 'actor')}, "
+                           f"{plural(G.number_of_edges(), 'link')}")
 
 
 def regions(G: nx.Graph) -> list[str]:
@@ -118,8 +123,8 @@ def region_view(G: nx.Graph, region: str) -> View:
                     outside.add(w)
                     H.add_node(w, **G.nodes[w])
             H.add_edge(u, v, **d)
-    desc = (f"Region {region}: {_plural(len(inside), 'actor')} and "
-            f"{_plural(len(outside), 'outside partner')} (grey)")
+    desc = (f"Region {region}: {plural(len(inside), 'actor')} and "
+            f"{plural(len(outside), 'outside partner')} (grey)")
     return View(H, "region", desc, frozenset(outside))
 
 
@@ -148,8 +153,8 @@ def ego_view(G: nx.Graph, ego: str, radius: int = 1) -> View:
         raise InputError(f"--radius must be at least 1, got {radius}.")
     H = nx.ego_graph(G, ego, radius=int(radius), undirected=True)
     name = G.nodes[ego].get("name", ego)
-    desc = (f"{name} and {_plural(H.number_of_nodes() - 1, 'actor')} within "
-            f"{_plural(int(radius), 'step')}")
+    desc = (f"{name} and {plural(H.number_of_nodes() - 1, 'actor')} within "
+            f"{plural(int(radius), 'step')}")
     return View(H, "ego", desc, focus=ego)
 
 
@@ -224,7 +229,7 @@ def aggregate_view(G: nx.Graph, by: str = "region") -> View:
         order = {t: i for i, t in enumerate(ACTOR_TYPES)}
         attrs["types"] = dict(sorted(attrs["types"].items(), key=lambda kv: order.get(kv[0], 99)))
     what = {"region": "region", "type": "actor type", "region-type": "region and actor type"}[by]
-    desc = (f"{_plural(G.number_of_nodes(), 'actor')} grouped by {what}: "
-            f"{_plural(H.number_of_nodes(), 'group')}, size = number of actors, "
+    desc = (f"{plural(G.number_of_nodes(), 'actor')} grouped by {what}: "
+            f"{plural(H.number_of_nodes(), 'group')}, size = number of actors, "
             f"edge width = number of links")
     return View(H, "aggregate", desc, group_by=by)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..gaps import MIN_COMMUNITY
+from ..maps.views import plural
 from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
 from .build import FULL_MAP_FILE
@@ -20,10 +21,6 @@ from .texts import DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
 #: Rows shown in the long tables (the CSV files hold them all).
 TOP_BROKERS = 15
 MAX_ROWS = 20
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
 def _type_label(t) -> str:
@@ -57,12 +54,12 @@ def _region_groups(data) -> pd.DataFrame:
 
 def header(data) -> str:
     f = data.summary.figures
-    where = [f"{_plural(f['n_actors'], 'actor')} and {_plural(f['n_links'], 'link')}"]
+    where = [f"{plural(f['n_actors'], 'actor')} and {plural(f['n_links'], 'link')}"]
     if data.region:
         where.append(f"region {data.region}")
     else:
-        countries = _plural(f["n_countries"], "country", "countries")
-        where.append(f"{_plural(f['n_regions'], 'region')} in {countries}")
+        countries = plural(f["n_countries"], "country", "countries")
+        where.append(f"{plural(f['n_regions'], 'region')} in {countries}")
     if data.until is not None:
         where.append(f"the network as it was at the end of {data.until}")
     files = [str((data.provenance.get(k) or {}).get("file", "")).replace("\\", "/").rsplit("/", 1)[-1]
@@ -124,7 +121,7 @@ def key_findings(data) -> list[str]:
         iso = int((fr["kind"] == "isolated").sum())
         verb = ("hangs on a single link or broker, or is" if len(fr) == 1
                 else "hang on a single link or broker, or are")
-        out.append(f"{_plural(len(fr), 'actor')} {verb} cut off"
+        out.append(f"{plural(len(fr), 'actor')} {verb} cut off"
                    + (f" ({iso:,} with no link at all)" if iso else "") + ".")
     y = data.yearly
     if len(y) > 1:
@@ -141,15 +138,15 @@ def glance(data) -> str:
     linked, n_firms = _firms_with_education(data)
     reg = _region_groups(data)
     complete = reg["helix_complete"].fillna(False).astype(bool) if len(reg) else pd.Series(dtype=bool)
-    items = [(fmt_int(f["n_actors"]), "actors", _plural(n_firms, "firm"))]
+    items = [(fmt_int(f["n_actors"]), "actors", plural(n_firms, "firm"))]
     if data.region:
-        items += [(fmt_int(f["n_links"]), "links", f"{_plural(data.links_leaving, 'link')} to other regions"),
+        items += [(fmt_int(f["n_links"]), "links", f"{plural(data.links_leaving, 'link')} to other regions"),
                   (fmt_pct(linked / n_firms) if n_firms else "n/a", "firms with an education partner",
                    f"{linked:,} of {n_firms:,} firms"),
                   ("yes" if complete.any() else "no", "triple helix complete", "")]
     else:
         items += [(fmt_int(f["n_links"]), "links", ""),
-                  (fmt_int(f["n_regions"]), "regions", _plural(f["n_countries"], "country", "countries")),
+                  (fmt_int(f["n_regions"]), "regions", plural(f["n_countries"], "country", "countries")),
                   (fmt_pct(linked / n_firms) if n_firms else "n/a", "firms with an education partner",
                    f"{linked:,} of {n_firms:,} firms"),
                   (f"{int(complete.sum())} of {len(reg)}" if len(reg) else "n/a",
@@ -309,7 +306,7 @@ def mass(data) -> str:
         com = com.sort_values(["n_actors", "group"], ascending=[False, True])
         names = _community_names(data)
         com = com.assign(group=com["group"].map(lambda c: names.get(c, f"Community {c}")))
-    note = (f" {_plural(small, 'community', 'communities')} of fewer than {MIN_COMMUNITY} actors (isolated "
+    note = (f" {plural(small, 'community', 'communities')} of fewer than {MIN_COMMUNITY} actors (isolated "
             "or nearly isolated actors) are left out; they are in groups_metrics.csv.") if small else ""
     body += table(com, [("group", "Community", *c[2:]) if c[0] == "group" else c for c in _MASS_COLS],
                   caption="Per community (largest first)." + note, empty="No community was found.",
@@ -381,7 +378,7 @@ def time(data) -> str:
             col("firms_with_education_share", "Firms with education partner", "pct"),
             col("density", "Density", "float")]
     undated = sum(1 for _, _, d in data.scope.edges(data=True) if d.get("year") is None)
-    note = f" {_plural(undated, 'link')} without a year are not counted." if undated else ""
+    note = f" {plural(undated, 'link')} without a year are not counted." if undated else ""
     among = f"; links among the actors of {data.region}" if data.region else ""
     body += table(y.assign(year=y["year"].astype(str)), cols,
                   caption=f"Year by year (the network as it was at the end of each year{among}).{note}")
