@@ -143,24 +143,6 @@ DEFINITIONS: list[tuple[str, str]] = [
      "regions; <em>international</em>: different countries; taken from the links file when given."),
 ]
 
-#: Column labels shown in the report's tables (internal name -> plain label).
-COLUMN_LABELS: dict[str, str] = {
-    "name": "Actor", "type": "Type", "region": "Region", "degree": "Partners",
-    "betweenness": "Betweenness", "pagerank": "PageRank", "total": "Brokerage (total)",
-    "coordinator": "Coordinator", "itinerant": "Itinerant", "representative": "Representative",
-    "gatekeeper": "Gatekeeper", "liaison": "Liaison", "community": "Community",
-    "group": "Group", "n_actors": "Actors", "n_firm": "Firms", "n_firms": "Firms",
-    "n_vet": "VET", "n_university": "Univ.", "n_rto": "RTO", "n_government": "Gov.",
-    "n_cluster_org": "Cluster org.", "n_education": "Education", "density": "Density",
-    "helix_complete": "Helix complete", "firms_with_education_share": "Firms with education partner",
-    "ei_index": "E-I index", "year": "Year", "new_links": "New links", "links": "Links",
-    "actors_active": "Actors active", "firms_active": "Firms active",
-    "firms_with_education": "Firms with education partner",
-    "firm_name": "Firm", "rank": "Rank", "candidate_name": "Suggested partner", "score": "Score",
-    "reason": "Why", "broker_name": "Could introduce", "kind": "Kind", "detail": "Detail",
-    "issue": "Issue", "by": "By",
-}
-
 #: Plain names of the gap issues and fragile kinds found by clustergraph.gaps.
 ISSUE_LABELS: dict[str, str] = {
     "no_education_partner": "no firm has an education partner",
