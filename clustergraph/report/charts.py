@@ -17,7 +17,6 @@ and presentations that are friendly to colorblind people. J*Fly.
 from __future__ import annotations
 
 import functools
-import html
 import io
 import re
 
@@ -29,6 +28,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS  # noqa: E402
+from .html import esc  # noqa: E402
 
 #: Gould-Fernandez brokerage roles, in the order they are stacked.
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -100,11 +100,11 @@ def to_svg(fig, name: str, title: str) -> str:
     # drop the fixed size (keep the viewBox) so the chart scales with the page
     text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
                   lambda m: f'<svg{m.group(1)} class="chart" data-chart="{name}" role="img" '
-                            f'aria-label="{html.escape(title)}"',
+                            f'aria-label="{esc(title)}"',
                   text, count=1)
     # group ids (figure_1, axes_1 ...) would repeat across the charts of one page
     text = re.sub(r'<g id="[^"]*"', "<g", text)
-    text = text.replace(">", f"><title>{html.escape(title)}</title>", 1)
+    text = text.replace(">", f"><title>{esc(title)}</title>", 1)
     return text.strip() + "\n"
 
 
