@@ -104,9 +104,9 @@ def table(df: pd.DataFrame, columns: Sequence[Column], caption: str | None = Non
     >>> "&lt;b&gt;" in table(df, [col("name", "Name"), col("n", "N", "int")])
     True
     """
-    cols = [c for c in columns if c[0] in df.columns]
     if df is None or not len(df):
         return f'<p class="empty">{esc(empty)}</p>\n'
+    cols = [c for c in columns if c[0] in df.columns]
     shown = df if max_rows is None else df.head(max_rows)
     out = [f'<div class="table-wrap"><table class="{esc(css)}">']
     if caption:

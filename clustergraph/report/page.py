@@ -277,8 +277,7 @@ _MASS_COLS = [col("group", "Group"), col("n_actors", "Actors", "int"), col("n_fi
 
 def _community_names(data) -> dict:
     """Community number -> "Community 3 (mostly Navarra)", after the most common region of its actors."""
-    from .build import _actor_table
-    a = _actor_table(data.metrics)
+    a = data.metrics.actors              # every actor, also in a region report
     if "community" not in a.columns or "region" not in a.columns:
         return {}
     out = {}
