@@ -181,8 +181,8 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
         from clustergraph.graph import build_graph
         from clustergraph.synthetic import generate
         from clustergraph.exports import write_metrics
-        from clustergraph.metrics import (brokerage_roles, bridges, centrality, compute, group_metrics,
-                                          louvain, mixing_matrix, structural_holes, type_assortativity)
+        from clustergraph.metrics import (brokerage_roles, bridges, centrality, compute, groups_table, louvain,
+                                          mixing_matrix, structural_holes, type_assortativity)
 
         G, sec, mem = _measure(lambda: build_graph(*generate(n, links_per_actor=5, seed=1)))
         meta = {"n_links": G.number_of_edges()}
@@ -199,9 +199,8 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
             ("structural holes", lambda: structural_holes(G)),
             ("articulation points, bridges", lambda: bridges(G)),
             ("communities (Louvain)", run_louvain),
-            ("critical mass (5 groupings), mixing", lambda: ([group_metrics(G, by=b, communities=comm) for b in
-                                                             ("region", "type", "sector", "community",
-                                                              "region-type")],
+            ("critical mass (5 groupings), mixing", lambda: (groups_table(G, ("region", "type", "sector", "community",
+                                                                              "region-type"), comm),
                                                             mixing_matrix(G), type_assortativity(G))),
         ]
         for family, func in ours:

@@ -38,13 +38,13 @@ from .centrality import COLUMNS as CENTRALITY_COLUMNS
 from .centrality import STEPS as CENTRALITY_STEPS
 from .centrality import centrality
 from .communities import louvain
-from .critical_mass import group_metrics, mixing_matrix, type_assortativity
+from .critical_mass import group_metrics, groups_table, mixing_matrix, type_assortativity
 from .structural_holes import COLUMNS as STRUCTURAL_HOLE_COLUMNS
 from .structural_holes import bridges, structural_holes
 
 __all__ = ["MetricsResult", "compute", "ACTOR_COLUMNS", "IDENTITY_COLUMNS", "BROKERAGE_COLUMNS",
            "centrality", "structural_holes", "bridges", "brokerage_roles", "group_metrics",
-           "mixing_matrix", "type_assortativity", "louvain"]
+           "groups_table", "mixing_matrix", "type_assortativity", "louvain"]
 
 #: Actor attributes that open the actors table (missing ones are left empty).
 IDENTITY_COLUMNS: tuple[str, ...] = ("id", "name", "type", "region", "country", "sector")
@@ -71,7 +71,8 @@ class MetricsResult:
     groups : DataFrame
         Critical mass per group, long format: column ``by`` (the grouping,
         e.g. ``"region"``) then the columns of
-        :func:`~clustergraph.metrics.critical_mass.group_metrics`.
+        :func:`~clustergraph.metrics.critical_mass.group_metrics`
+        (:func:`~clustergraph.metrics.critical_mass.groups_table`).
     mixing : DataFrame
         Links between each pair of actor types
         (:func:`~clustergraph.metrics.critical_mass.mixing_matrix`).
@@ -162,13 +163,7 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
         step("mixing and assortativity")
         mixing = mixing_matrix(G, attribute="type")
         assort = type_assortativity(G)
-        frames = []
-        for grouping in by:
-            step(f"critical mass by {grouping}")
-            table = group_metrics(G, by=grouping, communities=communities)
-            table.insert(0, "by", grouping)
-            frames.append(table)
-        groups = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        groups = groups_table(G, by, communities, core=cent["core_number"].to_numpy(), progress=step)
 
     identity = pd.DataFrame({"id": nodes})
     for col in IDENTITY_COLUMNS[1:]:

@@ -17,7 +17,8 @@ Conventions shared by the functions here:
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -77,6 +78,49 @@ def _edge_arrays(G: nx.Graph, index: dict) -> tuple[np.ndarray, np.ndarray]:
 
 def _any_per_group(group_of_item: np.ndarray, flag: np.ndarray, k: int) -> np.ndarray:
     return np.bincount(group_of_item[flag], minlength=k) > 0
+
+
+def _type_flags(tcode: np.ndarray, types) -> np.ndarray:
+    """Per actor: is its type (code in ACTOR_TYPES, -1 unknown) one of ``types``?"""
+    table = np.array([t in types for t in ACTOR_TYPES] + [False])  # index -1: unknown type
+    return table[tcode]
+
+
+@dataclass(frozen=True)
+class _Ecosystem:
+    """Arrays every grouping of the critical-mass table shares (computed once per graph)."""
+
+    nodes: list
+    tcode: np.ndarray           # index in ACTOR_TYPES per actor, -1 for a missing/unknown type
+    u: np.ndarray               # link ends, self-loops left out
+    v: np.ndarray
+    core: np.ndarray            # k-core number per actor
+    member: dict                # helix -> actor is in it
+    other: dict                 # helix -> actor is in another helix
+    has_edu: np.ndarray         # actor has a vet or university neighbour
+
+
+def _ecosystem(G: nx.Graph, core=None) -> _Ecosystem:
+    nodes = list(G.nodes)
+    n = len(nodes)
+    u, v = _edge_arrays(G, {x: i for i, x in enumerate(nodes)})
+    tcode = np.fromiter((ACTOR_TYPES.index(t) if t in ACTOR_TYPES else -1
+                         for t in (G.nodes[x].get("type") for x in nodes)), dtype=np.int64, count=n)
+    if core is None:
+        H = G
+        if nx.number_of_selfloops(G):
+            H = G.copy()
+            H.remove_edges_from(list(nx.selfloop_edges(H)))
+        cn = nx.core_number(H)
+        core = np.fromiter((cn[x] for x in nodes), dtype=np.float64, count=n)
+    member = {h: _type_flags(tcode, ts) for h, ts in HELICES.items()}
+    other = {h: _type_flags(tcode, set().union(*(ts for h2, ts in HELICES.items() if h2 != h)))
+             for h in HELICES}
+    is_edu = _type_flags(tcode, EDUCATION_TYPES)
+    has_edu = np.zeros(n, dtype=bool)
+    has_edu[u[is_edu[v]]] = True
+    has_edu[v[is_edu[u]]] = True
+    return _Ecosystem(nodes, tcode, u, v, np.asarray(core, dtype=np.float64), member, other, has_edu)
 
 
 def group_metrics(G: nx.Graph, by: str = "region",
@@ -149,18 +193,65 @@ def group_metrics(G: nx.Graph, by: str = "region",
     Technical Journal 27: 379-423.
     Seidman, S.B. (1983). Network structure and minimum degree. Social Networks 5: 269-287.
     """
-    nodes = list(G.nodes)
+    return _group_table(G, _ecosystem(G), by, communities)
+
+
+def groups_table(G: nx.Graph, by: Sequence[str], communities: Mapping[Hashable, int] | None = None,
+                 core=None, progress: Callable[[str], None] | None = None) -> pd.DataFrame:
+    """:func:`group_metrics` for several groupings, in one long table.
+
+    The work that does not depend on the grouping (link arrays, k-core
+    numbers, helix memberships) is done once.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The ecosystem.
+    by : sequence of str
+        Groupings, each as for :func:`group_metrics`.
+    communities : mapping, optional
+        Node -> community number, needed for ``"community"``.
+    core : array-like, optional
+        k-core numbers of the actors in ``G``'s node order when already
+        computed (e.g. the ``core_number`` column of
+        :func:`~clustergraph.metrics.centrality.centrality`).
+    progress : callable, optional
+        Called with ``"critical mass by <grouping>"`` before each grouping.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Column ``by`` (the grouping) then :data:`GROUP_COLUMNS`, the groupings
+        in the order given.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f", "v")])
+    >>> nx.set_node_attributes(G, {"f": "firm", "v": "vet"}, "type")
+    >>> groups_table(G, by=("type",))[["by", "group", "n_actors"]].values.tolist()
+    [['type', 'firm', 1], ['type', 'vet', 1]]
+    """
+    eco = _ecosystem(G, core)
+    frames = []
+    for grouping in by:
+        if progress is not None:
+            progress(f"critical mass by {grouping}")
+        table = _group_table(G, eco, grouping, communities)
+        table.insert(0, "by", grouping)
+        frames.append(table)
+    if not frames:
+        return pd.DataFrame(columns=["by", *GROUP_COLUMNS])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _group_table(G: nx.Graph, eco: _Ecosystem, by: str, communities: Mapping | None) -> pd.DataFrame:
+    nodes, tcode, u, v = eco.nodes, eco.tcode, eco.u, eco.v
     n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
     labels = _labels(G, nodes, by, communities)
     groups = sorted(set(labels), key=_sort_key)
     k = len(groups)
     gidx = {g: i for i, g in enumerate(groups)}
     code = np.fromiter((gidx[lab] for lab in labels), dtype=np.int64, count=n)
-    types = [G.nodes[v].get("type") for v in nodes]
-    tcode = np.array([ACTOR_TYPES.index(t) if t in ACTOR_TYPES else -1 for t in types],
-                     dtype=np.int64)
-    u, v = _edge_arrays(G, index)
     directed = G.is_directed()
 
     size = np.bincount(code, minlength=k)
@@ -184,13 +275,7 @@ def group_metrics(G: nx.Graph, by: str = "region",
     largest = np.zeros(k, dtype=np.int64)
     np.maximum.at(largest, code, comp_size[comp])
 
-    H = G
-    if nx.number_of_selfloops(G):
-        H = G.copy()
-        H.remove_edges_from(list(nx.selfloop_edges(H)))
-    core = nx.core_number(H)
-    core_arr = np.fromiter((core[x] for x in nodes), dtype=np.float64, count=n)
-    core_sum = np.bincount(code, weights=core_arr, minlength=k)
+    core_sum = np.bincount(code, weights=eco.core, minlength=k)
 
     n_typed = by_type.sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -200,24 +285,18 @@ def group_metrics(G: nx.Graph, by: str = "region",
         blau = np.where(n_typed[:, 0] > 0, 1 - (p ** 2).sum(axis=1), np.nan)
 
     # Helices: presence, and a cross-helix link inside the group.
-    member = {h: np.array([t in ts for t in types], dtype=bool) for h, ts in HELICES.items()}
-    other = {h: np.array([any(t in ts2 for h2, ts2 in HELICES.items() if h2 != h)
-                          for t in types], dtype=bool) for h in HELICES}
     complete = np.ones(k, dtype=bool)
     ui, vi = u[inside], v[inside]
     for h in HELICES:
-        present = _any_per_group(code, member[h], k)
-        linked = ((member[h][ui] & other[h][vi]) | (member[h][vi] & other[h][ui]))
+        member, other = eco.member[h], eco.other[h]
+        present = _any_per_group(code, member, k)
+        linked = (member[ui] & other[vi]) | (member[vi] & other[ui])
         complete &= present & _any_per_group(code[ui], linked, k)
 
     # Firms with an education neighbour anywhere.
-    is_edu = np.array([t in EDUCATION_TYPES for t in types], dtype=bool)
-    has_edu = np.zeros(n, dtype=bool)
-    has_edu[u[is_edu[v]]] = True
-    has_edu[v[is_edu[u]]] = True
     is_firm = tcode == ACTOR_TYPES.index("firm")
     firms = np.bincount(code[is_firm], minlength=k)
-    firms_edu = np.bincount(code[is_firm & has_edu], minlength=k)
+    firms_edu = np.bincount(code[is_firm & eco.has_edu], minlength=k)
 
     # E-I over types: each link with >= 1 end in the group counted once for it.
     both_typed = (tcode[u] >= 0) & (tcode[v] >= 0)
