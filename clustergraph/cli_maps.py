@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from .cli_common import input_options, load_graph
+from .errors import InputError
 
 
 def _output_file(output: str, region, ego, aggregate) -> Path:
@@ -22,6 +24,22 @@ def _output_file(output: str, region, ego, aggregate) -> Path:
     elif aggregate is not None:
         stem += "-" + aggregate
     return path / f"{stem}.html"
+
+
+def _check_writable(path: Path) -> None:
+    """Raise :class:`InputError` (exit 2, no traceback) when ``path`` cannot be written.
+
+    Checked before the map is computed; nothing is created here.
+    """
+    if path.is_dir():
+        raise InputError(f"cannot write the map to {path}: it is a folder")
+    folder = path.parent
+    while not folder.exists():          # the nearest existing folder (missing ones get created)
+        folder = folder.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write the map to {path}: {folder} is a file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write the map to {path}: no permission to write in {folder}")
 
 
 @click.command("map")
@@ -64,13 +82,15 @@ def map_cmd(actors, links, directed, lenient, output, size_by, region, ego, radi
     from .maps import ecosystem_map
 
     G = load_graph(actors, links, directed, lenient)
+    path = _output_file(output, region, ego, aggregate)
+    _check_writable(path)
     flagged = suggestions = None
     if gaps and aggregate is None:
         from .gaps import firm_gaps
         from .suggest import suggest_partners
         flagged = firm_gaps(G)["id"].tolist()
         suggestions = suggest_partners(G, top=1, firms=flagged) if flagged else None
-    path = ecosystem_map(G, _output_file(output, region, ego, aggregate), size_by=size_by,
+    path = ecosystem_map(G, path, size_by=size_by,
                          flagged=flagged, suggestions=suggestions, region=region, ego=ego,
                          radius=radius, aggregate=aggregate, title=title, seed=seed, physics=physics)
     out.print(f"Map written to {path}", markup=False)

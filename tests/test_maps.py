@@ -297,6 +297,12 @@ def test_cli_map(tmp_path):
     assert any(e.get("cg_suggestion") for e in data["edges"])
     r = runner.invoke(main, args + ["-o", str(tmp_path / "x.html"), "--region", "Atlantis"])
     assert r.exit_code == 2 and "Atlantis" in r.output
+    # an output path the map cannot be written to is the user's mistake: exit 2, no traceback
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "folder.html").mkdir()
+    for bad in (tmp_path / "afile", tmp_path / "afile" / "m.html", tmp_path / "folder.html"):
+        r = runner.invoke(main, args + ["-o", str(bad)])
+        assert r.exit_code == 2 and "cannot write the map" in r.output, r.output
 
 
 # ------------------------------------------------------------------ 5,000 actors
