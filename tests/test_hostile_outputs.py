@@ -6,6 +6,7 @@ writes the map, the metric tables, the graph files and the gap files). Then:
 
 - HTML: none of the hostile markup appears unescaped; no ``javascript:`` link;
   in Chromium no dialog opens, no script error, and the names show as text;
+  (regions are chart labels: mathtext ``$...$`` must stay text);
 - CSV: no cell a spreadsheet would run as a formula (``= + - @``) unless it is a number;
 - GraphML, GEXF, JSON: read back, the strings are exactly the originals.
 """
@@ -29,6 +30,7 @@ TEMPLATE = "{{7*7}}${7*7}"
 FORMULAS = ['=HYPERLINK("http://x.invalid","y")', "+1+1", "-2+3", "@SUM(A1)"]
 RTL = "abc\u202edcba\u200bzero-width"
 LONG = "L" * 5000
+MATH = r"$\frac{1}{0}$ 100% #1 \\ ^_^"   # matplotlib mathtext and LaTeX specials in chart labels
 
 HOSTILE_TEXT = [SCRIPT, IMG, JS_URL, TEMPLATE, RTL, LONG] + FORMULAS
 
@@ -46,7 +48,7 @@ def hostile_output(tmp_path_factory):
     ids = [f"id{i}" for i in range(len(names))]
     ids[0], ids[1] = SCRIPT, "=1+1"                      # hostile ids too
     for i, (aid, name) in enumerate(zip(ids, names)):
-        region = [IMG, "North"][i % 2]
+        region = [IMG, MATH][i % 2]
         rows.append(",".join([_q(aid), _q(name), types[i], _q(region), _q(JS_URL if i % 3 else "NO"),
                               _q(TEMPLATE), _q(FORMULAS[i % 4])]))
     links = ["source,target,type,weight,year"]
@@ -117,4 +119,4 @@ def test_browser_runs_no_hostile_script(hostile_output, open_page):
         assert not res.errors, (page, res.errors)
         assert not res.requests_blocked, (page, res.requests_blocked)
     report = open_page(hostile_output / "report.html")
-    assert SCRIPT in report.text()          # shown as text
+    assert SCRIPT in report.text() and MATH in report.text()   # shown as text
