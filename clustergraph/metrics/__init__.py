@@ -162,7 +162,7 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
         communities, modularity = louvain(G, seed=seed)
         step("mixing and assortativity")
         mixing = mixing_matrix(G, attribute="type")
-        assort = type_assortativity(G)
+        assort = type_assortativity(G, mixing)
         groups = groups_table(G, by, communities, core=cent["core_number"].to_numpy(), progress=step)
 
     identity = pd.DataFrame({"id": nodes})
@@ -183,8 +183,8 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
 def _clean(x, digits: int | None = None):
     """A float that JSON can hold: NaN and infinities become None.
 
-    ``digits`` rounds values whose last bits depend on summation order (the
-    assortativity sums over a hash-ordered set), so outputs are byte-identical.
+    ``digits`` rounds values whose last bits depend on summation order (networkx's
+    modularity sums over hash-ordered sets), so outputs are byte-identical.
     """
     if x is None:
         return None

@@ -405,7 +405,7 @@ def mixing_matrix(G: nx.Graph, attribute: str = "type", weight: str | None = Non
                         columns=pd.Index(cats, name=attribute))
 
 
-def type_assortativity(G: nx.Graph) -> float:
+def type_assortativity(G: nx.Graph, mixing: pd.DataFrame | None = None) -> float:
     """Attribute assortativity coefficient of the actor type.
 
     Parameters
@@ -413,6 +413,9 @@ def type_assortativity(G: nx.Graph) -> float:
     G : networkx.Graph or networkx.DiGraph
         The ecosystem. Nodes without a type count as type ``"(none)"``;
         self-loops are ignored.
+    mixing : DataFrame, optional
+        ``mixing_matrix(G, "type")`` when already computed; the coefficient is
+        read from it (computed when not given).
 
     Returns
     -------
@@ -421,6 +424,10 @@ def type_assortativity(G: nx.Graph) -> float:
         links only join actors of the same type, negative when they join
         different types more than random mixing would, 0 at random mixing.
         NaN when there are no links or all linked actors share one type.
+        Equal to networkx's ``attribute_assortativity_coefficient(G, "type")``
+        (``e`` is the type mixing matrix with an undirected link counted in
+        both directions, normalised to sum 1; ``a``, ``b`` its row and column
+        sums).
 
     Examples
     --------
@@ -434,16 +441,15 @@ def type_assortativity(G: nx.Graph) -> float:
     Newman, M.E.J. (2003). Mixing patterns in networks. Physical Review E 67:
     026126.
     """
-    if G.number_of_edges() == nx.number_of_selfloops(G):
+    M = mixing_matrix(G, attribute="type") if mixing is None else mixing
+    e = M.to_numpy(dtype=float)
+    if not G.is_directed():
+        e = e + np.diag(np.diag(e))  # a link inside a type runs both ways, as the others do
+    total = e.sum()
+    if total == 0:
         return math.nan
-    H = G
-    loops = nx.number_of_selfloops(G)
-    if loops or any("type" not in d for _, d in G.nodes(data=True)):
-        H = G.copy()
-        H.remove_edges_from(list(nx.selfloop_edges(H)))
-        for _, d in H.nodes(data=True):
-            d.setdefault("type", NO_GROUP)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = nx.attribute_assortativity_coefficient(H, "type")
-    r = float(r)
-    return r if math.isfinite(r) else math.nan
+    e = e / total
+    ab = float(e.sum(axis=1) @ e.sum(axis=0))
+    if ab == 1.0:  # all linked actors share one type: 0 / 0
+        return math.nan
+    return (float(np.trace(e)) - ab) / (1.0 - ab)
