@@ -12,12 +12,6 @@ from .cli_common import input_options, load_graph
 from .errors import InputError
 
 
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Write ``df`` as CSV atomically, formula-like text cells neutralised (shared writer)."""
-    from .exports import safe_csv
-    safe_csv(df, path)
-
-
 def _records(df: pd.DataFrame) -> list[dict]:
     return json.loads(df.to_json(orient="records", force_ascii=False, double_precision=10))
 
@@ -42,6 +36,7 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top)
       clustergraph gaps data/actors.csv data/links.csv -o output/ --region Navarra
     """
     from .console import notice, print_table
+    from .exports import safe_csv
     from .gaps import find_gaps
     from .suggest import suggest_partners
 
@@ -76,8 +71,8 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top)
                     title="Suggested introductions (score: see README, Gap analysis)")
 
     out = Path(output)
-    _write_csv(report.to_frame(), out / "gaps.csv")
-    _write_csv(sugg.round(6), out / "suggestions.csv")
+    safe_csv(report.to_frame(), out / "gaps.csv")
+    safe_csv(sugg.round(6), out / "suggestions.csv")
     doc = {"summary": summary, "region": region, "cluster_org": cluster_org,
            "firms": _records(report.firms), "groups": _records(report.groups),
            "untapped": _records(report.untapped), "fragile": _records(report.fragile),
@@ -108,6 +103,7 @@ def whatif_cmd(actors, links, directed, lenient, add, output):
       clustergraph whatif data/actors.csv data/links.csv --add NAV-F01,NAV-VET1 --add NAV-F04,NAV-VET1
     """
     from .console import notice, print_table
+    from .exports import safe_csv
     from .whatif import whatif
 
     pairs = [_pair(a) for a in add]
@@ -117,5 +113,5 @@ def whatif_cmd(actors, links, directed, lenient, add, output):
                 max_rows=100)
     if output:
         path = Path(output) / "whatif.csv"
-        _write_csv(table, path)
+        safe_csv(table, path)
         notice(f"wrote {path}")
