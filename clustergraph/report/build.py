@@ -108,6 +108,11 @@ class ReportData:
     version: str = __version__
     run_date: str = ""
 
+    @property
+    def best_suggestions(self) -> pd.DataFrame:
+        """The first-ranked suggestion of each firm (drawn on the maps, listed in the gaps section)."""
+        return self.suggestions[self.suggestions["rank"] == 1]
+
 
 # --------------------------------------------------------------------------- analysis
 
@@ -206,8 +211,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
     metrics = data.metrics.actors      # sizes and tooltips of every map: nothing recomputed
     flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
-    sugg = data.suggestions
-    top_sugg = sugg[sugg["rank"] == 1] if len(sugg) and "rank" in sugg.columns else sugg
+    top_sugg = data.best_suggestions
     name = data.title
 
     step("Drawing the main map")

@@ -332,11 +332,8 @@ def gaps(data) -> str:
     body += table(groups, [col("by", "By"), col("group", "Group"), col("issue", "Issue"),
                            col("detail", "Detail")], caption="Groups flagged",
                   empty="No region, sector or community is flagged.", max_rows=MAX_ROWS)
-    sugg = data.suggestions
-    if len(sugg):
-        best = sugg[sugg["rank"] == 1] if "rank" in sugg.columns else sugg
-        if "score" in best.columns:
-            best = best.sort_values(["score", "firm"], ascending=[False, True])
+    if len(data.suggestions):
+        best = data.best_suggestions.sort_values(["score", "firm"], ascending=[False, True])
         body += table(best, [col("firm_name", "Firm"), col("candidate_name", "Suggested partner"),
                              col("reason", "Why"), col("broker_name", "Could introduce"),
                              col("score", "Score", "float2")],
