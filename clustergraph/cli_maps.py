@@ -11,18 +11,22 @@ from .cli_common import input_options, load_graph
 from .errors import InputError
 
 
+def _safe(text) -> str:
+    """``text`` with every character but letters and digits turned into ``_`` (a file-name part)."""
+    return "".join(ch if ch.isalnum() else "_" for ch in str(text))
+
+
 def _output_file(output: str, region, ego, aggregate) -> Path:
     """``-o`` may name the HTML file or a folder (then ``map.html``, ``map-region-X.html`` ...)."""
     path = Path(output)
     if path.suffix.lower() in (".html", ".htm"):
         return path
-    stem = "map"
     if region is not None:
-        stem += "-region-" + "".join(ch if ch.isalnum() else "_" for ch in str(region))
+        stem = "map-region-" + _safe(region)
     elif ego is not None:
-        stem += "-ego-" + "".join(ch if ch.isalnum() else "_" for ch in str(ego))
-    elif aggregate is not None:
-        stem += "-" + aggregate
+        stem = "map-ego-" + _safe(ego)
+    else:
+        stem = "map" + (f"-{aggregate}" if aggregate is not None else "")
     return path / f"{stem}.html"
 
 

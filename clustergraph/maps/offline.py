@@ -36,6 +36,7 @@ from ..atomic import atomic_write_text
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .render import (FLAG_BORDER, GREY_BORDER, GREY_FILL, MIXED_COLOUR, SCOPE_STYLES,
                      SUGGESTION_STYLE)
+from .views import NO_REGION
 
 #: Attributes through which a tag loads something.
 _URL_ATTRS = frozenset({"src", "href", "action", "formaction", "poster", "data", "srcset",
@@ -213,7 +214,7 @@ def _regions(nodes: list[dict]) -> str:
         return ""
     rows = "".join(
         f'<label class="cg-row"><input type="checkbox" class="cg-region" data-value="{_e(r)}" checked>'
-        f'<span class="cg-lab">{_e(r or "(no region)")}</span><span class="cg-n">{k:,}</span></label>'
+        f'<span class="cg-lab">{_e(r or NO_REGION)}</span><span class="cg-n">{k:,}</span></label>'
         for r, k in sorted(counts.items()))
     return ('<section id="cg-regions"><h2>Regions</h2><div class="cg-btns">'
             '<button type="button" id="cg-reg-all">All</button>'

@@ -225,8 +225,8 @@ def aggregate_view(G: nx.Graph, by: str = "region") -> View:
             H.add_edge(a, b, links=count, link_weight=float(d.get("weight", 1.0)))
     for _, _, d in H.edges(data=True):
         d["weight"] = float(d["links"])
+    order = {t: i for i, t in enumerate(ACTOR_TYPES)}
     for _, attrs in H.nodes(data=True):
-        order = {t: i for i, t in enumerate(ACTOR_TYPES)}
         attrs["types"] = dict(sorted(attrs["types"].items(), key=lambda kv: order.get(kv[0], 99)))
     what = {"region": "region", "type": "actor type", "region-type": "region and actor type"}[by]
     desc = (f"{plural(G.number_of_nodes(), 'actor')} grouped by {what}: "
