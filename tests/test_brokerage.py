@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from clustergraph.metrics import brokerage as brokerage_mod
+from clustergraph.metrics import _sparse
 from clustergraph.metrics.brokerage import ROLES, brokerage_roles
 
 COUNT_COLS = list(ROLES) + ["total"]
@@ -240,7 +240,7 @@ def test_row_blocks_give_same_counts(monkeypatch):
     rng = random.Random(7)
     groups = {v: rng.choice("ABC") for v in G}
     whole = brokerage_roles(G, groups=groups)
-    monkeypatch.setattr(brokerage_mod, "_BLOCK_NNZ", 5)
+    monkeypatch.setattr(_sparse, "BLOCK_ENTRIES", 5)
     blocks = brokerage_roles(G, groups=groups)
     assert (whole[COUNT_COLS] == blocks[COUNT_COLS]).all().all()
     ref = _reference(G, groups.get)

@@ -73,13 +73,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._sparse import adjacency, masked_product_rows
+
 #: Role columns, in output order.
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 #: Group of actors that lack the grouping attribute.
 NO_GROUP = "(none)"
-
-# Upper bound on the entries of one row block of A_g @ A_g.T (memory guard).
-_BLOCK_NNZ = 20_000_000
 
 
 def _group_codes(G: nx.Graph, nodes: list, attribute: str,
@@ -96,40 +95,10 @@ def _group_codes(G: nx.Graph, nodes: list, attribute: str,
     return np.fromiter((index[lab] for lab in labels), dtype=np.int64, count=len(labels)), len(uniq)
 
 
-def _adjacency(G: nx.Graph, nodes: list) -> sp.csr_matrix:
-    """0/1 adjacency matrix of the directed version of G, without self-loops."""
-    index = {v: i for i, v in enumerate(nodes)}
-    m = G.number_of_edges()
-    ends = np.fromiter((index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
-    src, dst = ends[0::2], ends[1::2]
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    if not G.is_directed():
-        src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
-    n = len(nodes)
-    A = sp.csr_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
-    A.sum_duplicates()
-    A.data[:] = 1.0
-    return A
-
-
-def _masked_product(M: sp.csr_matrix, X: sp.csr_matrix, Y: sp.csr_matrix) -> sp.csr_matrix:
+def _masked_product(M: sp.csr_array, X: sp.csr_array, Y: sp.csr_array) -> sp.csr_array:
     """``M * (X @ Y.T)`` (elementwise), formed in row blocks to bound memory."""
-    X, Y = X.tocsr(), Y.tocsr()
-    YT = Y.T.tocsr()
-    n = X.shape[0]
-    # Work (entries produced) per row of X @ Y.T: sum over X[r, c] != 0 of nnz(Y[:, c]).
-    work = X @ np.diff(YT.indptr).astype(np.float64)
-    if float(work.sum()) <= _BLOCK_NNZ:
-        return M.multiply(X @ YT).tocsr()
-    cum = np.cumsum(work)
-    parts, start = [], 0
-    while start < n:
-        base = cum[start - 1] if start else 0.0
-        stop = min(max(int(np.searchsorted(cum, base + _BLOCK_NNZ, side="right")), start + 1), n)
-        parts.append(M[start:stop].multiply(X[start:stop] @ YT).tocsr())
-        start = stop
-    return sp.vstack(parts, format="csr")
+    blocks = [block for _, _, block in masked_product_rows(X, sp.csr_array(Y.T), M)]
+    return sp.csr_array(sp.vstack(blocks, format="csr"))
 
 
 def _colsum(M) -> np.ndarray:
@@ -140,7 +109,7 @@ def _rowsum(M) -> np.ndarray:
     return np.asarray(M.sum(axis=1)).ravel()
 
 
-def _role_counts(A: sp.csr_matrix, code: np.ndarray, k: int) -> np.ndarray:
+def _role_counts(A: sp.csr_array, code: np.ndarray, k: int) -> np.ndarray:
     """n x 6 array of role counts (ROLES order, then total).
 
     Every count is "two-paths a->v->c of a group pattern" = all pairs
@@ -153,11 +122,11 @@ def _role_counts(A: sp.csr_matrix, code: np.ndarray, k: int) -> np.ndarray:
     depend on the number of groups.
     """
     n = A.shape[0]
-    D = sp.csr_matrix((np.ones(n), (np.arange(n), code)), shape=(n, k))
-    AT = A.T.tocsr()
+    D = sp.csr_array((np.ones(n), (np.arange(n), code)), shape=(n, k))
+    AT = sp.csr_array(A.T)
     coo = A.tocoo()
     same = code[coo.row] == code[coo.col]
-    As = sp.csr_matrix((np.ones(int(same.sum())), (coo.row[same], coo.col[same])), shape=(n, n))
+    As = sp.csr_array((np.ones(int(same.sum())), (coo.row[same], coo.col[same])), shape=(n, n))
 
     indeg, outdeg = _colsum(A), _rowsum(A)
     own_in, own_out = _colsum(As), _rowsum(As)          # neighbours in v's own group
@@ -257,7 +226,7 @@ def brokerage_roles(G: nx.Graph, attribute: str = "type",
     if not nodes:
         return pd.DataFrame(columns=cols + [c + "_z" for c in cols],
                             index=pd.Index([], name="id"))
-    A = _adjacency(G, nodes)
+    A = adjacency(G, nodes)  # 0/1, no self-loops; an undirected link both ways
     counts = np.rint(_role_counts(A, code, k)).astype(np.int64)
     E, V = _expectations(code, k, A.nnz)
     with np.errstate(divide="ignore", invalid="ignore"):
