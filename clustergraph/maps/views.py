@@ -112,17 +112,17 @@ def region_view(G: nx.Graph, region: str) -> View:
     if not inside:
         known = ", ".join(regions(G)) or "none"
         raise InputError(f"No actor is in region {region!r}. Regions: {known}.")
+    # the links of the region's actors only: a report draws one map per region, and scanning
+    # every link of the network for each of them made the maps quadratic in the regions
+    links = list(G.edges(inside, data=True))
+    if G.is_directed():     # a DiGraph's edges(nbunch) are out-links: add the in-links from outside
+        links += [(u, v, d) for u, v, d in G.in_edges(inside, data=True) if u not in inside]
     H = G.__class__()
     H.graph.update(G.graph)
     H.add_nodes_from((n, G.nodes[n]) for n in inside)
-    outside = set()
-    for u, v, d in G.edges(data=True):
-        if u in inside or v in inside:
-            for w in (u, v):
-                if w not in inside:
-                    outside.add(w)
-                    H.add_node(w, **G.nodes[w])
-            H.add_edge(u, v, **d)
+    H.add_edges_from(links)
+    outside = set(H) - inside
+    H.add_nodes_from((n, G.nodes[n]) for n in outside)
     desc = (f"Region {region}: {plural(len(inside), 'actor')} and "
             f"{plural(len(outside), 'outside partner')} (grey)")
     return View(H, "region", desc, frozenset(outside))
