@@ -117,13 +117,8 @@ class ReportData:
 # --------------------------------------------------------------------------- analysis
 
 def _actor_table(metrics) -> pd.DataFrame:
-    a = metrics.actors.copy()
-    if "id" not in a.columns:
-        a = a.reset_index().rename(columns={a.index.name or "index": "id"})
-    a["id"] = a["id"].astype(str)
-    if "total" not in a.columns and "brokerage_total" in a.columns:
-        a["total"] = a["brokerage_total"]
-    return a
+    """``metrics.actors`` (columns :data:`clustergraph.metrics.ACTOR_COLUMNS`) with text ids."""
+    return metrics.actors.assign(id=metrics.actors["id"].astype(str))
 
 
 def _communities(actors: pd.DataFrame) -> dict | None:

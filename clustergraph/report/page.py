@@ -102,9 +102,9 @@ def key_findings(data) -> list[str]:
         out.append(f"{k} of {len(reg)} regions have a complete triple helix (firms, education, research "
                    "and government actors working with each other).")
     a = data.actors
-    if len(a) and "total" in a.columns and a["total"].max() > 0:
-        top = a.sort_values(["total", "id"], ascending=[False, True]).iloc[0]
-        pairs = int(top["total"]) // (1 if data.G.is_directed() else 2)
+    if len(a) and a["brokerage_total"].max() > 0:
+        top = a.sort_values(["brokerage_total", "id"], ascending=[False, True]).iloc[0]
+        pairs = int(top["brokerage_total"]) // (1 if data.G.is_directed() else 2)
         where = f", {esc(top['region'])}" if "region" in a.columns and pd.notna(top.get("region")) else ""
         out.append(f"The strongest broker is <strong>{esc(top.get('name', top['id']))}</strong> "
                    f"({esc(_type_label(top.get('type')))}{where}): it sits between {pairs:,} pairs of "
@@ -248,11 +248,12 @@ def mixing(data) -> str:
 def brokers(data) -> str:
     a = data.actors
     body = how_to_read(HOW_TO_READ["brokers"])
-    if len(a) and "total" in a.columns:
-        top = _with_labels(a.sort_values(["total", "id"], ascending=[False, True]).head(TOP_BROKERS))
+    if len(a):
+        top = a.sort_values(["brokerage_total", "id"], ascending=[False, True]).head(TOP_BROKERS)
+        top = _with_labels(top)
         cols = [col("name", "Actor"), col("type", "Type"), col("region", "Region"),
                 col("degree", "Partners", "int"), col("betweenness", "Betweenness", "float"),
-                col("total", "Brokerage (total)", "int"), col("coordinator", "Coordinator", "int"),
+                col("brokerage_total", "Brokerage (total)", "int"), col("coordinator", "Coordinator", "int"),
                 col("itinerant", "Itinerant", "int"), col("representative", "Representative", "int"),
                 col("gatekeeper", "Gatekeeper", "int"), col("liaison", "Liaison", "int")]
         body += table(top, cols, caption=f"Top {min(TOP_BROKERS, len(a))} brokers and their roles "
