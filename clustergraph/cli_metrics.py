@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .cli_common import input_options, load_graph
+from .errors import InputError
 
 #: Columns of the "top brokers" table printed in the terminal -> short headings.
 BROKER_COLUMNS = {"id": "id", "name": "name", "type": "type", "region": "region",
@@ -71,6 +72,10 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
 
     chosen = parse_formats(formats)
     G = load_graph(actors, links, directed, lenient)
+    columns = {str(k) for _, d in G.nodes(data=True) for k in d}
+    if brokerage_by not in columns:  # a misspelt column would put every actor in one group
+        raise InputError(f"--brokerage-by {brokerage_by}: no actor has that column; "
+                         f"choose from {', '.join(sorted(columns))}.")
     result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples)
     if top:
         print_table(top_brokers(result.actors, top),

@@ -56,6 +56,13 @@ def test_brokerage_by_region(inputs, tmp_path):
     assert res.exit_code == 0 and "across region groups" in res.output
 
 
+def test_unknown_brokerage_column_exits_2(inputs, tmp_path):
+    actors, links = inputs
+    res = run(actors, links, "-o", tmp_path, "--format", "json", "--brokerage-by", "regoin")
+    assert res.exit_code == 2 and "regoin" in res.output
+    assert not any(tmp_path.iterdir())
+
+
 def test_bad_format_exits_2(inputs, tmp_path):
     actors, links = inputs
     res = run(actors, links, "-o", tmp_path, "--format", "csv,pdf")
