@@ -31,13 +31,12 @@ def report_cmd(actors, links, directed, lenient, output, title, region, until, s
       clustergraph report data/actors.csv data/links.csv -o output/
       clustergraph report data/actors.csv data/links.csv -o output/navarra --region Navarra --until 2020
     """
-    from .console import err
+    from .console import err, out
     from .report import build_report
+    from .report.build import FINDINGS_FILE
 
     G = load_graph(actors, links, directed, lenient)
     path = build_report(G, output, title=title, region=region, until=until, seed=seed)
-    from .console import out
-    from .report.build import FINDINGS_FILE
     out.print((path.parent / FINDINGS_FILE).read_text(encoding="utf-8"), markup=False, highlight=False,
               soft_wrap=True)
     err.print(f"Report written: {path} (open it in any browser; the maps, tables and graph files are "
