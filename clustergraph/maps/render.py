@@ -76,6 +76,11 @@ def _text(value) -> str | None:
     return str(value)
 
 
+def _name(G: nx.Graph, n) -> str:
+    """What a node is called on the map: the actor's (or group's) name, else its id."""
+    return _text(G.nodes[n].get("name")) or str(n)
+
+
 def _node_tip(node, attrs: dict, tip_rows: list[tuple[str, str]], flagged: bool, greyed: bool,
               aggregate: bool) -> str:
     lines = [_text(attrs.get("name")) or str(node)]
@@ -103,8 +108,7 @@ def _node_tip(node, attrs: dict, tip_rows: list[tuple[str, str]], flagged: bool,
 
 def _edge_tip(G: nx.Graph, u, v, d: dict, aggregate: bool) -> str:
     arrow = " -> " if G.is_directed() else " - "
-    name = lambda n: _text(G.nodes[n].get("name")) or str(n)  # noqa: E731
-    lines = [name(u) + arrow + name(v)]
+    lines = [_name(G, u) + arrow + _name(G, v)]
     if aggregate:
         lines.append(f"Links: {format_value(d.get('links', 0))}")
         lines.append(f"Total weight: {format_value(d.get('link_weight', 0))}")
@@ -243,7 +247,7 @@ def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None
     for n in sorted(G.nodes, key=str):
         attrs = G.nodes[n]
         node = Node(str(n), "diamond" if attrs.get("type") == "cluster_org" else "dot",
-                    _text(attrs.get("name")) or str(n),
+                    _name(G, n),
                     **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)),
                                     tip_lookup.get(n, []), n in flagged))
         net.nodes.append(node.options)
@@ -273,10 +277,9 @@ def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None
         pairs = sorted({(str(a), str(b)) for a, b in zip(suggestions["firm"], suggestions["candidate"])
                         if str(a) in G and str(b) in G and str(a) != str(b)})
         for i, (a, b) in enumerate(pairs):
-            name = lambda n: _text(G.nodes[n].get("name")) or n  # noqa: E731
             edge = Edge(a, b, False, id=f"s{i}", width=2.5, dashes=dashes,
                         color={"color": colour, "highlight": colour, "hover": colour},
-                        cg_tip=f"{label}\n{name(a)} - {name(b)}", cg_suggestion=True)
+                        cg_tip=f"{label}\n{_name(G, a)} - {_name(G, b)}", cg_suggestion=True)
             net.edges.append(edge.options)
 
     net.options = vis_options(n_nodes, n_edges, physics, seed)
