@@ -19,7 +19,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
     exit 1
 fi
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 if [ ! -x /usr/bin/chromium ]; then
     echo "install-browser.sh: chromium installed but /usr/bin/chromium is missing" >&2
     exit 1
