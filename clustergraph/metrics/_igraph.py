@@ -33,11 +33,12 @@ def edge_index_list(G: nx.Graph, nodes: Sequence) -> list[tuple[int, int]]:
     return [(index[u], index[v]) for u, v in G.edges() if u != v]
 
 
-def to_igraph(G: nx.Graph, nodes: Sequence | None = None):
+def to_igraph(G: nx.Graph, nodes: Sequence | None = None, edges: list[tuple[int, int]] | None = None):
     """Convert ``G`` to an :class:`igraph.Graph` without attributes.
 
     Vertex ``i`` is ``nodes[i]`` (default ``list(G)``); edge ``e`` is the
-    ``e``-th non-loop edge of ``G.edges()``. Directedness is kept.
+    ``e``-th non-loop edge of ``G.edges()``. Directedness is kept. ``edges``:
+    :func:`edge_index_list` of ``G`` and ``nodes`` when the caller has it already.
 
     Examples
     --------
@@ -48,4 +49,6 @@ def to_igraph(G: nx.Graph, nodes: Sequence | None = None):
     if _ig is None:  # pragma: no cover
         raise RuntimeError("python-igraph is not installed")
     nodes = list(G) if nodes is None else list(nodes)
-    return _ig.Graph(n=len(nodes), edges=edge_index_list(G, nodes), directed=G.is_directed())
+    if edges is None:
+        edges = edge_index_list(G, nodes)
+    return _ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed())

@@ -225,13 +225,13 @@ def centrality(G: nx.Graph, exact: bool | None = None, k: int | None = None, see
     frame["weighted_degree"] = np.array([d for _, d in G.degree(weight=weight)], dtype=float)
     frame[list(PARTNER_TYPE_COLUMNS)] = partner_type_counts(G, nodes, B)
 
-    g = _igraph.to_igraph(G, nodes) if _igraph.available() else None
+    edges = _igraph.edge_index_list(G, nodes) if _igraph.available() else None
+    g = _igraph.to_igraph(G, nodes, edges) if edges is not None else None
     step(STEPS[1])
     pending = None
     if k_between is None and g is not None and n >= _PARALLEL_MIN_ACTORS:
         share = _SHARE_WITH_CLOSENESS if k_distance is None else _SHARE_BETWEENNESS_ONLY
-        pending = _start_parallel(n, _igraph.edge_index_list(G, nodes), G.is_directed(), share,
-                                  k_distance is None)
+        pending = _start_parallel(n, edges, G.is_directed(), share, k_distance is None)
     if pending is not None:
         # exact betweenness in two processes: this one takes part of the sources and
         # harmonic (or sampled closeness and harmonic), the second one the other

@@ -205,7 +205,7 @@ def bridges(G: nx.Graph) -> pd.DataFrame:
     nodes = list(H)
     if _igraph.available():
         edges = _igraph.edge_index_list(H, nodes)
-        ids = _igraph.to_igraph(H, nodes).bridges()
+        ids = _igraph.to_igraph(H, nodes, edges).bridges()
         pairs = [(nodes[edges[e][0]], nodes[edges[e][1]]) for e in ids]
     else:
         pairs = list(nx.bridges(H))
