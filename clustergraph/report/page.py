@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..gaps import MIN_COMMUNITY
 from ..maps.views import plural
+from ..metrics.critical_mass import NO_GROUP
 from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
 from .build import FULL_MAP_FILE
@@ -47,7 +48,7 @@ def _links(data):
 
 def _region_groups(data) -> pd.DataFrame:
     g = data.groups
-    return g[(g["by"] == "region") & (g["group"].astype(str) != "(none)")] if len(g) else g
+    return g[(g["by"] == "region") & (g["group"].astype(str) != NO_GROUP)] if len(g) else g
 
 
 # --------------------------------------------------------------------------- header
