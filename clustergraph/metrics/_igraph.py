@@ -16,6 +16,8 @@ from typing import Sequence
 
 import networkx as nx
 
+from ._sparse import edge_arrays
+
 try:  # pragma: no cover - exercised implicitly
     import igraph as _ig
 except ImportError:  # pragma: no cover
@@ -29,8 +31,8 @@ def available() -> bool:
 
 def edge_index_list(G: nx.Graph, nodes: Sequence) -> list[tuple[int, int]]:
     """The edges of ``G`` as ``(i, j)`` positions in ``nodes``, in ``G.edges()`` order, self-loops left out."""
-    index = {n: i for i, n in enumerate(nodes)}
-    return [(index[u], index[v]) for u, v in G.edges() if u != v]
+    u, v, _ = edge_arrays(G, nodes)
+    return list(zip(u.tolist(), v.tolist()))
 
 
 def to_igraph(G: nx.Graph, nodes: Sequence | None = None, edges: list[tuple[int, int]] | None = None):

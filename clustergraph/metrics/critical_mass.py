@@ -28,6 +28,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..errors import InputError
 from ..schema import ACTOR_TYPES, EDUCATION_TYPES, RESEARCH_TYPES
+from ._sparse import edge_arrays
 
 NO_GROUP = "(none)"
 
@@ -67,15 +68,6 @@ def _labels(G: nx.Graph, nodes: list, by: str, communities: Mapping | None) -> l
     return [data[v].get(by, NO_GROUP) for v in nodes]
 
 
-def _edge_arrays(G: nx.Graph, index: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Endpoint index arrays of the links (each undirected link once), no self-loops."""
-    m = G.number_of_edges()
-    ends = np.fromiter((index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
-    u, v = ends[0::2], ends[1::2]
-    keep = u != v
-    return u[keep], v[keep]
-
-
 def _any_per_group(group_of_item: np.ndarray, flag: np.ndarray, k: int) -> np.ndarray:
     return np.bincount(group_of_item[flag], minlength=k) > 0
 
@@ -103,7 +95,7 @@ class _Ecosystem:
 def _ecosystem(G: nx.Graph, core=None) -> _Ecosystem:
     nodes = list(G.nodes)
     n = len(nodes)
-    u, v = _edge_arrays(G, {x: i for i, x in enumerate(nodes)})
+    u, v, _ = edge_arrays(G, nodes)
     tcode = np.fromiter((ACTOR_TYPES.index(t) if t in ACTOR_TYPES else -1
                          for t in (G.nodes[x].get("type") for x in nodes)), dtype=np.int64, count=n)
     if core is None:
