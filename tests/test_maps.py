@@ -133,6 +133,19 @@ def test_size_values_from_metrics_table_or_computed():
         size_values(G, "charisma", None)
 
 
+def test_unknown_partner_type_is_refused_before_any_centrality(monkeypatch):
+    import importlib
+
+    from clustergraph.maps import measures
+    # the module itself: the package's attribute "centrality" is the function
+    C = importlib.import_module("clustergraph.metrics.centrality")
+    # the map's copy of the centrality columns (kept to import metrics lazily) matches the original
+    assert set(C.COLUMNS) == set(measures.CENTRALITY_COLUMNS) | set(measures.PARTNER_TYPE_COLUMNS)
+    monkeypatch.setattr(C, "centrality", lambda G: pytest.fail("centrality computed for a bad name"))
+    with pytest.raises(InputError, match="Unknown size metric"):
+        size_values(tiny(), "deg_bakery", None)
+
+
 # ------------------------------------------------------------------ page
 
 def test_page_styles_nodes_and_edges(tmp_path):

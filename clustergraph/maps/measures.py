@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..schema import ACTOR_TYPES
 
 SIZE_MIN = 6.0
 SIZE_MAX = 30.0
@@ -44,6 +45,9 @@ SIZE_ALIASES: dict[str, tuple[str, ...]] = {
 CENTRALITY_COLUMNS: tuple[str, ...] = (
     "degree", "weighted_degree", "betweenness", "closeness", "harmonic", "eigenvector",
     "pagerank", "core_number", "clustering")
+
+#: Partners of one type (``deg_firm`` ...), also columns of ``centrality``.
+PARTNER_TYPE_COLUMNS: tuple[str, ...] = tuple(f"deg_{t}" for t in ACTOR_TYPES)
 
 #: Columns of ``clustergraph.metrics.structural_holes.structural_holes`` usable as sizes.
 STRUCTURAL_HOLES_COLUMNS: tuple[str, ...] = ("effective_size", "efficiency", "constraint", "hierarchy")
@@ -137,11 +141,9 @@ def compute_metric(G: nx.Graph, size_by: str) -> pd.Series:
     if column == "total":
         from ..metrics.brokerage import brokerage_roles  # lazy: heavy and optional
         return brokerage_roles(G)["total"].astype(float)
-    if column in CENTRALITY_COLUMNS or column.startswith("deg_"):
+    if column in CENTRALITY_COLUMNS or column in PARTNER_TYPE_COLUMNS:
         from ..metrics.centrality import centrality
-        frame = centrality(G)
-        if column in frame.columns:
-            return frame[column].astype(float)
+        return centrality(G)[column].astype(float)
     if column in STRUCTURAL_HOLES_COLUMNS:
         from ..metrics.structural_holes import structural_holes
         return structural_holes(G)[column].astype(float)
