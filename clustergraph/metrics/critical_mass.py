@@ -29,8 +29,7 @@ from scipy.sparse.csgraph import connected_components
 from ..errors import InputError
 from ..schema import ACTOR_TYPES, EDUCATION_TYPES, RESEARCH_TYPES
 from ._sparse import edge_arrays
-
-NO_GROUP = "(none)"
+from .brokerage import NO_GROUP
 
 #: Helices of the triple helix and the actor types in each (a university is in two;
 #: cluster organisations are in none).
