@@ -279,8 +279,6 @@ def _text(value, kind: str) -> str | None:
         return str(int(value))
     if kind == "boolean":
         return "true" if value else "false"
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
     native = _native(value)
     return None if native is None else _xml_text(native)
 
@@ -318,10 +316,11 @@ class _Records:
                 if name == "id" or name in skip_node:
                     continue
                 values = actors[col].tolist()
-                kinds = _kinds({name: x} for x in values if not (isinstance(x, float) and math.isnan(x)))
-                if name not in kinds:
+                seen = {type(x) for x in values
+                        if not (x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)))}
+                if not seen:
                     continue  # every value missing
-                kind = col_kinds[name] = kinds[name]
+                kind = col_kinds[name] = _kind_of_types(seen)
                 texts = [_text(x, kind) for x in values]
                 self.columns[name] = [texts[i] if i >= 0 else None for i in order]
         skip = set(col_kinds) | set(skip_node)
