@@ -31,14 +31,15 @@ def load(actors, links=None, directed: bool = False, lenient: bool = False, repo
 
 
 # The heavier parts are imported on first use, so `import clustergraph` stays fast.
-# `metrics`, `gaps` and `report` are callable modules (see clustergraph._callable).
+# `metrics`, `gaps`, `report` and `whatif` are callable modules (see clustergraph._callable):
+# importing a submodule sets the package attribute of the same name to the module.
 _LAZY = {
     "metrics": ("clustergraph.metrics", None),
     "gaps": ("clustergraph.gaps", None),
     "report": ("clustergraph.report", None),
+    "whatif": ("clustergraph.whatif", None),
     "map": ("clustergraph.maps", "ecosystem_map"),
     "suggest_partners": ("clustergraph.suggest", "suggest_partners"),
-    "whatif": ("clustergraph.whatif", "whatif"),
 }
 
 

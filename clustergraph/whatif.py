@@ -25,6 +25,7 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
+from ._callable import make_module_callable
 from .errors import InputError
 from .gaps import _default_communities, find_gaps
 from .graph import derive_scope
@@ -154,3 +155,7 @@ def whatif(G: nx.Graph, add: Iterable[tuple], communities: dict | None = None) -
     df["after"] = df["after"].astype(float)
     df["delta"] = df["after"] - df["before"]
     return df
+
+
+# `clustergraph.whatif(G, add=...)` calls whatif() even after `import clustergraph.whatif`
+make_module_callable(__name__, "whatif")

@@ -110,3 +110,13 @@ def test_readme_python_api_example_runs(tmp_path, monkeypatch):
     exec(compile(code, "README.md (Python API)", "exec"), scope)
     assert (tmp_path / "report.html").is_file() and (tmp_path / "map.html").is_file()
     assert scope["m"].actors["brokerage_total"].max() > 0 and len(scope["gaps"].firms) > 0
+
+
+def test_api_names_stay_callable_after_submodule_imports():
+    import importlib
+
+    import clustergraph
+    for name in ("metrics", "gaps", "report", "whatif"):
+        importlib.import_module(f"clustergraph.{name}")     # sets the package attribute to the module
+        assert callable(getattr(clustergraph, name)), name
+    assert callable(clustergraph.map) and callable(clustergraph.suggest_partners)
