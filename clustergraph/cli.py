@@ -28,6 +28,16 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit,
                 KeyboardInterrupt):
             raise
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            # a path the user gave cannot be read or written: a file where a folder should be,
+            # no permission, a full disk. Their problem to fix, not a bug: exit 2.
+            where = exc.filename if exc.filename2 is None else f"{exc.filename} -> {exc.filename2}"
+            err.print(f"cannot use {where}: {exc.strerror or exc}; check the path and its "
+                      "permissions (an output folder must not be an existing file)",
+                      style="red", markup=False, highlight=False)
+            sys.exit(2)
         except Exception as exc:  # unexpected: short message, traceback only with --verbose
             if ctx.obj and ctx.obj.get("verbose"):
                 traceback.print_exc()

@@ -168,3 +168,14 @@ def test_bom_file_with_invalid_utf8_names_the_line(tmp_path):
     a.write_bytes(b"\xef\xbb\xbfid,name,type\n1,B\xf8dker,firm\n")
     code, _, err = cli("validate", a, write(tmp_path / "l.csv", "source,target\n"))
     assert code == 2 and "a.csv, row 2: the file says it is UTF-8" in err and "byte 0xf8" in err
+
+
+@pytest.mark.parametrize("command", ["metrics", "gaps", "whatif"])
+def test_unwritable_output_path_is_a_usage_error_not_a_bug(tmp_path, command):
+    a, l = write(tmp_path / "a.csv", ACTORS), write(tmp_path / "l.csv", LINKS)
+    blocker = write(tmp_path / "blocker", "a file where a folder should be")
+    extra = ["--add", "a,c"] if command == "whatif" else []
+    code, _, err = cli(command, a, l, *extra, "-o", blocker / "out")
+    assert code == 2, err
+    assert f"cannot use {blocker / 'out'}" in err and "Not a directory" in err
+    assert "Unexpected error" not in err and "Traceback" not in err
