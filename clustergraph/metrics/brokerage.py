@@ -153,10 +153,8 @@ def _expectations(code: np.ndarray, k: int, n_arcs: int) -> tuple[np.ndarray, np
     """Per-node expected role counts and variances (n x 6) as in sna::brokerage."""
     N = float(len(code))
     sizes = np.bincount(code, minlength=k).astype(np.float64)
-    E = np.full((k, 6), np.nan)
-    V = np.full((k, 6), np.nan)
-    if N < 3 or N * (N - 1) == 0:
-        return E[code], V[code]
+    if N < 3:
+        return np.full((len(code), 6), np.nan), np.full((len(code), 6), np.nan)
     d = n_arcs / (N * (N - 1))
     p = d * d * (1 - d)
     q = d ** 3 * (1 - d) ** 3
@@ -164,9 +162,14 @@ def _expectations(code: np.ndarray, k: int, n_arcs: int) -> tuple[np.ndarray, np
     def c2(x):
         return x * (x - 1) / 2
 
-    for i in range(k):
-        ni = sizes[i]
-        others = np.delete(sizes, i)
+    # E and V depend on a group only through its size: one pass per distinct size
+    # (at most about sqrt(2N) of them) instead of one per group, which was quadratic
+    # when every actor is its own group
+    uniq, inverse = np.unique(sizes, return_inverse=True)
+    E = np.full((len(uniq), 6), np.nan)
+    V = np.full((len(uniq), 6), np.nan)
+    for i, ni in enumerate(uniq):
+        others = np.delete(sizes, np.flatnonzero(sizes == ni)[0])
         E[i, 0] = p * (ni - 1) * (ni - 2)
         V[i, 0] = E[i, 0] * (1 - p) + 2 * (ni - 1) * (ni - 2) * (ni - 3) * q
         E[i, 1] = p * np.sum(others * (others - 1))
@@ -178,7 +181,7 @@ def _expectations(code: np.ndarray, k: int, n_arcs: int) -> tuple[np.ndarray, np
         V[i, 4] = E[i, 4] * (1 - p) + 4 * np.sum(others * c2(N - others - ni)) * q
         E[i, 5] = p * (N - 1) * (N - 2)
         V[i, 5] = E[i, 5] * (1 - p) + 2 * (N - 1) * (N - 2) * (N - 3) * q
-    return E[code], V[code]
+    return E[inverse][code], V[inverse][code]
 
 
 def brokerage_roles(G: nx.Graph, attribute: str = "type",
