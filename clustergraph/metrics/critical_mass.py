@@ -375,16 +375,10 @@ def mixing_matrix(G: nx.Graph, attribute: str = "type", weight: str | None = Non
     """
     values, cats = _categories(G, attribute)
     cidx = {c: i for i, c in enumerate(cats)}
-    of = {v: cidx[val] for v, val in zip(G, values)}
+    of = np.array([cidx[val] for val in values], dtype=np.int64)
     kcat = len(cats)
-    rows, cols, w = [], [], []
-    for a, b, d in G.edges(data=True):
-        if a == b:
-            continue
-        rows.append(of[a])
-        cols.append(of[b])
-        w.append(1.0 if weight is None else float(d.get(weight, 1.0)))
-    r, c, w = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(w)
+    u, v, w = edge_arrays(G, list(G), weight)
+    r, c = of[u], of[v]
     M = np.zeros((kcat, kcat))
     np.add.at(M, (r, c), w)
     if not G.is_directed():
