@@ -60,6 +60,7 @@ import pandas as pd
 
 from ._callable import make_module_callable
 from .errors import InputError
+from .graph import undirected
 from .schema import EDUCATION_TYPES, RESEARCH_TYPES
 
 #: Communities smaller than this are not tested for missing helices or
@@ -82,11 +83,6 @@ _HELIX = (("no_government", "government", frozenset({"government"})),
 
 
 # --------------------------------------------------------------------------- helpers
-
-def undirected(G: nx.Graph) -> nx.Graph:
-    """The undirected view of ``G`` (``G`` itself when already undirected)."""
-    return G.to_undirected(as_view=True) if G.is_directed() else G
-
 
 def is_education(G: nx.Graph, n) -> bool:
     """True when actor ``n`` is a VET provider or a university."""

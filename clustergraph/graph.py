@@ -38,6 +38,17 @@ def _present(value) -> bool:
     return not (isinstance(value, str) and value == "")
 
 
+def undirected(G: nx.Graph) -> nx.Graph:
+    """The undirected view of ``G`` (``G`` itself when already undirected): a link is a tie
+    whatever its direction.
+
+    >>> D = nx.DiGraph([("a", "b")])
+    >>> undirected(D).has_edge("b", "a")
+    True
+    """
+    return G.to_undirected(as_view=True) if G.is_directed() else G
+
+
 def derive_scope(a: dict, b: dict) -> str | None:
     """The scope of a link between actors with attribute dicts ``a`` and ``b``.
 

@@ -55,7 +55,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .errors import InputError
-from .gaps import check_region, firm_gaps, undirected
+from .gaps import check_region, firm_gaps
+from .graph import undirected
 from .schema import EDUCATION_TYPES
 
 #: Default weights of the score components.

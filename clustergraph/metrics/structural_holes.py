@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..graph import undirected
 from . import _igraph
 from ._sparse import adjacency, masked_product_rows, row_sums_of_masked_product, undirected_binary
 
@@ -152,10 +153,6 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def _undirected(G: nx.Graph) -> nx.Graph:
-    return G.to_undirected(as_view=True) if G.is_directed() else G
-
-
 def articulation_points(G: nx.Graph) -> list:
     """Actors whose removal disconnects their component (links read as undirected).
 
@@ -167,7 +164,7 @@ def articulation_points(G: nx.Graph) -> list:
     >>> articulation_points(nx.path_graph(4))
     [1, 2]
     """
-    H = _undirected(G)
+    H = undirected(G)
     nodes = list(H)
     if _igraph.available():
         cut = _igraph.to_igraph(H, nodes).articulation_points()
@@ -201,7 +198,7 @@ def bridges(G: nx.Graph) -> pd.DataFrame:
     ----------
     Tarjan (1974), Information Processing Letters 2(6): 160-161.
     """
-    H = _undirected(G)
+    H = undirected(G)
     nodes = list(H)
     if _igraph.available():
         edges = _igraph.edge_index_list(H, nodes)
