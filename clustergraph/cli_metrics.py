@@ -66,7 +66,7 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
       clustergraph metrics data/actors.csv data/links.csv -o out/metrics
       clustergraph metrics data/actors.csv data/links.csv -o out --format csv --exact
     """
-    from .console import out, print_table, progress
+    from .console import named_steps, out, print_table
     from .exports import parse_formats, write_metrics
     from .metrics import compute
 
@@ -81,13 +81,7 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
         print_table(top_brokers(result.actors, top),
                     title=f"Top brokers (brokered two-paths across {brokerage_by} groups)")
     print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
-    with progress() as bar:
-        task = bar.add_task("writing", total=len(chosen))
-
-        def step(fmt: str) -> None:
-            bar.update(task, description=f"writing {fmt}")
-            bar.advance(task)
-
-        paths = write_metrics(result, G, output, chosen, progress=step)
+    with named_steps("writing", len(chosen)) as step:
+        paths = write_metrics(result, G, output, chosen, progress=lambda fmt: step(f"writing {fmt}"))
     out.print(f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths),
               markup=False, highlight=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 from rich.console import Console
@@ -74,6 +74,25 @@ def progress(enabled: bool | None = None) -> Iterator[Progress]:
                  TimeElapsedColumn(), console=err, disable=not enabled, transient=False)
     with p:
         yield p
+
+
+@contextlib.contextmanager
+def named_steps(description: str, total: int, enabled: bool | None = None,
+                done: str | None = None) -> Iterator[Callable[[str], None]]:
+    """One progress bar advanced by named steps; yields ``step(name)``.
+
+    >>> with named_steps("Report", total=2, enabled=False) as step:
+    ...     step("Drawing the map"); step("Writing the report")
+    """
+    with progress(enabled) as bar:
+        task = bar.add_task(description, total=total)
+
+        def step(name: str) -> None:
+            bar.update(task, description=name)
+            bar.advance(task)
+
+        yield step
+        bar.update(task, completed=total, description=done or description)
 
 
 def steps(items: Iterable, description: str, enabled: bool | None = None) -> Iterator:

@@ -138,18 +138,12 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
     >>> int(r.actors.loc[1, "liaison"]), r.summary["n_links"]
     (2, 2)
     """
-    from ..console import progress as progress_display
+    from ..console import named_steps
 
     by = tuple(by)
     if not by:
         raise InputError("compute: give at least one grouping in 'by'")
-    with progress_display(progress) as bar:
-        task = bar.add_task("metrics", total=_steps_total(by))
-
-        def step(name: str) -> None:
-            bar.update(task, description=name)
-            bar.advance(task)
-
+    with named_steps("metrics", _steps_total(by), progress) as step:
         nodes = list(G)
         cent = centrality(G, exact=exact, k=k, seed=seed, progress=step)
         step("brokerage roles")

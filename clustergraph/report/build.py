@@ -345,7 +345,7 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
     exercises" of skills ecosystems this report answers).
     """
     from ..atomic import atomic_write_text
-    from ..console import progress as progress_display
+    from ..console import named_steps
     from ..gaps import check_region
     from ..maps.views import regions
     from .page import render
@@ -363,13 +363,7 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
         raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
     total = 7 + (0 if region is not None else len(regions(G)))     # stages + one map per region
     try:
-        with progress_display(progress) as bar:
-            task = bar.add_task("Report", total=total)
-
-            def step(name: str) -> None:
-                bar.update(task, description=name)
-                bar.advance(task)
-
+        with named_steps("Report", total, progress, done="Report written") as step:
             data = collect(G, title=title, region=region, until=until, seed=seed, step=step)
             _write_companions(data, tmp, step)
             step("Writing the report")
@@ -377,7 +371,6 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
             data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
             data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
             atomic_write_text(tmp / REPORT_FILE, render(data))
-            bar.update(task, completed=total, description="Report written")
         _publish(tmp, outdir)
     finally:
         with contextlib.suppress(FileNotFoundError):
