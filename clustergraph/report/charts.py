@@ -108,6 +108,22 @@ def to_svg(fig, name: str, title: str) -> str:
     return text.strip() + "\n"
 
 
+def _stacked_barh(fig, ax, labels: list[str], stacks, legend_cols: int) -> np.ndarray:
+    """Stacked horizontal bars with an x grid and a legend above; returns the bar totals.
+
+    ``stacks``: ``(values, colour, label)`` for each layer, drawn left to right.
+    """
+    left = np.zeros(len(labels))
+    for vals, colour, label in stacks:
+        ax.barh(labels, vals, left=left, color=colour, label=label, edgecolor="white", linewidth=0.6)
+        left += vals
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    fig.legend(loc="outside upper left", ncols=legend_cols, fontsize=8.5, handlelength=1.2,
+               columnspacing=1.2)
+    return left
+
+
 @_styled
 def actors_by_region(table: pd.DataFrame, title: str = "Actors by type in each region") -> str:
     """Stacked horizontal bars: actors of each type per region.
@@ -134,21 +150,13 @@ def actors_by_region(table: pd.DataFrame, title: str = "Actors by type in each r
     t = t[types].astype(float).sort_index(ascending=False, key=lambda s: s.astype(str))
     fig = _figure(7.5, 1.2 + 0.42 * max(len(t), 1))
     ax = fig.add_subplot()
-    left = np.zeros(len(t))
-    labels = [str(i) for i in t.index]
-    for typ in types:
-        vals = t[typ].to_numpy()
-        ax.barh(labels, vals, left=left, color=TYPE_COLOURS[typ], label=TYPE_LABELS[typ],
-                edgecolor="white", linewidth=0.6)
-        left += vals
+    left = _stacked_barh(fig, ax, [str(i) for i in t.index],
+                         [(t[typ].to_numpy(), TYPE_COLOURS[typ], TYPE_LABELS[typ]) for typ in types],
+                         legend_cols=min(len(types), 3))
     for y, total in enumerate(left):
         ax.text(total, y, f" {total:.0f}", va="center", ha="left", fontsize=9)
     ax.set_xlabel("number of actors")
     ax.set_xlim(0, max(left.max() if len(left) else 1, 1) * 1.08)
-    ax.grid(axis="x", color=GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
-    fig.legend(loc="outside upper left", ncols=min(len(types), 3), fontsize=8.5, handlelength=1.2,
-               columnspacing=1.2)
     return to_svg(fig, "actors_by_region", title)
 
 
@@ -282,18 +290,10 @@ def brokerage_by_type(actors: pd.DataFrame, title: str = "Brokerage roles by act
     sums = sums.iloc[::-1]
     fig = _figure(7.5, 3.6)
     ax = fig.add_subplot()
-    labels = [TYPE_LABELS[t] for t in sums.index]
-    left = np.zeros(len(sums))
-    for role in roles:
-        vals = sums[role].to_numpy(float)
-        ax.barh(labels, vals, left=left, color=ROLE_COLOURS[role], label=role, edgecolor="white",
-                linewidth=0.6)
-        left += vals
+    _stacked_barh(fig, ax, [TYPE_LABELS[t] for t in sums.index],
+                  [(sums[role].to_numpy(float), ROLE_COLOURS[role], role) for role in roles],
+                  legend_cols=len(roles))
     ax.set_xlabel("brokered two-step paths (sum over actors of the type)")
-    ax.grid(axis="x", color=GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
-    fig.legend(loc="outside upper left", ncols=len(roles), fontsize=8.5, handlelength=1.2,
-               columnspacing=1.2)
     ax.ticklabel_format(axis="x", style="plain")
     return to_svg(fig, "brokerage", title)
 
