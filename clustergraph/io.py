@@ -76,6 +76,8 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     dropped: list[Problem] = field(default_factory=list)
     fixes: list[str] = field(default_factory=list)
+    #: ids of actor rows that were left out (so links to them get a clear message)
+    dropped_ids: set[str] = field(default_factory=set)
 
 
 # --------------------------------------------------------------------------- reading
@@ -279,7 +281,7 @@ def normalise_id(value: str) -> str:
     return value
 
 
-def _columns(table: Table, required, optional, report: LoadReport) -> dict[str, int]:
+def _columns(table: Table, required, optional) -> dict[str, int]:
     """Map canonical column names to positions; record problems with the header."""
     known = set(required) | set(optional)
     index: dict[str, int] = {}
@@ -308,21 +310,24 @@ def _columns(table: Table, required, optional, report: LoadReport) -> dict[str, 
 
 
 def _records(table: Table, index: dict[str, int], report: LoadReport):
-    """Yield (row_number, {column: trimmed value}) and note trimmed/overlong rows."""
+    """Yield (row_number, {column: trimmed value}, problem or None); note trimmed values.
+
+    The problem is a row with more cells than the header; its values are still given.
+    """
     trimmed: dict[str, int] = {}
     width = len(table.columns)
     for number, row in zip(table.row_numbers, table.rows):
+        bad = None
         if len(row) > width and any(c.strip() for c in row[width:]):
-            yield number, None, f"row has {len(row)} cells but the header has {width}"
-            continue
+            bad = f"row has {len(row)} cells but the header has {width}"
         rec = {}
         for name, pos in index.items():
             raw = row[pos] if pos < len(row) else ""
             value = raw.strip()
-            if value != raw and value and name in ("id", "type", "source", "target", "scope"):
+            if not bad and value != raw and value and name in ("id", "type", "source", "target", "scope"):
                 trimmed[name] = trimmed.get(name, 0) + 1
             rec[name] = value
-        yield number, rec, None
+        yield number, rec, bad
     for name, n in trimmed.items():
         report.fixes.append(f"{table.file}: spaces trimmed around {n} value{'s' if n != 1 else ''} "
                             f"in column '{name}'")
@@ -339,14 +344,16 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
     out when ``lenient``). Bad optional values (``size``, ``lat``, ``lon``) are
     problems too; when lenient they are cleared rather than the row dropped.
     """
-    index = _columns(table, ACTOR_REQUIRED, ACTOR_OPTIONAL, report)
+    index = _columns(table, ACTOR_REQUIRED, ACTOR_OPTIONAL)
     f = table.file
     seen: dict[str, int] = {}
     out = []
     normalised_ids = 0
+    dropped_ids: set[str] = set()
     for number, rec, bad in _records(table, index, report):
-        if rec is None:
+        if bad:
             _fail(report, lenient, Problem(f, number, None, bad + ("; row dropped" if lenient else "")))
+            dropped_ids.add(normalise_id(rec["id"]))
             continue
         row_problems: list[Problem] = []
         raw_id = rec["id"]
@@ -370,6 +377,7 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
             for p in row_problems:
                 _fail(report, lenient, Problem(p.file, p.row, p.column,
                                                p.message + ("; row dropped" if lenient else "")))
+            dropped_ids.add(aid)
             continue
         seen[aid] = number
         rec["id"], rec["type"] = aid, t
@@ -395,6 +403,7 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
             elif col in rec:
                 rec[col] = None
         out.append(rec)
+    report.dropped_ids = {i for i in dropped_ids if i and i not in seen}
     if normalised_ids:
         report.fixes.append(f"{f}: {normalised_ids} id{'s' if normalised_ids != 1 else ''} written as whole "
                             "numbers with '.0' read without it (7.0 -> 7)")
@@ -422,12 +431,12 @@ def validate_links(table: Table, actor_ids: set[str], report: LoadReport, lenien
     ``year`` must be a whole number in :data:`~clustergraph.schema.YEAR_RANGE`;
     ``scope`` one of regional/national/international (any case).
     """
-    index = _columns(table, LINK_REQUIRED, LINK_OPTIONAL, report)
+    index = _columns(table, LINK_REQUIRED, LINK_OPTIONAL)
     f = table.file
     out = []
     lo, hi = YEAR_RANGE
     for number, rec, bad in _records(table, index, report):
-        if rec is None:
+        if bad:
             _fail(report, lenient, Problem(f, number, None, bad + ("; row dropped" if lenient else "")))
             continue
         problems: list[Problem] = []
@@ -518,16 +527,7 @@ def read_inputs(actors, links=None, lenient: bool = False) -> tuple[pd.DataFrame
     ltable = read_table(links, "links")
     report.fixes += atable.fixes + ltable.fixes
     actor_df = validate_actors(atable, report, lenient)
-    # ids of actor rows that were dropped, so links to them get a clear message
-    kept = set(actor_df["id"])
-    dropped_ids: set[str] = set()
-    id_pos = {c.strip().lower(): i for i, c in enumerate(atable.columns)}.get("id")
-    for row in atable.rows:
-        if id_pos < len(row):
-            rid = normalise_id(row[id_pos])
-            if rid and rid not in kept:
-                dropped_ids.add(rid)
-    link_df = validate_links(ltable, kept, report, lenient, dropped_ids)
+    link_df = validate_links(ltable, set(actor_df["id"]), report, lenient, report.dropped_ids)
     if report.problems:
         raise InputError(report.problems[:MAX_LISTED] + (
             [Problem("input", None, None, f"... and {len(report.problems) - MAX_LISTED} more problems")]

@@ -67,6 +67,10 @@ def test_row_with_too_many_cells(tmp_path):
     with pytest.raises(InputError) as info:
         clustergraph.load(a, l)
     assert str(info.value.problems[0]).endswith("a.csv, row 2: row has 4 cells but the header has 3")
+    # lenient: the row is dropped, and a link to its actor says so
+    G = clustergraph.load(a, write(tmp_path / "l2.csv", "source,target\na,b\n"), lenient=True)
+    assert list(G.nodes) == ["b"]
+    assert any("column 'source': actor 'a' was dropped" in d for d in G.graph["provenance"]["dropped"])
 
 
 def test_windows_1252_file_is_read_and_reported(tmp_path):
