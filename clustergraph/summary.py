@@ -24,8 +24,25 @@ class Summary:
     isolated: pd.DataFrame = None
 
 
-def _components(G: nx.Graph):
-    return list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
+def graph_figures(G: nx.Graph) -> dict:
+    """Whole-graph figures: n_actors, n_links, density, components, largest_component_share, isolated.
+
+    Components are weak components in a directed graph; density is 0 below two actors.
+
+    >>> graph_figures(nx.Graph([("a", "b")]))["largest_component_share"]
+    1.0
+    """
+    n = G.number_of_nodes()
+    comps = list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
+    largest = max((len(c) for c in comps), default=0)
+    return {
+        "n_actors": n,
+        "n_links": G.number_of_edges(),
+        "density": nx.density(G) if n > 1 else 0.0,
+        "components": len(comps),
+        "largest_component_share": largest / n if n else 0.0,
+        "isolated": sum(1 for _, d in G.degree() if d == 0),
+    }
 
 
 def summarise(G: nx.Graph) -> Summary:
@@ -55,8 +72,6 @@ def summarise(G: nx.Graph) -> Summary:
     2
     """
     n = G.number_of_nodes()
-    comps = _components(G)
-    largest = max((len(c) for c in comps), default=0)
     nodes = pd.DataFrame([{"id": v, "name": d.get("name", v), "type": d.get("type"),
                            "region": d.get("region", "(none)"), "country": d.get("country")}
                           for v, d in G.nodes(data=True)],
@@ -81,16 +96,9 @@ def summarise(G: nx.Graph) -> Summary:
     links_by_scope = pd.DataFrame([(s, c) for s, c in scope_counts.items() if c or s in SCOPES],
                                   columns=["scope", "links"])
     isolated = nodes[nodes["id"].isin([v for v in G if G.degree(v) == 0])][["id", "name", "type", "region"]]
-    figures = {
-        "n_actors": n,
-        "n_links": G.number_of_edges(),
-        "n_regions": int(nodes["region"].replace("(none)", pd.NA).nunique()),
-        "n_countries": int(nodes["country"].nunique()),
-        "density": nx.density(G) if n > 1 else 0.0,
-        "components": len(comps),
-        "largest_component_share": largest / n if n else 0.0,
-        "isolated": len(isolated),
-    }
+    figures = graph_figures(G)
+    figures["n_regions"] = int(nodes["region"].replace("(none)", pd.NA).nunique())
+    figures["n_countries"] = int(nodes["country"].nunique())
     return Summary(figures, by_region, links_by_type, links_by_scope, isolated.reset_index(drop=True))
 
 

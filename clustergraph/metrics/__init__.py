@@ -189,17 +189,17 @@ def _clean(x, digits: int | None = None):
 
 
 def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
-    n = G.number_of_nodes()
-    comps = list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
-    largest = max((len(c) for c in comps), default=0)
+    from ..summary import graph_figures
+    f = graph_figures(G)
+    n = f["n_actors"]
     return {
         "n_actors": n,
-        "n_links": G.number_of_edges(),
+        "n_links": f["n_links"],
         "directed": G.is_directed(),
-        "density": _clean(nx.density(G)) if n > 1 else None,
-        "components": len(comps),
-        "isolated": int(sum(1 for _, d in G.degree() if d == 0)),
-        "largest_component_share": _clean(largest / n) if n else None,
+        "density": _clean(f["density"]) if n > 1 else None,
+        "components": f["components"],
+        "isolated": f["isolated"],
+        "largest_component_share": _clean(f["largest_component_share"]) if n else None,
         "communities": len(set(communities.values())),
         "modularity": _clean(modularity, 12),
         "type_assortativity": _clean(assort, 12),
