@@ -4,12 +4,16 @@ Load two tables (actors, links) into a NetworkX graph, measure brokerage and
 critical mass, find missing education partners, and export offline maps,
 reports and metric tables.
 
->>> import clustergraph                                     # doctest: +SKIP
->>> G = clustergraph.load("data/actors.csv", "data/links.csv")   # doctest: +SKIP
->>> m = clustergraph.metrics(G)          # DataFrames: m.actors, m.groups, m.mixing
->>> gaps = clustergraph.gaps(G)          # missing education partners
->>> clustergraph.map(G, "output/map.html")
->>> clustergraph.report(G, "output/")
+>>> import clustergraph
+>>> from clustergraph.synthetic import sample_ecosystem
+>>> from clustergraph.graph import build_graph
+>>> G = build_graph(*sample_ecosystem())   # or clustergraph.load("data/actors.csv", "data/links.csv")
+>>> m = clustergraph.metrics(G)            # DataFrames: m.actors, m.groups, m.mixing
+>>> gaps = clustergraph.gaps(G)            # missing education partners
+>>> gaps.summary()["firms_without_education"] > 0
+True
+>>> clustergraph.map(G, "output/map.html")     # doctest: +SKIP
+>>> clustergraph.report(G, "output/")          # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -18,10 +22,10 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["load", "metrics", "gaps", "suggest_partners", "whatif", "map", "report", "__version__"]
+__all__ = ["load", "metrics", "gaps", "suggest", "suggest_partners", "whatif", "map", "report", "__version__"]
 
 
-def load(actors, links=None, directed: bool = False, lenient: bool = False, report: bool = False):
+def load(actors, links=None, *, directed: bool = False, lenient: bool = False, report: bool = False):
     """Load and validate ``actors`` and ``links`` (CSV or .xlsx) and return the graph.
 
     See :func:`clustergraph.io.load`.
@@ -30,16 +34,27 @@ def load(actors, links=None, directed: bool = False, lenient: bool = False, repo
     return _load(actors, links, directed=directed, lenient=lenient, report=report)
 
 
+def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):
+    """Missing education partners, untapped and fragile actors: :func:`clustergraph.analysis.gaps.find_gaps`."""
+    from .analysis.gaps import find_gaps
+    return find_gaps(G, cluster_org, region, communities=communities, seed=seed)
+
+
+def whatif(G, add, *, communities=None, seed: int = 0):
+    """Before/after of planned links: :func:`clustergraph.analysis.whatif.whatif`."""
+    from .analysis.whatif import whatif as _whatif
+    return _whatif(G, add, communities=communities, seed=seed)
+
+
 # The heavier parts are imported on first use, so `import clustergraph` stays fast.
-# `metrics`, `gaps`, `report` and `whatif` are callable modules (see clustergraph._callable):
+# `metrics` and `report` are callable subpackages (see clustergraph._callable):
 # importing a submodule sets the package attribute of the same name to the module.
 _LAZY = {
     "metrics": ("clustergraph.metrics", None),
-    "gaps": ("clustergraph.gaps", None),
     "report": ("clustergraph.report", None),
-    "whatif": ("clustergraph.whatif", None),
     "map": ("clustergraph.maps", "ecosystem_map"),
-    "suggest_partners": ("clustergraph.suggest", "suggest_partners"),
+    "suggest_partners": ("clustergraph.analysis.suggest", "suggest_partners"),
+    "suggest": ("clustergraph.analysis.suggest", "suggest_partners"),
 }
 
 

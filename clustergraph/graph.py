@@ -149,3 +149,90 @@ def build_graph(actors: pd.DataFrame, links: pd.DataFrame, directed: bool = Fals
         if scope:
             d["scope"] = scope
     return G
+
+
+# --------------------------------------------------------------------------- queries
+
+#: Actor attributes that identify an actor in every table (metrics, gaps, report).
+IDENTITY_COLUMNS: tuple[str, ...] = ("id", "name", "type", "region", "country", "sector")
+
+
+def regions(G: nx.Graph) -> list[str]:
+    """The sorted distinct regions of the actors of ``G`` (as text).
+
+    >>> G = nx.Graph(); G.add_node("a", region="S"); G.add_node("b", region="N"); G.add_node("c")
+    >>> regions(G)
+    ['N', 'S']
+    """
+    return sorted({str(r) for _, r in G.nodes(data="region") if r is not None})
+
+
+def check_region(G: nx.Graph, region: str | None) -> str | None:
+    """Return ``region`` as the data spells it; raise :class:`InputError` when no actor has it.
+
+    The one home of the "which region did you mean" rule used by gaps,
+    suggestions, maps and the report: an exact match wins, then a unique match
+    ignoring case and accents (``navarra`` finds ``Navarra``); otherwise the
+    error lists the regions of the data, nearest first.
+
+    >>> G = nx.Graph(); G.add_node("a", region="País Vasco")
+    >>> check_region(G, "pais vasco")
+    'País Vasco'
+    >>> check_region(G, None) is None
+    True
+    """
+    if region is None:
+        return None
+    from .errors import InputError
+    from .lookup import fold, nearest
+    known = regions(G)
+    if region in known:
+        return region
+    hits = [r for r in known if fold(r) == fold(region)]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise InputError(f"region {region!r} is ambiguous: {', '.join(hits)}")
+    near = nearest(region, known)
+    shown = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "")
+    hint = f" (did you mean {near!r}?)" if near else ""
+    raise InputError(f"region {region!r} not found{hint}; regions in the data: {shown or 'none'}")
+
+
+def graph_figures(G: nx.Graph) -> dict:
+    """Whole-graph figures: n_actors, n_links, density, components, largest_component_share, isolated.
+
+    Components are weak components in a directed graph; density is 0 below two actors.
+
+    >>> graph_figures(nx.Graph([("a", "b")]))["largest_component_share"]
+    1.0
+    """
+    n = G.number_of_nodes()
+    comps = list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
+    largest = max((len(c) for c in comps), default=0)
+    return {
+        "n_actors": n,
+        "n_links": G.number_of_edges(),
+        "density": nx.density(G) if n > 1 else 0.0,
+        "components": len(comps),
+        "largest_component_share": largest / n if n else 0.0,
+        "isolated": sum(1 for _, d in G.degree() if d == 0),
+    }
+
+
+def actor_table(G: nx.Graph, columns: tuple[str, ...] = IDENTITY_COLUMNS) -> pd.DataFrame:
+    """One row per actor (in graph order) with the node attributes ``columns``; ``id`` is the node.
+
+    The one place the identity table of metrics, summaries and the report is
+    built from node attributes; missing attributes are None.
+
+    >>> G = nx.Graph(); G.add_node("a", name="A", type="firm")
+    >>> actor_table(G, ("id", "name", "type", "region")).to_dict("records")
+    [{'id': 'a', 'name': 'A', 'type': 'firm', 'region': None}]
+    """
+    nodes = list(G)
+    data = {"id": nodes}
+    for col in columns:
+        if col != "id":
+            data[col] = [G.nodes[v].get(col) for v in nodes]
+    return pd.DataFrame(data, columns=list(columns))

@@ -291,7 +291,7 @@ def sample_ecosystem(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def write_sample(folder: str | Path) -> tuple[Path, Path]:
     """Write the bundled sample to ``folder/actors.csv`` and ``folder/links.csv``."""
-    from .atomic import atomic_write
+    from .export.atomic import atomic_write
     folder = Path(folder)
     actors, links = sample_ecosystem()
     paths = folder / "actors.csv", folder / "links.csv"

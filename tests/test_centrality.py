@@ -203,21 +203,23 @@ def test_sample_size_rules():
         sample_size(100, k=1)
 
 
-def test_automatic_approximation_is_announced(monkeypatch, capsys):
-    notices = []
+def test_automatic_approximation_is_announced(monkeypatch, caplog):
     monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 50)
     monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 20)
-    monkeypatch.setattr(cmod, "notice", notices.append)
+    caplog.set_level("WARNING", logger="clustergraph")
+
+    def notices():
+        return [r.getMessage() for r in caplog.records if r.name == "clustergraph"]
     G = nx.gnm_random_graph(80, 200, seed=1)
     c = centrality(G, seed=9)
     assert c.attrs["approximations"]["betweenness"] == {
         "method": "sampled sources (Brandes & Pich 2007)", "k": 20, "seed": 9}
-    assert len(notices) == 1 and "20 sampled" in notices[0] and "--exact" in notices[0]
+    assert len(notices()) == 1 and "20 sampled" in notices()[0] and "--exact" in notices()[0]
     ref = nx.betweenness_centrality(G, k=20, seed=9)
     np.testing.assert_allclose(c["betweenness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
     # forcing exact: no notice, no approximation recorded
-    notices.clear()
-    assert centrality(G, exact=True).attrs["approximations"] == {} and notices == []
+    caplog.clear()
+    assert centrality(G, exact=True).attrs["approximations"] == {} and notices() == []
 
 
 @pytest.mark.parametrize("directed", [False, True])
@@ -252,12 +254,11 @@ def test_single_link_and_single_actor():
 
 
 @pytest.mark.parametrize("two_processes", [False, True])
-def test_exact_betweenness_with_sampled_closeness(monkeypatch, two_processes):
+def test_exact_betweenness_with_sampled_closeness(monkeypatch, caplog, two_processes):
     # between the two documented sizes: betweenness exact, closeness/harmonic sampled
-    notices = []
+    caplog.set_level("WARNING", logger="clustergraph")
     monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS_DISTANCES", 50)
     monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 30)
-    monkeypatch.setattr(cmod, "notice", notices.append)
     monkeypatch.setattr(cmod, "_PARALLEL_MIN_ACTORS", 10 if two_processes else 10**9)
     G = nx.gnm_random_graph(150, 400, seed=6)
     c = centrality(G, seed=2)
@@ -265,6 +266,7 @@ def test_exact_betweenness_with_sampled_closeness(monkeypatch, two_processes):
     np.testing.assert_allclose(c["betweenness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
     assert set(c.attrs["approximations"]) == {"closeness", "harmonic"}
     assert c.attrs["approximations"]["closeness"]["k"] == 30
+    notices = [r.getMessage() for r in caplog.records if r.name == "clustergraph"]
     assert len(notices) == 1 and "betweenness is exact" in notices[0]
     exact = nx.closeness_centrality(G)
     assert np.corrcoef(c["closeness"], [exact[v] for v in G])[0, 1] > 0.9

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from clustergraph.errors import InputError
-from clustergraph.exports import graph_with_metrics, neutralise, parse_formats, safe_csv, write_metrics
+from clustergraph.export.tables import graph_with_metrics, neutralise, parse_formats, safe_csv, write_metrics
 from clustergraph.metrics import ACTOR_COLUMNS, compute
 
 
@@ -158,7 +158,7 @@ def test_graph_files_escape_markup_and_drop_control_characters(tmp_path, fmt):
     G.add_edge('<script>alert("x")</script>', "ctl", weight=1.5, types=["a&b"])
     actors = pd.DataFrame({"id": list(G), "score": [1, 2], "mixed": [1, "x"]})
     path = tmp_path / f"g.{fmt}"
-    from clustergraph.exports import write_gexf, write_graphml
+    from clustergraph.export.graphfiles import write_gexf, write_graphml
     (write_graphml if fmt == "graphml" else write_gexf)(G, path, actors)
     H = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert H.is_directed()

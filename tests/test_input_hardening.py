@@ -112,7 +112,7 @@ def test_binary_file(tmp_path):
 
 
 def test_unexpected_error_exits_1_with_hint_and_verbose_traceback(tmp_path, monkeypatch):
-    import clustergraph.io as cio
+    import clustergraph.io.loading as cio
 
     def boom(*a, **k):
         raise RuntimeError("kaboom")

@@ -77,7 +77,7 @@ def test_region_view_keeps_region_and_greys_outside_partners():
     assert sorted(v.graph) == ["a", "b", "c"]
     assert v.greyed == frozenset({"c"})
     assert sorted(map(sorted, v.graph.edges())) == [["a", "b"], ["b", "c"]]
-    with pytest.raises(InputError, match="Regions: N, S"):
+    with pytest.raises(InputError, match="regions in the data: N, S"):
         region_view(tiny(), "Nowhere")
 
 
@@ -88,7 +88,7 @@ def test_ego_view_radius():
     D = nx.DiGraph(G)
     D.remove_edge("b", "a")  # only a -> b: the ego view ignores direction
     assert sorted(ego_view(D, "b", 1).graph) == ["a", "b", "c"]
-    with pytest.raises(InputError, match="No actor has id"):
+    with pytest.raises(InputError, match="not found"):
         ego_view(G, "zz")
 
 
@@ -302,7 +302,7 @@ def test_cli_map(tmp_path):
     r = runner.invoke(main, args + ["-o", str(tmp_path), "--ego", "NAV-CLU1", "--radius", "2",
                                     "--size-by", "degree"])
     assert r.exit_code == 0, r.output
-    assert (tmp_path / "map-ego-NAV_CLU1.html").exists()
+    assert (tmp_path / "map-ego-nav-clu1.html").exists()
     r = runner.invoke(main, args + ["-o", str(tmp_path / "g.html"), "--gaps", "--size-by", "degree"])
     assert r.exit_code == 0, r.output
     data = page_data(tmp_path / "g.html")

@@ -48,7 +48,8 @@ def page(report_dir) -> str:
 
 
 def test_doctests_of_the_report_modules():
-    from clustergraph.report import build, charts, html, timeline
+    from clustergraph.report import build, charts, html
+    from clustergraph.analysis import timeline
     for module in (build, charts, html, timeline):
         assert doctest.testmod(module).failed == 0, module.__name__
 
@@ -69,8 +70,8 @@ def test_writes_the_report_and_every_companion_file(report_dir):
 
 
 def test_companion_csvs_match_the_apis(report_dir, sample):
-    from clustergraph.gaps import find_gaps
-    from clustergraph.suggest import suggest_partners
+    from clustergraph.analysis.gaps import find_gaps
+    from clustergraph.analysis.suggest import suggest_partners
     gaps = pd.read_csv(report_dir / "gaps.csv")
     sugg = pd.read_csv(report_dir / "suggestions.csv")
     # 82 firms without an education partner in the sample (the gap analysis' own count)
@@ -158,8 +159,8 @@ def test_failure_mid_run_keeps_the_previous_report(report_dir, sample, tmp_path,
         raise RuntimeError("disk full")
 
     # maps are already written (into the temporary folder) when the exports fail
-    import clustergraph.exports
-    monkeypatch.setattr(clustergraph.exports, "write_metrics", boom)
+    import clustergraph.export.tables
+    monkeypatch.setattr(clustergraph.export.tables, "write_metrics", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         build_report(sample, out, title="Second run")
     assert files_of(out) == before
@@ -167,8 +168,8 @@ def test_failure_mid_run_keeps_the_previous_report(report_dir, sample, tmp_path,
 
 
 def test_failure_on_a_fresh_folder_writes_nothing(sample, tmp_path, monkeypatch):
-    from clustergraph.report import page as page_mod
-    monkeypatch.setattr(page_mod, "render", lambda data: 1 / 0)
+    from clustergraph.report import build as build_mod
+    monkeypatch.setattr(build_mod, "render", lambda data: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         build_report(sample, tmp_path / "new")
     assert list((tmp_path / "new").iterdir()) == []

@@ -8,7 +8,7 @@ import pytest
 
 from clustergraph.errors import InputError
 from clustergraph.graph import build_graph
-from clustergraph.suggest import DEFAULT_WEIGHTS, resource_allocation_matrix, suggest_partners
+from clustergraph.analysis.suggest import DEFAULT_WEIGHTS, resource_allocation_matrix, suggest_partners
 from clustergraph.synthetic import sample_ecosystem
 
 

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from clustergraph.errors import InputError
-from clustergraph.report.timeline import link_years, network_until, yearly_figures
+from clustergraph.analysis.timeline import link_years, network_until, yearly_figures
 
 
 def tiny() -> nx.Graph:

@@ -10,7 +10,7 @@ from clustergraph.cli import main
 from clustergraph.errors import InputError
 from clustergraph.graph import build_graph
 from clustergraph.synthetic import sample_ecosystem, write_sample
-from clustergraph.whatif import add_links, whatif
+from clustergraph.analysis.whatif import add_links, whatif
 
 
 def south() -> nx.Graph:
@@ -74,7 +74,7 @@ def test_original_graph_untouched_and_planned_edge_attributes():
 
 def test_validation_names_the_id():
     G = south()
-    with pytest.raises(InputError, match="unknown actor id 'NOPE'"):
+    with pytest.raises(InputError, match="'NOPE' not found"):
         whatif(G, [("F5", "NOPE")])
     with pytest.raises(InputError, match="already linked"):
         whatif(G, [("F5", "R")])

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from ..console import notice
 from ..errors import InputError
 from .measures import METRIC_LABELS, metric_column, scale_sizes, size_values, tooltip_table
 from .offline import write_page
 from .render import build_network
 from .views import View, aggregate_view, ego_view, full_view, region_view
 
+logger = logging.getLogger("clustergraph")
+
 #: Above this many actors in view, a notice suggests the aggregate view.
 LARGE_MAP = 2000
 
 
-def select_view(G: nx.Graph, region: str | None = None, ego: str | None = None, radius: int = 1,
+def select_view(G: nx.Graph, *, region: str | None = None, ego: str | None = None, radius: int = 1,
                 aggregate: str | None = None) -> View:
     """The :class:`~clustergraph.maps.views.View` asked for (at most one of region, ego, aggregate).
 
@@ -63,7 +66,7 @@ def ecosystem_network(G: nx.Graph, size_by: str = "brokerage", metrics: pd.DataF
         return net, view, "number of actors"
     n = view.graph.number_of_nodes()
     if n > LARGE_MAP:
-        notice(f"The map shows {n:,} actors (more than {LARGE_MAP:,}): it may open slowly. "
+        logger.warning(f"The map shows {n:,} actors (more than {LARGE_MAP:,}): it may open slowly. "
                "Consider --aggregate region (or type, region-type), --region R or --ego ID.")
     values = size_values(G, size_by, metrics)
     sizes = scale_sizes(values.reindex([str(x) for x in view.graph.nodes]))
@@ -75,7 +78,7 @@ def ecosystem_network(G: nx.Graph, size_by: str = "brokerage", metrics: pd.DataF
     return net, view, f"{METRIC_LABELS.get(column, column)}; area grows with the value"
 
 
-def ecosystem_map(G: nx.Graph, path, size_by: str = "brokerage", metrics: pd.DataFrame | None = None,
+def ecosystem_map(G: nx.Graph, path, *, size_by: str = "brokerage", metrics: pd.DataFrame | None = None,
                   flagged=None, suggestions: pd.DataFrame | None = None, region: str | None = None,
                   ego: str | None = None, radius: int = 1, aggregate: str | None = None,
                   title: str | None = None, seed: int = 0, physics: bool | None = None) -> Path:

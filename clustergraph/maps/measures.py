@@ -197,23 +197,6 @@ def scale_sizes(values: pd.Series, lo: float = SIZE_MIN, hi: float = SIZE_MAX,
     return out.where(np.isfinite(v), lo)
 
 
-def format_value(value) -> str:
-    """Compact text for a tooltip number (integers without decimals, else 4 significant digits).
-
-    >>> format_value(3.0), format_value(0.012345), format_value(float("nan"))
-    ('3', '0.01235', 'n/a')
-    """
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if not math.isfinite(x):
-        return "n/a"
-    if x.is_integer() and abs(x) < 1e15:
-        return f"{int(x):,}"
-    return f"{x:.4g}"
-
-
 def tooltip_table(G: nx.Graph, size_by: str, size: pd.Series,
                   metrics: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """The metrics shown in tooltips: a table indexed by actor id and its (column, label) list."""

@@ -32,7 +32,7 @@ from pathlib import Path
 import pyvis
 
 from .. import __version__
-from ..atomic import atomic_write_text
+from ..export.atomic import atomic_write_text
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .render import (FLAG_BORDER, GREY_BORDER, GREY_FILL, MIXED_COLOUR, SCOPE_STYLES,
                      SUGGESTION_STYLE)

@@ -31,7 +31,8 @@ from pyvis.node import Node
 
 from ..schema import TYPE_COLOURS, TYPE_LABELS
 from .layout import positions
-from .measures import SIZE_MAX, SIZE_MIN, format_value
+from ..formatting import fmt_compact as format_value
+from .measures import SIZE_MAX, SIZE_MIN
 from .views import View, plural
 
 #: Edge style per link scope: (label, colour, dashes or False).

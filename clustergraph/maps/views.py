@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import InputError
+from ..graph import check_region
+from ..lookup import resolve_actor
 from ..schema import ACTOR_TYPES, TYPE_LABELS
 
 #: Label of the group of actors without a region.
@@ -72,11 +74,6 @@ def full_view(G: nx.Graph) -> View:
                            f"{plural(G.number_of_edges(), 'link')}")
 
 
-def regions(G: nx.Graph) -> list[str]:
-    """The sorted distinct regions of the actors of ``G``."""
-    return sorted({str(r) for _, r in G.nodes(data="region") if r is not None})
-
-
 def region_view(G: nx.Graph, region: str) -> View:
     """One region's actors, their links, and their partners outside the region (greyed).
 
@@ -108,10 +105,8 @@ def region_view(G: nx.Graph, region: str) -> View:
     >>> sorted(v.graph), sorted(v.greyed), v.graph.number_of_edges()
     (['a', 'b', 'c'], ['c'], 2)
     """
+    region = check_region(G, region) or region
     inside = {n for n, r in G.nodes(data="region") if r is not None and str(r) == region}
-    if not inside:
-        known = ", ".join(regions(G)) or "none"
-        raise InputError(f"No actor is in region {region!r}. Regions: {known}.")
     # the links of the region's actors only: a report draws one map per region, and scanning
     # every link of the network for each of them made the maps quadratic in the regions
     links = list(G.edges(inside, data=True))
@@ -137,7 +132,7 @@ def ego_view(G: nx.Graph, ego: str, radius: int = 1) -> View:
     ----------
     G : networkx.Graph
     ego : str
-        Actor id.
+        Actor id or name (see :func:`clustergraph.lookup.resolve_actor`).
     radius : int
         Number of steps (at least 1).
 
@@ -147,8 +142,7 @@ def ego_view(G: nx.Graph, ego: str, radius: int = 1) -> View:
     >>> sorted(v.graph), v.focus
     (['a', 'b', 'c'], 'a')
     """
-    if ego not in G:
-        raise InputError(f"No actor has id {ego!r} (--ego takes an actor id from actors.csv).")
+    ego = resolve_actor(G, ego, what="--ego actor")
     if int(radius) < 1:
         raise InputError(f"--radius must be at least 1, got {radius}.")
     H = nx.ego_graph(G, ego, radius=int(radius), undirected=True)

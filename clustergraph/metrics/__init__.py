@@ -8,7 +8,7 @@ command::
     >>> from clustergraph.synthetic import sample_ecosystem
     >>> from clustergraph.graph import build_graph
     >>> G = build_graph(*sample_ecosystem())
-    >>> result = clustergraph.metrics(G, progress=False)   # same as metrics.compute(G)
+    >>> result = clustergraph.metrics(G, progress=None)   # same as metrics.compute(G)
     >>> result.actors.columns[:4].tolist()
     ['id', 'name', 'type', 'region']
     >>> len(result.actors) == G.number_of_nodes()
@@ -23,9 +23,8 @@ The families live in their own modules, each usable alone:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -33,6 +32,8 @@ import pandas as pd
 
 from .._callable import make_module_callable
 from ..errors import InputError
+from ..formatting import json_value
+from ..graph import IDENTITY_COLUMNS, actor_table, graph_figures
 from .brokerage import brokerage_roles
 from .centrality import COLUMNS as CENTRALITY_COLUMNS
 from .centrality import STEPS as CENTRALITY_STEPS
@@ -42,12 +43,11 @@ from .critical_mass import group_metrics, groups_table, mixing_matrix, type_asso
 from .structural_holes import COLUMNS as STRUCTURAL_HOLE_COLUMNS
 from .structural_holes import bridges, structural_holes
 
-__all__ = ["MetricsResult", "compute", "ACTOR_COLUMNS", "IDENTITY_COLUMNS", "BROKERAGE_COLUMNS",
+__all__ = ["MetricsResult", "compute", "steps_total", "ACTOR_COLUMNS", "IDENTITY_COLUMNS", "BROKERAGE_COLUMNS",
            "centrality", "structural_holes", "bridges", "brokerage_roles", "group_metrics",
            "groups_table", "mixing_matrix", "type_assortativity", "louvain"]
 
 #: Actor attributes that open the actors table (missing ones are left empty).
-IDENTITY_COLUMNS: tuple[str, ...] = ("id", "name", "type", "region", "country", "sector")
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 #: Brokerage columns of the actors table: role counts, their total, then z-scores.
 BROKERAGE_COLUMNS: tuple[str, ...] = (*_ROLES, "brokerage_total", *(f"{r}_z" for r in _ROLES),
@@ -93,12 +93,17 @@ class MetricsResult:
     summary: dict = field(default_factory=dict)
 
 
-def _steps_total(by: Sequence[str]) -> int:
+def _no_progress(name: str) -> None:
+    """The default progress callback: does nothing."""
+
+
+def steps_total(by: Sequence[str] = DEFAULT_BY) -> int:
+    """How many times :func:`compute` calls its ``progress`` callback for the groupings ``by``."""
     return len(CENTRALITY_STEPS) + 4 + len(by)
 
 
 def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: str = "type",
-            exact: bool | None = None, seed: int = 0, progress: bool | None = None,
+            exact: bool | None = None, seed: int = 0, progress: Callable[[str], None] | None = None,
             k: int | None = None) -> MetricsResult:
     """Compute every metric of the ecosystem.
 
@@ -121,8 +126,9 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
         (see :func:`~clustergraph.metrics.centrality.centrality`).
     seed : int
         Seed of the centrality sample and of Louvain.
-    progress : bool, optional
-        Show a progress bar on stderr (default: when stderr is a terminal).
+    progress : callable, optional
+        Called with the name of each step before it runs (:func:`steps_total`
+        steps in all); the CLI draws its progress bar from it.
     k : int, optional
         Sample size for sampled centralities.
 
@@ -134,34 +140,30 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
     --------
     >>> G = nx.Graph([("f", "v"), ("v", "u")])
     >>> nx.set_node_attributes(G, {"f": "firm", "v": "vet", "u": "university"}, "type")
-    >>> r = compute(G, by=("type",), progress=False)
+    >>> r = compute(G, by=("type",))
     >>> int(r.actors.loc[1, "liaison"]), r.summary["n_links"]
     (2, 2)
     """
-    from ..console import named_steps
-
     by = tuple(by)
     if not by:
         raise InputError("compute: give at least one grouping in 'by'")
-    with named_steps("metrics", _steps_total(by), progress) as step:
-        nodes = list(G)
-        cent = centrality(G, exact=exact, k=k, seed=seed, progress=step)
-        step("brokerage roles")
-        brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
-            columns={"total": "brokerage_total", "total_z": "brokerage_total_z"})
-        step("structural holes")
-        holes = structural_holes(G)
-        cut_links = bridges(G)
-        step("communities")
-        communities, modularity = louvain(G, seed=seed)
-        step("mixing and assortativity")
-        mixing = mixing_matrix(G, attribute="type")
-        assort = type_assortativity(G, mixing)
-        groups = groups_table(G, by, communities, core=cent["core_number"].to_numpy(), progress=step)
+    step = progress or _no_progress
+    nodes = list(G)
+    cent = centrality(G, exact=exact, k=k, seed=seed, progress=step)
+    step("brokerage roles")
+    brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
+        columns={"total": "brokerage_total", "total_z": "brokerage_total_z"})
+    step("structural holes")
+    holes = structural_holes(G)
+    cut_links = bridges(G)
+    step("communities")
+    communities, modularity = louvain(G, seed=seed)
+    step("mixing and assortativity")
+    mixing = mixing_matrix(G, attribute="type")
+    assort = type_assortativity(G, mixing)
+    groups = groups_table(G, by, communities, core=cent["core_number"].to_numpy(), progress=step)
 
-    identity = pd.DataFrame({"id": nodes})
-    for col in IDENTITY_COLUMNS[1:]:
-        identity[col] = [G.nodes[v].get(col) for v in nodes]
+    identity = actor_table(G, IDENTITY_COLUMNS)
     identity.index = pd.Index(nodes, name="id")
     actors = pd.concat([identity, cent, brok.reindex(nodes), holes], axis=1)
     actors["community"] = pd.array([communities.get(v) for v in nodes], dtype="Int64")
@@ -174,35 +176,20 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
                          summary=summary)
 
 
-def _clean(x, digits: int | None = None):
-    """A float that JSON can hold: NaN and infinities become None.
-
-    ``digits`` rounds values whose last bits depend on summation order (networkx's
-    modularity sums over hash-ordered sets), so outputs are byte-identical.
-    """
-    if x is None:
-        return None
-    x = float(x)
-    if not math.isfinite(x):
-        return None
-    return round(x, digits) if digits is not None else x
-
-
 def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
-    from ..summary import graph_figures
     f = graph_figures(G)
     n = f["n_actors"]
     return {
         "n_actors": n,
         "n_links": f["n_links"],
         "directed": G.is_directed(),
-        "density": _clean(f["density"]) if n > 1 else None,
+        "density": json_value(f["density"]) if n > 1 else None,
         "components": f["components"],
         "isolated": f["isolated"],
-        "largest_component_share": _clean(f["largest_component_share"]) if n else None,
+        "largest_component_share": json_value(f["largest_component_share"]) if n else None,
         "communities": len(set(communities.values())),
-        "modularity": _clean(modularity, 12),
-        "type_assortativity": _clean(assort, 12),
+        "modularity": json_value(modularity, 12),
+        "type_assortativity": json_value(assort, 12),
         "articulation_points": int(np.asarray(actors["is_articulation_point"], dtype=bool).sum()),
         "bridges": len(cut_links),
     }

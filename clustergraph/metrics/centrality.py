@@ -45,7 +45,7 @@ networkx definitions above and tested equal to networkx), networkx otherwise.
 Betweenness is exact up to :data:`EXACT_MAX_ACTORS` (20,000) actors, closeness
 and harmonic centrality up to :data:`EXACT_MAX_ACTORS_DISTANCES` (5,000); above,
 they are *estimated* from :data:`DEFAULT_SAMPLES` source actors drawn with a
-fixed seed, and a notice is printed: betweenness exactly as networkx
+fixed seed, and a notice is logged (WARNING on the ``clustergraph`` logger): betweenness exactly as networkx
 ``betweenness_centrality(G, k, seed)`` (same sample, same rescaling); closeness
 and harmonic centrality from the distances of the sampled sources to each actor
 (Eppstein & Wang 2004), exact for actors whose component holds fewer than two
@@ -75,6 +75,8 @@ Journal of Sociology* 92(5): 1170-1182.
 
 from __future__ import annotations
 
+import logging
+
 import concurrent.futures
 import multiprocessing
 import os
@@ -88,7 +90,6 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
-from ..console import notice
 from ..schema import ACTOR_TYPES
 from . import _igraph
 from ._sparse import adjacency, undirected_binary
@@ -105,6 +106,8 @@ PARTNER_TYPE_COLUMNS: tuple[str, ...] = tuple(f"deg_{t}" for t in ACTOR_TYPES)
 COLUMNS: tuple[str, ...] = ("degree", "weighted_degree", *PARTNER_TYPE_COLUMNS, "betweenness",
                             "closeness", "harmonic", "eigenvector", "pagerank", "core_number",
                             "clustering")
+logger = logging.getLogger("clustergraph")
+
 #: Step names passed to the ``progress`` callback, in order.
 STEPS: tuple[str, ...] = ("degree", "betweenness", "closeness and harmonic",
                           "eigenvector and PageRank", "k-core and clustering")
@@ -149,7 +152,7 @@ def _announce(n: int, k_between: int | None, k_distance: int | None, seed: int) 
         what, k, rest = "closeness and harmonic centrality are", k_distance, " (betweenness is exact)"
     else:
         what, k, rest = "betweenness is", k_between, ""
-    notice(f"{n:,} actors: {what} estimated from {k:,} sampled source actors (seed {seed}){rest}; "
+    logger.warning(f"{n:,} actors: {what} estimated from {k:,} sampled source actors (seed {seed}){rest}; "
            f"use --exact (exact=True) for exact values, which take longer.")
 
 
@@ -166,7 +169,7 @@ def centrality(G: nx.Graph, exact: bool | None = None, k: int | None = None, see
         ``False``: always estimate from ``k`` sampled sources; ``None``
         (default): betweenness exact up to :data:`EXACT_MAX_ACTORS` actors,
         closeness and harmonic up to :data:`EXACT_MAX_ACTORS_DISTANCES`,
-        estimated above (or whenever ``k`` is given), with a printed notice.
+        estimated above (or whenever ``k`` is given), with a logged notice.
     k : int, optional
         Number of sampled source actors (default :data:`DEFAULT_SAMPLES`).
     seed : int

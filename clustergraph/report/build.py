@@ -25,93 +25,22 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
-from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from .. import __version__
 from ..errors import InputError
-from .timeline import link_years, network_until, yearly_figures
-
-#: Partner suggestions per firm written to suggestions.csv.
-SUGGESTIONS_PER_FIRM = 5
-
-#: Name of the main map and prefix of the region maps.
-MAP_FILE = "map.html"
-#: Every actor, when the network is too large to embed (``map.html`` then aggregates).
-FULL_MAP_FILE = "map-all-actors.html"
-REPORT_FILE = "report.html"
-FINDINGS_FILE = "findings.txt"
-
-_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D",
-                       "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
-
-
-def slug(text: str) -> str:
-    """A file-name-safe ASCII version of ``text`` ("Møre og Romsdal" -> "more-og-romsdal").
-
-    >>> slug("Møre og Romsdal"), slug("País Vasco"), slug("../etc")
-    ('more-og-romsdal', 'pais-vasco', 'etc')
-    """
-    ascii_text = unicodedata.normalize("NFKD", str(text).translate(_FOLD)).encode("ascii", "ignore").decode()
-    out = "".join(c.lower() if c.isalnum() else "-" for c in ascii_text)
-    out = "-".join(p for p in out.split("-") if p)
-    return out or "region"
-
-
-def region_map_files(regions: list[str]) -> dict[str, str]:
-    """File name of each region's map, unique even when two names fold to the same slug.
-
-    >>> region_map_files(["A b", "a-b", "C"])
-    {'A b': 'map-a-b.html', 'a-b': 'map-a-b-2.html', 'C': 'map-c.html'}
-    """
-    seen: dict[str, int] = {}
-    out = {}
-    for r in regions:
-        s = slug(r)
-        seen[s] = seen.get(s, 0) + 1
-        out[r] = f"map-{s}.html" if seen[s] == 1 else f"map-{s}-{seen[s]}.html"
-    return out
-
+from ..export.naming import region_map_files, slug  # noqa: F401  (slug re-exported)
+from .page import key_findings, render
+from .model import (FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM,  # noqa: F401
+                    ReportData)
+from ..analysis.timeline import link_years, network_until, yearly_figures
 
 def _now() -> _dt.datetime:
     """The run date (a function so tests can fix it)."""
     return _dt.datetime.now(_dt.timezone.utc)
-
-
-@dataclass
-class ReportData:
-    """Everything the report shows, computed once (see :func:`collect`)."""
-
-    G: nx.Graph                       # the network analysed (cut to ``until`` when given)
-    scope: nx.Graph                   # the actors the report is about (one region, or all)
-    title: str
-    region: str | None
-    until: int | None
-    seed: int
-    metrics: object                   # clustergraph.metrics.MetricsResult
-    actors: pd.DataFrame              # metrics.actors for the actors in scope
-    groups: pd.DataFrame              # metrics.groups (regions in scope, communities touching it)
-    mixing: pd.DataFrame
-    summary: object                   # clustergraph.summary.Summary of ``scope``
-    link_summary: object              # Summary of every link touching ``scope`` (outside partners too)
-    gaps: object                      # clustergraph.gaps.GapReport
-    suggestions: pd.DataFrame
-    yearly: pd.DataFrame
-    provenance: dict
-    links_leaving: int = 0            # links from the region to elsewhere (region report)
-    region_maps: dict[str, str] = field(default_factory=dict)
-    outputs: list[tuple[str, str]] = field(default_factory=list)   # (file, description)
-    version: str = __version__
-    run_date: str = ""
-
-    @property
-    def best_suggestions(self) -> pd.DataFrame:
-        """The first-ranked suggestion of each firm (drawn on the maps, listed in the gaps section)."""
-        return self.suggestions[self.suggestions["rank"] == 1]
 
 
 # --------------------------------------------------------------------------- analysis
@@ -143,11 +72,12 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
     -------
     ReportData
     """
-    from ..gaps import check_region, find_gaps
+    from ..analysis.gaps import find_gaps
+    from ..graph import check_region
     from ..metrics import compute
     from ..metrics.critical_mass import mixing_matrix
-    from ..suggest import suggest_partners
-    from ..summary import summarise
+    from ..analysis.suggest import suggest_partners
+    from ..analysis.summary import summarise
 
     check_region(G, region)
     provenance = dict(G.graph.get("provenance") or {})
@@ -162,7 +92,7 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
         scope, links_leaving = G, 0
 
     step("Computing network metrics")
-    metrics = compute(G, seed=seed, progress=False)   # inside our own progress display
+    metrics = compute(G, seed=seed)
     actors = _actor_table(metrics)
     communities = _communities(actors)                 # of the whole network, before any cut to a region
     groups = metrics.groups.copy()
@@ -178,7 +108,7 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
         mixing = metrics.mixing
 
     step("Finding gaps and partner suggestions")
-    gaps = find_gaps(G, region=region, communities=communities or None)
+    gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
     suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
 
     step("Summarising the ecosystem over time")
@@ -200,9 +130,9 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
 
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
-    from ..exports import safe_csv, write_metrics
+    from ..export.tables import safe_csv, write_gap_files, write_metrics
     from ..maps import LARGE_MAP, ecosystem_map
-    from ..maps.views import regions
+    from ..graph import regions
 
     metrics = data.metrics.actors      # sizes and tooltips of every map: nothing recomputed
     flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
@@ -239,12 +169,12 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         data.outputs.append((p.relative_to(tmp).as_posix(), _describe(p.name)))
 
     step("Writing gaps and suggestions")
-    safe_csv(data.gaps.to_frame(), tmp / "gaps.csv")
+    write_gap_files(data.gaps, data.suggestions, tmp, region=data.region)
     data.outputs.append(("gaps.csv", "every gap found: firms without an education partner, groups, "
                                      "fragile actors"))
-    safe_csv(data.suggestions.round(6), tmp / "suggestions.csv")
     data.outputs.append(("suggestions.csv", f"up to {SUGGESTIONS_PER_FIRM} suggested education partners per "
                                             "firm, with reasons and who could introduce them"))
+    data.outputs.append(("gaps.json", "the gaps and suggestions as JSON, as the gaps command writes them"))
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
@@ -276,7 +206,6 @@ def _all_files(folder: Path) -> list[Path]:
 
 def findings_text(data: ReportData) -> str:
     """The report's key findings as plain text, one ``- `` line each."""
-    from .page import key_findings
     lines = [_html.unescape(re.sub(r"<[^>]+>", "", item)) for item in key_findings(data)]
     return f"{data.title}\n\n" + "".join(f"- {line}\n" for line in lines)
 
@@ -294,8 +223,15 @@ def _publish(tmp: Path, outdir: Path) -> list[Path]:
     return moved
 
 
+def report_steps(G: nx.Graph, region: str | None = None) -> int:
+    """How many times :func:`build_report` calls its ``progress`` callback."""
+    from ..graph import regions
+    return 7 + (0 if region is not None else len(regions(G)))     # stages + one map per region
+
+
 def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | None = None,
-                 until: int | None = None, seed: int = 0, progress: bool | None = None) -> Path:
+                 until: int | None = None, seed: int = 0,
+                 progress: Callable[[str], None] | None = None) -> Path:
     """Write ``report.html`` and every companion file into ``outdir``.
 
     Parameters
@@ -315,11 +251,12 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
         region with its outside partners.
     until : int, optional
         The network as it was at the end of this year (links whose first year
-        is at most ``until``; see :func:`clustergraph.report.timeline.network_until`).
+        is at most ``until``; see :func:`clustergraph.analysis.timeline.network_until`).
     seed : int
         Seed for communities and map layouts: same input and seed, same files.
-    progress : bool, optional
-        Show a progress display on stderr (default: when stderr is a terminal).
+    progress : callable, optional
+        Called with a short description before each stage
+        (:func:`report_steps` stages in all); the CLI draws its progress bar from it.
 
     Returns
     -------
@@ -344,13 +281,10 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
     Cluster Collaboration Platform, Discussion Paper 1 (the "fast mapping
     exercises" of skills ecosystems this report answers).
     """
-    from ..atomic import atomic_write_text
-    from ..console import named_steps
-    from ..gaps import check_region
-    from ..maps.views import regions
-    from .page import render
+    from ..export.atomic import atomic_write_text
+    from ..graph import check_region
 
-    check_region(G, region)                      # before anything is created
+    region = check_region(G, region)             # before anything is created
     if until is not None and not link_years(G):
         network_until(G, until)                  # raises the InputError that explains it
     outdir = Path(outdir)
@@ -361,16 +295,15 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
         tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=outdir))
     except OSError as exc:
         raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
-    total = 7 + (0 if region is not None else len(regions(G)))     # stages + one map per region
+    step = progress or (lambda name: None)
     try:
-        with named_steps("Report", total, progress, done="Report written") as step:
-            data = collect(G, title=title, region=region, until=until, seed=seed, step=step)
-            _write_companions(data, tmp, step)
-            step("Writing the report")
-            atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
-            data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
-            data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
-            atomic_write_text(tmp / REPORT_FILE, render(data))
+        data = collect(G, title=title, region=region, until=until, seed=seed, step=step)
+        _write_companions(data, tmp, step)
+        step("Writing the report")
+        atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
+        data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
+        data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
+        atomic_write_text(tmp / REPORT_FILE, render(data))
         _publish(tmp, outdir)
     finally:
         with contextlib.suppress(FileNotFoundError):

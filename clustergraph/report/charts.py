@@ -305,7 +305,7 @@ def links_over_years(yearly: pd.DataFrame, title: str = "Links over the years") 
     Parameters
     ----------
     yearly : DataFrame
-        :func:`clustergraph.report.timeline.yearly_figures`.
+        :func:`clustergraph.analysis.timeline.yearly_figures`.
 
     Returns
     -------

@@ -19,6 +19,8 @@ from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from ..formatting import fmt_bool, fmt_float, fmt_int, fmt_pct, fmt_text  # noqa: F401  (re-exported for page.py)
+
 
 def esc(value) -> str:
     """Escape any value for HTML text or attribute context.
@@ -36,39 +38,6 @@ def esc(value) -> str:
     except (TypeError, ValueError):
         pass
     return html.escape(str(value), quote=True)
-
-
-def fmt_int(value) -> str:
-    """Thousands separated whole number ("1,234"); empty for missing values."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return f"{int(round(float(value))):,}"
-
-
-def fmt_float(value, digits: int = 3) -> str:
-    """A number with ``digits`` decimals; empty for missing values."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{float(value):,.{digits}f}"
-
-
-def fmt_pct(value) -> str:
-    """A share 0-1 as a whole percentage ("42%"); empty for missing values."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{100 * float(value):.0f}%"
-
-
-def fmt_bool(value) -> str:
-    """``yes`` / ``no``; empty for missing values."""
-    if value is None or (not isinstance(value, bool) and pd.isna(value)):
-        return ""
-    return "yes" if bool(value) else "no"
-
-
-def fmt_text(value) -> str:
-    """Any value as text (no formatting)."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 #: A column of :func:`table`: (column name, header label, formatter, numeric?)

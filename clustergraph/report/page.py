@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..gaps import MIN_COMMUNITY
+from ..analysis.gaps import MIN_COMMUNITY
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
 from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
-from .build import FULL_MAP_FILE
+from .model import FULL_MAP_FILE, ReportData
 from .html import (bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section,
                    table)
 from .texts import DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
@@ -35,7 +35,7 @@ def _with_labels(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _firms_with_education(data) -> tuple[int, int]:
+def _firms_with_education(data: ReportData) -> tuple[int, int]:
     """(firms with a direct VET/university partner, firms) in scope, from the gap analysis."""
     n_firms = sum(1 for _, t in data.scope.nodes(data="type") if t == "firm")
     return n_firms - len(data.gaps.firms), n_firms
@@ -46,14 +46,14 @@ def _links(data):
     return data.link_summary if data.link_summary is not None else data.summary
 
 
-def _region_groups(data) -> pd.DataFrame:
+def _region_groups(data: ReportData) -> pd.DataFrame:
     g = data.groups
     return g[(g["by"] == "region") & (g["group"].astype(str) != NO_GROUP)] if len(g) else g
 
 
 # --------------------------------------------------------------------------- header
 
-def header(data) -> str:
+def header(data: ReportData) -> str:
     f = data.summary.figures
     where = [f"{plural(f['n_actors'], 'actor')} and {plural(f['n_links'], 'link')}"]
     if data.region:
@@ -79,7 +79,7 @@ def header(data) -> str:
 
 # --------------------------------------------------------------------------- at a glance
 
-def key_findings(data) -> list[str]:
+def key_findings(data: ReportData) -> list[str]:
     """Plain-language findings computed from the data (escaped HTML strings)."""
     out = []
     linked, n_firms = _firms_with_education(data)
@@ -134,7 +134,7 @@ def key_findings(data) -> list[str]:
     return out
 
 
-def glance(data) -> str:
+def glance(data: ReportData) -> str:
     f = data.summary.figures
     linked, n_firms = _firms_with_education(data)
     reg = _region_groups(data)
@@ -195,7 +195,7 @@ def glance(data) -> str:
 
 # --------------------------------------------------------------------------- map
 
-def map_section(data) -> str:
+def map_section(data: ReportData) -> str:
     large = FULL_MAP_FILE in {f for f, _ in data.outputs}
     body = how_to_read(HOW_TO_READ["map"])
     if large:
@@ -216,7 +216,7 @@ def map_section(data) -> str:
 
 # --------------------------------------------------------------------------- who
 
-def who(data) -> str:
+def who(data: ReportData) -> str:
     t = data.summary.actors_by_region
     body = how_to_read(HOW_TO_READ["who"])
     body += figure(charts.actors_by_region(t), "Actors of each type in each region (numbers: all actors).")
@@ -229,7 +229,7 @@ def who(data) -> str:
 
 # --------------------------------------------------------------------------- mixing
 
-def mixing(data) -> str:
+def mixing(data: ReportData) -> str:
     body = how_to_read(HOW_TO_READ["mixing"])
     body += figure(charts.mixing_heatmap(data.mixing),
                    "Links between each pair of actor types (each link counted once"
@@ -246,7 +246,7 @@ def mixing(data) -> str:
 
 # --------------------------------------------------------------------------- brokers
 
-def brokers(data) -> str:
+def brokers(data: ReportData) -> str:
     a = data.actors
     body = how_to_read(HOW_TO_READ["brokers"])
     if len(a):
@@ -277,7 +277,7 @@ _MASS_COLS = [col("group", "Group"), col("n_actors", "Actors", "int"), col("n_fi
               col("helix_complete", "Helix complete", "bool"), col("ei_index", "E-I index", "float2")]
 
 
-def _community_names(data) -> dict:
+def _community_names(data: ReportData) -> dict:
     """Community number -> "Community 3 (mostly Navarra)", after the most common region of its actors."""
     a = data.metrics.actors              # every actor, also in a region report
     if "community" not in a.columns or "region" not in a.columns:
@@ -293,7 +293,7 @@ def _community_names(data) -> dict:
     return out
 
 
-def mass(data) -> str:
+def mass(data: ReportData) -> str:
     g = data.groups
     body = how_to_read(HOW_TO_READ["mass"])
     reg = _region_groups(data)
@@ -317,7 +317,7 @@ def mass(data) -> str:
 
 # --------------------------------------------------------------------------- gaps
 
-def gaps(data) -> str:
+def gaps(data: ReportData) -> str:
     gr = data.gaps
     s = gr.summary()
     body = how_to_read(HOW_TO_READ["gaps"])
@@ -362,7 +362,7 @@ def gaps(data) -> str:
 
 # --------------------------------------------------------------------------- time
 
-def time(data) -> str:
+def time(data: ReportData) -> str:
     y = data.yearly
     body = how_to_read(HOW_TO_READ["time"])
     if not len(y):
@@ -385,14 +385,14 @@ def time(data) -> str:
 
 # --------------------------------------------------------------------------- definitions, data
 
-def definitions(data) -> str:
+def definitions(data: ReportData) -> str:
     body = how_to_read(HOW_TO_READ["definitions"])
     items = "".join(f"<dt>{esc(term)}</dt><dd>{text}</dd>" for term, text in DEFINITIONS)
     body += f'<dl class="defs">{items}</dl>\n'
     return section("definitions", HEADINGS["definitions"], body)
 
 
-def data_section(data) -> str:
+def data_section(data: ReportData) -> str:
     p = data.provenance
     body = how_to_read(HOW_TO_READ["data"])
     rows = []
@@ -427,7 +427,7 @@ def data_section(data) -> str:
     return section("data", HEADINGS["data"], body)
 
 
-def render(data) -> str:
+def render(data: ReportData) -> str:
     """The whole report page for ``data`` (a :class:`~.build.ReportData`)."""
     parts = [glance(data), map_section(data), who(data), mixing(data), brokers(data), mass(data), gaps(data),
              time(data), definitions(data), data_section(data)]

@@ -58,10 +58,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from ._callable import make_module_callable
-from .errors import InputError
-from .graph import undirected
-from .schema import EDUCATION_TYPES, RESEARCH_TYPES
+from ..errors import InputError
+from ..graph import check_region, undirected
+from ..schema import EDUCATION_TYPES, RESEARCH_TYPES
 
 #: Communities smaller than this are not tested for missing helices or
 #: education partners (their actors show up as fragile instead).
@@ -99,16 +98,6 @@ def education_partners(G: nx.Graph, n) -> list:
     """Sorted education neighbours of ``n`` (undirected view)."""
     U = undirected(G)
     return sorted(m for m in U[n] if is_education(G, m))
-
-
-def check_region(G: nx.Graph, region: str | None) -> None:
-    """Raise :class:`InputError` when ``region`` is given but no actor has it."""
-    if region is None:
-        return
-    regions = sorted({str(r) for _, r in G.nodes(data="region") if r is not None})
-    if region not in regions:
-        shown = ", ".join(regions[:20]) + (" ..." if len(regions) > 20 else "")
-        raise InputError(f"region '{region}' not found; regions in the data: {shown or 'none'}")
 
 
 # --------------------------------------------------------------------------- report
@@ -491,13 +480,8 @@ def cluster_org_gaps(G: nx.Graph, cluster_org) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- entry point
 
-def _default_communities(G: nx.Graph) -> dict:
-    from .metrics.communities import louvain
-    return louvain(G, seed=0)[0]
-
-
-def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None,
-              communities: dict | None = None) -> GapReport:
+def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None, *,
+              communities: dict | None = None, seed: int = 0) -> GapReport:
     """Find the gaps a cluster manager should act on first.
 
     Parameters
@@ -511,8 +495,10 @@ def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None,
         Restrict the report to one region.
     communities : dict or False, optional
         Actor -> community label. ``None`` computes Louvain communities
-        (:func:`clustergraph.metrics.communities.louvain`, seed 0) when that
-        module is available; ``False`` or ``{}`` skips community groups.
+        (:func:`clustergraph.metrics.communities.louvain` with ``seed``);
+        ``False`` or ``{}`` skips community groups.
+    seed : int
+        Seed of the Louvain communities (the same as ``metrics``/``report --seed``).
 
     Returns
     -------
@@ -536,9 +522,13 @@ def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None,
     Wilson, J. (2020). Supporting skills for industry through clusters. European
     Cluster Collaboration Platform, Discussion Paper 1 ("broaden participation").
     """
-    check_region(G, region)
+    region = check_region(G, region)
+    if cluster_org is not None:
+        from ..lookup import resolve_actor
+        cluster_org = resolve_actor(G, cluster_org, what="cluster organisation")
     if communities is None:
-        communities = _default_communities(G)
+        from ..metrics.communities import louvain
+        communities = louvain(G, seed=seed)[0]
     untapped = _untapped(G, region)
     return GapReport(
         firms=firm_gaps(G, region),
@@ -550,4 +540,4 @@ def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None,
     )
 
 
-make_module_callable(__name__, "find_gaps")
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from typing import Callable, Iterable, Iterator
@@ -11,6 +12,8 @@ import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from ..formatting import fmt_cell
 
 #: Normal output goes to stdout; notices, warnings and progress go to stderr so
 #: that a pipe of stdout stays clean.
@@ -25,14 +28,6 @@ out = Console(highlight=False, soft_wrap=False, width=_pipe_width())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fmt(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:.3f}" if abs(value) < 1e6 else f"{value:.3g}"
-    return str(value)
-
-
 def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30,
           index: bool = False) -> Table:
     """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows)."""
@@ -43,7 +38,7 @@ def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30,
         t.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
     for row in frame.head(max_rows).itertuples(index=False):
         # markup=False semantics: escape square brackets so names print verbatim
-        t.add_row(*[_escape(_fmt(v)) for v in row])
+        t.add_row(*[_escape(fmt_cell(v)) for v in row])
     if len(frame) > max_rows:
         t.caption = f"{len(frame) - max_rows} more rows not shown"
     return t
@@ -103,3 +98,49 @@ def steps(items: Iterable, description: str, enabled: bool | None = None) -> Ite
         for item in items:
             yield item
             p.advance(task)
+
+
+class _NoticeHandler(logging.Handler):
+    """Shows the library's log records as the CLI's yellow notices on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)
+            style = "red" if record.levelno >= logging.ERROR else "yellow"
+            err.print(_escape(text), style=style if record.levelno >= logging.WARNING else None)
+        except Exception:  # pragma: no cover - logging must never raise
+            self.handleError(record)
+
+
+def install_log_handler(verbose: bool = False) -> None:
+    """Route the ``clustergraph`` logger to the terminal (WARNING and up; INFO too with --verbose).
+
+    The library only logs; this is where its notices become visible. Calling it
+    twice keeps one handler.
+    """
+    log = logging.getLogger("clustergraph")
+    for h in list(log.handlers):
+        if isinstance(h, _NoticeHandler):
+            log.removeHandler(h)
+    handler = _NoticeHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.propagate = False
+
+
+def print_summary(G, title: str = "Ecosystem"):
+    """Print :func:`clustergraph.analysis.summary.summarise` as readable tables and return it."""
+    from ..analysis.summary import summarise
+    s = summarise(G)
+    f = s.figures
+    out.print(f"[bold]{_escape(title)}[/bold]: {f['n_actors']} actors, {f['n_links']} links, "
+              f"{f['n_regions']} regions in {f['n_countries']} countries; density {f['density']:.4f}; "
+              f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
+              f"{f['isolated']} isolated actors")
+    print_table(s.actors_by_region, title="Actors by region and type", index=True, max_rows=60)
+    print_table(s.links_by_type, title="Links by type")
+    print_table(s.links_by_scope, title="Links by scope")
+    if len(s.isolated):
+        print_table(s.isolated, title="Isolated actors (no link at all)")
+    return s

@@ -1,4 +1,4 @@
-"""The ``clustergraph`` command line: a thin shell over the Python API.
+"""The ``clustergraph`` command group, its exit codes and its error handling.
 
 Exit codes: 0 success, 1 unexpected error (with a hint to report it; the
 traceback with ``--verbose``), 2 bad input or usage.
@@ -11,9 +11,9 @@ import traceback
 
 import click
 
-from . import __version__
-from .console import err
-from .errors import InputError
+from .. import __version__
+from .console import err, install_log_handler
+from ..errors import InputError
 
 
 class _Group(click.Group):
@@ -60,26 +60,4 @@ def main(ctx: click.Context, verbose: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
-
-
-from .cli_validate import summary_cmd, validate_cmd  # noqa: E402
-
-main.add_command(validate_cmd)
-main.add_command(summary_cmd)
-
-from .cli_gaps import gaps_cmd, whatif_cmd  # noqa: E402
-
-main.add_command(gaps_cmd)
-main.add_command(whatif_cmd)
-
-from .cli_maps import map_cmd  # noqa: E402
-
-main.add_command(map_cmd)
-
-from .cli_report import report_cmd  # noqa: E402
-
-main.add_command(report_cmd)
-
-from .cli_metrics import metrics_cmd  # noqa: E402
-
-main.add_command(metrics_cmd)
+    install_log_handler(verbose=verbose)

@@ -54,10 +54,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .errors import InputError
-from .gaps import check_region, firm_gaps
-from .graph import undirected
-from .schema import EDUCATION_TYPES
+from ..errors import InputError
+from ..graph import check_region, undirected
+from .gaps import firm_gaps
+from ..schema import EDUCATION_TYPES
 
 #: Default weights of the score components.
 DEFAULT_WEIGHTS: dict[str, float] = {"network": 0.25, "region": 1.0, "sector": 0.5, "load": 0.1}
@@ -83,7 +83,7 @@ def _weights(weights: dict | None) -> dict[str, float]:
 
 def _brokerage_totals(G: nx.Graph) -> dict:
     """Actor -> brokerage total (Gould & Fernandez)."""
-    from .metrics.brokerage import brokerage_roles
+    from ..metrics.brokerage import brokerage_roles
     return brokerage_roles(G, attribute="type")["total"].to_dict()
 
 

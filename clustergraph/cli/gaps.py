@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 import pandas as pd
 
-from .cli_common import input_options, load_graph
-from .errors import InputError
+from .app import main
+from .common import input_options, load_graph, seed_option
+from ..errors import InputError
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    return json.loads(df.to_json(orient="records", force_ascii=False, double_precision=10))
-
-
-@click.command("gaps")
+@main.command("gaps")
 @input_options
 @click.option("-o", "--output", "output", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=str), help="Folder for gaps.csv, suggestions.csv, gaps.json.")
@@ -25,7 +21,8 @@ def _records(df: pd.DataFrame) -> list[dict]:
                    "and the education actors of its region it is not linked to.")
 @click.option("--region", default=None, metavar="R", help="Only this region.")
 @click.option("--top", default=5, show_default=True, type=int, help="Partner suggestions per firm.")
-def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top):
+@seed_option()
+def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top, seed):
     """Find missing education partners and suggest whom to introduce to whom.
 
     Writes gaps.csv (one row per gap), suggestions.csv (ranked partners with
@@ -36,12 +33,12 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top)
       clustergraph gaps data/actors.csv data/links.csv -o output/ --region Navarra
     """
     from .console import notice, print_table
-    from .exports import safe_csv
-    from .gaps import find_gaps
-    from .suggest import suggest_partners
+    from ..analysis.gaps import find_gaps
+    from ..export.tables import write_gap_files
+    from ..analysis.suggest import suggest_partners
 
     G = load_graph(actors, links, directed, lenient)
-    report = find_gaps(G, cluster_org=cluster_org, region=region)
+    report = find_gaps(G, cluster_org=cluster_org, region=region, seed=seed)
     sugg = suggest_partners(G, top=top, region=region)
     summary = report.summary()
 
@@ -70,16 +67,8 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top)
         print_table(sugg[["firm_name", "rank", "candidate_name", "score", "reason", "broker_name"]],
                     title="Suggested introductions (score: see README, Gap analysis)")
 
-    out = Path(output)
-    safe_csv(report.to_frame(), out / "gaps.csv")
-    safe_csv(sugg.round(6), out / "suggestions.csv")
-    doc = {"summary": summary, "region": region, "cluster_org": cluster_org,
-           "firms": _records(report.firms), "groups": _records(report.groups),
-           "untapped": _records(report.untapped), "fragile": _records(report.fragile),
-           "cluster_org_gaps": _records(report.cluster_org), "suggestions": _records(sugg.round(6))}
-    from .atomic import atomic_write_text
-    atomic_write_text(out / "gaps.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    notice(f"wrote {out / 'gaps.csv'}, {out / 'suggestions.csv'}, {out / 'gaps.json'}")
+    paths = write_gap_files(report, sugg, output, region=region, cluster_org=cluster_org)
+    notice("wrote " + ", ".join(str(p) for p in paths))
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -89,13 +78,14 @@ def _pair(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-@click.command("whatif")
+@main.command("whatif")
 @input_options
 @click.option("--add", "add", multiple=True, required=True, metavar="SRC,DST",
               help="A planned link (repeat for several).")
 @click.option("-o", "--output", "output", default=None, type=click.Path(file_okay=False, path_type=str),
               help="Also write whatif.csv to this folder.")
-def whatif_cmd(actors, links, directed, lenient, add, output):
+@seed_option()
+def whatif_cmd(actors, links, directed, lenient, add, output, seed):
     """Show how brokerage, critical mass and gaps change if links were made.
 
     \b
@@ -103,12 +93,12 @@ def whatif_cmd(actors, links, directed, lenient, add, output):
       clustergraph whatif data/actors.csv data/links.csv --add NAV-F01,NAV-VET1 --add NAV-F04,NAV-VET1
     """
     from .console import notice, print_table
-    from .exports import safe_csv
-    from .whatif import whatif
+    from ..export.tables import safe_csv
+    from ..analysis.whatif import whatif
 
     pairs = [_pair(a) for a in add]
     G = load_graph(actors, links, directed, lenient)
-    table = whatif(G, pairs)
+    table = whatif(G, pairs, seed=seed)
     print_table(table, title="What if " + "; ".join(f"{u} - {v}" for u, v in pairs) + " were linked",
                 max_rows=100)
     if output:

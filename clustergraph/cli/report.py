@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import input_options, load_graph
+from .app import main
+from .common import input_options, load_graph, seed_option
 
 
-@click.command("report")
+@main.command("report")
 @input_options
 @click.option("-o", "--output", "output", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=str),
@@ -16,8 +17,7 @@ from .cli_common import input_options, load_graph
 @click.option("--region", default=None, metavar="R", help="A report about one region.")
 @click.option("--until", default=None, type=int, metavar="YEAR",
               help="The network as it was at the end of YEAR (links need a year).")
-@click.option("--seed", default=0, show_default=True, type=int,
-              help="Seed for communities and map layouts (same seed, same files).")
+@seed_option()
 @click.option("--open", "open_", is_flag=True, help="Open the report in the web browser when done.")
 def report_cmd(actors, links, directed, lenient, output, title, region, until, seed, open_):
     """Write an offline HTML report for policy makers, with maps, charts, tables and exports.
@@ -31,12 +31,13 @@ def report_cmd(actors, links, directed, lenient, output, title, region, until, s
       clustergraph report data/actors.csv data/links.csv -o output/
       clustergraph report data/actors.csv data/links.csv -o output/navarra --region Navarra --until 2020
     """
-    from .console import err, out
-    from .report import build_report
-    from .report.build import FINDINGS_FILE
+    from ..report import build_report
+    from ..report.build import FINDINGS_FILE, report_steps
+    from .console import err, named_steps, out
 
     G = load_graph(actors, links, directed, lenient)
-    path = build_report(G, output, title=title, region=region, until=until, seed=seed)
+    with named_steps("Report", report_steps(G, region), done="Report written") as step:
+        path = build_report(G, output, title=title, region=region, until=until, seed=seed, progress=step)
     out.print((path.parent / FINDINGS_FILE).read_text(encoding="utf-8"), markup=False, highlight=False,
               soft_wrap=True)
     err.print(f"Report written: {path} (open it in any browser; the maps, tables and graph files are "

@@ -25,10 +25,10 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
-from ._callable import make_module_callable
-from .errors import InputError
-from .gaps import _default_communities, find_gaps
-from .graph import derive_scope
+from ..errors import InputError
+from .gaps import find_gaps
+from ..graph import derive_scope
+from ..lookup import resolve_actor
 
 #: How many of the top brokers (before and after) are listed.
 TOP_BROKERS = 5
@@ -41,6 +41,8 @@ PLANNED = {"weight": 1.0, "count": 1, "types": ["planned"], "years": []}
 
 def add_links(G: nx.Graph, add: Iterable[tuple]) -> nx.Graph:
     """A copy of ``G`` with the planned links ``add`` (type ``planned``, weight 1).
+
+    Each end is an actor id or name (:func:`clustergraph.lookup.resolve_actor`).
 
     Raises
     ------
@@ -60,10 +62,7 @@ def add_links(G: nx.Graph, add: Iterable[tuple]) -> nx.Graph:
     for pair in pairs:
         if len(pair) != 2:
             raise InputError(f"a link has two ends, got {pair!r}")
-        u, v = (str(x).strip() for x in pair)
-        for x in (u, v):
-            if x not in G:
-                raise InputError(f"unknown actor id '{x}' in link {u},{v}")
+        u, v = (resolve_actor(G, str(x), what="--add actor") for x in pair)
         if u == v:
             raise InputError(f"link {u},{v} joins an actor to itself")
         if H.has_edge(u, v):
@@ -78,7 +77,7 @@ def add_links(G: nx.Graph, add: Iterable[tuple]) -> nx.Graph:
 
 
 def _critical_mass(G: nx.Graph, regions: list) -> dict:
-    from .metrics.critical_mass import group_metrics
+    from ..metrics.critical_mass import group_metrics
     gm = group_metrics(G, by="region")
     gm = gm.set_index("group") if "group" in gm.columns else gm
     out = {}
@@ -89,7 +88,8 @@ def _critical_mass(G: nx.Graph, regions: list) -> dict:
     return out
 
 
-def whatif(G: nx.Graph, add: Iterable[tuple], communities: dict | None = None) -> pd.DataFrame:
+def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | None = None,
+           seed: int = 0) -> pd.DataFrame:
     """Before / after / delta of brokerage, critical mass and gap counts for planned links.
 
     Parameters
@@ -100,8 +100,10 @@ def whatif(G: nx.Graph, add: Iterable[tuple], communities: dict | None = None) -
         The planned links, as actor id pairs.
     communities : dict or False, optional
         Actor -> community used on both sides for the community gaps; ``None``
-        computes Louvain communities of ``G`` (seed 0) when available, ``False``
-        skips community groups.
+        computes Louvain communities of ``G`` with ``seed``, ``False`` skips
+        community groups.
+    seed : int
+        Seed of the Louvain communities.
 
     Returns
     -------
@@ -122,12 +124,13 @@ def whatif(G: nx.Graph, add: Iterable[tuple], communities: dict | None = None) -
     >>> t.loc["firms_without_education", ["before", "after", "delta"]].tolist()
     [1.0, 0.0, -1.0]
     """
+    add = [tuple(resolve_actor(G, str(x), what="--add actor") for x in p) for p in add]
     H = add_links(G, add)
-    pairs = [tuple(str(x).strip() for x in p) for p in add]
+    pairs = add
     endpoints = list(dict.fromkeys(x for p in pairs for x in p))
     rows: list[tuple] = []
 
-    from .metrics.brokerage import brokerage_roles
+    from ..metrics.brokerage import brokerage_roles
     before = brokerage_roles(G, attribute="type")["total"]
     after = brokerage_roles(H, attribute="type")["total"]
     for n in endpoints:
@@ -144,7 +147,8 @@ def whatif(G: nx.Graph, add: Iterable[tuple], communities: dict | None = None) -
             rows.append(("critical_mass", key[0], key[1], cm_b[key], cm_a.get(key)))
 
     if communities is None:
-        communities = _default_communities(G)
+        from ..metrics.communities import louvain
+        communities = louvain(G, seed=seed)[0]
     gb = find_gaps(G, communities=communities or False).summary()
     ga = find_gaps(H, communities=communities or False).summary()
     for k in gb:
@@ -157,5 +161,4 @@ def whatif(G: nx.Graph, add: Iterable[tuple], communities: dict | None = None) -
     return df
 
 
-# `clustergraph.whatif(G, add=...)` calls whatif() even after `import clustergraph.whatif`
-make_module_callable(__name__, "whatif")
+

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import click
 
-from .cli_common import input_options, load_graph
+from .app import main
+from .common import input_options, load_graph
 
 
 def _load_and_summarise(actors, links, directed, lenient, title):
-    from .summary import print_summary
+    from .console import print_summary
     print_summary(load_graph(actors, links, directed, lenient), title=title)
 
 
-@click.command("validate")
+@main.command("validate")
 @input_options
 def validate_cmd(actors, links, directed, lenient):
     """Check ACTORS and LINKS and print a summary, or the list of problems.
@@ -24,7 +24,7 @@ def validate_cmd(actors, links, directed, lenient):
     _load_and_summarise(actors, links, directed, lenient, "Valid input")
 
 
-@click.command("summary")
+@main.command("summary")
 @input_options
 def summary_cmd(actors, links, directed, lenient):
     """Print a summary of the ecosystem: actors, links, components.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import input_options, load_graph
-from .errors import InputError
+from .app import main
+from .common import input_options, load_graph, seed_option
+from ..errors import InputError
 
 #: Columns of the "top brokers" table printed in the terminal -> short headings.
 BROKER_COLUMNS = {"id": "id", "name": "name", "type": "type", "region": "region",
@@ -36,7 +37,7 @@ def critical_mass_table(groups, by: str = "region"):
     return rows[cols].rename(columns={**CRITICAL_MASS_COLUMNS, "group": by}).reset_index(drop=True)
 
 
-@click.command("metrics")
+@main.command("metrics")
 @input_options
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=str),
               help="Folder for the output files (created when missing).")
@@ -48,8 +49,7 @@ def critical_mass_table(groups, by: str = "region"):
 @click.option("-k", "--samples", type=click.IntRange(min=2), default=None,
               help="Number of sampled source actors (default 1000); giving it turns sampling on "
                    "unless --exact.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the centrality sample and of the Louvain communities.")
+@seed_option()
 @click.option("--brokerage-by", default="type", show_default=True,
               help="Actor column defining the brokerage groups (type, region, ...).")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
@@ -66,9 +66,9 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
       clustergraph metrics data/actors.csv data/links.csv -o out/metrics
       clustergraph metrics data/actors.csv data/links.csv -o out --format csv --exact
     """
+    from ..export.tables import parse_formats, write_metrics
+    from ..metrics import compute, steps_total
     from .console import named_steps, out, print_table
-    from .exports import parse_formats, write_metrics
-    from .metrics import compute
 
     chosen = parse_formats(formats)
     G = load_graph(actors, links, directed, lenient)
@@ -76,7 +76,9 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
     if brokerage_by not in columns:  # a misspelt column would put every actor in one group
         raise InputError(f"--brokerage-by {brokerage_by}: no actor has that column; "
                          f"choose from {', '.join(sorted(columns))}.")
-    result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples)
+    with named_steps("metrics", steps_total()) as step:
+        result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples,
+                         progress=step)
     if top:
         print_table(top_brokers(result.actors, top),
                     title=f"Top brokers (brokered two-paths across {brokerage_by} groups)")

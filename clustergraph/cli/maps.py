@@ -7,13 +7,10 @@ from pathlib import Path
 
 import click
 
-from .cli_common import input_options, load_graph
-from .errors import InputError
-
-
-def _safe(text) -> str:
-    """``text`` with every character but letters and digits turned into ``_`` (a file-name part)."""
-    return "".join(ch if ch.isalnum() else "_" for ch in str(text))
+from .app import main
+from .common import input_options, load_graph, seed_option
+from ..errors import InputError
+from ..export.naming import map_file_name
 
 
 def _output_file(output: str, region, ego, aggregate) -> Path:
@@ -21,13 +18,7 @@ def _output_file(output: str, region, ego, aggregate) -> Path:
     path = Path(output)
     if path.suffix.lower() in (".html", ".htm"):
         return path
-    if region is not None:
-        stem = "map-region-" + _safe(region)
-    elif ego is not None:
-        stem = "map-ego-" + _safe(ego)
-    else:
-        stem = "map" + (f"-{aggregate}" if aggregate is not None else "")
-    return path / f"{stem}.html"
+    return path / map_file_name(region=region, ego=ego, aggregate=aggregate)
 
 
 def _check_writable(path: Path) -> None:
@@ -46,7 +37,7 @@ def _check_writable(path: Path) -> None:
         raise InputError(f"cannot write the map to {path}: no permission to write in {folder}")
 
 
-@click.command("map")
+@main.command("map")
 @input_options
 @click.option("-o", "--output", default="output/map.html", show_default=True,
               help="HTML file to write, or a folder (the file is then named after the view).")
@@ -64,7 +55,7 @@ def _check_writable(path: Path) -> None:
               help="Ring firms without a VET/university partner and draw each one's best "
                    "suggested education partner (dashed).")
 @click.option("--title", default=None, help="Heading of the page.")
-@click.option("--seed", default=0, show_default=True, type=int, help="Layout seed.")
+@seed_option()
 @click.option("--physics/--no-physics", default=None,
               help="Let the layout settle in the browser at load (default: only for small views).")
 def map_cmd(actors, links, directed, lenient, output, size_by, region, ego, radius, aggregate, gaps,
@@ -83,15 +74,20 @@ def map_cmd(actors, links, directed, lenient, output, size_by, region, ego, radi
       clustergraph map big_actors.csv big_links.csv --aggregate region-type
     """
     from .console import out
-    from .maps import ecosystem_map
+    from ..maps import ecosystem_map
+
+    from ..graph import check_region
+    from ..lookup import resolve_actor
 
     G = load_graph(actors, links, directed, lenient)
+    region = check_region(G, region)
+    ego = None if ego is None else resolve_actor(G, ego, what="--ego actor")
     path = _output_file(output, region, ego, aggregate)
     _check_writable(path)
     flagged = suggestions = None
     if gaps and aggregate is None:
-        from .gaps import firm_gaps
-        from .suggest import suggest_partners
+        from ..analysis.gaps import firm_gaps
+        from ..analysis.suggest import suggest_partners
         flagged = firm_gaps(G)["id"].tolist()
         suggestions = suggest_partners(G, top=1, firms=flagged) if flagged else None
     path = ecosystem_map(G, path, size_by=size_by,

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from .schema import ACTOR_TYPES, SCOPES
+from ..graph import actor_table, graph_figures
+from ..schema import ACTOR_TYPES, SCOPES
 
 
 @dataclass
@@ -22,27 +23,6 @@ class Summary:
     links_by_type: pd.DataFrame = None
     links_by_scope: pd.DataFrame = None
     isolated: pd.DataFrame = None
-
-
-def graph_figures(G: nx.Graph) -> dict:
-    """Whole-graph figures: n_actors, n_links, density, components, largest_component_share, isolated.
-
-    Components are weak components in a directed graph; density is 0 below two actors.
-
-    >>> graph_figures(nx.Graph([("a", "b")]))["largest_component_share"]
-    1.0
-    """
-    n = G.number_of_nodes()
-    comps = list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
-    largest = max((len(c) for c in comps), default=0)
-    return {
-        "n_actors": n,
-        "n_links": G.number_of_edges(),
-        "density": nx.density(G) if n > 1 else 0.0,
-        "components": len(comps),
-        "largest_component_share": largest / n if n else 0.0,
-        "isolated": sum(1 for _, d in G.degree() if d == 0),
-    }
 
 
 def summarise(G: nx.Graph) -> Summary:
@@ -72,10 +52,9 @@ def summarise(G: nx.Graph) -> Summary:
     2
     """
     n = G.number_of_nodes()
-    nodes = pd.DataFrame([{"id": v, "name": d.get("name", v), "type": d.get("type"),
-                           "region": d.get("region", "(none)"), "country": d.get("country")}
-                          for v, d in G.nodes(data=True)],
-                         columns=["id", "name", "type", "region", "country"])
+    nodes = actor_table(G, ("id", "name", "type", "region", "country"))
+    nodes["name"] = nodes["name"].where(nodes["name"].notna(), nodes["id"])
+    nodes["region"] = nodes["region"].where(nodes["region"].notna(), "(none)")
     by_region = pd.crosstab(nodes["region"], pd.Categorical(nodes["type"], categories=ACTOR_TYPES),
                             dropna=False) if n else pd.DataFrame(columns=list(ACTOR_TYPES))
     by_region.columns = [str(c) for c in by_region.columns]
@@ -100,20 +79,3 @@ def summarise(G: nx.Graph) -> Summary:
     figures["n_regions"] = int(nodes["region"].replace("(none)", pd.NA).nunique())
     figures["n_countries"] = int(nodes["country"].nunique())
     return Summary(figures, by_region, links_by_type, links_by_scope, isolated.reset_index(drop=True))
-
-
-def print_summary(G: nx.Graph, title: str = "Ecosystem") -> Summary:
-    """Print :func:`summarise` as readable tables and return it."""
-    from .console import out, print_table
-    s = summarise(G)
-    f = s.figures
-    out.print(f"[bold]{title}[/bold]: {f['n_actors']} actors, {f['n_links']} links, "
-              f"{f['n_regions']} regions in {f['n_countries']} countries; density {f['density']:.4f}; "
-              f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
-              f"{f['isolated']} isolated actors")
-    print_table(s.actors_by_region, title="Actors by region and type", index=True, max_rows=60)
-    print_table(s.links_by_type, title="Links by type")
-    print_table(s.links_by_scope, title="Links by scope")
-    if len(s.isolated):
-        print_table(s.isolated, title="Isolated actors (no link at all)")
-    return s

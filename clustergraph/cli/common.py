@@ -27,6 +27,19 @@ def input_options(func):
 def load_graph(actors: str, links: str | None, directed: bool = False, lenient: bool = False):
     """Load and validate the inputs (a spinner on a terminal); report anything dropped; return the graph."""
     from .console import err
-    from .io import load
+    from ..io import load
     with err.status("Reading and validating the input files ..."):
         return load(actors, links, directed=directed, lenient=lenient, report=True)
+
+
+#: Seeds are reduced to this range (numpy's and igraph's seeds are 32-bit): ``seed % 2**32``.
+SEED_RANGE = 2**32
+
+
+def seed_option(help_text: str = "Seed of the random steps (communities, samples, layouts): "
+                                 "same input and seed, same output. Any whole number "
+                                 "(reduced modulo 2**32)."):
+    """The ``--seed`` option every seeded command shares; the value reaches the command reduced."""
+    def reduce(ctx, param, value):
+        return None if value is None else int(value) % SEED_RANGE
+    return click.option("--seed", default=0, show_default=True, type=int, callback=reduce, help=help_text)

@@ -1,0 +1,14 @@
+"""Input stage: read files into tables (:mod:`.read`), validate them into
+canonical frames (:mod:`.validate`) and build the graph with its provenance
+(:mod:`.load`). Nothing here prints: dropped rows and fixes are returned in
+``G.graph["provenance"]`` and logged on the ``clustergraph`` logger.
+"""
+
+from __future__ import annotations
+
+from .loading import load, load_notices, read_inputs
+from .read import EXCEL_SUFFIXES, MAX_INPUT_MB, MAX_LISTED, Table, read_table
+from .validate import LoadReport, normalise_id, validate_actors, validate_links
+
+__all__ = ["load", "load_notices", "read_inputs", "read_table", "Table", "LoadReport", "normalise_id",
+           "validate_actors", "validate_links", "EXCEL_SUFFIXES", "MAX_INPUT_MB", "MAX_LISTED"]

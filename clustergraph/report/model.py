@@ -1,0 +1,60 @@
+"""The report's model: everything it shows, computed once, and the names of its files.
+
+:class:`ReportData` is filled by :func:`clustergraph.report.build.collect` and
+read by the page sections of :mod:`clustergraph.report.page`; keeping it here
+lets the page and the builder depend on the model rather than on each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from .. import __version__
+from ..analysis.gaps import GapReport
+from ..analysis.summary import Summary
+from ..metrics import MetricsResult
+
+#: Partner suggestions per firm written to suggestions.csv.
+SUGGESTIONS_PER_FIRM = 5
+
+#: Name of the main map and prefix of the region maps.
+MAP_FILE = "map.html"
+#: Every actor, when the network is too large to embed (``map.html`` then aggregates).
+FULL_MAP_FILE = "map-all-actors.html"
+REPORT_FILE = "report.html"
+FINDINGS_FILE = "findings.txt"
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows, computed once (see :func:`collect`)."""
+
+    G: nx.Graph                       # the network analysed (cut to ``until`` when given)
+    scope: nx.Graph                   # the actors the report is about (one region, or all)
+    title: str
+    region: str | None
+    until: int | None
+    seed: int
+    metrics: MetricsResult
+    actors: pd.DataFrame              # metrics.actors for the actors in scope
+    groups: pd.DataFrame              # metrics.groups (regions in scope, communities touching it)
+    mixing: pd.DataFrame
+    summary: Summary                  # of ``scope``
+    link_summary: Summary             # of every link touching ``scope`` (outside partners too)
+    gaps: GapReport
+    suggestions: pd.DataFrame
+    yearly: pd.DataFrame
+    provenance: dict
+    links_leaving: int = 0            # links from the region to elsewhere (region report)
+    region_maps: dict[str, str] = field(default_factory=dict)
+    outputs: list[tuple[str, str]] = field(default_factory=list)   # (file, description)
+    version: str = __version__
+    run_date: str = ""
+
+    @property
+    def best_suggestions(self) -> pd.DataFrame:
+        """The first-ranked suggestion of each firm (drawn on the maps, listed in the gaps section)."""
+        return self.suggestions[self.suggestions["rank"] == 1]
