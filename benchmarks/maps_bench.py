@@ -34,15 +34,18 @@ def main(argv=None) -> int:
     if args.browser:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
         from browser import Browser
+
         browser = Browser().start()
     folder = Path(tempfile.mkdtemp(prefix="maps-bench-"))
     print(f"{'actors':>7} {'links':>7} {'map':<22} {'write s':>8} {'MB':>6} {'load s':>7}")
     try:
         for n in args.sizes:
             G = build_graph(*generate(n, links_per_actor=5, seed=1))
-            for label, kwargs in (("full, size=degree", {"size_by": "degree"}),
-                                  ("full, size=brokerage", {}),
-                                  ("aggregate region-type", {"aggregate": "region-type"})):
+            for label, kwargs in (
+                ("full, size=degree", {"size_by": "degree"}),
+                ("full, size=brokerage", {}),
+                ("aggregate region-type", {"aggregate": "region-type"}),
+            ):
                 path = folder / f"{n}-{label.replace(' ', '_').replace(',', '')}.html"
                 t0 = time.perf_counter()
                 ecosystem_map(G, path, **kwargs)
@@ -54,8 +57,11 @@ def main(argv=None) -> int:
                     res.wait_for_canvas("#mynetwork canvas", timeout_ms=120_000)
                     load = f"{time.perf_counter() - t0:7.1f}"
                     res.close()
-                print(f"{n:>7} {G.number_of_edges():>7} {label:<22} {write:8.1f} "
-                      f"{path.stat().st_size / 1e6:6.1f} {load:>7}", flush=True)
+                print(
+                    f"{n:>7} {G.number_of_edges():>7} {label:<22} {write:8.1f} "
+                    f"{path.stat().st_size / 1e6:6.1f} {load:>7}",
+                    flush=True,
+                )
     finally:
         if browser is not None:
             browser.stop()

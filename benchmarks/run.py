@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # ----------------------------------------------------------------------------- memory
 
+
 def _reset_peak() -> bool:
     """Reset this process's peak-RSS mark (Linux); False when not possible."""
     try:
@@ -77,6 +78,7 @@ def _measure(func):
 
 
 # ----------------------------------------------------------------------------- baselines
+
 
 def _brokerage_loop(G, egos, attribute="type"):
     """Naive Gould-Fernandez count for ``egos``: a Python loop over pairs of neighbours."""
@@ -121,32 +123,55 @@ def _baselines(G, sample_size: int, exact_max: int, seed: int = 0):
 
     # centrality: the parts networkx cannot do at scale are sampled
     parts = []
-    parts.append(timed("betweenness", lambda: nx.betweenness_centrality(G, k=s if sampled else None, seed=seed),
-                       scale, sampled, note))
+    parts.append(
+        timed(
+            "betweenness",
+            lambda: nx.betweenness_centrality(G, k=s if sampled else None, seed=seed),
+            scale,
+            sampled,
+            note,
+        )
+    )
     parts.append(timed("closeness", lambda: [nx.closeness_centrality(G, u=v) for v in egos], scale, sampled, note))
     parts.append(timed("harmonic", lambda: nx.harmonic_centrality(G, nbunch=egos), scale, sampled, note))
     # networkx 3.6 refuses eigenvector_centrality_numpy on a disconnected graph:
     # the baseline runs it on the largest component only
     giant = G.subgraph(max(nx.connected_components(G), key=len))
-    parts.append(timed("eigenvector, pagerank, k-core, clustering, degree",
-                       lambda: (nx.eigenvector_centrality_numpy(giant, weight="weight"), nx.pagerank(G),
-                                nx.core_number(G), nx.clustering(G), dict(G.degree(weight="weight"))),
-                       why="eigenvector on the largest component"))
+    parts.append(
+        timed(
+            "eigenvector, pagerank, k-core, clustering, degree",
+            lambda: (
+                nx.eigenvector_centrality_numpy(giant, weight="weight"),
+                nx.pagerank(G),
+                nx.core_number(G),
+                nx.clustering(G),
+                dict(G.degree(weight="weight")),
+            ),
+            why="eigenvector on the largest component",
+        )
+    )
     for p in parts:
         yield ("centrality: " + p[0],) + p[1:]
     yield ("centrality (all)", sum(p[1] for p in parts), max(p[2] for p in parts), sampled, note)
-    yield ("brokerage roles",) + timed("", lambda: _brokerage_loop(G, egos), scale, sampled,
-                                       "Python loop over neighbour pairs; " + note if note else
-                                       "Python loop over neighbour pairs")[1:]
+    yield ("brokerage roles",) + timed(
+        "",
+        lambda: _brokerage_loop(G, egos),
+        scale,
+        sampled,
+        "Python loop over neighbour pairs; " + note if note else "Python loop over neighbour pairs",
+    )[1:]
     # effective size / constraint node by node (the vectorised networkx path needs a dense n x n matrix)
-    yield ("structural holes",) + timed("", lambda: (nx.effective_size(G, nodes=egos),
-                                                     nx.constraint(G, nodes=egos)), scale, sampled, note)[1:]
-    yield ("articulation points, bridges",) + timed("", lambda: (list(nx.articulation_points(G)),
-                                                                 list(nx.bridges(G))))[1:]
+    yield ("structural holes",) + timed(
+        "", lambda: (nx.effective_size(G, nodes=egos), nx.constraint(G, nodes=egos)), scale, sampled, note
+    )[1:]
+    yield ("articulation points, bridges",) + timed("", lambda: (list(nx.articulation_points(G)), list(nx.bridges(G))))[
+        1:
+    ]
     yield ("communities (Louvain)",) + timed("", lambda: nx.community.louvain_communities(G, seed=seed))[1:]
 
 
 # ----------------------------------------------------------------------------- one size
+
 
 def _cli_end_to_end(n: int, workdir: Path) -> dict:
     """Time ``clustergraph metrics`` on generated CSV files in a child process."""
@@ -165,10 +190,15 @@ def _cli_end_to_end(n: int, workdir: Path) -> dict:
         raise RuntimeError(f"clustergraph metrics failed:\n{proc.stderr}")
     approx = "sampled" in proc.stderr
     exact_between = not approx or "betweenness is exact" in proc.stderr
-    note = ("approximation announced; " if approx else "") + \
-        ("exact betweenness" if exact_between else "sampled betweenness")
-    return {"family": "clustergraph metrics CLI (load, all metrics, all 4 formats)", "ours_s": seconds,
-            "ours_mib": peak, "note": note}
+    note = ("approximation announced; " if approx else "") + (
+        "exact betweenness" if exact_between else "sampled betweenness"
+    )
+    return {
+        "family": "clustergraph metrics CLI (load, all metrics, all 4 formats)",
+        "ours_s": seconds,
+        "ours_mib": peak,
+        "note": note,
+    }
 
 
 def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dict]:
@@ -178,11 +208,20 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
         if not skip_cli:  # first, so no other child process has run yet (RUSAGE_CHILDREN)
             rows.append(_cli_end_to_end(n, Path(tmp)))
 
+        from clustergraph.export.tables import write_metrics
         from clustergraph.graph import build_graph
+        from clustergraph.metrics import (
+            bridges,
+            brokerage_roles,
+            centrality,
+            compute,
+            groups_table,
+            louvain,
+            mixing_matrix,
+            structural_holes,
+            type_assortativity,
+        )
         from clustergraph.synthetic import generate
-        from clustergraph.exports import write_metrics
-        from clustergraph.metrics import (brokerage_roles, bridges, centrality, compute, groups_table, louvain,
-                                          mixing_matrix, structural_holes, type_assortativity)
 
         G, sec, mem = _measure(lambda: build_graph(*generate(n, links_per_actor=5, seed=1)))
         meta = {"n_links": G.number_of_edges()}
@@ -199,9 +238,14 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
             ("structural holes", lambda: structural_holes(G)),
             ("articulation points, bridges", lambda: bridges(G)),
             ("communities (Louvain)", run_louvain),
-            ("critical mass (5 groupings), mixing", lambda: (groups_table(G, ("region", "type", "sector", "community",
-                                                                              "region-type"), comm),
-                                                            mixing_matrix(G), type_assortativity(G))),
+            (
+                "critical mass (5 groupings), mixing",
+                lambda: (
+                    groups_table(G, ("region", "type", "sector", "community", "region-type"), comm),
+                    mixing_matrix(G),
+                    type_assortativity(G),
+                ),
+            ),
         ]
         for family, func in ours:
             value, sec, mem = _measure(func)
@@ -211,7 +255,7 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
                 k = next(iter(approx.values()))["k"]
                 row["note"] = f"{'/'.join(approx)} sampled, k={k}"
             rows.append(row)
-        result, sec, mem = _measure(lambda: compute(G, progress=False))
+        result, sec, mem = _measure(lambda: compute(G))
         rows.append({"family": "compute() (all families)", "ours_s": sec, "ours_mib": mem})
         _, sec, mem = _measure(lambda: write_metrics(result, G, Path(tmp) / "w", ("csv", "json")))
         rows.append({"family": "write CSV + JSON", "ours_s": sec, "ours_mib": mem})
@@ -234,6 +278,7 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
 
 # ----------------------------------------------------------------------------- table
 
+
 def _fmt_s(x, est=False) -> str:
     if x is None:
         return ""
@@ -243,11 +288,21 @@ def _fmt_s(x, est=False) -> str:
 
 #: Row order of the table within one size (families not listed come last).
 FAMILY_ORDER = (
-    "clustergraph metrics CLI (load, all metrics, all 4 formats)", "generate + build graph",
-    "centrality (all)", "centrality: betweenness", "centrality: closeness", "centrality: harmonic",
-    "centrality: eigenvector, pagerank, k-core, clustering, degree", "brokerage roles", "structural holes",
-    "articulation points, bridges", "communities (Louvain)", "critical mass (5 groupings), mixing",
-    "compute() (all families)", "write CSV + JSON", "write GraphML + GEXF",
+    "clustergraph metrics CLI (load, all metrics, all 4 formats)",
+    "generate + build graph",
+    "centrality (all)",
+    "centrality: betweenness",
+    "centrality: closeness",
+    "centrality: harmonic",
+    "centrality: eigenvector, pagerank, k-core, clustering, degree",
+    "brokerage roles",
+    "structural holes",
+    "articulation points, bridges",
+    "communities (Louvain)",
+    "critical mass (5 groupings), mixing",
+    "compute() (all families)",
+    "write CSV + JSON",
+    "write GraphML + GEXF",
 )
 
 
@@ -255,15 +310,24 @@ def markdown(rows: list[dict]) -> str:
     """The rows as one Markdown table, sizes ascending, families in :data:`FAMILY_ORDER`."""
     rank = {f: i for i, f in enumerate(FAMILY_ORDER)}
     rows = sorted(rows, key=lambda r: (r["n_actors"], rank.get(r["family"], len(rank))))
-    lines = ["| actors | links | family | clustergraph s | peak MiB | networkx s | peak MiB | notes |",
-             "|---:|---:|---|---:|---:|---:|---:|---|"]
+    lines = [
+        "| actors | links | family | clustergraph s | peak MiB | networkx s | peak MiB | notes |",
+        "|---:|---:|---|---:|---:|---:|---:|---|",
+    ]
     for r in rows:
         notes = "; ".join(x for x in (r.get("note"), r.get("nx_note")) if x)
-        lines.append("| {:,} | {:,} | {} | {} | {} | {} | {} | {} |".format(
-            r["n_actors"], r["n_links"], r["family"], _fmt_s(r.get("ours_s")),
-            f"{r['ours_mib']:,.0f}" if r.get("ours_mib") is not None else "",
-            _fmt_s(r.get("nx_s"), r.get("nx_estimated", False)),
-            f"{r['nx_mib']:,.0f}" if r.get("nx_mib") is not None else "", notes))
+        lines.append(
+            "| {:,} | {:,} | {} | {} | {} | {} | {} | {} |".format(
+                r["n_actors"],
+                r["n_links"],
+                r["family"],
+                _fmt_s(r.get("ours_s")),
+                f"{r['ours_mib']:,.0f}" if r.get("ours_mib") is not None else "",
+                _fmt_s(r.get("nx_s"), r.get("nx_estimated", False)),
+                f"{r['nx_mib']:,.0f}" if r.get("nx_mib") is not None else "",
+                notes,
+            )
+        )
     return "\n".join(lines)
 
 
@@ -274,6 +338,7 @@ def machine() -> str:
     import numpy
     import pandas
     import scipy
+
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -281,22 +346,29 @@ def machine() -> str:
     mem = ""
     try:
         with open("/proc/meminfo") as fh:
-            mem = f", {int(fh.readline().split()[1]) / 1024 ** 2:.0f} GiB RAM"
+            mem = f", {int(fh.readline().split()[1]) / 1024**2:.0f} GiB RAM"
     except OSError:
         pass
     cpu = platform.processor() or platform.machine()
-    return (f"{cpus} cores ({cpu}){mem}, Python {platform.python_version()}, networkx {networkx.__version__}, "
-            f"python-igraph {igraph.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}, "
-            f"pandas {pandas.__version__}")
+    return (
+        f"{cpus} cores ({cpu}){mem}, Python {platform.python_version()}, networkx {networkx.__version__}, "
+        f"python-igraph {igraph.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}, "
+        f"pandas {pandas.__version__}"
+    )
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated actor counts")
-    ap.add_argument("--baseline-sample", type=int, default=None,
-                    help="actors sampled for slow networkx baselines (default 100,000 / n, at least 10)")
-    ap.add_argument("--baseline-exact-max", type=int, default=500,
-                    help="run networkx baselines on every actor up to this size")
+    ap.add_argument(
+        "--baseline-sample",
+        type=int,
+        default=None,
+        help="actors sampled for slow networkx baselines (default 100,000 / n, at least 10)",
+    )
+    ap.add_argument(
+        "--baseline-exact-max", type=int, default=500, help="run networkx baselines on every actor up to this size"
+    )
     ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end command timing")
     ap.add_argument("--markdown", type=Path, help="also write the table to this file")
     ap.add_argument("--json", type=Path, help="also write the raw rows to this JSON file")
@@ -315,8 +387,16 @@ def main(argv=None) -> int:
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
             out = Path(fh.name)
-        cmd = [sys.executable, __file__, "--worker", str(n), "--json-out", str(out),
-               "--baseline-exact-max", str(args.baseline_exact_max)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--worker",
+            str(n),
+            "--json-out",
+            str(out),
+            "--baseline-exact-max",
+            str(args.baseline_exact_max),
+        ]
         if args.baseline_sample:
             cmd += ["--baseline-sample", str(args.baseline_sample)]
         if args.no_cli:

@@ -1,4 +1,4 @@
-"""Held-out check of the partner suggestions (clustergraph.suggest).
+"""Held-out check of the partner suggestions (clustergraph.analysis.suggest).
 
 Procedure, for each seed:
 
@@ -33,9 +33,9 @@ import time
 import numpy as np
 import pandas as pd
 
+from clustergraph.analysis.suggest import DEFAULT_WEIGHTS, suggest_partners
 from clustergraph.graph import build_graph
 from clustergraph.schema import EDUCATION_TYPES
-from clustergraph.suggest import DEFAULT_WEIGHTS, suggest_partners
 from clustergraph.synthetic import generate
 
 TOP = 5
@@ -52,9 +52,11 @@ VARIANTS = {
 def held_out_split(G, fraction: float, seed: int):
     """Remove ``fraction`` of the firm-education edges at random; return (G_reduced, held_out)."""
     types = dict(G.nodes(data="type"))
-    fe = sorted(tuple(sorted((u, v))) for u, v in G.edges()
-                if {types[u], types[v]} & EDUCATION_TYPES and "firm" in (types[u], types[v])
-                and types[u] != types[v])
+    fe = sorted(
+        tuple(sorted((u, v)))
+        for u, v in G.edges()
+        if {types[u], types[v]} & EDUCATION_TYPES and "firm" in (types[u], types[v]) and types[u] != types[v]
+    )
     rng = random.Random(seed)
     held = rng.sample(fe, int(round(fraction * len(fe))))
     H = G.copy()
@@ -74,8 +76,7 @@ def score(picks: dict[str, list], truth: dict[str, set]) -> dict[str, float]:
         p.append(hits / TOP)
         r.append(hits / len(held))
     n_held = sum(len(h) for h in truth.values())
-    return {"precision@5": float(np.mean(p)), "recall@5": float(np.mean(r)),
-            "recovered": hits_all / n_held}
+    return {"precision@5": float(np.mean(p)), "recall@5": float(np.mean(r)), "recovered": hits_all / n_held}
 
 
 def random_picks(H, truth, rng: random.Random, same_region: bool) -> dict[str, list]:
@@ -102,10 +103,16 @@ def run(n: int, seed: int, draws: int = 20) -> list[dict]:
     firms = sorted(truth)
     n_cands = sum(1 for _, t in G.nodes(data="type") if t in EDUCATION_TYPES)
     rows = []
-    base = {"seed": seed, "actors": n, "firm_edu_links": n_fe,
-            "held_out": sum(len(h) for h in truth.values()), "firms": len(firms), "candidates": n_cands,
-            # best possible precision@5: a firm with h held-out links can have at most min(h, 5) hits
-            "p@5 ceiling": float(np.mean([min(len(h), TOP) / TOP for h in truth.values()]))}
+    base = {
+        "seed": seed,
+        "actors": n,
+        "firm_edu_links": n_fe,
+        "held_out": sum(len(h) for h in truth.values()),
+        "firms": len(firms),
+        "candidates": n_cands,
+        # best possible precision@5: a firm with h held-out links can have at most min(h, 5) hits
+        "p@5 ceiling": float(np.mean([min(len(h), TOP) / TOP for h in truth.values()])),
+    }
     for name, w in VARIANTS.items():
         t = time.perf_counter()
         df = suggest_partners(H, top=TOP, firms=firms, weights=w)
@@ -115,8 +122,9 @@ def run(n: int, seed: int, draws: int = 20) -> list[dict]:
     for name, same in (("random candidate", False), ("random, same region first", True)):
         rng = random.Random(seed + 10_000)
         runs = [score(random_picks(H, truth, rng, same), truth) for _ in range(draws)]
-        rows.append({**base, "method": name, **{k: float(np.mean([r[k] for r in runs])) for k in runs[0]},
-                     "seconds": None})
+        rows.append(
+            {**base, "method": name, **{k: float(np.mean([r[k] for r in runs])) for k in runs[0]}, "seconds": None}
+        )
     return rows
 
 
@@ -130,12 +138,29 @@ def main(argv=None) -> int:
         rows += run(args.n, seed)
     df = pd.DataFrame(rows)
     pd.set_option("display.width", 200)
-    print(df[["seed", "firms", "held_out", "candidates", "p@5 ceiling", "method", "precision@5", "recall@5", "recovered",
-              "seconds"]].round(3).to_string(index=False))
+    print(
+        df[
+            [
+                "seed",
+                "firms",
+                "held_out",
+                "candidates",
+                "p@5 ceiling",
+                "method",
+                "precision@5",
+                "recall@5",
+                "recovered",
+                "seconds",
+            ]
+        ]
+        .round(3)
+        .to_string(index=False)
+    )
     print()
     summary = df.groupby("method", sort=False)[["precision@5", "recall@5", "recovered"]].agg(["mean", "std"])
-    print(f"mean (std) over seeds {args.seeds}, {args.n} actors, {int(HOLDOUT * 100)}% of firm-education "
-          f"links held out:")
+    print(
+        f"mean (std) over seeds {args.seeds}, {args.n} actors, {int(HOLDOUT * 100)}% of firm-education links held out:"
+    )
     print(summary.round(3).to_string())
     print(f"precision@5 ceiling (most firms lost one link): {df['p@5 ceiling'].mean():.3f}")
     return 0

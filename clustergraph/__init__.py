@@ -19,8 +19,13 @@ True
 from __future__ import annotations
 
 import importlib
+import logging
 
 __version__ = "0.1.0"
+
+# A library logs and never prints: notices go to the "clustergraph" logger, silent unless the
+# application (the CLI, or a notebook's logging.basicConfig) shows them.
+logging.getLogger("clustergraph").addHandler(logging.NullHandler())
 
 __all__ = ["load", "metrics", "gaps", "suggest", "suggest_partners", "whatif", "map", "report", "__version__"]
 
@@ -31,18 +36,21 @@ def load(actors, links=None, *, directed: bool = False, lenient: bool = False, r
     See :func:`clustergraph.io.load`.
     """
     from .io import load as _load
+
     return _load(actors, links, directed=directed, lenient=lenient, report=report)
 
 
 def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):
     """Missing education partners, untapped and fragile actors: :func:`clustergraph.analysis.gaps.find_gaps`."""
     from .analysis.gaps import find_gaps
+
     return find_gaps(G, cluster_org, region, communities=communities, seed=seed)
 
 
 def whatif(G, add, *, communities=None, seed: int = 0):
     """Before/after of planned links: :func:`clustergraph.analysis.whatif.whatif`."""
     from .analysis.whatif import whatif as _whatif
+
     return _whatif(G, add, communities=communities, seed=seed)
 
 

@@ -77,8 +77,9 @@ def derive_scope(a: dict, b: dict) -> str | None:
     return None
 
 
-def build_graph(actors: pd.DataFrame, links: pd.DataFrame, directed: bool = False,
-                name: str = "ecosystem") -> nx.Graph:
+def build_graph(
+    actors: pd.DataFrame, links: pd.DataFrame, *, directed: bool = False, name: str = "ecosystem"
+) -> nx.Graph:
     """Build the ecosystem graph from validated tables.
 
     Parameters
@@ -185,6 +186,7 @@ def check_region(G: nx.Graph, region: str | None) -> str | None:
         return None
     from .errors import InputError
     from .lookup import fold, nearest
+
     known = regions(G)
     if region in known:
         return region

@@ -19,8 +19,23 @@ import networkx as nx
 from .errors import InputError
 
 #: Letters that NFKD does not decompose into an ASCII base letter.
-_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D",
-                       "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
+_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
 
 
 def fold(text: object) -> str:
@@ -48,7 +63,7 @@ def nearest(text: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
         return None
 
     def key(s: str) -> str:
-        return fold(s).translate(str.maketrans({"o": "0", "l": "1", "i": "1"}))
+        return fold(s).translate(str.maketrans("oli", "011"))
 
     keyed: dict[str, str] = {}
     for c in cands:
@@ -94,8 +109,7 @@ def resolve_actor(G: nx.Graph, text: str, *, what: str = "actor") -> str:
     guess = nearest(stripped, [str(n) for n in G] + list(names))
     hint = ""
     if guess is not None:
-        hint = (f"; did you mean {guess!r}?" if guess in G
-                else f"; did you mean {guess!r} (id {names[guess]})?")
+        hint = f"; did you mean {guess!r}?" if guess in G else f"; did you mean {guess!r} (id {names[guess]})?"
     raise InputError(f"{what} {stripped!r} not found (neither an id nor a name){hint}")
 
 

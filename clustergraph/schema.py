@@ -23,27 +23,51 @@ TYPE_LABELS: dict[str, str] = {
 #: folding ``-``/``_``/repeated spaces to one space). Canonical names map to themselves.
 TYPE_ALIASES: dict[str, str] = {
     # firms
-    "firm": "firm", "company": "firm", "sme": "firm", "enterprise": "firm",
-    "business": "firm", "start-up": "firm", "startup": "firm", "start up": "firm",
+    "firm": "firm",
+    "company": "firm",
+    "sme": "firm",
+    "enterprise": "firm",
+    "business": "firm",
+    "start-up": "firm",
+    "startup": "firm",
+    "start up": "firm",
     "industry": "firm",
     # vocational education and training
-    "vet": "vet", "vet provider": "vet", "vocational school": "vet",
-    "vocational college": "vet", "training provider": "vet",
+    "vet": "vet",
+    "vet provider": "vet",
+    "vocational school": "vet",
+    "vocational college": "vet",
+    "training provider": "vet",
     # universities
-    "university": "university", "higher education": "university", "hei": "university",
-    "higher education institution": "university", "college": "university",
+    "university": "university",
+    "higher education": "university",
+    "hei": "university",
+    "higher education institution": "university",
+    "college": "university",
     # research and technology organisations
-    "rto": "rto", "research centre": "rto", "research center": "rto",
-    "technology centre": "rto", "technology center": "rto", "research institute": "rto",
-    "research organisation": "rto", "research organization": "rto",
+    "rto": "rto",
+    "research centre": "rto",
+    "research center": "rto",
+    "technology centre": "rto",
+    "technology center": "rto",
+    "research institute": "rto",
+    "research organisation": "rto",
+    "research organization": "rto",
     # government
-    "government": "government", "public authority": "government", "agency": "government",
-    "municipality": "government", "ministry": "government",
-    "regional government": "government", "local government": "government",
+    "government": "government",
+    "public authority": "government",
+    "agency": "government",
+    "municipality": "government",
+    "ministry": "government",
+    "regional government": "government",
+    "local government": "government",
     # cluster organisations
-    "cluster_org": "cluster_org", "cluster org": "cluster_org",
-    "cluster organisation": "cluster_org", "cluster organization": "cluster_org",
-    "cluster": "cluster_org", "cluster manager": "cluster_org",
+    "cluster_org": "cluster_org",
+    "cluster org": "cluster_org",
+    "cluster organisation": "cluster_org",
+    "cluster organization": "cluster_org",
+    "cluster": "cluster_org",
+    "cluster manager": "cluster_org",
 }
 
 #: Types that count as education partners (skills providers).
@@ -59,12 +83,12 @@ SCOPES: tuple[str, ...] = ("regional", "national", "international")
 
 #: Colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design").
 TYPE_COLOURS: dict[str, str] = {
-    "firm": "#E69F00",        # orange
-    "vet": "#56B4E9",         # sky blue
+    "firm": "#E69F00",  # orange
+    "vet": "#56B4E9",  # sky blue
     "university": "#0072B2",  # blue
-    "rto": "#009E73",         # bluish green
+    "rto": "#009E73",  # bluish green
     "government": "#CC79A7",  # reddish purple
-    "cluster_org": "#D55E00", # vermillion
+    "cluster_org": "#D55E00",  # vermillion
 }
 
 #: Columns with a meaning in ``actors.csv``; any other column is kept as a node attribute.

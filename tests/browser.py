@@ -30,8 +30,14 @@ from pathlib import Path
 #: Debian's Chromium; the environment variable CLUSTERGRAPH_CHROMIUM may point elsewhere.
 CHROMIUM = os.environ.get("CLUSTERGRAPH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 _LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
@@ -120,7 +126,7 @@ class Browser:
         self._pw = None
         self._browser = None
 
-    def start(self) -> "Browser":
+    def start(self) -> Browser:
         """Launch Chromium (playwright gives it a fresh temporary profile)."""
         from playwright.sync_api import sync_playwright
 
@@ -128,8 +134,8 @@ class Browser:
             raise RuntimeError(f"{self.executable} not found: run sh tests/install-browser.sh")
         self._pw = sync_playwright().start()
         self._browser = self._pw.chromium.launch(
-            executable_path=self.executable, headless=True,
-            args=CHROMIUM_ARGS + self.extra_args)
+            executable_path=self.executable, headless=True, args=CHROMIUM_ARGS + self.extra_args
+        )
         return self
 
     def stop(self) -> None:
@@ -141,19 +147,19 @@ class Browser:
             self._pw.stop()
             self._pw = None
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def open(self, path: str | Path, width: int = 1400, height: int = 900,
-             wait_until: str = "load", timeout_ms: int = 30_000) -> PageResult:
+    def open(
+        self, path: str | Path, width: int = 1400, height: int = 900, wait_until: str = "load", timeout_ms: int = 30_000
+    ) -> PageResult:
         """Open the local file ``path`` in a new, offline context; return a :class:`PageResult`."""
         if self._browser is None:
             self.start()
-        context = self._browser.new_context(viewport={"width": width, "height": height},
-                                            service_workers="block")
+        context = self._browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
         page = context.new_page()
         res = PageResult(page)
 

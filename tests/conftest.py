@@ -24,7 +24,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from browser import CHROMIUM, Browser, chromium_available  # noqa: E402
+from browser import CHROMIUM, Browser, chromium_available
 
 
 @pytest.fixture(scope="session")
@@ -33,9 +33,11 @@ def browser():
     if os.environ.get("CLUSTERGRAPH_SKIP_BROWSER") == "1":
         pytest.skip("browser tests skipped (CLUSTERGRAPH_SKIP_BROWSER=1)")
     if not chromium_available():
-        pytest.fail(f"{CHROMIUM} not found: run `sh tests/install-browser.sh` to install Debian's "
-                    "chromium (or set CLUSTERGRAPH_SKIP_BROWSER=1 to skip the browser tests).",
-                    pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} not found: run `sh tests/install-browser.sh` to install Debian's "
+            "chromium (or set CLUSTERGRAPH_SKIP_BROWSER=1 to skip the browser tests).",
+            pytrace=False,
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

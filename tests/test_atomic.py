@@ -23,7 +23,7 @@ def test_atomic_path_for_libraries_writing_by_name(tmp_path):
     with atomic_path(target) as tmp:
         assert tmp.parent == tmp_path and tmp.suffix == ".graphml" and tmp != target
         tmp.write_text("<graphml/>")
-        assert not target.exists()          # nothing visible until the block succeeds
+        assert not target.exists()  # nothing visible until the block succeeds
     assert target.read_text() == "<graphml/>"
     with pytest.raises(ValueError):
         with atomic_path(target) as tmp:

@@ -28,13 +28,16 @@ def _digraph(arcs, groups):
 # ---------------------------------------------------------------- canonical cases
 # One directed two-path a -> v -> c (no a -> c): v brokers exactly one ordered
 # two-path; its role is set by the groups of a, v, c.
-@pytest.mark.parametrize("ga, gv, gc, role", [
-    ("X", "X", "X", "coordinator"),
-    ("X", "Y", "X", "itinerant"),
-    ("X", "X", "Y", "representative"),
-    ("X", "Y", "Y", "gatekeeper"),
-    ("X", "Y", "Z", "liaison"),
-])
+@pytest.mark.parametrize(
+    "ga, gv, gc, role",
+    [
+        ("X", "X", "X", "coordinator"),
+        ("X", "Y", "X", "itinerant"),
+        ("X", "X", "Y", "representative"),
+        ("X", "Y", "Y", "gatekeeper"),
+        ("X", "Y", "Z", "liaison"),
+    ],
+)
 def test_canonical_configurations(ga, gv, gc, role):
     G = _digraph([("a", "v"), ("v", "c")], {"a": ga, "v": gv, "c": gc})
     df = brokerage_roles(G)
@@ -90,8 +93,7 @@ def test_undirected_star_by_hand():
     #   gatekeeper     the reverses of the representative paths         = 6
     #   liaison        a in {l3,l5}, c = l4 and reverse: 2*2            = 4
     G = nx.Graph([("h", x) for x in ("l1", "l2", "l3", "l4", "l5")])
-    nx.set_node_attributes(G, {"h": "X", "l1": "X", "l2": "X", "l3": "Y", "l5": "Y", "l4": "Z"},
-                           "type")
+    nx.set_node_attributes(G, {"h": "X", "l1": "X", "l2": "X", "l3": "Y", "l5": "Y", "l4": "Z"}, "type")
     df = brokerage_roles(G)
     assert df.loc["h", COUNT_COLS].tolist() == [2, 2, 6, 6, 4, 20]
     assert (df.drop(index="h")[COUNT_COLS] == 0).all().all()
@@ -115,8 +117,16 @@ def test_directed_several_groups_by_hand():
     # e1: in {f1, f2}, out {f2, r1}: (f1,f2) open F,E,F itinerant;
     #     (f1,r1) closed by f1->r1; (f2,f2) a == c; (f2,r1) open F,E,R liaison
     # r1: in {e1, f1}, out {f1}: (e1,f1) open E,R,F liaison; (f1,f1) a == c
-    arcs = [("f1", "e1"), ("e1", "f2"), ("f2", "e1"), ("e1", "r1"), ("f1", "r1"),
-            ("r1", "f1"), ("f2", "f3"), ("f3", "f1")]
+    arcs = [
+        ("f1", "e1"),
+        ("e1", "f2"),
+        ("f2", "e1"),
+        ("e1", "r1"),
+        ("f1", "r1"),
+        ("r1", "f1"),
+        ("f2", "f3"),
+        ("f3", "f1"),
+    ]
     groups = {"f1": "F", "f2": "F", "f3": "F", "e1": "E", "r1": "R"}
     G = _digraph(arcs, groups)
     expected = {  # coordinator, itinerant, representative, gatekeeper, liaison, total
@@ -216,8 +226,7 @@ def _reference(G, label):
 
 
 @pytest.mark.parametrize("directed", [False, True])
-@pytest.mark.parametrize("n, p, seed", [(6, 0.5, 1), (15, 0.3, 2), (40, 0.12, 3),
-                                        (80, 0.06, 4), (120, 0.2, 5)])
+@pytest.mark.parametrize("n, p, seed", [(6, 0.5, 1), (15, 0.3, 2), (40, 0.12, 3), (80, 0.06, 4), (120, 0.2, 5)])
 def test_matches_reference_loop(n, p, seed, directed):
     rng = random.Random(seed)
     G = nx.gnp_random_graph(n, p, seed=seed, directed=directed)

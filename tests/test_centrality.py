@@ -10,8 +10,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from clustergraph.metrics.centrality import (COLUMNS, EXACT_MAX_ACTORS, centrality,
-                                             eigenvector_by_component, sample_size)
+from clustergraph.metrics.centrality import COLUMNS, EXACT_MAX_ACTORS, centrality, eigenvector_by_component, sample_size
 
 # the module itself (clustergraph.metrics.centrality is the function of the same name)
 cmod = importlib.import_module("clustergraph.metrics.centrality")
@@ -90,8 +89,9 @@ def test_eigenvector_connected_equals_networkx():
     got = centrality(G)["eigenvector"]
     np.testing.assert_allclose(got.to_numpy(), [ref[v] for v in G], atol=1e-8)
     small = nx.cycle_graph(5)
-    np.testing.assert_allclose(eigenvector_by_component(nx.to_scipy_sparse_array(small, dtype=float)),
-                               [1 / math.sqrt(5)] * 5)
+    np.testing.assert_allclose(
+        eigenvector_by_component(nx.to_scipy_sparse_array(small, dtype=float)), [1 / math.sqrt(5)] * 5
+    )
 
 
 def test_pagerank_on_cycle_is_uniform():
@@ -210,10 +210,14 @@ def test_automatic_approximation_is_announced(monkeypatch, caplog):
 
     def notices():
         return [r.getMessage() for r in caplog.records if r.name == "clustergraph"]
+
     G = nx.gnm_random_graph(80, 200, seed=1)
     c = centrality(G, seed=9)
     assert c.attrs["approximations"]["betweenness"] == {
-        "method": "sampled sources (Brandes & Pich 2007)", "k": 20, "seed": 9}
+        "method": "sampled sources (Brandes & Pich 2007)",
+        "k": 20,
+        "seed": 9,
+    }
     assert len(notices()) == 1 and "20 sampled" in notices()[0] and "--exact" in notices()[0]
     ref = nx.betweenness_centrality(G, k=20, seed=9)
     np.testing.assert_allclose(c["betweenness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
@@ -230,8 +234,11 @@ def test_two_process_exact_path_equals_networkx(monkeypatch, directed):
     G = nx.gnm_random_graph(120, 300, seed=8, directed=directed)
     G.add_node("isolated")
     c = centrality(G)
-    for col, ref in (("betweenness", nx.betweenness_centrality(G)), ("closeness", nx.closeness_centrality(G)),
-                     ("harmonic", nx.harmonic_centrality(G))):
+    for col, ref in (
+        ("betweenness", nx.betweenness_centrality(G)),
+        ("closeness", nx.closeness_centrality(G)),
+        ("harmonic", nx.harmonic_centrality(G)),
+    ):
         np.testing.assert_allclose(c[col].to_numpy(), [ref[v] for v in G], atol=1e-12, err_msg=col)
 
 

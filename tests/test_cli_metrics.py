@@ -26,8 +26,15 @@ def test_writes_every_format_and_prints_tables(inputs, tmp_path):
     res = run(actors, links, "-o", tmp_path / "out", "--top", "3")
     assert res.exit_code == 0, res.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["actors_metrics.csv", "bridges.csv", "graph.gexf", "graph.graphml", "groups_metrics.csv",
-                     "metrics.json", "mixing_matrix.csv"]
+    assert names == [
+        "actors_metrics.csv",
+        "bridges.csv",
+        "graph.gexf",
+        "graph.graphml",
+        "groups_metrics.csv",
+        "metrics.json",
+        "mixing_matrix.csv",
+    ]
     assert "Top brokers" in res.output and "Critical mass by region" in res.output
     assert "Navar" in res.output  # the region without education links is listed (may wrap)
     a = pd.read_csv(tmp_path / "out" / "actors_metrics.csv")

@@ -26,8 +26,7 @@ def test_two_cliques_found_exactly():
     comm, q = louvain(G, seed=0)
     # sizes 4, 4, 1: the two cliques tie on size, a1 < b1 so the a-clique is 0;
     # the isolated actor is its own community.
-    assert comm == {**{f"a{i}": 0 for i in range(1, 5)},
-                    **{f"b{i}": 1 for i in range(1, 5)}, "z": 2}
+    assert comm == {**{f"a{i}": 0 for i in range(1, 5)}, **{f"b{i}": 1 for i in range(1, 5)}, "z": 2}
     assert list(comm) == list(G)  # G's node order
     # m = 6 + 6 + 1 = 13 links. Each clique: L_c = 6 internal links, degree sum
     # d_c = 3*3 + 4 = 13. Q = sum_c [L_c/m - (d_c/2m)^2] = 2 (6/13 - 1/4) = 11/26.

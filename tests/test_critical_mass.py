@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 from clustergraph.errors import InputError
-from clustergraph.metrics.critical_mass import (GROUP_COLUMNS, group_metrics, mixing_matrix,
-                                                type_assortativity)
+from clustergraph.metrics.critical_mass import GROUP_COLUMNS, group_metrics, mixing_matrix, type_assortativity
 from clustergraph.schema import ACTOR_TYPES
 
 
@@ -24,15 +23,34 @@ def _eco():
            S internal u1-f3, c1-u1
            across f2-f3 (N-S), x1-f3 ((none)-S)
     """
-    actors = {"f1": ("firm", "N"), "f2": ("firm", "N"), "v1": ("vet", "N"),
-              "g1": ("government", "N"), "r1": ("rto", "N"), "f3": ("firm", "S"),
-              "f4": ("firm", "S"), "u1": ("university", "S"), "c1": ("cluster_org", "S"),
-              "x1": ("firm", None)}
+    actors = {
+        "f1": ("firm", "N"),
+        "f2": ("firm", "N"),
+        "v1": ("vet", "N"),
+        "g1": ("government", "N"),
+        "r1": ("rto", "N"),
+        "f3": ("firm", "S"),
+        "f4": ("firm", "S"),
+        "u1": ("university", "S"),
+        "c1": ("cluster_org", "S"),
+        "x1": ("firm", None),
+    }
     G = nx.Graph()
     for a, (t, r) in actors.items():
         G.add_node(a, type=t, **({"region": r} if r else {}))
-    G.add_edges_from([("f1", "f2"), ("f1", "v1"), ("v1", "g1"), ("g1", "r1"), ("r1", "f1"),
-                      ("u1", "f3"), ("c1", "u1"), ("f2", "f3"), ("x1", "f3")])
+    G.add_edges_from(
+        [
+            ("f1", "f2"),
+            ("f1", "v1"),
+            ("v1", "g1"),
+            ("g1", "r1"),
+            ("r1", "f1"),
+            ("u1", "f3"),
+            ("c1", "u1"),
+            ("f2", "f3"),
+            ("x1", "f3"),
+        ]
+    )
     return G
 
 
@@ -55,16 +73,16 @@ def test_region_north_by_hand():
     assert r["n_actors"] == 5
     assert [r[f"n_{t}"] for t in ACTOR_TYPES] == [2, 1, 0, 1, 1, 0]
     assert r["links_internal"] == 5
-    assert r["links_external"] == 1                    # f2-f3
-    assert r["density"] == pytest.approx(5 / 10)       # 5 of C(5,2) = 10 pairs
-    assert r["lcc_share"] == pytest.approx(1.0)        # all five connected
+    assert r["links_external"] == 1  # f2-f3
+    assert r["density"] == pytest.approx(5 / 10)  # 5 of C(5,2) = 10 pairs
+    assert r["lcc_share"] == pytest.approx(1.0)  # all five connected
     # Core numbers in the whole graph: peeling degree-1 actors removes x1, c1, then
     # u1, f3, f2 (core 1); the 4-cycle f1-v1-g1-r1 is the 2-core; f4 has core 0.
     # N: (2 + 2 + 2 + 2 + 1) / 5 = 1.8
     assert r["mean_core"] == pytest.approx(1.8)
     # type shares 2/5, 1/5, 1/5, 1/5
     assert r["shannon_diversity"] == pytest.approx(-(0.4 * math.log(0.4) + 3 * 0.2 * math.log(0.2)))
-    assert r["blau_index"] == pytest.approx(1 - (0.16 + 3 * 0.04))   # 0.72
+    assert r["blau_index"] == pytest.approx(1 - (0.16 + 3 * 0.04))  # 0.72
     # firm, education (v1), research (r1), government (g1) all present; cross-helix
     # links inside N: f1-v1 (industry, education), r1-f1 (research), g1-v1 (government)
     assert bool(r["helix_complete"]) is True
@@ -79,16 +97,16 @@ def test_region_south_by_hand():
     r = _row(group_metrics(_eco()), "S")
     assert r["n_actors"] == 4
     assert [r[f"n_{t}"] for t in ACTOR_TYPES] == [2, 0, 1, 0, 0, 1]
-    assert r["links_internal"] == 2                    # u1-f3, c1-u1
-    assert r["links_external"] == 2                    # f2-f3, x1-f3
+    assert r["links_internal"] == 2  # u1-f3, c1-u1
+    assert r["links_external"] == 2  # f2-f3, x1-f3
     assert r["density"] == pytest.approx(2 / 6)
-    assert r["lcc_share"] == pytest.approx(3 / 4)      # {f3, u1, c1}; f4 alone
+    assert r["lcc_share"] == pytest.approx(3 / 4)  # {f3, u1, c1}; f4 alone
     assert r["mean_core"] == pytest.approx((1 + 1 + 1 + 0) / 4)
     # shares 1/2, 1/4, 1/4: H = 0.5 ln 2 + 2 * 0.25 ln 4 = 1.5 ln 2
     assert r["shannon_diversity"] == pytest.approx(1.5 * math.log(2))
     assert r["blau_index"] == pytest.approx(1 - (0.25 + 2 * 0.0625))
-    assert bool(r["helix_complete"]) is False          # no government
-    assert r["firms_with_education_share"] == pytest.approx(0.5)   # f3 (u1) yes, f4 no
+    assert bool(r["helix_complete"]) is False  # no government
+    assert r["firms_with_education_share"] == pytest.approx(0.5)  # f3 (u1) yes, f4 no
     # u1-f3 E, c1-u1 E, f2-f3 I, x1-f3 I: (2 - 2) / 4
     assert r["ei_index"] == pytest.approx(0.0)
 
@@ -97,13 +115,13 @@ def test_group_without_attribute_by_hand():
     r = _row(group_metrics(_eco()), "(none)")
     assert r["n_actors"] == 1 and r["n_firm"] == 1
     assert r["links_internal"] == 0 and r["links_external"] == 1
-    assert math.isnan(r["density"])                     # fewer than 2 actors
+    assert math.isnan(r["density"])  # fewer than 2 actors
     assert r["lcc_share"] == pytest.approx(1.0)
     assert r["mean_core"] == pytest.approx(1.0)
     assert r["shannon_diversity"] == pytest.approx(0.0)
     assert r["blau_index"] == pytest.approx(0.0)
     assert r["firms_with_education_share"] == pytest.approx(0.0)
-    assert r["ei_index"] == pytest.approx(-1.0)         # its one link is firm-firm
+    assert r["ei_index"] == pytest.approx(-1.0)  # its one link is firm-firm
 
 
 def test_by_type_is_classic_ei_index():
@@ -124,16 +142,16 @@ def test_by_region_type_pairs():
     assert "N / firm" in set(df["group"]) and "(none) / firm" in set(df["group"])
     nf = _row(df, "N / firm")
     assert (nf["n_actors"], nf["links_internal"], nf["density"]) == (2, 1, 1.0)
-    sf = _row(df, "S / firm")                          # f3, f4: not linked to each other
+    sf = _row(df, "S / firm")  # f3, f4: not linked to each other
     assert (sf["links_internal"], sf["density"], sf["lcc_share"]) == (0, 0.0, 0.5)
-    assert len(df) == 8                                # N: 4 types, S: 3, (none): 1
+    assert len(df) == 8  # N: 4 types, S: 3, (none): 1
 
 
 def test_by_community_and_any_attribute():
     G = _eco()
     comm = {v: (0 if v in ("f1", "f2", "v1") else 1) for v in G if v != "x1"}
     df = group_metrics(G, by="community", communities=comm)
-    assert df["group"].tolist() == [0, 1, "(none)"]    # numbers before text
+    assert df["group"].tolist() == [0, 1, "(none)"]  # numbers before text
     c0 = _row(df, 0)
     assert (c0["n_actors"], c0["links_internal"], c0["links_external"]) == (3, 2, 3)
     with pytest.raises(InputError):
@@ -148,8 +166,7 @@ def test_helix_needs_cross_helix_links():
     # All four helices present, but government is tied only to the cluster
     # organisation, which belongs to no helix: not complete.
     G = nx.Graph([("f", "v"), ("f", "r"), ("g", "c")])
-    nx.set_node_attributes(G, {"f": "firm", "v": "vet", "r": "rto", "g": "government",
-                               "c": "cluster_org"}, "type")
+    nx.set_node_attributes(G, {"f": "firm", "v": "vet", "r": "rto", "g": "government", "c": "cluster_org"}, "type")
     nx.set_node_attributes(G, "R", "region")
     assert bool(group_metrics(G).loc[0, "helix_complete"]) is False
     G.add_edge("g", "f")
@@ -197,7 +214,7 @@ def test_mixing_matrix_directed_weighted_and_other_attribute():
     G.add_node("c", type="firm")
     G.add_edge("a", "b", weight=2.5)
     G.add_edge("b", "c", weight=1.0)
-    G.add_edge("c", "a")                              # no weight: counts 1
+    G.add_edge("c", "a")  # no weight: counts 1
     M = mixing_matrix(G)
     assert M.loc["firm", "vet"] == 1 and M.loc["vet", "firm"] == 1
     assert M.loc["firm", "firm"] == 1 and M.values.sum() == 3
@@ -225,10 +242,10 @@ def test_type_assortativity_by_hand():
 def test_type_assortativity_degenerate():
     G = nx.Graph()
     G.add_nodes_from(["a", "b"], type="firm")
-    assert math.isnan(type_assortativity(G))          # no links
+    assert math.isnan(type_assortativity(G))  # no links
     G.add_edge("a", "b")
-    assert math.isnan(type_assortativity(G))          # one type only
-    G.add_edge("a", "c")                              # c has no type -> "(none)"
+    assert math.isnan(type_assortativity(G))  # one type only
+    G.add_edge("a", "c")  # c has no type -> "(none)"
     # e_{f,f} = 2/4, e_{f,n} = e_{n,f} = 1/4; a_f = 3/4, a_n = 1/4, sum a^2 = 10/16
     # r = (2/4 - 10/16) / (6/16) = -1/3
     assert type_assortativity(G) == pytest.approx(-1 / 3)

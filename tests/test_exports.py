@@ -16,7 +16,7 @@ from clustergraph.metrics import ACTOR_COLUMNS, compute
 
 def ecosystem() -> nx.Graph:
     G = nx.Graph()
-    G.add_node("f1", name="=HYPERLINK(\"http://x\")", type="firm", region="North")
+    G.add_node("f1", name='=HYPERLINK("http://x")', type="firm", region="North")
     G.add_node("f2", name="Plain Firm, Ltd", type="firm", region="North")
     G.add_node("v1", name="-minus school", type="vet", region="North")
     G.add_node("u1", name="@Uni", type="university", region="South")
@@ -62,8 +62,15 @@ def test_safe_csv_neutralises_header_and_is_atomic(tmp_path):
 
 def test_files_written(written):
     _, _, out, paths = written
-    assert [p.name for p in paths] == ["actors_metrics.csv", "groups_metrics.csv", "mixing_matrix.csv",
-                                       "bridges.csv", "metrics.json", "graph.graphml", "graph.gexf"]
+    assert [p.name for p in paths] == [
+        "actors_metrics.csv",
+        "groups_metrics.csv",
+        "mixing_matrix.csv",
+        "bridges.csv",
+        "metrics.json",
+        "graph.graphml",
+        "graph.gexf",
+    ]
     assert sorted(f.name for f in out.iterdir()) == sorted(p.name for p in paths)
 
 
@@ -75,7 +82,7 @@ def test_actors_csv_one_row_per_actor_including_isolated(written):
     assert a.set_index("id").loc["iso", "degree"] == 0
     # formula-like names neutralised, ordinary ones untouched
     names = dict(zip(a["id"], a["name"]))
-    assert names["f1"] == "'=HYPERLINK(\"http://x\")" and names["v1"] == "'-minus school"
+    assert names["f1"] == '\'=HYPERLINK("http://x")' and names["v1"] == "'-minus school"
     assert names["u1"] == "'@Uni" and names["f2"] == "Plain Firm, Ltd"
     # negative z-scores are numbers in the file
     assert a["coordinator_z"].dtype.kind == "f"
@@ -109,8 +116,17 @@ def test_graph_files_reload_with_same_metrics(written, fmt):
     assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
     for row in result.actors.to_dict("records"):
         attrs = H.nodes[row["id"]]
-        for col in ("betweenness", "closeness", "eigenvector", "pagerank", "brokerage_total", "degree",
-                    "deg_vet", "community", "liaison_z"):
+        for col in (
+            "betweenness",
+            "closeness",
+            "eigenvector",
+            "pagerank",
+            "brokerage_total",
+            "degree",
+            "deg_vet",
+            "community",
+            "liaison_z",
+        ):
             assert attrs[col] == pytest.approx(float(row[col])), (fmt, row["id"], col)
         assert bool(attrs["is_articulation_point"]) == bool(row["is_articulation_point"])
         for col in ("effective_size", "constraint"):
@@ -159,6 +175,7 @@ def test_graph_files_escape_markup_and_drop_control_characters(tmp_path, fmt):
     actors = pd.DataFrame({"id": list(G), "score": [1, 2], "mixed": [1, "x"]})
     path = tmp_path / f"g.{fmt}"
     from clustergraph.export.graphfiles import write_gexf, write_graphml
+
     (write_graphml if fmt == "graphml" else write_gexf)(G, path, actors)
     H = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert H.is_directed()

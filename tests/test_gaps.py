@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 import clustergraph
 import clustergraph.analysis.gaps as gaps_module
+from clustergraph.analysis.gaps import cluster_org_gaps, find_gaps, fragile_actors
 from clustergraph.cli import main
 from clustergraph.errors import InputError
-from clustergraph.analysis.gaps import cluster_org_gaps, find_gaps, fragile_actors
 from clustergraph.graph import build_graph
 from clustergraph.synthetic import sample_ecosystem, write_sample
 
@@ -28,16 +28,36 @@ def two_regions() -> nx.Graph:
     """
     G = nx.Graph()
     actors = {
-        "C": ("cluster_org", "North", None), "G1": ("government", "North", None),
-        "F1": ("firm", "North", "food"), "F2": ("firm", "North", "food"), "F3": ("firm", "North", "food"),
-        "V": ("vet", "North", "food"), "V2": ("vet", "North", None),
-        "F5": ("firm", "South", "metal"), "F6": ("firm", "South", "metal"), "F7": ("firm", "South", "metal"),
-        "R": ("rto", "South", None), "W": ("vet", "South", "metal"), "X": ("university", "South", None),
+        "C": ("cluster_org", "North", None),
+        "G1": ("government", "North", None),
+        "F1": ("firm", "North", "food"),
+        "F2": ("firm", "North", "food"),
+        "F3": ("firm", "North", "food"),
+        "V": ("vet", "North", "food"),
+        "V2": ("vet", "North", None),
+        "F5": ("firm", "South", "metal"),
+        "F6": ("firm", "South", "metal"),
+        "F7": ("firm", "South", "metal"),
+        "R": ("rto", "South", None),
+        "W": ("vet", "South", "metal"),
+        "X": ("university", "South", None),
     }
     for n, (t, r, s) in actors.items():
         G.add_node(n, name=f"Name {n}", type=t, region=r, **({"sector": s} if s else {}))
-    G.add_edges_from([("C", "F1"), ("C", "F2"), ("C", "G1"), ("C", "V"), ("F1", "V"), ("F2", "F3"),
-                      ("F1", "V2"), ("F5", "R"), ("F6", "R"), ("R", "X")])
+    G.add_edges_from(
+        [
+            ("C", "F1"),
+            ("C", "F2"),
+            ("C", "G1"),
+            ("C", "V"),
+            ("F1", "V"),
+            ("F2", "F3"),
+            ("F1", "V2"),
+            ("F5", "R"),
+            ("F6", "R"),
+            ("R", "X"),
+        ]
+    )
     return G
 
 
@@ -46,7 +66,12 @@ def test_firms_without_education_direct_and_within_two():
     # F1 has V; F2 reaches V via C; F3's only neighbour F2 has no education partner;
     # F5 and F6 reach X via R; F7 has no links.
     assert r.firms[["id", "no_education_within_2"]].values.tolist() == [
-        ["F2", False], ["F3", True], ["F5", False], ["F6", False], ["F7", True]]
+        ["F2", False],
+        ["F3", True],
+        ["F5", False],
+        ["F6", False],
+        ["F7", True],
+    ]
     assert r.firms["no_direct_education"].all()
     reasons = dict(zip(r.firms["id"], r.firms["reason"]))
     assert reasons["F2"] == "no direct VET/university partner; two steps away: V (Name V) via C (Name C)"
@@ -57,19 +82,21 @@ def test_firms_without_education_direct_and_within_two():
 def test_groups_flagged_exactly():
     r = find_gaps(two_regions(), communities=False)
     assert r.groups[["by", "group", "issue"]].values.tolist() == [
-        ["region", "North", "no_research"],            # only VET providers: no rto/university
-        ["region", "South", "no_education_partner"],   # F5, F6, F7: no education tie
-        ["region", "South", "untapped_education"],     # W (no link), X (tie only to R)
+        ["region", "North", "no_research"],  # only VET providers: no rto/university
+        ["region", "South", "no_education_partner"],  # F5, F6, F7: no education tie
+        ["region", "South", "untapped_education"],  # W (no link), X (tie only to R)
         ["region", "South", "no_government"],
         ["region", "South", "no_cluster_org"],
-        ["sector", "metal", "no_education_partner"],   # food has F1 - V
+        ["sector", "metal", "no_education_partner"],  # food has F1 - V
     ]
     south = r.groups.iloc[1]
     assert (south.n_actors, south.n_firms, south.n_education, south.firms_with_education) == (6, 3, 2, 0)
     assert "W (Name W)" in south.detail and "X (Name X)" in south.detail
     assert r.groups.iloc[2].detail == "W (Name W): linked to nobody; X (Name X): 1 link but none to a firm"
     assert r.untapped[["id", "n_links", "reason"]].values.tolist() == [
-        ["W", 0, "linked to nobody"], ["X", 1, "1 link but none to a firm"]]
+        ["W", 0, "linked to nobody"],
+        ["X", 1, "1 link but none to a firm"],
+    ]
 
 
 def test_community_groups_use_given_partition_and_skip_small_ones():
@@ -79,8 +106,7 @@ def test_community_groups_use_given_partition_and_skip_small_ones():
     got = r.groups[r.groups["by"] == "community"][["group", "issue"]].values.tolist()
     # community 0: no rto/university; community 1: F5, F6 lack education (X is in it), no
     # government, no cluster org; communities 2 and 3 have one actor each: skipped
-    assert got == [[0, "no_research"], [1, "no_education_partner"], [1, "no_government"],
-                   [1, "no_cluster_org"]]
+    assert got == [[0, "no_research"], [1, "no_education_partner"], [1, "no_government"], [1, "no_cluster_org"]]
 
 
 def test_fragile_kinds_and_brokers():
@@ -89,10 +115,17 @@ def test_fragile_kinds_and_brokers():
     # F2 reaches the core only via C; F3 hangs on F2; G1 on C; V2 on F1.
     # South's 4 linked actors form a separate group; W and F7 have no links.
     assert f[["id", "kind", "broker"]].values.tolist() == [
-        ["F2", "single_broker", "C"], ["F3", "pendant", "F2"], ["F5", "detached", ""],
-        ["F6", "detached", ""], ["F7", "isolated", ""], ["G1", "pendant", "C"],
-        ["R", "detached", ""], ["V2", "pendant", "F1"], ["W", "isolated", ""],
-        ["X", "detached", ""]]
+        ["F2", "single_broker", "C"],
+        ["F3", "pendant", "F2"],
+        ["F5", "detached", ""],
+        ["F6", "detached", ""],
+        ["F7", "isolated", ""],
+        ["G1", "pendant", "C"],
+        ["R", "detached", ""],
+        ["V2", "pendant", "F1"],
+        ["W", "isolated", ""],
+        ["X", "detached", ""],
+    ]
 
 
 def test_fragile_names_nearest_broker():
@@ -102,7 +135,10 @@ def test_fragile_names_nearest_broker():
     G = nx.Graph([("A", "B"), ("B", "C"), ("C", "A"), ("C", "D"), ("D", "E"), ("E", "F"), ("F", "D")])
     f = fragile_actors(G)
     assert f[["id", "kind", "broker"]].values.tolist() == [
-        ["D", "single_broker", "C"], ["E", "single_broker", "D"], ["F", "single_broker", "D"]]
+        ["D", "single_broker", "C"],
+        ["E", "single_broker", "D"],
+        ["F", "single_broker", "D"],
+    ]
 
 
 def test_fragile_reads_directed_graphs_undirected():
@@ -114,8 +150,7 @@ def test_cluster_org_gaps():
     c = cluster_org_gaps(two_regions(), "C")
     # C's firm members: F1 (has V) and F2 (none). North's education actors: V (linked to C)
     # and V2 (not linked to C; partner of F1).
-    assert c[["kind", "id"]].values.tolist() == [["member_without_education", "F2"],
-                                                ["unlinked_education", "V2"]]
+    assert c[["kind", "id"]].values.tolist() == [["member_without_education", "F2"], ["unlinked_education", "V2"]]
     assert c.iloc[1].detail == "in North but not linked to C (Name C); partner of 1 firm"
     with pytest.raises(InputError, match="'nope' is not an actor id"):
         cluster_org_gaps(two_regions(), "nope")
@@ -141,9 +176,15 @@ def test_long_table_and_summary():
     assert counts["no_education_partner"] == 2 and counts["untapped_education"] == 3  # 1 group + 2 actors
     assert counts["member_without_education"] == 1 and counts["unlinked_education"] == 1
     assert len(long) == 5 + 6 + 2 + 10 + 2
-    assert r.summary() == {"firms_without_education": 5, "firms_without_education_within_2": 2,
-                           "groups_flagged": 3, "group_issues": 6, "groups_without_education": 2,
-                           "untapped_education": 2, "fragile_actors": 10}
+    assert r.summary() == {
+        "firms_without_education": 5,
+        "firms_without_education_within_2": 2,
+        "groups_flagged": 3,
+        "group_issues": 6,
+        "groups_without_education": 2,
+        "untapped_education": 2,
+        "fragile_actors": 10,
+    }
 
 
 def test_facade_gaps_is_find_gaps():
@@ -172,8 +213,22 @@ def test_cli_gaps_writes_files_deterministically(tmp_path):
     outs = []
     for k in range(2):
         out = tmp_path / f"out{k}"
-        res = runner.invoke(main, ["gaps", str(actors), str(links), "-o", str(out), "--region", "Navarra",
-                                   "--cluster-org", "NAV-CLU1", "--top", "3"])
+        res = runner.invoke(
+            main,
+            [
+                "gaps",
+                str(actors),
+                str(links),
+                "-o",
+                str(out),
+                "--region",
+                "Navarra",
+                "--cluster-org",
+                "NAV-CLU1",
+                "--top",
+                "3",
+            ],
+        )
         assert res.exit_code == 0, res.output
         outs.append({p: (out / p).read_bytes() for p in ("gaps.csv", "suggestions.csv", "gaps.json")})
     assert outs[0] == outs[1]
@@ -186,19 +241,23 @@ def test_cli_gaps_writes_files_deterministically(tmp_path):
 
 
 def test_cli_gaps_neutralises_formulas_and_reports_bad_input(tmp_path):
-    a = pd.DataFrame({"id": ["f1", "v1"], "name": ["=HYPERLINK(1)", "+Vet"], "type": ["firm", "vet"],
-                      "region": ["R", "R"]})
+    a = pd.DataFrame(
+        {"id": ["f1", "v1"], "name": ["=HYPERLINK(1)", "+Vet"], "type": ["firm", "vet"], "region": ["R", "R"]}
+    )
     l = pd.DataFrame({"source": ["f1"], "target": ["f1"]}).iloc[0:0]
     a.to_csv(tmp_path / "a.csv", index=False)
     l.to_csv(tmp_path / "l.csv", index=False)
-    res = CliRunner().invoke(main, ["gaps", str(tmp_path / "a.csv"), str(tmp_path / "l.csv"),
-                                    "-o", str(tmp_path / "o")])
+    res = CliRunner().invoke(
+        main, ["gaps", str(tmp_path / "a.csv"), str(tmp_path / "l.csv"), "-o", str(tmp_path / "o")]
+    )
     assert res.exit_code == 0, res.output
     text = (tmp_path / "o" / "suggestions.csv").read_text()
     assert "'=HYPERLINK(1)" in text and "'+Vet" in text
     assert "\n=" not in text and ",=" not in text and ",+" not in text
-    res = CliRunner().invoke(main, ["gaps", str(tmp_path / "a.csv"), str(tmp_path / "l.csv"),
-                                    "-o", str(tmp_path / "o"), "--cluster-org", "zz"])
+    res = CliRunner().invoke(
+        main,
+        ["gaps", str(tmp_path / "a.csv"), str(tmp_path / "l.csv"), "-o", str(tmp_path / "o"), "--cluster-org", "zz"],
+    )
     assert res.exit_code == 2 and "zz" in res.output
 
 
@@ -207,6 +266,7 @@ def test_docstring_examples_of_gap_modules():
 
     import clustergraph.analysis.suggest
     import clustergraph.analysis.whatif
+
     for mod in (gaps_module, clustergraph.analysis.suggest, clustergraph.analysis.whatif):
         result = doctest.testmod(mod)
         assert result.failed == 0 and result.attempted > 0, mod.__name__
@@ -235,17 +295,23 @@ def test_fragile_matches_brute_force_definition_on_random_graphs():
                 assert not any(nx.has_path(H, n, c) for c in core - {b}), (seed, n, b)
                 # nearest: b is adjacent to n or every other cut point lies beyond b
                 assert G.has_edge(n, b) or all(
-                    nx.has_path(G.subgraph(set(main) - {x}), n, b) for x in nx.articulation_points(G)
-                    if x not in (n, b) and not any(nx.has_path(G.subgraph(set(main) - {x}), n, c)
-                                                   for c in core - {x}))
+                    nx.has_path(G.subgraph(set(main) - {x}), n, b)
+                    for x in nx.articulation_points(G)
+                    if x not in (n, b) and not any(nx.has_path(G.subgraph(set(main) - {x}), n, c) for c in core - {x})
+                )
 
 
 def test_two_step_reason_prefers_own_region_then_most_paths():
     # f (North) reaches u (South) through a and b, and v (North) through b only:
     # v is named (own region) although u has more paths; then "1 other".
     G = nx.Graph([("f", "a"), ("f", "b"), ("a", "u"), ("b", "u"), ("b", "v")])
-    for n, t, r in [("f", "firm", "North"), ("a", "firm", "North"), ("b", "rto", "North"),
-                    ("u", "university", "South"), ("v", "vet", "North")]:
+    for n, t, r in [
+        ("f", "firm", "North"),
+        ("a", "firm", "North"),
+        ("b", "rto", "North"),
+        ("u", "university", "South"),
+        ("v", "vet", "North"),
+    ]:
         G.add_node(n, type=t, region=r, name=n)
     reason = find_gaps(G, communities=False).firms.set_index("id").loc["f", "reason"]
     assert reason == "no direct VET/university partner; two steps away: v via b (and 1 other education actor)"

@@ -9,32 +9,37 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from clustergraph.analysis.summary import summarise
 from clustergraph.cli import main
 from clustergraph.graph import build_graph, derive_scope
-from clustergraph.analysis.summary import summarise
 from clustergraph.synthetic import generate, sample_ecosystem
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("a,b,expected", [
-    ({"region": "X", "country": "NO"}, {"region": "X", "country": "NO"}, "regional"),
-    ({"region": "X", "country": "NO"}, {"region": "Y", "country": "NO"}, "national"),
-    ({"region": "X", "country": "NO"}, {"region": "X", "country": "ES"}, "international"),
-    ({"country": "NO"}, {"country": "NO"}, "national"),
-    ({"region": "X"}, {"region": "X"}, "regional"),
-    ({"region": "X"}, {"region": "Y"}, None),
-    ({}, {"country": "NO"}, None),
-])
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ({"region": "X", "country": "NO"}, {"region": "X", "country": "NO"}, "regional"),
+        ({"region": "X", "country": "NO"}, {"region": "Y", "country": "NO"}, "national"),
+        ({"region": "X", "country": "NO"}, {"region": "X", "country": "ES"}, "international"),
+        ({"country": "NO"}, {"country": "NO"}, "national"),
+        ({"region": "X"}, {"region": "X"}, "regional"),
+        ({"region": "X"}, {"region": "Y"}, None),
+        ({}, {"country": "NO"}, None),
+    ],
+)
 def test_derive_scope(a, b, expected):
     assert derive_scope(a, b) == expected
 
 
 def test_given_scope_wins_and_the_widest_is_kept():
-    actors = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "type": ["firm", "vet"],
-                           "region": ["X", "X"], "country": ["NO", "NO"]})
-    links = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "weight": [1.0, 1.0],
-                          "scope": ["national", "international"]})
+    actors = pd.DataFrame(
+        {"id": ["a", "b"], "name": ["A", "B"], "type": ["firm", "vet"], "region": ["X", "X"], "country": ["NO", "NO"]}
+    )
+    links = pd.DataFrame(
+        {"source": ["a", "b"], "target": ["b", "a"], "weight": [1.0, 1.0], "scope": ["national", "international"]}
+    )
     G = build_graph(actors, links)
     assert G["a"]["b"]["scope"] == "international"
     assert build_graph(actors, links.drop(columns="scope"))["a"]["b"]["scope"] == "regional"
@@ -42,9 +47,15 @@ def test_given_scope_wins_and_the_widest_is_kept():
 
 def test_summary_figures_by_hand():
     # a-b-c path plus isolated d: 4 actors, 2 links, density 2/6, components {a,b,c},{d}
-    actors = pd.DataFrame({"id": list("abcd"), "name": list("ABCD"),
-                           "type": ["firm", "vet", "firm", "government"],
-                           "region": ["X", "X", "Y", None], "country": ["NO", "NO", "NO", None]})
+    actors = pd.DataFrame(
+        {
+            "id": list("abcd"),
+            "name": list("ABCD"),
+            "type": ["firm", "vet", "firm", "government"],
+            "region": ["X", "X", "Y", None],
+            "country": ["NO", "NO", "NO", None],
+        }
+    )
     links = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "type": ["training", None]})
     s = summarise(build_graph(actors, links))
     f = s.figures
@@ -116,8 +127,9 @@ def test_api_names_stay_callable_after_submodule_imports():
     import importlib
 
     import clustergraph
+
     for name in ("metrics", "report"):
-        importlib.import_module(f"clustergraph.{name}")     # sets the package attribute to the module
+        importlib.import_module(f"clustergraph.{name}")  # sets the package attribute to the module
         assert callable(getattr(clustergraph, name)), name
     for name in ("gaps", "whatif", "suggest"):
         importlib.import_module(f"clustergraph.analysis.{name}")

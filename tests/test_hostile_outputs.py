@@ -30,7 +30,7 @@ TEMPLATE = "{{7*7}}${7*7}"
 FORMULAS = ['=HYPERLINK("http://x.invalid","y")', "+1+1", "-2+3", "@SUM(A1)"]
 RTL = "abc\u202edcba\u200bzero-width"
 LONG = "L" * 5000
-MATH = r"$\frac{1}{0}$ 100% #1 \\ ^_^"   # matplotlib mathtext and LaTeX specials in chart labels
+MATH = r"$\frac{1}{0}$ 100% #1 \\ ^_^"  # matplotlib mathtext and LaTeX specials in chart labels
 
 HOSTILE_TEXT = [SCRIPT, IMG, JS_URL, TEMPLATE, RTL, LONG] + FORMULAS
 
@@ -46,11 +46,22 @@ def hostile_output(tmp_path_factory):
     names = [SCRIPT, IMG, JS_URL, TEMPLATE, RTL, LONG] + FORMULAS
     rows = ["id,name,type,region,country,sector,note"]
     ids = [f"id{i}" for i in range(len(names))]
-    ids[0], ids[1] = SCRIPT, "=1+1"                      # hostile ids too
+    ids[0], ids[1] = SCRIPT, "=1+1"  # hostile ids too
     for i, (aid, name) in enumerate(zip(ids, names)):
         region = [IMG, MATH][i % 2]
-        rows.append(",".join([_q(aid), _q(name), types[i], _q(region), _q(JS_URL if i % 3 else "NO"),
-                              _q(TEMPLATE), _q(FORMULAS[i % 4])]))
+        rows.append(
+            ",".join(
+                [
+                    _q(aid),
+                    _q(name),
+                    types[i],
+                    _q(region),
+                    _q(JS_URL if i % 3 else "NO"),
+                    _q(TEMPLATE),
+                    _q(FORMULAS[i % 4]),
+                ]
+            )
+        )
     links = ["source,target,type,weight,year"]
     for i in range(len(ids)):
         for j in (i + 1, i + 3):
@@ -59,8 +70,7 @@ def hostile_output(tmp_path_factory):
     (folder / "actors.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (folder / "links.csv").write_text("\n".join(links) + "\n", encoding="utf-8")
     out = folder / "out"
-    result = CliRunner().invoke(main, ["report", str(folder / "actors.csv"), str(folder / "links.csv"),
-                                       "-o", str(out)])
+    result = CliRunner().invoke(main, ["report", str(folder / "actors.csv"), str(folder / "links.csv"), "-o", str(out)])
     assert result.exit_code == 0, result.output + result.stderr
     return out
 
@@ -73,7 +83,7 @@ def test_html_keeps_hostile_strings_inert(hostile_output):
         assert SCRIPT not in html, page
         assert "<img src=x onerror" not in html, page
         assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", html, flags=re.I), page
-        assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", html), page   # offline
+        assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", html), page  # offline
 
 
 def test_csv_cells_cannot_run_as_formulas(hostile_output):
@@ -97,7 +107,7 @@ def test_graph_files_and_json_keep_the_exact_strings(hostile_output):
     found = set()
     for path in hostile_output.rglob("*.json"):
         found |= set(_strings(json.loads(path.read_text(encoding="utf-8"))))
-    assert IMG in found                     # the hostile region name, exactly as given
+    assert IMG in found  # the hostile region name, exactly as given
 
 
 def _strings(obj):
@@ -119,4 +129,4 @@ def test_browser_runs_no_hostile_script(hostile_output, open_page):
         assert not res.errors, (page, res.errors)
         assert not res.requests_blocked, (page, res.requests_blocked)
     report = open_page(hostile_output / "report.html")
-    assert SCRIPT in report.text() and MATH in report.text()   # shown as text
+    assert SCRIPT in report.text() and MATH in report.text()  # shown as text

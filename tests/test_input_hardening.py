@@ -39,11 +39,10 @@ def test_weights_that_are_not_finite_positive_numbers(tmp_path, weight):
 
 
 def test_blank_lines_extra_columns_and_header_below_blank_rows(tmp_path):
-    a = write(tmp_path / "a.csv", "\n\nid,name,type,website\n\na,Alpha,firm,https://a.example\n,,,\n"
-                                  "b,Beta,vet,\n\n")
+    a = write(tmp_path / "a.csv", "\n\nid,name,type,website\n\na,Alpha,firm,https://a.example\n,,,\nb,Beta,vet,\n\n")
     l = write(tmp_path / "l.csv", "source,target,project\na,b,Skills 2030\n")
     G = clustergraph.load(a, l)
-    assert G.nodes["a"]["website"] == "https://a.example"     # unknown column kept
+    assert G.nodes["a"]["website"] == "https://a.example"  # unknown column kept
     assert G["a"]["b"]["project"] == "Skills 2030"
     fixed = " ".join(G.graph["provenance"]["fixed"])
     assert "header found on row 3" in fixed and "3 blank rows skipped" in fixed
@@ -97,7 +96,7 @@ def test_links_header_only_is_a_network_of_isolated_actors(tmp_path):
 
 def test_huge_file_is_refused_before_reading(tmp_path):
     big = tmp_path / "big.csv"
-    with open(big, "wb") as fh:     # a sparse 1 GiB file: instant, takes no disk
+    with open(big, "wb") as fh:  # a sparse 1 GiB file: instant, takes no disk
         fh.truncate(1 << 30)
     code, _, err = cli("validate", big, write(tmp_path / "l.csv", LINKS))
     assert code == 2
@@ -129,9 +128,40 @@ def test_unexpected_error_exits_1_with_hint_and_verbose_traceback(tmp_path, monk
 # ----------------------------------------------------------------------------- fuzzing
 
 CELLS = st.one_of(
-    st.sampled_from(["a", "b", "c", "7", "7.0", "007", "", " a ", "firm", "vet", "VET provider",
-                     "bakery", "1", "-1", "nan", "inf", "2020", "1800", '"', '""', ",", ";", "\t",
-                     "<script>", "=cmd()", "\u202e", "\ufeff", "\x00", "\r", "\n"]),
+    st.sampled_from(
+        [
+            "a",
+            "b",
+            "c",
+            "7",
+            "7.0",
+            "007",
+            "",
+            " a ",
+            "firm",
+            "vet",
+            "VET provider",
+            "bakery",
+            "1",
+            "-1",
+            "nan",
+            "inf",
+            "2020",
+            "1800",
+            '"',
+            '""',
+            ",",
+            ";",
+            "\t",
+            "<script>",
+            "=cmd()",
+            "\u202e",
+            "\ufeff",
+            "\x00",
+            "\r",
+            "\n",
+        ]
+    ),
     st.text(max_size=6),
 )
 ROWS = st.lists(st.lists(CELLS, min_size=0, max_size=6), min_size=0, max_size=6)
@@ -142,18 +172,25 @@ def _csv(header, rows, sep):
 
 
 # Deterministic in CI (derandomize); FUZZ_EXAMPLES=5000 FUZZ_RANDOM=1 for a longer random hunt.
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=None,
-          derandomize=not os.environ.get("FUZZ_RANDOM"),
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(arows=ROWS, lrows=ROWS, sep=st.sampled_from([",", ";", "\t"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"]),
-       mutate=st.integers(min_value=-1, max_value=200))
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)),
+    deadline=None,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    arows=ROWS,
+    lrows=ROWS,
+    sep=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"]),
+    mutate=st.integers(min_value=-1, max_value=200),
+)
 def test_fuzz_loader_loads_or_raises_input_error(tmp_path, arows, lrows, sep, encoding, mutate):
     text_a = _csv(["id", "name", "type", "region"], arows, sep)
     text_l = _csv(["source", "target", "weight", "year"], lrows, sep)
     data_a = text_a.encode(encoding, errors="replace")
-    if 0 <= mutate < len(data_a):            # flip a byte: broken encodings, quotes, separators
-        data_a = data_a[:mutate] + bytes([data_a[mutate] ^ 0x5A]) + data_a[mutate + 1:]
+    if 0 <= mutate < len(data_a):  # flip a byte: broken encodings, quotes, separators
+        data_a = data_a[:mutate] + bytes([data_a[mutate] ^ 0x5A]) + data_a[mutate + 1 :]
     (tmp_path / "a.csv").write_bytes(data_a)
     (tmp_path / "l.csv").write_bytes(text_l.encode(encoding, errors="replace"))
     for lenient in (False, True):

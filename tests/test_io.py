@@ -54,8 +54,9 @@ def files(tmp_path):
 
 def graph_signature(G: nx.Graph):
     nodes = sorted((n, tuple(sorted(d.items()))) for n, d in G.nodes(data=True))
-    edges = sorted((tuple(sorted((u, v))), tuple(sorted((k, str(x)) for k, x in d.items())))
-                   for u, v, d in G.edges(data=True))
+    edges = sorted(
+        (tuple(sorted((u, v))), tuple(sorted((k, str(x)) for k, x in d.items()))) for u, v, d in G.edges(data=True)
+    )
     return nodes, edges
 
 
@@ -69,14 +70,14 @@ def test_bundled_sample_validates():
 def test_load_builds_typed_graph_with_aliases_and_isolates(files):
     G = clustergraph.load(*files)
     assert G.number_of_nodes() == 7 and G.number_of_edges() == 5
-    assert G.nodes["f2"]["type"] == "firm"          # company -> firm
-    assert G.nodes["v1"]["type"] == "vet"           # VET provider -> vet
-    assert G.nodes["u1"]["type"] == "university"    # higher education -> university
-    assert G.nodes["r1"]["type"] == "rto"           # technology centre -> rto
+    assert G.nodes["f2"]["type"] == "firm"  # company -> firm
+    assert G.nodes["v1"]["type"] == "vet"  # VET provider -> vet
+    assert G.nodes["u1"]["type"] == "university"  # higher education -> university
+    assert G.nodes["r1"]["type"] == "rto"  # technology centre -> rto
     assert G.nodes["c1"]["type"] == "cluster_org"
-    assert G.degree("g1") == 0                      # isolated actors are kept
-    assert "sector" not in G.nodes["u1"]            # empty optional cells are absent
-    assert G["f1"]["v1"]["scope"] == "regional"     # same region
+    assert G.degree("g1") == 0  # isolated actors are kept
+    assert "sector" not in G.nodes["u1"]  # empty optional cells are absent
+    assert G["f1"]["v1"]["scope"] == "regional"  # same region
     assert G["u1"]["r1"]["scope"] == "international"  # NO vs ES
     prov = G.graph["provenance"]
     assert prov["actors"]["rows_kept"] == 7 and len(prov["actors"]["sha256"]) == 64
@@ -84,8 +85,11 @@ def test_load_builds_typed_graph_with_aliases_and_isolates(files):
 
 def test_repeated_links_merge(tmp_path):
     a = write(tmp_path, "a.csv", ACTORS)
-    l = write(tmp_path, "l.csv", "source,target,type,weight,year\n"
-                                 "f1,v1,training,1,2019\nv1,f1,internship,2.5,2021\nf1,v1,training,1,2019\n")
+    l = write(
+        tmp_path,
+        "l.csv",
+        "source,target,type,weight,year\nf1,v1,training,1,2019\nv1,f1,internship,2.5,2021\nf1,v1,training,1,2019\n",
+    )
     G = clustergraph.load(a, l)
     d = G["f1"]["v1"]
     assert d["weight"] == 4.5 and d["count"] == 3
@@ -97,12 +101,31 @@ def test_repeated_links_merge(tmp_path):
 
 BAD_CASES = [
     # (actors text, links text, expected fragments: file, row, column, message)
-    (ACTORS.replace("id,name,type", "ident,name,type"), LINKS, ("actors.csv", "row 1", "column 'id'", "missing required column")),
-    (ACTORS.replace("f2,Beta", ",Beta"), LINKS.replace("f2,c1", "f1,c1").replace("f1,f2", "f1,c1"),
-     ("actors.csv", "row 3", "column 'id'", "empty id")),
-    (ACTORS + "f1,Again,firm,North,NO,\n", LINKS, ("actors.csv", "row 9", "column 'id'", "duplicate id 'f1' (first on row 2)")),
-    (ACTORS.replace("Tech Centre,technology centre", "Tech Centre,bakery"), LINKS,
-     ("actors.csv", "row 8", "column 'type'", "unknown type 'bakery'; allowed: firm, vet, university, rto, government, cluster_org")),
+    (
+        ACTORS.replace("id,name,type", "ident,name,type"),
+        LINKS,
+        ("actors.csv", "row 1", "column 'id'", "missing required column"),
+    ),
+    (
+        ACTORS.replace("f2,Beta", ",Beta"),
+        LINKS.replace("f2,c1", "f1,c1").replace("f1,f2", "f1,c1"),
+        ("actors.csv", "row 3", "column 'id'", "empty id"),
+    ),
+    (
+        ACTORS + "f1,Again,firm,North,NO,\n",
+        LINKS,
+        ("actors.csv", "row 9", "column 'id'", "duplicate id 'f1' (first on row 2)"),
+    ),
+    (
+        ACTORS.replace("Tech Centre,technology centre", "Tech Centre,bakery"),
+        LINKS,
+        (
+            "actors.csv",
+            "row 8",
+            "column 'type'",
+            "unknown type 'bakery'; allowed: firm, vet, university, rto, government, cluster_org",
+        ),
+    ),
     (ACTORS, LINKS + "f1,zz9,project,1,2020\n", ("links.csv", "row 7", "column 'target'", "unknown actor 'zz9'")),
     (ACTORS, LINKS + "f1,g1,project,heavy,2020\n", ("links.csv", "row 7", "column 'weight'", "not a positive number")),
     (ACTORS, LINKS + "f1,g1,project,0,2020\n", ("links.csv", "row 7", "column 'weight'", "weight '0'")),
@@ -110,7 +133,11 @@ BAD_CASES = [
     (ACTORS, LINKS + "f1,g1,project,1,twenty\n", ("links.csv", "row 7", "column 'year'", "year 'twenty'")),
     (ACTORS, LINKS + "f1,g1,project,1,3020\n", ("links.csv", "row 7", "column 'year'", "from 1900 to 2100")),
     (ACTORS, LINKS + "f1,f1,project,1,2020\n", ("links.csv", "row 7", "column 'target'", "self-loop")),
-    (ACTORS, LINKS.replace("source,target", "from,target"), ("links.csv", "row 1", "column 'source'", "missing required column")),
+    (
+        ACTORS,
+        LINKS.replace("source,target", "from,target"),
+        ("links.csv", "row 1", "column 'source'", "missing required column"),
+    ),
 ]
 
 
@@ -155,6 +182,7 @@ def test_lenient_drops_bad_rows_reports_each_and_keeps_the_rest(tmp_path):
 
 def test_comma_semicolon_bom_and_xlsx_give_identical_graphs(tmp_path, files):
     import pandas as pd
+
     reference = graph_signature(clustergraph.load(*files))
     semi_a = write(tmp_path, "a_semi.csv", ACTORS.replace(",", ";"), bom=codecs.BOM_UTF8)
     semi_l = write(tmp_path, "l_semi.csv", LINKS.replace(",", ";"), bom=codecs.BOM_UTF8)
@@ -162,7 +190,7 @@ def test_comma_semicolon_bom_and_xlsx_give_identical_graphs(tmp_path, files):
     book = tmp_path / "ecosystem.xlsx"
     with pd.ExcelWriter(book) as xl:
         pd.read_csv(files[0], dtype=str, keep_default_na=False).to_excel(xl, sheet_name="actors", index=False)
-        links = pd.read_csv(files[1], keep_default_na=False)   # numbers as Excel numbers
+        links = pd.read_csv(files[1], keep_default_na=False)  # numbers as Excel numbers
         links.to_excel(xl, sheet_name="links", index=False)
         pd.DataFrame({"note": ["extra sheets are ignored"]}).to_excel(xl, sheet_name="readme", index=False)
     G = clustergraph.load(book)  # one workbook, two sheets
@@ -173,6 +201,7 @@ def test_comma_semicolon_bom_and_xlsx_give_identical_graphs(tmp_path, files):
 
 def test_xlsx_missing_sheet_is_reported(tmp_path):
     import pandas as pd
+
     book = tmp_path / "only.xlsx"
     with pd.ExcelWriter(book) as xl:
         pd.DataFrame({"id": ["a"]}).to_excel(xl, sheet_name="members", index=False)
@@ -222,21 +251,30 @@ def test_latin1_and_utf16_files(tmp_path):
 
 @pytest.mark.parametrize("kind", ["missing", "folder", "empty", "header-only"])
 def test_unusable_files(tmp_path, files, kind):
-    target = {"missing": tmp_path / "nope.csv", "folder": tmp_path,
-              "empty": write(tmp_path, "e.csv", ""), "header-only": write(tmp_path, "h.csv", "id,name,type\n")}[kind]
+    target = {
+        "missing": tmp_path / "nope.csv",
+        "folder": tmp_path,
+        "empty": write(tmp_path, "e.csv", ""),
+        "header-only": write(tmp_path, "h.csv", "id,name,type\n"),
+    }[kind]
     code, out, err = run("validate", str(target), str(files[1]))
     assert code == 2
     msg = " ".join(err.split())
-    assert {"missing": "actors file not found", "folder": "is a folder", "empty": "file is empty",
-            "header-only": "no actors"}[kind] in msg
+    assert {
+        "missing": "actors file not found",
+        "folder": "is a folder",
+        "empty": "file is empty",
+        "header-only": "no actors",
+    }[kind] in msg
     assert str(target.name) in msg
 
 
 def test_real_process_exit_code_and_no_traceback(tmp_path):
     a = write(tmp_path, "a.csv", ACTORS.replace("firm,North", "fırm,North", 1))
     l = write(tmp_path, "l.csv", LINKS)
-    proc = subprocess.run([sys.executable, "-m", "clustergraph", "validate", str(a), str(l)],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "clustergraph", "validate", str(a), str(l)], capture_output=True, text=True, cwd=ROOT
+    )
     assert proc.returncode == 2
     assert "row 2, column 'type': unknown type 'fırm'" in " ".join(proc.stderr.split())
     assert "Traceback" not in proc.stderr

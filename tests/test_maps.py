@@ -46,22 +46,43 @@ def sample(sample_tables):
 @pytest.fixture(scope="module")
 def xss_graph(sample_tables):
     actors, links = sample_tables
-    actors = pd.concat([actors, pd.DataFrame([{
-        "id": "XSS1", "name": XSS, "type": "firm", "region": "</script><script>alert(2)</script>",
-        "country": "NO", "sector": "<b>bold</b>"}])], ignore_index=True)
-    links = pd.concat([links, pd.DataFrame([{"source": "XSS1", "target": "NAV-CLU1", "weight": 1,
-                                             "type": "project", "year": 2020}])], ignore_index=True)
+    actors = pd.concat(
+        [
+            actors,
+            pd.DataFrame(
+                [
+                    {
+                        "id": "XSS1",
+                        "name": XSS,
+                        "type": "firm",
+                        "region": "</script><script>alert(2)</script>",
+                        "country": "NO",
+                        "sector": "<b>bold</b>",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    links = pd.concat(
+        [links, pd.DataFrame([{"source": "XSS1", "target": "NAV-CLU1", "weight": 1, "type": "project", "year": 2020}])],
+        ignore_index=True,
+    )
     return build_graph(actors, links)
 
 
 def tiny() -> nx.Graph:
     """a, b in region N; c, d in S; e has no region.  a-b (count 2), b-c, c-d, d-e."""
     G = nx.Graph()
-    G.add_nodes_from([("a", {"name": "A", "type": "firm", "region": "N"}),
-                      ("b", {"name": "B", "type": "vet", "region": "N"}),
-                      ("c", {"name": "C", "type": "firm", "region": "S"}),
-                      ("d", {"name": "D", "type": "cluster_org", "region": "S"}),
-                      ("e", {"name": "E", "type": "firm"})])
+    G.add_nodes_from(
+        [
+            ("a", {"name": "A", "type": "firm", "region": "N"}),
+            ("b", {"name": "B", "type": "vet", "region": "N"}),
+            ("c", {"name": "C", "type": "firm", "region": "S"}),
+            ("d", {"name": "D", "type": "cluster_org", "region": "S"}),
+            ("e", {"name": "E", "type": "firm"}),
+        ]
+    )
     G.add_edge("a", "b", weight=3.0, count=2, scope="regional")
     G.add_edge("b", "c", weight=1.0, count=1, scope="national")
     G.add_edge("c", "d", weight=1.0, count=1, scope="regional")
@@ -70,6 +91,7 @@ def tiny() -> nx.Graph:
 
 
 # ------------------------------------------------------------------ views
+
 
 def test_region_view_keeps_region_and_greys_outside_partners():
     v = region_view(tiny(), "N")
@@ -112,6 +134,7 @@ def test_aggregate_view_counts_actors_and_links():
 
 # ------------------------------------------------------------------ scales
 
+
 def test_sizes_use_a_square_root_scale():
     # (v - min) / (max - min) = 0, 1/4, 1 -> sqrt = 0, 1/2, 1
     s = scale_sizes(pd.Series([2.0, 3.0, 6.0]))
@@ -137,6 +160,7 @@ def test_unknown_partner_type_is_refused_before_any_centrality(monkeypatch):
     import importlib
 
     from clustergraph.maps import measures
+
     # the module itself: the package's attribute "centrality" is the function
     C = importlib.import_module("clustergraph.metrics.centrality")
     # the map's copy of the centrality columns (kept to import metrics lazily) matches the original
@@ -148,12 +172,12 @@ def test_unknown_partner_type_is_refused_before_any_centrality(monkeypatch):
 
 # ------------------------------------------------------------------ page
 
+
 def test_page_styles_nodes_and_edges(tmp_path):
     G = tiny()
     metrics = pd.DataFrame({"pagerank": [0.1, 0.4, 0.2, 0.2, 0.1]}, index=list("abcde"))
     sugg = pd.DataFrame({"firm": ["a"], "candidate": ["d"]})
-    p = ecosystem_map(G, tmp_path / "m.html", size_by="pagerank", metrics=metrics, flagged=["e"],
-                      suggestions=sugg)
+    p = ecosystem_map(G, tmp_path / "m.html", size_by="pagerank", metrics=metrics, flagged=["e"], suggestions=sugg)
     data = page_data(p)
     nodes = {n["id"]: n for n in data["nodes"]}
     assert len(nodes) == 5
@@ -176,8 +200,16 @@ def test_page_styles_nodes_and_edges(tmp_path):
 
 def test_page_is_self_contained(sample, tmp_path):
     text = ecosystem_map(sample, tmp_path / "m.html", size_by="degree").read_text(encoding="utf-8")
-    for bad in ('src="http', "src='http", 'href="http', "href='http", "node_modules", "<link",
-                "sourceMappingURL", "cdn."):
+    for bad in (
+        'src="http',
+        "src='http",
+        'href="http',
+        "href='http",
+        "node_modules",
+        "<link",
+        "sourceMappingURL",
+        "cdn.",
+    ):
         assert bad not in text, bad
     assert "vis.Network" in text and 'id="mynetwork"' in text
     assert "Content-Security-Policy" in text and "connect-src 'none'" in text
@@ -187,6 +219,7 @@ def test_page_is_self_contained(sample, tmp_path):
 def test_offline_check_rejects_pyvis_template(tmp_path):
     # pyvis's own in_line page still pulls Bootstrap from a CDN: the guard must notice
     from pyvis.network import Network
+
     net = Network(cdn_resources="in_line", select_menu=True)
     net.add_node(1)
     with pytest.raises(ValueError, match="external resources"):
@@ -195,7 +228,7 @@ def test_offline_check_rejects_pyvis_template(tmp_path):
 
 def test_legend_lists_the_six_types(sample, tmp_path):
     text = ecosystem_map(sample, tmp_path / "m.html", size_by="degree").read_text(encoding="utf-8")
-    legend = text[text.index('<section id="cg-legend">'):text.index("</section>")]
+    legend = text[text.index('<section id="cg-legend">') : text.index("</section>")]
     for t, label in TYPE_LABELS.items():
         assert f'data-value="{t}"' in legend and label.replace("&", "&amp;") in legend
         assert TYPE_COLOURS[t] in legend
@@ -227,12 +260,28 @@ def test_byte_identical_across_processes(tmp_path):
     import os
     import subprocess
     import sys
+
     pages = []
     for hash_seed in ("1", "2"):
         out = tmp_path / f"m{hash_seed}.html"
-        subprocess.run([sys.executable, "-m", "clustergraph", "map", str(ROOT / "data/actors.csv"),
-                        str(ROOT / "data/links.csv"), "--region", "Navarra", "--gaps", "-o", str(out)],
-                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "clustergraph",
+                "map",
+                str(ROOT / "data/actors.csv"),
+                str(ROOT / "data/links.csv"),
+                "--region",
+                "Navarra",
+                "--gaps",
+                "-o",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
 
@@ -246,21 +295,22 @@ def test_views_have_the_right_number_of_nodes(sample, tmp_path):
     ego = page_data(ecosystem_map(sample, tmp_path / "e.html", size_by="degree", ego="NAV-CLU1"))
     assert len(ego["nodes"]) == sample.degree("NAV-CLU1") + 1
     agg = page_data(ecosystem_map(sample, tmp_path / "a.html", aggregate="region"))
-    assert sorted(n["id"] for n in agg["nodes"]) == sorted(
-        {r for _, r in sample.nodes(data="region")})
+    assert sorted(n["id"] for n in agg["nodes"]) == sorted({r for _, r in sample.nodes(data="region")})
     sizes = {n["id"]: n["value"] for n in agg["nodes"]}  # Navarra has the fewest actors
     assert min(sizes, key=sizes.get) == "Navarra"
     # counts start from zero: radius = 6 + 24 * sqrt(26 / 42) for Navarra's 26 of at most 42 actors
     assert sizes["Navarra"] == pytest.approx(6 + 24 * (26 / 42) ** 0.5, abs=0.01)
     firms = sum(1 for _, t in sample.nodes(data="type") if t == "firm")
     assert f'Firm</span><span class="cg-n">{firms}</span>' in (tmp_path / "a.html").read_text(
-        encoding="utf-8")  # the legend counts actors, not groups
+        encoding="utf-8"
+    )  # the legend counts actors, not groups
     with pytest.raises(InputError, match="one view at a time"):
         ecosystem_map(sample, tmp_path / "x.html", region="Navarra", aggregate="type")
 
 
 def test_default_size_is_brokerage(sample, tmp_path):
     from clustergraph.metrics.brokerage import brokerage_roles
+
     total = brokerage_roles(sample)["total"]
     data = page_data(ecosystem_map(sample, tmp_path / "m.html"))
     biggest = max(data["nodes"], key=lambda n: n["value"])
@@ -270,6 +320,7 @@ def test_default_size_is_brokerage(sample, tmp_path):
 
 def test_metrics_table_from_clustergraph_metrics(sample, tmp_path):
     import clustergraph.metrics as M
+
     actors = M.compute(sample).actors  # an ``id`` column, brokerage as ``brokerage_total``
     by_id = actors.set_index("id")
     data = page_data(ecosystem_map(sample, tmp_path / "m.html", metrics=actors, size_by="betweenness"))
@@ -284,6 +335,7 @@ def test_metrics_table_from_clustergraph_metrics(sample, tmp_path):
 
 def test_large_map_warns_and_still_works(sample, tmp_path, monkeypatch, capsys):
     import clustergraph.maps.ecosystem as eco
+
     monkeypatch.setattr(eco, "LARGE_MAP", 100)
     p = ecosystem_map(sample, tmp_path / "m.html", size_by="degree")
     assert "--aggregate" in capsys.readouterr().err
@@ -292,6 +344,7 @@ def test_large_map_warns_and_still_works(sample, tmp_path, monkeypatch, capsys):
 
 # ------------------------------------------------------------------ CLI
 
+
 def test_cli_map(tmp_path):
     runner = CliRunner()
     out = tmp_path / "map.html"
@@ -299,8 +352,7 @@ def test_cli_map(tmp_path):
     r = runner.invoke(main, args + ["-o", str(out), "--size-by", "degree", "--title", "Demo"])
     assert r.exit_code == 0, r.output
     assert out.exists() and "<title>Demo</title>" in out.read_text(encoding="utf-8")
-    r = runner.invoke(main, args + ["-o", str(tmp_path), "--ego", "NAV-CLU1", "--radius", "2",
-                                    "--size-by", "degree"])
+    r = runner.invoke(main, args + ["-o", str(tmp_path), "--ego", "NAV-CLU1", "--radius", "2", "--size-by", "degree"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "map-ego-nav-clu1.html").exists()
     r = runner.invoke(main, args + ["-o", str(tmp_path / "g.html"), "--gaps", "--size-by", "degree"])
@@ -319,6 +371,7 @@ def test_cli_map(tmp_path):
 
 
 # ------------------------------------------------------------------ 5,000 actors
+
 
 @pytest.fixture(scope="module")
 def big_maps(tmp_path_factory):
@@ -339,6 +392,7 @@ def test_5000_actor_map_is_written_in_under_a_minute(big_maps):
 
 # ------------------------------------------------------------------ browser
 
+
 def _assert_clean(res):
     assert res.errors == [] and res.dialogs == [] and res.requests_blocked == []
 
@@ -346,6 +400,7 @@ def _assert_clean(res):
 @pytest.mark.browser
 def test_browser_sample_map_and_screenshot(open_page, tmp_path):
     import clustergraph
+
     G = clustergraph.load(ROOT / "data/actors.csv", ROOT / "data/links.csv")
     p = ecosystem_map(G, tmp_path / "sample.html", title="Sample ecosystem (illustrative)")
     res = open_page(p)
@@ -360,8 +415,7 @@ def test_browser_sample_map_and_screenshot(open_page, tmp_path):
     res.page.click('input.cg-type[data-value="firm"]')
     assert res.evaluate("() => cgMap.view.length") == G.number_of_nodes() - firms
     res.page.uncheck('input.cg-region[data-value="Navarra"]')
-    navarra_rest = sum(1 for _, d in G.nodes(data=True)
-                       if d.get("region") == "Navarra" and d["type"] != "firm")
+    navarra_rest = sum(1 for _, d in G.nodes(data=True) if d.get("region") == "Navarra" and d["type"] != "firm")
     assert res.evaluate("() => cgMap.view.length") == G.number_of_nodes() - firms - navarra_rest
     res.page.click("#cg-reg-all")
     res.page.check("#cg-physics")
@@ -371,15 +425,22 @@ def test_browser_sample_map_and_screenshot(open_page, tmp_path):
 
 @pytest.mark.browser
 def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
-    p = ecosystem_map(xss_graph, tmp_path / "xss.html", size_by="degree",
-                      flagged=["XSS1"], suggestions=pd.DataFrame({"firm": ["XSS1"], "candidate": ["NAV-VET1"]}))
+    p = ecosystem_map(
+        xss_graph,
+        tmp_path / "xss.html",
+        size_by="degree",
+        flagged=["XSS1"],
+        suggestions=pd.DataFrame({"firm": ["XSS1"], "candidate": ["NAV-VET1"]}),
+    )
     res = open_page(p)
     res.wait_for_canvas("#mynetwork canvas")
     assert res.vis_node_count() == xss_graph.number_of_nodes()
     # the radius computed in Python is drawn as is (flagged: at least 13 px)
     assert res.evaluate("() => cgMap.network.body.nodes['XSS1'].options.size") == pytest.approx(13)
-    tip = res.evaluate("() => { const t = cgMap.nodes.get('XSS1').title;"
-                       " return [t instanceof HTMLElement, t.textContent, t.children.length]; }")
+    tip = res.evaluate(
+        "() => { const t = cgMap.nodes.get('XSS1').title;"
+        " return [t instanceof HTMLElement, t.textContent, t.children.length]; }"
+    )
     assert tip[0] is True and tip[1].startswith(XSS) and tip[2] == 0
     # show only its region (named like a script) and hover the node: the tooltip is text
     res.page.click("#cg-reg-none")
@@ -423,6 +484,7 @@ def test_browser_views_and_5000_aggregate(open_page, sample, big_maps, tmp_path)
 def test_docstring_examples(module):
     import doctest
     import importlib
+
     mod = importlib.import_module(f"clustergraph.maps.{module}")
     result = doctest.testmod(mod)
     assert result.failed == 0 and result.attempted > 0

@@ -103,5 +103,6 @@ def test_same_input_same_output(sample):
 
 def test_empty_by_is_an_input_error():
     from clustergraph.errors import InputError
+
     with pytest.raises(InputError):
         compute(tiny(), by=(), progress=False)

@@ -26,8 +26,7 @@ REGIONS = ["Baden-Württemberg", "Møre og Romsdal", "Navarra", "País Vasco", "
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +47,20 @@ def page(report_dir) -> str:
 
 
 def test_doctests_of_the_report_modules():
-    from clustergraph.report import build, charts, html
     from clustergraph.analysis import timeline
+    from clustergraph.report import build, charts, html
+
     for module in (build, charts, html, timeline):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
 # ------------------------------------------------------------------ files and content
 
+
 def test_writes_the_report_and_every_companion_file(report_dir):
     names = set(files_of(report_dir))
     expected = {"report.html", "map.html", "gaps.csv", "suggestions.csv", "years.csv"}
-    expected |= {f"map-{s}.html" for s in ("baden-wurttemberg", "more-og-romsdal", "navarra", "pais-vasco",
-                                           "vestland")}
+    expected |= {f"map-{s}.html" for s in ("baden-wurttemberg", "more-og-romsdal", "navarra", "pais-vasco", "vestland")}
     assert expected <= names
     # metric tables and graph exports come from clustergraph.exports.write_metrics
     assert any(n.endswith(".csv") and "actor" in n for n in names)
@@ -72,6 +72,7 @@ def test_writes_the_report_and_every_companion_file(report_dir):
 def test_companion_csvs_match_the_apis(report_dir, sample):
     from clustergraph.analysis.gaps import find_gaps
     from clustergraph.analysis.suggest import suggest_partners
+
     gaps = pd.read_csv(report_dir / "gaps.csv")
     sugg = pd.read_csv(report_dir / "suggestions.csv")
     # 82 firms without an education partner in the sample (the gap analysis' own count)
@@ -98,7 +99,7 @@ def test_every_section_chart_and_reading_note_is_there(page):
         assert "<path" in m.group(0) and "<text" in m.group(0)
     # the headline figures of the sample
     assert "190" in page and "434" in page
-    assert "62 of 144 firms" in page            # 144 firms, 82 without an education partner
+    assert "62 of 144 firms" in page  # 144 firms, 82 without an education partner
     assert "In <strong>Navarra</strong>, no firm is linked to an education provider." in page
     # link scopes of the sample: 386 regional, 19 national, 29 international
     assert "29 of 434 links (7%) cross a national border and 19 (4%) join two regions" in page
@@ -106,10 +107,10 @@ def test_every_section_chart_and_reading_note_is_there(page):
 
 def test_self_contained_printable_and_links_resolve(report_dir, page):
     assert not re.search(r'(src|href)\s*=\s*"?(https?:)?//', page)
-    assert not re.search(r"url\((?!#)", page)          # only the charts' own clip paths
+    assert not re.search(r"url\((?!#)", page)  # only the charts' own clip paths
     assert "@import" not in page and "<script" not in page.lower()
     assert "@media print" in page
-    assert "script-src 'none'" in page           # Content-Security-Policy: inert even if escaping failed
+    assert "script-src 'none'" in page  # Content-Security-Policy: inert even if escaping failed
     for target in re.findall(r'(?:href|src)="([^"#][^"]*)"', page):
         assert (report_dir / target).is_file(), target
     anchors = set(re.findall(r'id="([^"]+)"', page))
@@ -133,9 +134,11 @@ def test_provenance(page, sample):
 
 # ------------------------------------------------------------------ determinism
 
+
 def test_same_input_same_files_except_the_run_date(sample, report_dir, tmp_path, monkeypatch):
     import datetime as dt
-    monkeypatch.setattr(build_mod, "_now", lambda: dt.datetime(2001, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
+
+    monkeypatch.setattr(build_mod, "_now", lambda: dt.datetime(2001, 2, 3, 4, 5, tzinfo=dt.UTC))
     build_report(sample, tmp_path)
     first, second = files_of(report_dir), files_of(tmp_path)
     assert first.keys() == second.keys()
@@ -150,6 +153,7 @@ def test_same_input_same_files_except_the_run_date(sample, report_dir, tmp_path,
 
 # ------------------------------------------------------------------ all or nothing
 
+
 def test_failure_mid_run_keeps_the_previous_report(report_dir, sample, tmp_path, monkeypatch):
     out = tmp_path / "out"
     shutil.copytree(report_dir, out)
@@ -160,15 +164,17 @@ def test_failure_mid_run_keeps_the_previous_report(report_dir, sample, tmp_path,
 
     # maps are already written (into the temporary folder) when the exports fail
     import clustergraph.export.tables
+
     monkeypatch.setattr(clustergraph.export.tables, "write_metrics", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         build_report(sample, out, title="Second run")
     assert files_of(out) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(before)   # no hidden temporary folder
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no hidden temporary folder
 
 
 def test_failure_on_a_fresh_folder_writes_nothing(sample, tmp_path, monkeypatch):
     from clustergraph.report import build as build_mod
+
     monkeypatch.setattr(build_mod, "render", lambda data: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         build_report(sample, tmp_path / "new")
@@ -177,6 +183,7 @@ def test_failure_on_a_fresh_folder_writes_nothing(sample, tmp_path, monkeypatch)
 
 def test_bad_input_on_the_command_line_leaves_the_previous_report(report_dir, tmp_path):
     from clustergraph.cli import main
+
     out = tmp_path / "out"
     shutil.copytree(report_dir, out)
     before = files_of(out)
@@ -195,13 +202,14 @@ def test_unknown_region_or_undated_until_is_an_input_error(sample, tmp_path):
         d.pop("year", None)
     with pytest.raises(InputError, match="year"):
         build_report(undated, tmp_path / "b", until=2020)
-    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()      # nothing created
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()  # nothing created
     (tmp_path / "file").write_text("x")
     with pytest.raises(InputError, match="is a file"):
         build_report(sample, tmp_path / "file")
 
 
 # ------------------------------------------------------------------ options
+
 
 def test_region_and_until_report_on_a_directed_graph(tmp_path):
     G = clustergraph.load(ACTORS, LINKS, directed=True)
@@ -224,26 +232,36 @@ def test_region_and_until_report_on_a_directed_graph(tmp_path):
     leaving = sum(1 for u, v in G18.edges() if (u in nav) != (v in nav))
     assert f"{leaving} link{'s' if leaving != 1 else ''} to other regions" in page
     # the region's actors only in the brokers table
-    brokers = page[page.index('id="brokers"'):page.index('id="mass"')]
+    brokers = page[page.index('id="brokers"') : page.index('id="mass"')]
     assert "Clúster Navarra" in brokers and "Vestland Cluster" not in brokers
 
 
 def test_escaping_of_every_user_value(tmp_path):
     evil = "<script>alert(1)</script>"
-    actors = pd.DataFrame({
-        "id": ["F1", "F2", "V1", "U1", "G1", "C1"],
-        "name": [evil, "Tom & Jerry \"Ltd\"", "<img src=x onerror=alert(2)>", "Uni", "Gov", "Clu"],
-        "type": ["firm", "firm", "vet", "university", "government", "cluster_org"],
-        "region": ["<b>North</b>"] * 6, "sector": ["<i>x</i>"] * 6,
-    })
-    links = pd.DataFrame({"source": ["F1", "F2", "C1", "C1", "U1"], "target": ["C1", "C1", "V1", "G1", "G1"],
-                          "type": ["<u>membership</u>"] * 5, "year": [2020, 2021, 2021, 2022, 2022]})
+    actors = pd.DataFrame(
+        {
+            "id": ["F1", "F2", "V1", "U1", "G1", "C1"],
+            "name": [evil, 'Tom & Jerry "Ltd"', "<img src=x onerror=alert(2)>", "Uni", "Gov", "Clu"],
+            "type": ["firm", "firm", "vet", "university", "government", "cluster_org"],
+            "region": ["<b>North</b>"] * 6,
+            "sector": ["<i>x</i>"] * 6,
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "source": ["F1", "F2", "C1", "C1", "U1"],
+            "target": ["C1", "C1", "V1", "G1", "G1"],
+            "type": ["<u>membership</u>"] * 5,
+            "year": [2020, 2021, 2021, 2022, 2022],
+        }
+    )
     G = build_graph(actors, links)
-    G.graph["provenance"] = {"actors": {"file": "<evil>.csv", "sha256": "0" * 64, "rows_read": 6,
-                                        "rows_kept": 6},
-                             "links": {"file": "links.csv", "sha256": "1" * 64, "rows_read": 5,
-                                       "rows_kept": 5},
-                             "dropped": ["row 7: <script>bad</script>"], "fixed": []}
+    G.graph["provenance"] = {
+        "actors": {"file": "<evil>.csv", "sha256": "0" * 64, "rows_read": 6, "rows_kept": 6},
+        "links": {"file": "links.csv", "sha256": "1" * 64, "rows_read": 5, "rows_kept": 5},
+        "dropped": ["row 7: <script>bad</script>"],
+        "fixed": [],
+    }
     page = build_report(G, tmp_path, title="<em>Title</em>").read_text(encoding="utf-8")
     assert "<script" not in page and "<img" not in page and "<b>North" not in page and "<em>Title" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -253,9 +271,11 @@ def test_escaping_of_every_user_value(tmp_path):
 
 # ------------------------------------------------------------------ command line
 
+
 def test_readme_command(tmp_path, monkeypatch):
     """The README's first command, run from the repository root (output folder redirected)."""
     from clustergraph.cli import main
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "clustergraph report data/actors.csv data/links.csv -o output/" in readme
     monkeypatch.chdir(ROOT)
@@ -272,16 +292,20 @@ def test_readme_command(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ browser
 
+
 @pytest.mark.browser
 def test_browser_report_draws_offline(open_page, report_dir):
     from browser import _JS_CANVAS_INK
+
     res = open_page(report_dir / "report.html")
     assert not res.errors and not res.dialogs and not res.requests_blocked
     headings = res.page.eval_on_selector_all("section h2", "els => els.map(e => e.textContent)")
     assert headings == [h for _, h in SECTIONS]
     boxes = res.page.eval_on_selector_all(
-        "svg.chart", "els => els.map(e => [e.dataset.chart, e.getBoundingClientRect().width, "
-                     "e.getBoundingClientRect().height, e.querySelectorAll('path').length])")
+        "svg.chart",
+        "els => els.map(e => [e.dataset.chart, e.getBoundingClientRect().width, "
+        "e.getBoundingClientRect().height, e.querySelectorAll('path').length])",
+    )
     assert [b[0] for b in boxes] == CHARTS
     assert all(w > 300 and h > 150 and n > 5 for _, w, h, n in boxes), boxes
     # the embedded map draws once scrolled into view (Chromium pauses off-screen frames)
@@ -294,18 +318,36 @@ def test_browser_report_draws_offline(open_page, report_dir):
 
 def test_cli_region_until_title_and_open(tmp_path, monkeypatch):
     import webbrowser
+
     from clustergraph.cli import main
+
     opened = []
     monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
     out = tmp_path / "navarra"
-    res = CliRunner().invoke(main, ["report", str(ACTORS), str(LINKS), "-o", str(out), "--region", "Navarra",
-                                    "--until", "2020", "--title", "Navarra to 2020", "--open"])
+    res = CliRunner().invoke(
+        main,
+        [
+            "report",
+            str(ACTORS),
+            str(LINKS),
+            "-o",
+            str(out),
+            "--region",
+            "Navarra",
+            "--until",
+            "2020",
+            "--title",
+            "Navarra to 2020",
+            "--open",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert opened == [(out / "report.html").resolve().as_uri()]
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "<h1>Navarra to 2020</h1>" in page and "end of 2020" in page
-    res = CliRunner().invoke(main, ["report", str(ACTORS), str(LINKS), "-o", str(tmp_path / "x"),
-                                    "--region", "Atlantis"])
+    res = CliRunner().invoke(
+        main, ["report", str(ACTORS), str(LINKS), "-o", str(tmp_path / "x"), "--region", "Atlantis"]
+    )
     assert res.exit_code == 2 and "Atlantis" in res.output
 
 
@@ -316,13 +358,14 @@ def test_tiny_graph_without_links_regions_or_years(tmp_path):
     assert "the ecosystem cannot be followed over time" in page
     assert 'data-chart="years"' not in page and 'data-chart="mixing"' in page
     assert not re.search(r">[^<]*\bnan\b", page, re.I)
-    assert "0 of 2 firms" in page            # neither firm has an education partner
+    assert "0 of 2 firms" in page  # neither firm has an education partner
     assert not (tmp_path / "years.csv").exists() and not any(tmp_path.glob("map-*.html"))
 
 
 def test_large_network_embeds_the_aggregate_map(sample, tmp_path, monkeypatch):
     import clustergraph.maps
-    monkeypatch.setattr(clustergraph.maps, "LARGE_MAP", 100)      # the sample's 190 actors count as large
+
+    monkeypatch.setattr(clustergraph.maps, "LARGE_MAP", 100)  # the sample's 190 actors count as large
     page = build_report(sample, tmp_path).read_text(encoding="utf-8")
     assert (tmp_path / "map-all-actors.html").is_file()
     assert 'href="map-all-actors.html"' in page and "one circle per region and actor type" in page
@@ -338,49 +381,63 @@ def test_headline_figures_and_findings_hand_computed(tmp_path):
     South: firm X1, no link. Links (year): F1-C1 (2020), F2-C1 (2021), C1-V1 (2021),
     C1-G1 (2022), U1-G1 (2022), F1-V1 (2023).
     """
-    actors = pd.DataFrame({"id": ["F1", "F2", "V1", "U1", "G1", "C1", "X1"],
-                           "name": ["Fa", "Fb", "Voc", "Uni", "Gov", "Clu", "Xa"],
-                           "type": ["firm", "firm", "vet", "university", "government", "cluster_org", "firm"],
-                           "region": ["North"] * 6 + ["South"]})
-    links = pd.DataFrame({"source": ["F1", "F2", "C1", "C1", "U1", "F1"],
-                          "target": ["C1", "C1", "V1", "G1", "G1", "V1"],
-                          "year": [2020, 2021, 2021, 2022, 2022, 2023]})
+    actors = pd.DataFrame(
+        {
+            "id": ["F1", "F2", "V1", "U1", "G1", "C1", "X1"],
+            "name": ["Fa", "Fb", "Voc", "Uni", "Gov", "Clu", "Xa"],
+            "type": ["firm", "firm", "vet", "university", "government", "cluster_org", "firm"],
+            "region": ["North"] * 6 + ["South"],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "source": ["F1", "F2", "C1", "C1", "U1", "F1"],
+            "target": ["C1", "C1", "V1", "G1", "G1", "V1"],
+            "year": [2020, 2021, 2021, 2022, 2022, 2023],
+        }
+    )
     page = build_report(build_graph(actors, links), tmp_path).read_text(encoding="utf-8")
-    cards = dict((label, value) for value, label in re.findall(
-        r'<div class="value">([^<]*)</div><div class="label">([^<]*)</div>', page))
+    cards = dict(
+        (label, value)
+        for value, label in re.findall(r'<div class="value">([^<]*)</div><div class="label">([^<]*)</div>', page)
+    )
     assert cards["actors"] == "7" and cards["links"] == "6" and cards["regions"] == "2"
     # firms F1 F2 X1; only F1 has a VET/university partner (V1)
     assert cards["firms with an education partner"] == "33%" and "1 of 3 firms" in page
     # North holds all four helices, each linked to another inside North (F1-V1, U1-G1); South does not
     assert cards["regions with a complete triple helix"] == "1 of 2"
-    assert cards["density"] == "0.286"                      # 6 links / C(7, 2) = 21 pairs
-    assert cards["connected parts"] == "2" and "the largest holds 86% of actors" in page   # 6 of 7
+    assert cards["density"] == "0.286"  # 6 links / C(7, 2) = 21 pairs
+    assert cards["connected parts"] == "2" and "the largest holds 86% of actors" in page  # 6 of 7
     assert cards["actors without any link"] == "1"
     # C1's partners F1 F2 V1 G1 form 6 pairs, of which F1-V1 are linked: C1 sits between 5 unlinked pairs
     # (G1 between 1: C1-U1; V1 and F1 between none)
-    assert ("The strongest broker is <strong>Clu</strong> (Cluster organisation, North): it sits between "
-            "5 pairs") in page
+    assert (
+        "The strongest broker is <strong>Clu</strong> (Cluster organisation, North): it sits between 5 pairs"
+    ) in page
     # 2020: one link, F1 active without education; 2023: 6 links, F1 F2 active, F1 with V1 -> 1 of 2
     assert "Links grew from 1 in 2020 to 6 in 2023" in page and "went from 0% to 50%" in page
 
 
 # ------------------------------------------------------------------ charts
 
+
 def test_charts_are_deterministic_inline_vector_svg():
     from clustergraph.report import charts
+
     mix = pd.DataFrame([[3, 7], [7, 0]], index=["firm", "vet"], columns=["firm", "vet"])
     a, b = charts.mixing_heatmap(mix), charts.mixing_heatmap(mix)
-    assert a == b                                           # no date, fixed hash salt
+    assert a == b  # no date, fixed hash salt
     assert a.startswith("<svg") and "<?xml" not in a and "<!DOCTYPE" not in a
-    assert "<image" not in a and "http" not in a            # vector only, no namespace URLs or metadata
-    assert not re.search(r'<svg[^>]*\bwidth=', a)           # scales with the page (viewBox kept)
+    assert "<image" not in a and "http" not in a  # vector only, no namespace URLs or metadata
+    assert not re.search(r"<svg[^>]*\bwidth=", a)  # scales with the page (viewBox kept)
     assert "<title>Links between actor types</title>" in a
     # the cells are annotated with the counts (7 shown twice: the matrix is symmetric)
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", a)
     assert texts.count("7") == 2 and "3" in texts and "0" in texts
     # two charts never share an id (each has its own hash salt)
-    years = pd.DataFrame({"year": [2020, 2021], "new_links": [1, 2], "links": [1, 3],
-                          "firms_with_education_share": [0.0, 0.5]})
+    years = pd.DataFrame(
+        {"year": [2020, 2021], "new_links": [1, 2], "links": [1, 3], "firms_with_education_share": [0.0, 0.5]}
+    )
     c = charts.links_over_years(years)
     ids_a, ids_c = set(re.findall(r'id="([^"]+)"', a)), set(re.findall(r'id="([^"]+)"', c))
     assert ids_a and ids_c and not ids_a & ids_c
@@ -391,6 +448,7 @@ def test_charts_are_deterministic_inline_vector_svg():
 def test_dollar_signs_in_region_names_are_text_not_mathtext():
     """matplotlib would parse "$...$" in a tick label as mathtext: shown wrong, or raising on "$\\frac"."""
     from clustergraph.report import charts
+
     t = pd.DataFrame({"firm": [3, 1], "vet": [1, 0]}, index=["A $\\frac$ b", "Cost $5 to $6"])
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", charts.actors_by_region(t))
     assert "A $\\frac$ b" in labels and "Cost $5 to $6" in labels

@@ -6,9 +6,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from clustergraph.analysis.suggest import DEFAULT_WEIGHTS, resource_allocation_matrix, suggest_partners
 from clustergraph.errors import InputError
 from clustergraph.graph import build_graph
-from clustergraph.analysis.suggest import DEFAULT_WEIGHTS, resource_allocation_matrix, suggest_partners
 from clustergraph.synthetic import sample_ecosystem
 
 
@@ -20,13 +20,20 @@ def hand_graph() -> nx.Graph:
     V2 (vet, North, metal), U1 (university, South, food), U2 (university, South, metal).
     """
     G = nx.Graph()
-    for n, t, r, s in [("F", "firm", "North", "food"), ("H", "firm", "North", "food"),
-                       ("K", "firm", "South", "metal"), ("C", "cluster_org", "North", None),
-                       ("V1", "vet", "North", "food"), ("V2", "vet", "North", "metal"),
-                       ("U1", "university", "South", "food"), ("U2", "university", "South", "metal")]:
+    for n, t, r, s in [
+        ("F", "firm", "North", "food"),
+        ("H", "firm", "North", "food"),
+        ("K", "firm", "South", "metal"),
+        ("C", "cluster_org", "North", None),
+        ("V1", "vet", "North", "food"),
+        ("V2", "vet", "North", "metal"),
+        ("U1", "university", "South", "food"),
+        ("U2", "university", "South", "metal"),
+    ]:
         G.add_node(n, name=f"Name {n}", type=t, region=r, **({"sector": s} if s else {}))
-    G.add_edges_from([("F", "C"), ("F", "H"), ("C", "V2"), ("C", "U1"), ("H", "U1"), ("K", "U1"),
-                      ("K", "U2"), ("K", "V2")])
+    G.add_edges_from(
+        [("F", "C"), ("F", "H"), ("C", "V2"), ("C", "U1"), ("H", "U1"), ("K", "U1"), ("K", "U2"), ("K", "V2")]
+    )
     return G
 
 
@@ -53,8 +60,9 @@ def test_default_order_worked_out_by_hand():
 
 def test_reasons_and_brokers():
     df = suggest_partners(hand_graph(), top=4).set_index("candidate")
-    assert df.loc["V1", "reason"] == ("no shared partners yet; same region (North); same sector (food); "
-                                      "no firm partner yet")
+    assert df.loc["V1", "reason"] == (
+        "no shared partners yet; same region (North); same sector (food); no firm partner yet"
+    )
     assert df.loc["V2", "reason"] == "1 shared partner (Name C); same region (North); partner of 1 firm"
     # shared partners listed most specific first: H (degree 2) before C (degree 3)
     assert df.loc["U1", "reason"] == "2 shared partners (Name H, Name C); same sector (food); partner of 2 firms"

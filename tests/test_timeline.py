@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from clustergraph.errors import InputError
 from clustergraph.analysis.timeline import link_years, network_until, yearly_figures
+from clustergraph.errors import InputError
 
 
 def tiny() -> nx.Graph:
@@ -15,8 +15,15 @@ def tiny() -> nx.Graph:
     Links (first year): f1-f2 2018, f1-v 2019, f2-g 2019, f3-u 2021, f3-g (undated).
     """
     G = nx.Graph()
-    for n, t in [("f1", "firm"), ("f2", "firm"), ("f3", "firm"), ("v", "vet"),
-                 ("u", "university"), ("g", "government"), ("x", "firm")]:
+    for n, t in [
+        ("f1", "firm"),
+        ("f2", "firm"),
+        ("f3", "firm"),
+        ("v", "vet"),
+        ("u", "university"),
+        ("g", "government"),
+        ("x", "firm"),
+    ]:
         G.add_node(n, type=t, name=n.upper())
     G.add_edge("f1", "f2", year=2018, years=[2018])
     G.add_edge("f1", "v", year=2019, years=[2019, 2022])

@@ -6,11 +6,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from clustergraph.analysis.whatif import add_links, whatif
 from clustergraph.cli import main
 from clustergraph.errors import InputError
 from clustergraph.graph import build_graph
 from clustergraph.synthetic import sample_ecosystem, write_sample
-from clustergraph.analysis.whatif import add_links, whatif
 
 
 def south() -> nx.Graph:
@@ -19,11 +19,17 @@ def south() -> nx.Graph:
     F5-R, F6-R, R-X. Plus North: cluster org C with firm F1 and vet V (C-F1, C-V, F1-V).
     """
     G = nx.Graph()
-    for n, t, r, s in [("F5", "firm", "South", "metal"), ("F6", "firm", "South", "metal"),
-                       ("F7", "firm", "South", "metal"), ("R", "rto", "South", None),
-                       ("W", "vet", "South", "metal"), ("X", "university", "South", None),
-                       ("C", "cluster_org", "North", None), ("F1", "firm", "North", "food"),
-                       ("V", "vet", "North", "food")]:
+    for n, t, r, s in [
+        ("F5", "firm", "South", "metal"),
+        ("F6", "firm", "South", "metal"),
+        ("F7", "firm", "South", "metal"),
+        ("R", "rto", "South", None),
+        ("W", "vet", "South", "metal"),
+        ("X", "university", "South", None),
+        ("C", "cluster_org", "North", None),
+        ("F1", "firm", "North", "food"),
+        ("V", "vet", "North", "food"),
+    ]:
         G.add_node(n, name=f"Name {n}", type=t, region=r, **({"sector": s} if s else {}))
     G.add_edges_from([("F5", "R"), ("F6", "R"), ("R", "X"), ("C", "F1"), ("C", "V"), ("F1", "V")])
     return G
@@ -100,8 +106,9 @@ def test_sample_navarra_gap_closes():
 
 def test_cli_whatif(tmp_path):
     actors, links = write_sample(tmp_path)
-    res = CliRunner().invoke(main, ["whatif", str(actors), str(links), "--add", "NAV-F01,NAV-VET1",
-                                    "-o", str(tmp_path / "o")])
+    res = CliRunner().invoke(
+        main, ["whatif", str(actors), str(links), "--add", "NAV-F01,NAV-VET1", "-o", str(tmp_path / "o")]
+    )
     assert res.exit_code == 0, res.output
     assert "firms_without_educ" in res.output
     assert (tmp_path / "o" / "whatif.csv").read_text().startswith("section,subject,metric,before,after,delta")

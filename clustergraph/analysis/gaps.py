@@ -67,21 +67,22 @@ from ..schema import EDUCATION_TYPES, RESEARCH_TYPES
 MIN_COMMUNITY = 3
 
 #: Column order of each table of a :class:`GapReport`.
-FIRM_COLUMNS = ["id", "name", "region", "sector", "size", "no_direct_education",
-                "no_education_within_2", "reason"]
-GROUP_COLUMNS = ["by", "group", "n_actors", "n_firms", "n_education", "firms_with_education",
-                 "issue", "detail"]
+FIRM_COLUMNS = ["id", "name", "region", "sector", "size", "no_direct_education", "no_education_within_2", "reason"]
+GROUP_COLUMNS = ["by", "group", "n_actors", "n_firms", "n_education", "firms_with_education", "issue", "detail"]
 UNTAPPED_COLUMNS = ["id", "name", "type", "region", "sector", "n_links", "n_firm_links", "reason"]
 FRAGILE_COLUMNS = ["id", "name", "type", "region", "kind", "broker", "broker_name", "detail"]
 CLUSTER_ORG_COLUMNS = ["cluster_org", "kind", "id", "name", "type", "region", "detail"]
 LONG_COLUMNS = ["kind", "by", "id", "name", "detail"]
 
-_HELIX = (("no_government", "government", frozenset({"government"})),
-          ("no_research", "research organisation (rto or university)", frozenset(RESEARCH_TYPES)),
-          ("no_cluster_org", "cluster organisation", frozenset({"cluster_org"})))
+_HELIX = (
+    ("no_government", "government", frozenset({"government"})),
+    ("no_research", "research organisation (rto or university)", frozenset(RESEARCH_TYPES)),
+    ("no_cluster_org", "cluster organisation", frozenset({"cluster_org"})),
+)
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def is_education(G: nx.Graph, n) -> bool:
     """True when actor ``n`` is a VET provider or a university."""
@@ -101,6 +102,7 @@ def education_partners(G: nx.Graph, n) -> list:
 
 
 # --------------------------------------------------------------------------- report
+
 
 @dataclass
 class GapReport:
@@ -174,6 +176,7 @@ class GapReport:
 
 # --------------------------------------------------------------------------- firms
 
+
 def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     """Firms with no direct VET/university partner, and whether one is two steps away.
 
@@ -212,23 +215,29 @@ def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
                     via.setdefault(e, []).append(m)
         if via:
             # name the one of the firm's own region first, then the best connected, then by id
-            e = min(via, key=lambda e: (G.nodes[e].get("region") != d.get("region") or d.get("region") is None,
-                                        -len(via[e]), str(e)))
+            e = min(
+                via,
+                key=lambda e: (
+                    G.nodes[e].get("region") != d.get("region") or d.get("region") is None,
+                    -len(via[e]),
+                    str(e),
+                ),
+            )
             m = min(via[e], key=str)
             more = len(via) - 1
-            reason = (f"no direct VET/university partner; two steps away: {label(G, e)} via {label(G, m)}"
-                      + (f" (and {more} other education actor{'s' if more != 1 else ''})" if more else ""))
+            reason = f"no direct VET/university partner; two steps away: {label(G, e)} via {label(G, m)}" + (
+                f" (and {more} other education actor{'s' if more != 1 else ''})" if more else ""
+            )
         elif U.degree(n) == 0:
             reason = "no VET/university partner within two steps; the firm has no links at all"
         else:
             reason = "no VET/university partner within two steps"
-        rows.append((n, d.get("name", n), d.get("region"), d.get("sector"), d.get("size"),
-                     True, not via, reason))
-    return pd.DataFrame(rows, columns=FIRM_COLUMNS).astype(
-        {"no_direct_education": bool, "no_education_within_2": bool})
+        rows.append((n, d.get("name", n), d.get("region"), d.get("sector"), d.get("size"), True, not via, reason))
+    return pd.DataFrame(rows, columns=FIRM_COLUMNS).astype({"no_direct_education": bool, "no_education_within_2": bool})
 
 
 # --------------------------------------------------------------------------- groups
+
 
 def _untapped(G: nx.Graph, region: str | None) -> pd.DataFrame:
     U = undirected(G)
@@ -246,8 +255,7 @@ def _untapped(G: nx.Graph, region: str | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=UNTAPPED_COLUMNS)
 
 
-def _group_rows(G: nx.Graph, by: str, members: dict, untapped: pd.DataFrame,
-                helix: bool) -> list[tuple]:
+def _group_rows(G: nx.Graph, by: str, members: dict, untapped: pd.DataFrame, helix: bool) -> list[tuple]:
     """Flag rows for one grouping; ``members`` maps group -> list of actors."""
     U = undirected(G)
     rows = []
@@ -260,18 +268,30 @@ def _group_rows(G: nx.Graph, by: str, members: dict, untapped: pd.DataFrame,
         base = (by, group, len(nodes), len(firms), len(edu), with_edu)
         if firms and with_edu == 0:
             if edu:
-                tail = (f"; {len(edu)} education actor{'s' if len(edu) != 1 else ''} in the {by} "
-                        f"but not linked to its firms: " + ", ".join(label(G, e) for e in sorted(edu)[:5]))
+                tail = (
+                    f"; {len(edu)} education actor{'s' if len(edu) != 1 else ''} in the {by} "
+                    f"but not linked to its firms: " + ", ".join(label(G, e) for e in sorted(edu)[:5])
+                )
             else:
                 tail = f"; no VET provider or university in the {by}"
-            rows.append(base + ("no_education_partner",
-                                f"{len(firms)} firm{'s' if len(firms) != 1 else ''}, none linked to a "
-                                f"VET provider or university" + tail))
+            rows.append(
+                base
+                + (
+                    "no_education_partner",
+                    f"{len(firms)} firm{'s' if len(firms) != 1 else ''}, none linked to a "
+                    f"VET provider or university" + tail,
+                )
+            )
         if by == "region" and len(untapped):
             here = untapped[untapped["region"] == group]
             if len(here):
-                rows.append(base + ("untapped_education", "; ".join(
-                    f"{label(G, r.id)}: {r.reason}" for r in here.itertuples(index=False))))
+                rows.append(
+                    base
+                    + (
+                        "untapped_education",
+                        "; ".join(f"{label(G, r.id)}: {r.reason}" for r in here.itertuples(index=False)),
+                    )
+                )
         if helix:
             present = set(types)
             for issue, what, needed in _HELIX:
@@ -280,8 +300,9 @@ def _group_rows(G: nx.Graph, by: str, members: dict, untapped: pd.DataFrame,
     return rows
 
 
-def group_gaps(G: nx.Graph, region: str | None = None, communities: dict | None = None,
-               untapped: pd.DataFrame | None = None) -> pd.DataFrame:
+def group_gaps(
+    G: nx.Graph, region: str | None = None, communities: dict | None = None, untapped: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Regions, sectors and communities lacking education partners or a helix.
 
     Parameters
@@ -334,6 +355,7 @@ def group_gaps(G: nx.Graph, region: str | None = None, communities: dict | None 
 
 # --------------------------------------------------------------------------- fragile
 
+
 class _Root:
     """The virtual start node of the dominator computation (never clashes with an id)."""
 
@@ -384,8 +406,18 @@ def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
         d = G.nodes[n]
         if region is not None and d.get("region") != region:
             return
-        rows.append((n, d.get("name", n), d.get("type"), d.get("region"), kind, broker,
-                     None if broker is None else G.nodes[broker].get("name", broker), detail))
+        rows.append(
+            (
+                n,
+                d.get("name", n),
+                d.get("type"),
+                d.get("region"),
+                kind,
+                broker,
+                None if broker is None else G.nodes[broker].get("name", broker),
+                detail,
+            )
+        )
 
     components = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
     main = components[0] if components and len(components[0]) > 1 else set()
@@ -396,8 +428,7 @@ def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
             if len(comp) == 1:
                 add(n, "isolated", None, "no links")
             else:
-                add(n, "detached", None,
-                    f"not connected to the main network (a separate group of {len(comp)} actors)")
+                add(n, "detached", None, f"not connected to the main network (a separate group of {len(comp)} actors)")
     if main:
         core = _core(U, main)
         root = _Root()
@@ -411,14 +442,19 @@ def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
             if U.degree(n) == 1:
                 add(n, "pendant", b, f"only tie is to {label(G, b)}")
             else:
-                add(n, "single_broker", b,
-                    f"all {U.degree(n)} ties lead to the rest of the network only through {label(G, b)}")
+                add(
+                    n,
+                    "single_broker",
+                    b,
+                    f"all {U.degree(n)} ties lead to the rest of the network only through {label(G, b)}",
+                )
     rows.sort(key=lambda r: str(r[0]))
     # object columns: actor ids keep their type and a missing broker stays None
     return pd.DataFrame(rows, columns=FRAGILE_COLUMNS, dtype=object)
 
 
 # --------------------------------------------------------------------------- cluster org
+
 
 def cluster_org_gaps(G: nx.Graph, cluster_org) -> pd.DataFrame:
     """Member firms of ``cluster_org`` lacking education ties; education actors it misses.
@@ -454,8 +490,10 @@ def cluster_org_gaps(G: nx.Graph, cluster_org) -> pd.DataFrame:
     if cluster_org not in G:
         raise InputError(f"cluster organisation '{cluster_org}' is not an actor id in the data")
     if G.nodes[cluster_org].get("type") != "cluster_org":
-        raise InputError(f"actor '{cluster_org}' is a {G.nodes[cluster_org].get('type')}, "
-                         "not a cluster organisation (type cluster_org)")
+        raise InputError(
+            f"actor '{cluster_org}' is a {G.nodes[cluster_org].get('type')}, "
+            "not a cluster organisation (type cluster_org)"
+        )
     U = undirected(G)
     region = G.nodes[cluster_org].get("region")
     rows = []
@@ -466,22 +504,31 @@ def cluster_org_gaps(G: nx.Graph, cluster_org) -> pd.DataFrame:
 
     for n in sorted(U[cluster_org], key=str):
         if G.nodes[n].get("type") == "firm" and not any(is_education(G, m) for m in U[n]):
-            row("member_without_education", n, f"member of {label(G, cluster_org)} with no "
-                                               "VET/university partner")
+            row("member_without_education", n, f"member of {label(G, cluster_org)} with no VET/university partner")
     if region is not None:
         for n in sorted(U.nodes, key=str):
-            if (is_education(G, n) and n != cluster_org and G.nodes[n].get("region") == region
-                    and not U.has_edge(cluster_org, n)):
+            if (
+                is_education(G, n)
+                and n != cluster_org
+                and G.nodes[n].get("region") == region
+                and not U.has_edge(cluster_org, n)
+            ):
                 n_firms = sum(1 for m in U[n] if G.nodes[m].get("type") == "firm")
-                row("unlinked_education", n, f"in {region} but not linked to {label(G, cluster_org)}; "
-                                             f"partner of {n_firms} firm{'s' if n_firms != 1 else ''}")
+                row(
+                    "unlinked_education",
+                    n,
+                    f"in {region} but not linked to {label(G, cluster_org)}; "
+                    f"partner of {n_firms} firm{'s' if n_firms != 1 else ''}",
+                )
     return pd.DataFrame(rows, columns=CLUSTER_ORG_COLUMNS)
 
 
 # --------------------------------------------------------------------------- entry point
 
-def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None, *,
-              communities: dict | None = None, seed: int = 0) -> GapReport:
+
+def find_gaps(
+    G: nx.Graph, cluster_org=None, region: str | None = None, *, communities: dict | bool | None = None, seed: int = 0
+) -> GapReport:
     """Find the gaps a cluster manager should act on first.
 
     Parameters
@@ -525,19 +572,19 @@ def find_gaps(G: nx.Graph, cluster_org=None, region: str | None = None, *,
     region = check_region(G, region)
     if cluster_org is not None:
         from ..lookup import resolve_actor
+
         cluster_org = resolve_actor(G, cluster_org, what="cluster organisation")
     if communities is None:
         from ..metrics.communities import louvain
+
         communities = louvain(G, seed=seed)[0]
     untapped = _untapped(G, region)
     return GapReport(
         firms=firm_gaps(G, region),
-        groups=group_gaps(G, region, communities or None, untapped),
+        groups=group_gaps(G, region, (communities or None) if not isinstance(communities, bool) else None, untapped),
         untapped=untapped,
         fragile=fragile_actors(G, region),
-        cluster_org=(cluster_org_gaps(G, cluster_org) if cluster_org is not None
-                     else pd.DataFrame(columns=CLUSTER_ORG_COLUMNS)),
+        cluster_org=(
+            cluster_org_gaps(G, cluster_org) if cluster_org is not None else pd.DataFrame(columns=CLUSTER_ORG_COLUMNS)
+        ),
     )
-
-
-

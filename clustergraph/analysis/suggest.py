@@ -56,16 +56,33 @@ import scipy.sparse as sp
 
 from ..errors import InputError
 from ..graph import check_region, undirected
-from .gaps import firm_gaps
 from ..schema import EDUCATION_TYPES
+from .gaps import firm_gaps
 
 #: Default weights of the score components.
 DEFAULT_WEIGHTS: dict[str, float] = {"network": 0.25, "region": 1.0, "sector": 0.5, "load": 0.1}
 
-COLUMNS = ["firm", "firm_name", "rank", "candidate", "candidate_name", "candidate_type", "score",
-           "network_score", "region_score", "sector_score", "load_score",
-           "resource_allocation", "shared_partners", "same_region", "same_sector", "load",
-           "reason", "broker", "broker_name"]
+COLUMNS = [
+    "firm",
+    "firm_name",
+    "rank",
+    "candidate",
+    "candidate_name",
+    "candidate_type",
+    "score",
+    "network_score",
+    "region_score",
+    "sector_score",
+    "load_score",
+    "resource_allocation",
+    "shared_partners",
+    "same_region",
+    "same_sector",
+    "load",
+    "reason",
+    "broker",
+    "broker_name",
+]
 
 #: Firms scored per block of the sparse product (bounds memory on large graphs).
 _BLOCK = 2048
@@ -84,6 +101,7 @@ def _weights(weights: dict | None) -> dict[str, float]:
 def _brokerage_totals(G: nx.Graph) -> dict:
     """Actor -> brokerage total (Gould & Fernandez)."""
     from ..metrics.brokerage import brokerage_roles
+
     return brokerage_roles(G, attribute="type")["total"].to_dict()
 
 
@@ -137,8 +155,9 @@ def resource_allocation_matrix(G: nx.Graph, rows: list, cols: list) -> tuple[sp.
     return sp.csr_array(r @ sp.diags_array(inv) @ c), sp.csr_array(r @ c)
 
 
-def suggest_partners(G: nx.Graph, top: int = 5, firms: list | None = None,
-                     weights: dict | None = None, region: str | None = None) -> pd.DataFrame:
+def suggest_partners(
+    G: nx.Graph, top: int = 5, *, firms: list | None = None, weights: dict | None = None, region: str | None = None
+) -> pd.DataFrame:
     """The ``top`` education partners to introduce to each firm, with reasons.
 
     Parameters
@@ -201,7 +220,7 @@ def suggest_partners(G: nx.Graph, top: int = 5, firms: list | None = None,
         return pd.DataFrame(columns=COLUMNS)
 
     U = undirected(G)
-    attr = lambda n, k: G.nodes[n].get(k)  # noqa: E731
+    attr = lambda n, k: G.nodes[n].get(k)
     c_region = np.array([attr(c, "region") for c in cands], dtype=object)
     c_sector = np.array([attr(c, "sector") for c in cands], dtype=object)
     load = np.array([sum(1 for m in U[c] if attr(m, "type") == "firm") for c in cands], dtype=float)
@@ -210,7 +229,7 @@ def suggest_partners(G: nx.Graph, top: int = 5, firms: list | None = None,
 
     picked = []  # (firm, rank, j, ra, shared, network, same_region, same_sector, score)
     for start in range(0, len(firms), _BLOCK):
-        block = firms[start:start + _BLOCK]
+        block = firms[start : start + _BLOCK]
         ra, cn = resource_allocation_matrix(G, block, cands)
         ra, cn = ra.toarray(), cn.toarray()
         for i, f in enumerate(block):
@@ -220,18 +239,16 @@ def suggest_partners(G: nx.Graph, top: int = 5, firms: list | None = None,
             same_r, same_s = same_r.astype(float), same_s.astype(float)
             best = ra[i].max()
             network = ra[i] / best if best > 0 else np.zeros(len(cands))
-            score = (w["network"] * network + w["region"] * same_r + w["sector"] * same_s
-                     - w["load"] * load_share)
+            score = w["network"] * network + w["region"] * same_r + w["sector"] * same_s - w["load"] * load_share
             excluded = [cand_index[m] for m in U[f] if m in cand_index]
             if f in cand_index:
                 excluded.append(cand_index[f])
             key = np.round(score, 12)
             key[excluded] = -np.inf
             order = np.argsort(-key, kind="stable")  # candidates are sorted by id: ties by id
-            order = [j for j in order[:top] if key[j] != -np.inf]
+            order = [j for j in order[:top] if key[j] != -np.inf]  # type: ignore[assignment]
             for rank, j in enumerate(order, 1):
-                picked.append((f, rank, j, ra[i, j], int(cn[i, j]), network[j], same_r[j], same_s[j],
-                               score[j]))
+                picked.append((f, rank, j, ra[i, j], int(cn[i, j]), network[j], same_r[j], same_s[j], score[j]))
     if not picked:
         return pd.DataFrame(columns=COLUMNS)
 
@@ -244,21 +261,42 @@ def suggest_partners(G: nx.Graph, top: int = 5, firms: list | None = None,
     for f, rank, j, ra_v, shared, net, sr, ss, score in picked:
         c = cands[j]
         common = sorted(nx.common_neighbors(U, f, c), key=lambda n: (U.degree(n), str(n)))
-        parts = [f"{shared} shared partner{'s' if shared != 1 else ''} ({_names(G, common)})"
-                 if shared else "no shared partners yet"]
+        parts = [
+            f"{shared} shared partner{'s' if shared != 1 else ''} ({_names(G, common)})"
+            if shared
+            else "no shared partners yet"
+        ]
         if sr:
             parts.append(f"same region ({attr(f, 'region')})")
         if ss:
             parts.append(f"same sector ({attr(f, 'sector')})")
         n_load = int(load[j])
-        parts.append(f"partner of {n_load} firm{'s' if n_load != 1 else ''}" if n_load
-                     else "no firm partner yet")
+        parts.append(f"partner of {n_load} firm{'s' if n_load != 1 else ''}" if n_load else "no firm partner yet")
         if common:
             broker = min(common, key=lambda n: (-totals.get(n, 0), str(n)))
         else:
             broker = region_broker.get(attr(f, "region"))
-        rows.append((f, attr(f, "name") or f, rank, c, attr(c, "name") or c, attr(c, "type"), score,
-                     w["network"] * net, w["region"] * sr, w["sector"] * ss, -w["load"] * load_share[j],
-                     ra_v, shared, bool(sr), bool(ss), n_load, "; ".join(parts), broker,
-                     None if broker is None else (attr(broker, "name") or broker)))
+        rows.append(
+            (
+                f,
+                attr(f, "name") or f,
+                rank,
+                c,
+                attr(c, "name") or c,
+                attr(c, "type"),
+                score,
+                w["network"] * net,
+                w["region"] * sr,
+                w["sector"] * ss,
+                -w["load"] * load_share[j],
+                ra_v,
+                shared,
+                bool(sr),
+                bool(ss),
+                n_load,
+                "; ".join(parts),
+                broker,
+                None if broker is None else (attr(broker, "name") or broker),
+            )
+        )
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -55,8 +55,11 @@ def summarise(G: nx.Graph) -> Summary:
     nodes = actor_table(G, ("id", "name", "type", "region", "country"))
     nodes["name"] = nodes["name"].where(nodes["name"].notna(), nodes["id"])
     nodes["region"] = nodes["region"].where(nodes["region"].notna(), "(none)")
-    by_region = pd.crosstab(nodes["region"], pd.Categorical(nodes["type"], categories=ACTOR_TYPES),
-                            dropna=False) if n else pd.DataFrame(columns=list(ACTOR_TYPES))
+    by_region = (
+        pd.crosstab(nodes["region"], pd.Categorical(nodes["type"], categories=ACTOR_TYPES), dropna=False)
+        if n
+        else pd.DataFrame(columns=list(ACTOR_TYPES))
+    )
     by_region.columns = [str(c) for c in by_region.columns]
     by_region.index.name = "region"
     by_region["total"] = by_region.sum(axis=1)
@@ -70,10 +73,12 @@ def summarise(G: nx.Graph) -> Summary:
             type_counts[t] = type_counts.get(t, 0) + 1
         s = d.get("scope", "unknown")
         scope_counts[s] = scope_counts.get(s, 0) + 1
-    links_by_type = pd.DataFrame(sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])),
-                                 columns=["link type", "links"])
-    links_by_scope = pd.DataFrame([(s, c) for s, c in scope_counts.items() if c or s in SCOPES],
-                                  columns=["scope", "links"])
+    links_by_type = pd.DataFrame(
+        sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["link type", "links"]
+    )
+    links_by_scope = pd.DataFrame(
+        [(s, c) for s, c in scope_counts.items() if c or s in SCOPES], columns=["scope", "links"]
+    )
     isolated = nodes[nodes["id"].isin([v for v in G if G.degree(v) == 0])][["id", "name", "type", "region"]]
     figures = graph_figures(G)
     figures["n_regions"] = int(nodes["region"].replace("(none)", pd.NA).nunique())

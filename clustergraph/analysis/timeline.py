@@ -29,8 +29,16 @@ from ..errors import InputError
 from ..schema import EDUCATION_TYPES
 
 #: Columns of :func:`yearly_figures`.
-YEARLY_COLUMNS = ["year", "new_links", "links", "actors_active", "firms_active",
-                  "firms_with_education", "firms_with_education_share", "density"]
+YEARLY_COLUMNS = [
+    "year",
+    "new_links",
+    "links",
+    "actors_active",
+    "firms_active",
+    "firms_with_education",
+    "firms_with_education_share",
+    "density",
+]
 
 
 def link_years(G: nx.Graph) -> list[int]:
@@ -87,8 +95,7 @@ def network_until(G: nx.Graph, year: int) -> nx.Graph:
     if not years:
         raise InputError("--until needs years on the links, but no link in the links file has a 'year'")
     year = int(year)
-    keep_edges = [(u, v) for u, v, d in G.edges(data=True)
-                  if d.get("year") is not None and int(d["year"]) <= year]
+    keep_edges = [(u, v) for u, v, d in G.edges(data=True) if d.get("year") is not None and int(d["year"]) <= year]
     dated = {n for u, v, d in G.edges(data=True) if d.get("year") is not None for n in (u, v)}
     linked = {n for e in keep_edges for n in e}
     keep_nodes = [n for n in G.nodes if n in linked or n not in dated]
@@ -145,17 +152,20 @@ def yearly_figures(G: nx.Graph) -> pd.DataFrame:
     types = {n: G.nodes[n].get("type") for n in G.nodes}
 
     # first year each actor appears in a link
-    ends = pd.concat([edges[["u", "year"]].rename(columns={"u": "actor"}),
-                      edges[["v", "year"]].rename(columns={"v": "actor"})])
+    ends = pd.concat(
+        [edges[["u", "year"]].rename(columns={"u": "actor"}), edges[["v", "year"]].rename(columns={"v": "actor"})]
+    )
     actor_first = ends.groupby("actor")["year"].min()
     is_firm = actor_first.index.map(lambda n: types.get(n) == "firm").to_numpy(bool)
 
     # first year each firm has a link to an education partner
     tu, tv = edges["u"].map(types), edges["v"].map(types)
-    edu = pd.concat([edges.loc[(tu == "firm") & tv.isin(EDUCATION_TYPES), ["u", "year"]]
-                     .rename(columns={"u": "actor"}),
-                     edges.loc[(tv == "firm") & tu.isin(EDUCATION_TYPES), ["v", "year"]]
-                     .rename(columns={"v": "actor"})])
+    edu = pd.concat(
+        [
+            edges.loc[(tu == "firm") & tv.isin(EDUCATION_TYPES), ["u", "year"]].rename(columns={"u": "actor"}),
+            edges.loc[(tv == "firm") & tu.isin(EDUCATION_TYPES), ["v", "year"]].rename(columns={"v": "actor"}),
+        ]
+    )
     edu_first = edu.groupby("actor")["year"].min().to_numpy()
 
     def upto(values: np.ndarray) -> np.ndarray:
@@ -171,9 +181,16 @@ def yearly_figures(G: nx.Graph) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         density = np.where(pairs > 0, links / np.where(pairs > 0, pairs, 1), 0.0)
         share = np.where(firms > 0, firms_edu / np.where(firms > 0, firms, 1), 0.0)
-    return pd.DataFrame({
-        "year": years.astype(int), "new_links": new_links.astype(int), "links": links.astype(int),
-        "actors_active": active.astype(int), "firms_active": firms.astype(int),
-        "firms_with_education": firms_edu.astype(int),
-        "firms_with_education_share": share.astype(float), "density": density.astype(float),
-    }, columns=YEARLY_COLUMNS)
+    return pd.DataFrame(
+        {
+            "year": years.astype(int),
+            "new_links": new_links.astype(int),
+            "links": links.astype(int),
+            "actors_active": active.astype(int),
+            "firms_active": firms.astype(int),
+            "firms_with_education": firms_edu.astype(int),
+            "firms_with_education_share": share.astype(float),
+            "density": density.astype(float),
+        },
+        columns=YEARLY_COLUMNS,
+    )

@@ -20,15 +20,15 @@ Rows of the table (column ``section``):
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import networkx as nx
 import pandas as pd
 
 from ..errors import InputError
-from .gaps import find_gaps
 from ..graph import derive_scope
 from ..lookup import resolve_actor
+from .gaps import find_gaps
 
 #: How many of the top brokers (before and after) are listed.
 TOP_BROKERS = 5
@@ -66,8 +66,7 @@ def add_links(G: nx.Graph, add: Iterable[tuple]) -> nx.Graph:
         if u == v:
             raise InputError(f"link {u},{v} joins an actor to itself")
         if H.has_edge(u, v):
-            raise InputError(f"{u} and {v} are already linked"
-                             + (" (or given twice)" if not G.has_edge(u, v) else ""))
+            raise InputError(f"{u} and {v} are already linked" + (" (or given twice)" if not G.has_edge(u, v) else ""))
         attrs = {k: (list(val) if isinstance(val, list) else val) for k, val in PLANNED.items()}
         scope = derive_scope(G.nodes[u], G.nodes[v])
         if scope:
@@ -78,6 +77,7 @@ def add_links(G: nx.Graph, add: Iterable[tuple]) -> nx.Graph:
 
 def _critical_mass(G: nx.Graph, regions: list) -> dict:
     from ..metrics.critical_mass import group_metrics
+
     gm = group_metrics(G, by="region")
     gm = gm.set_index("group") if "group" in gm.columns else gm
     out = {}
@@ -88,8 +88,7 @@ def _critical_mass(G: nx.Graph, regions: list) -> dict:
     return out
 
 
-def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | None = None,
-           seed: int = 0) -> pd.DataFrame:
+def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | bool | None = None, seed: int = 0) -> pd.DataFrame:
     """Before / after / delta of brokerage, critical mass and gap counts for planned links.
 
     Parameters
@@ -131,11 +130,12 @@ def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | None = None
     rows: list[tuple] = []
 
     from ..metrics.brokerage import brokerage_roles
+
     before = brokerage_roles(G, attribute="type")["total"]
     after = brokerage_roles(H, attribute="type")["total"]
     for n in endpoints:
         rows.append(("brokerage", n, "brokerage_total", before.get(n, 0), after.get(n, 0)))
-    top = lambda s: sorted(s.index, key=lambda n: (-s[n], str(n)))[:TOP_BROKERS]  # noqa: E731
+    top = lambda s: sorted(s.index, key=lambda n: (-s[n], str(n)))[:TOP_BROKERS]
     for n in dict.fromkeys(top(before) + top(after)):
         if n not in endpoints:
             rows.append(("top_broker", n, "brokerage_total", before.get(n, 0), after.get(n, 0)))
@@ -148,6 +148,7 @@ def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | None = None
 
     if communities is None:
         from ..metrics.communities import louvain
+
         communities = louvain(G, seed=seed)[0]
     gb = find_gaps(G, communities=communities or False).summary()
     ga = find_gaps(H, communities=communities or False).summary()
@@ -159,6 +160,3 @@ def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | None = None
     df["after"] = df["after"].astype(float)
     df["delta"] = df["after"] - df["before"]
     return df
-
-
-

@@ -12,8 +12,8 @@ import traceback
 import click
 
 from .. import __version__
-from .console import err, install_log_handler
 from ..errors import InputError
+from .console import err, install_log_handler
 
 
 class _Group(click.Group):
@@ -25,8 +25,7 @@ class _Group(click.Group):
         except InputError as exc:
             err.print(exc.args[0] if exc.args else str(exc), style="red", markup=False, highlight=False)
             sys.exit(2)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit,
-                KeyboardInterrupt):
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except OSError as exc:
             if exc.filename is None:
@@ -34,16 +33,23 @@ class _Group(click.Group):
             # a path the user gave cannot be read or written: a file where a folder should be,
             # no permission, a full disk. Their problem to fix, not a bug: exit 2.
             where = exc.filename if exc.filename2 is None else f"{exc.filename} -> {exc.filename2}"
-            err.print(f"cannot use {where}: {exc.strerror or exc}; check the path and its "
-                      "permissions (an output folder must not be an existing file)",
-                      style="red", markup=False, highlight=False)
+            err.print(
+                f"cannot use {where}: {exc.strerror or exc}; check the path and its "
+                "permissions (an output folder must not be an existing file)",
+                style="red",
+                markup=False,
+                highlight=False,
+            )
             sys.exit(2)
         except Exception as exc:  # unexpected: short message, traceback only with --verbose
             if ctx.obj and ctx.obj.get("verbose"):
                 traceback.print_exc()
             err.print(f"Unexpected error: {type(exc).__name__}: {exc}", style="red", markup=False)
-            err.print("This is a bug in clustergraph; please report it with the command you ran"
-                      " (run again with --verbose for the traceback).", markup=False)
+            err.print(
+                "This is a bug in clustergraph; please report it with the command you ran"
+                " (run again with --verbose for the traceback).",
+                markup=False,
+            )
             sys.exit(1)
 
 

@@ -13,21 +13,23 @@ def input_options(func):
     ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
     ``actors`` and ``links``, ``LINKS`` may be left out.
     """
+
     @click.argument("actors", type=click.Path(dir_okay=True, path_type=str))
     @click.argument("links", required=False, type=click.Path(dir_okay=True, path_type=str))
     @click.option("--directed", is_flag=True, help="Read links as source -> target.")
-    @click.option("--lenient", is_flag=True,
-                  help="Drop bad rows (each one reported) instead of stopping.")
+    @click.option("--lenient", is_flag=True, help="Drop bad rows (each one reported) instead of stopping.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
+
     return wrapper
 
 
 def load_graph(actors: str, links: str | None, directed: bool = False, lenient: bool = False):
     """Load and validate the inputs (a spinner on a terminal); report anything dropped; return the graph."""
-    from .console import err
     from ..io import load
+    from .console import err
+
     with err.status("Reading and validating the input files ..."):
         return load(actors, links, directed=directed, lenient=lenient, report=True)
 
@@ -36,10 +38,14 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
 SEED_RANGE = 2**32
 
 
-def seed_option(help_text: str = "Seed of the random steps (communities, samples, layouts): "
-                                 "same input and seed, same output. Any whole number "
-                                 "(reduced modulo 2**32)."):
+def seed_option(
+    help_text: str = "Seed of the random steps (communities, samples, layouts): "
+    "same input and seed, same output. Any whole number "
+    "(reduced modulo 2**32).",
+):
     """The ``--seed`` option every seeded command shares; the value reaches the command reduced."""
+
     def reduce(ctx, param, value):
         return None if value is None else int(value) % SEED_RANGE
+
     return click.option("--seed", default=0, show_default=True, type=int, callback=reduce, help=help_text)

@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import sys
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 from rich.console import Console
@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..formatting import fmt_cell
+
 
 #: Normal output goes to stdout; notices, warnings and progress go to stderr so
 #: that a pipe of stdout stays clean.
@@ -28,8 +29,7 @@ out = Console(highlight=False, soft_wrap=False, width=_pipe_width())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30,
-          index: bool = False) -> Table:
+def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> Table:
     """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows)."""
     t = Table(title=title, title_justify="left", show_lines=False)
     frame = df.reset_index() if index else df
@@ -46,11 +46,11 @@ def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30,
 
 def _escape(text: str) -> str:
     from rich.markup import escape
+
     return escape(text)
 
 
-def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30,
-                index: bool = False) -> None:
+def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> None:
     """Print a DataFrame as a table on stdout."""
     out.print(table(df, title=title, max_rows=max_rows, index=index))
 
@@ -65,15 +65,23 @@ def progress(enabled: bool | None = None) -> Iterator[Progress]:
     """A progress display on stderr; silent when stderr is not a terminal unless enabled."""
     if enabled is None:
         enabled = sys.stderr.isatty()
-    p = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                 TimeElapsedColumn(), console=err, disable=not enabled, transient=False)
+    p = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not enabled,
+        transient=False,
+    )
     with p:
         yield p
 
 
 @contextlib.contextmanager
-def named_steps(description: str, total: int, enabled: bool | None = None,
-                done: str | None = None) -> Iterator[Callable[[str], None]]:
+def named_steps(
+    description: str, total: int, enabled: bool | None = None, done: str | None = None
+) -> Iterator[Callable[[str], None]]:
     """One progress bar advanced by named steps; yields ``step(name)``.
 
     >>> with named_steps("Report", total=2, enabled=False) as step:
@@ -132,12 +140,15 @@ def install_log_handler(verbose: bool = False) -> None:
 def print_summary(G, title: str = "Ecosystem"):
     """Print :func:`clustergraph.analysis.summary.summarise` as readable tables and return it."""
     from ..analysis.summary import summarise
+
     s = summarise(G)
     f = s.figures
-    out.print(f"[bold]{_escape(title)}[/bold]: {f['n_actors']} actors, {f['n_links']} links, "
-              f"{f['n_regions']} regions in {f['n_countries']} countries; density {f['density']:.4f}; "
-              f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
-              f"{f['isolated']} isolated actors")
+    out.print(
+        f"[bold]{_escape(title)}[/bold]: {f['n_actors']} actors, {f['n_links']} links, "
+        f"{f['n_regions']} regions in {f['n_countries']} countries; density {f['density']:.4f}; "
+        f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
+        f"{f['isolated']} isolated actors"
+    )
     print_table(s.actors_by_region, title="Actors by region and type", index=True, max_rows=60)
     print_table(s.links_by_type, title="Links by type")
     print_table(s.links_by_scope, title="Links by scope")

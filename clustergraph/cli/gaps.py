@@ -7,18 +7,30 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from ..errors import InputError
 from .app import main
 from .common import input_options, load_graph, seed_option
-from ..errors import InputError
 
 
 @main.command("gaps")
 @input_options
-@click.option("-o", "--output", "output", default="output", show_default=True,
-              type=click.Path(file_okay=False, path_type=str), help="Folder for gaps.csv, suggestions.csv, gaps.json.")
-@click.option("--cluster-org", "cluster_org", default=None, metavar="ID",
-              help="Also list this cluster organisation's members lacking education ties "
-                   "and the education actors of its region it is not linked to.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder for gaps.csv, suggestions.csv, gaps.json.",
+)
+@click.option(
+    "--cluster-org",
+    "cluster_org",
+    default=None,
+    metavar="ID",
+    help="Also list this cluster organisation's members lacking education ties "
+    "and the education actors of its region it is not linked to.",
+)
 @click.option("--region", default=None, metavar="R", help="Only this region.")
 @click.option("--top", default=5, show_default=True, type=int, help="Partner suggestions per firm.")
 @seed_option()
@@ -32,40 +44,50 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
     Example:
       clustergraph gaps data/actors.csv data/links.csv -o output/ --region Navarra
     """
-    from .console import notice, print_table
     from ..analysis.gaps import find_gaps
-    from ..export.tables import write_gap_files
     from ..analysis.suggest import suggest_partners
+    from ..export.tables import write_gap_files
+    from .console import notice, print_table
 
     G = load_graph(actors, links, directed, lenient)
     report = find_gaps(G, cluster_org=cluster_org, region=region, seed=seed)
     sugg = suggest_partners(G, top=top, region=region)
     summary = report.summary()
 
-    print_table(pd.DataFrame(list(summary.items()), columns=["gap", "count"]),
-                title="Gaps" + (f" in {region}" if region else ""))
+    print_table(
+        pd.DataFrame(list(summary.items()), columns=["gap", "count"]),
+        title="Gaps" + (f" in {region}" if region else ""),
+    )
     if len(report.groups):
         print_table(report.groups[["by", "group", "n_firms", "issue", "detail"]], title="Groups flagged")
     if len(report.firms):
         f = report.firms.assign(within_2=~report.firms["no_education_within_2"])
-        print_table(f[["id", "name", "region", "sector", "within_2", "reason"]],
-                    title="Firms without a VET/university partner (within_2: one is two steps away)")
+        print_table(
+            f[["id", "name", "region", "sector", "within_2", "reason"]],
+            title="Firms without a VET/university partner (within_2: one is two steps away)",
+        )
     if len(report.untapped):
-        print_table(report.untapped[["id", "name", "type", "region", "reason"]],
-                    title="Untapped education actors")
+        print_table(report.untapped[["id", "name", "type", "region", "reason"]], title="Untapped education actors")
     if len(report.fragile):
-        print_table(report.fragile[["id", "name", "type", "kind", "broker_name", "detail"]],
-                    title="Fragile actors", max_rows=15)
+        print_table(
+            report.fragile[["id", "name", "type", "kind", "broker_name", "detail"]], title="Fragile actors", max_rows=15
+        )
     if cluster_org is not None:
         if len(report.cluster_org):
-            print_table(report.cluster_org[["kind", "id", "name", "type", "detail"]],
-                        title=f"Cluster organisation {cluster_org}")
+            print_table(
+                report.cluster_org[["kind", "id", "name", "type", "detail"]],
+                title=f"Cluster organisation {cluster_org}",
+            )
         else:
-            notice(f"{cluster_org}: every member has an education partner and every education actor "
-                   "of its region is linked to it")
+            notice(
+                f"{cluster_org}: every member has an education partner and every education actor "
+                "of its region is linked to it"
+            )
     if len(sugg):
-        print_table(sugg[["firm_name", "rank", "candidate_name", "score", "reason", "broker_name"]],
-                    title="Suggested introductions (score: see README, Gap analysis)")
+        print_table(
+            sugg[["firm_name", "rank", "candidate_name", "score", "reason", "broker_name"]],
+            title="Suggested introductions (score: see README, Gap analysis)",
+        )
 
     paths = write_gap_files(report, sugg, output, region=region, cluster_org=cluster_org)
     notice("wrote " + ", ".join(str(p) for p in paths))
@@ -80,10 +102,17 @@ def _pair(text: str) -> tuple[str, str]:
 
 @main.command("whatif")
 @input_options
-@click.option("--add", "add", multiple=True, required=True, metavar="SRC,DST",
-              help="A planned link (repeat for several).")
-@click.option("-o", "--output", "output", default=None, type=click.Path(file_okay=False, path_type=str),
-              help="Also write whatif.csv to this folder.")
+@click.option(
+    "--add", "add", multiple=True, required=True, metavar="SRC,DST", help="A planned link (repeat for several)."
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    default=None,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Also write whatif.csv to this folder.",
+)
 @seed_option()
 def whatif_cmd(actors, links, directed, lenient, add, output, seed):
     """Show how brokerage, critical mass and gaps change if links were made.
@@ -92,15 +121,14 @@ def whatif_cmd(actors, links, directed, lenient, add, output, seed):
     Example:
       clustergraph whatif data/actors.csv data/links.csv --add NAV-F01,NAV-VET1 --add NAV-F04,NAV-VET1
     """
-    from .console import notice, print_table
-    from ..export.tables import safe_csv
     from ..analysis.whatif import whatif
+    from ..export.tables import safe_csv
+    from .console import notice, print_table
 
     pairs = [_pair(a) for a in add]
     G = load_graph(actors, links, directed, lenient)
     table = whatif(G, pairs, seed=seed)
-    print_table(table, title="What if " + "; ".join(f"{u} - {v}" for u, v in pairs) + " were linked",
-                max_rows=100)
+    print_table(table, title="What if " + "; ".join(f"{u} - {v}" for u, v in pairs) + " were linked", max_rows=100)
     if output:
         path = Path(output) / "whatif.csv"
         safe_csv(table, path)

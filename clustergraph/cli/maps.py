@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .app import main
-from .common import input_options, load_graph, seed_option
 from ..errors import InputError
 from ..export.naming import map_file_name
+from .app import main
+from .common import input_options, load_graph, seed_option
 
 
 def _output_file(output: str, region, ego, aggregate) -> Path:
@@ -29,7 +29,7 @@ def _check_writable(path: Path) -> None:
     if path.is_dir():
         raise InputError(f"cannot write the map to {path}: it is a folder")
     folder = path.parent
-    while not folder.exists():          # the nearest existing folder (missing ones get created)
+    while not folder.exists():  # the nearest existing folder (missing ones get created)
         folder = folder.parent
     if not folder.is_dir():
         raise InputError(f"cannot write the map to {path}: {folder} is a file")
@@ -39,27 +39,45 @@ def _check_writable(path: Path) -> None:
 
 @main.command("map")
 @input_options
-@click.option("-o", "--output", default="output/map.html", show_default=True,
-              help="HTML file to write, or a folder (the file is then named after the view).")
-@click.option("--size-by", default="brokerage", show_default=True,
-              help="Node size metric: brokerage, degree, weighted_degree, betweenness, pagerank, "
-                   "closeness, harmonic, eigenvector, core_number, clustering, deg_<type>, "
-                   "effective_size, efficiency, constraint, hierarchy.")
+@click.option(
+    "-o",
+    "--output",
+    default="output/map.html",
+    show_default=True,
+    help="HTML file to write, or a folder (the file is then named after the view).",
+)
+@click.option(
+    "--size-by",
+    default="brokerage",
+    show_default=True,
+    help="Node size metric: brokerage, degree, weighted_degree, betweenness, pagerank, "
+    "closeness, harmonic, eigenvector, core_number, clustering, deg_<type>, "
+    "effective_size, efficiency, constraint, hierarchy.",
+)
 @click.option("--region", default=None, help="Show one region; its outside partners are grey.")
 @click.option("--ego", default=None, metavar="ID", help="Show one actor's neighbourhood.")
-@click.option("--radius", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Steps around --ego.")
-@click.option("--aggregate", type=click.Choice(["region", "type", "region-type"]), default=None,
-              help="One node per group of actors (for large ecosystems and policy makers).")
-@click.option("--gaps", is_flag=True,
-              help="Ring firms without a VET/university partner and draw each one's best "
-                   "suggested education partner (dashed).")
+@click.option("--radius", default=1, show_default=True, type=click.IntRange(min=1), help="Steps around --ego.")
+@click.option(
+    "--aggregate",
+    type=click.Choice(["region", "type", "region-type"]),
+    default=None,
+    help="One node per group of actors (for large ecosystems and policy makers).",
+)
+@click.option(
+    "--gaps",
+    is_flag=True,
+    help="Ring firms without a VET/university partner and draw each one's best suggested education partner (dashed).",
+)
 @click.option("--title", default=None, help="Heading of the page.")
 @seed_option()
-@click.option("--physics/--no-physics", default=None,
-              help="Let the layout settle in the browser at load (default: only for small views).")
-def map_cmd(actors, links, directed, lenient, output, size_by, region, ego, radius, aggregate, gaps,
-            title, seed, physics):
+@click.option(
+    "--physics/--no-physics",
+    default=None,
+    help="Let the layout settle in the browser at load (default: only for small views).",
+)
+def map_cmd(
+    actors, links, directed, lenient, output, size_by, region, ego, radius, aggregate, gaps, title, seed, physics
+):
     """Write an interactive HTML map of the ecosystem (a single file, works offline).
 
     Colour = actor type, size = --size-by, diamond = cluster organisation; edge
@@ -73,11 +91,10 @@ def map_cmd(actors, links, directed, lenient, output, size_by, region, ego, radi
       clustergraph map data/actors.csv data/links.csv --ego NAV-CLU1 --radius 2
       clustergraph map big_actors.csv big_links.csv --aggregate region-type
     """
-    from .console import out
-    from ..maps import ecosystem_map
-
     from ..graph import check_region
     from ..lookup import resolve_actor
+    from ..maps import ecosystem_map
+    from .console import out
 
     G = load_graph(actors, links, directed, lenient)
     region = check_region(G, region)
@@ -88,9 +105,21 @@ def map_cmd(actors, links, directed, lenient, output, size_by, region, ego, radi
     if gaps and aggregate is None:
         from ..analysis.gaps import firm_gaps
         from ..analysis.suggest import suggest_partners
+
         flagged = firm_gaps(G)["id"].tolist()
         suggestions = suggest_partners(G, top=1, firms=flagged) if flagged else None
-    path = ecosystem_map(G, path, size_by=size_by,
-                         flagged=flagged, suggestions=suggestions, region=region, ego=ego,
-                         radius=radius, aggregate=aggregate, title=title, seed=seed, physics=physics)
+    path = ecosystem_map(
+        G,
+        path,
+        size_by=size_by,
+        flagged=flagged,
+        suggestions=suggestions,
+        region=region,
+        ego=ego,
+        radius=radius,
+        aggregate=aggregate,
+        title=title,
+        seed=seed,
+        physics=physics,
+    )
     out.print(f"Map written to {path}", markup=False)

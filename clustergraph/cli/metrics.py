@@ -4,19 +4,35 @@ from __future__ import annotations
 
 import click
 
+from ..errors import InputError
 from .app import main
 from .common import input_options, load_graph, seed_option
-from ..errors import InputError
 
 #: Columns of the "top brokers" table printed in the terminal -> short headings.
-BROKER_COLUMNS = {"id": "id", "name": "name", "type": "type", "region": "region",
-                  "brokerage_total": "brokered", "liaison": "liaison", "betweenness": "betweenness",
-                  "constraint": "constraint"}
+BROKER_COLUMNS = {
+    "id": "id",
+    "name": "name",
+    "type": "type",
+    "region": "region",
+    "brokerage_total": "brokered",
+    "liaison": "liaison",
+    "betweenness": "betweenness",
+    "constraint": "constraint",
+}
 #: Columns of the critical-mass table printed in the terminal -> short headings.
-CRITICAL_MASS_COLUMNS = {"group": "region", "n_actors": "actors", "n_firm": "firms", "n_vet": "vet",
-                         "n_university": "univ", "n_rto": "rto", "n_government": "gov",
-                         "density": "density", "helix_complete": "helix", "firms_with_education_share":
-                         "firms+edu", "ei_index": "E-I"}
+CRITICAL_MASS_COLUMNS = {
+    "group": "region",
+    "n_actors": "actors",
+    "n_firm": "firms",
+    "n_vet": "vet",
+    "n_university": "univ",
+    "n_rto": "rto",
+    "n_government": "gov",
+    "density": "density",
+    "helix_complete": "helix",
+    "firms_with_education_share": "firms+edu",
+    "ei_index": "E-I",
+}
 
 
 def top_brokers(actors, n: int = 10):
@@ -25,8 +41,9 @@ def top_brokers(actors, n: int = 10):
     Columns: the keys of :data:`BROKER_COLUMNS`, renamed to its short headings.
     """
     cols = [c for c in BROKER_COLUMNS if c in actors.columns]
-    ranked = actors.sort_values(["brokerage_total", "betweenness", "id"], ascending=[False, False, True],
-                                kind="mergesort")
+    ranked = actors.sort_values(
+        ["brokerage_total", "betweenness", "id"], ascending=[False, False, True], kind="mergesort"
+    )
     return ranked[cols].head(n).rename(columns=BROKER_COLUMNS).reset_index(drop=True)
 
 
@@ -39,21 +56,42 @@ def critical_mass_table(groups, by: str = "region"):
 
 @main.command("metrics")
 @input_options
-@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=str),
-              help="Folder for the output files (created when missing).")
-@click.option("--format", "formats", default="csv,json,graphml,gexf", show_default=True,
-              help="Comma-separated output formats: csv, json, graphml, gexf.")
-@click.option("--exact/--approximate", default=None,
-              help="Force exact betweenness/closeness/harmonic centrality, or force sampling. "
-                   "Default: exact up to 20,000 actors, sampled (and announced) above.")
-@click.option("-k", "--samples", type=click.IntRange(min=2), default=None,
-              help="Number of sampled source actors (default 1000); giving it turns sampling on "
-                   "unless --exact.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder for the output files (created when missing).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="csv,json,graphml,gexf",
+    show_default=True,
+    help="Comma-separated output formats: csv, json, graphml, gexf.",
+)
+@click.option(
+    "--exact/--approximate",
+    default=None,
+    help="Force exact betweenness/closeness/harmonic centrality, or force sampling. "
+    "Default: exact up to 20,000 actors, sampled (and announced) above.",
+)
+@click.option(
+    "-k",
+    "--samples",
+    type=click.IntRange(min=2),
+    default=None,
+    help="Number of sampled source actors (default 1000); giving it turns sampling on unless --exact.",
+)
 @seed_option()
-@click.option("--brokerage-by", default="type", show_default=True,
-              help="Actor column defining the brokerage groups (type, region, ...).")
-@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
-              help="How many top brokers to print.")
+@click.option(
+    "--brokerage-by",
+    default="type",
+    show_default=True,
+    help="Actor column defining the brokerage groups (type, region, ...).",
+)
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="How many top brokers to print.")
 def metrics_cmd(actors, links, directed, lenient, output, formats, exact, samples, seed, brokerage_by, top):
     """Compute centrality, brokerage, structural holes, critical mass and communities.
 
@@ -74,16 +112,18 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
     G = load_graph(actors, links, directed, lenient)
     columns = {str(k) for _, d in G.nodes(data=True) for k in d}
     if brokerage_by not in columns:  # a misspelt column would put every actor in one group
-        raise InputError(f"--brokerage-by {brokerage_by}: no actor has that column; "
-                         f"choose from {', '.join(sorted(columns))}.")
+        raise InputError(
+            f"--brokerage-by {brokerage_by}: no actor has that column; choose from {', '.join(sorted(columns))}."
+        )
     with named_steps("metrics", steps_total()) as step:
-        result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples,
-                         progress=step)
+        result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples, progress=step)
     if top:
-        print_table(top_brokers(result.actors, top),
-                    title=f"Top brokers (brokered two-paths across {brokerage_by} groups)")
+        print_table(
+            top_brokers(result.actors, top), title=f"Top brokers (brokered two-paths across {brokerage_by} groups)"
+        )
     print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
     with named_steps("writing", len(chosen)) as step:
         paths = write_metrics(result, G, output, chosen, progress=lambda fmt: step(f"writing {fmt}"))
-    out.print(f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths),
-              markup=False, highlight=False)
+    out.print(
+        f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths), markup=False, highlight=False
+    )

@@ -10,13 +10,24 @@ from .common import input_options, load_graph, seed_option
 
 @main.command("report")
 @input_options
-@click.option("-o", "--output", "output", default="output", show_default=True,
-              type=click.Path(file_okay=False, path_type=str),
-              help="Folder for report.html, the maps and the data files.")
-@click.option("--title", default=None, help="Report title (default: \"Cluster stakeholder network\").")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder for report.html, the maps and the data files.",
+)
+@click.option("--title", default=None, help='Report title (default: "Cluster stakeholder network").')
 @click.option("--region", default=None, metavar="R", help="A report about one region.")
-@click.option("--until", default=None, type=int, metavar="YEAR",
-              help="The network as it was at the end of YEAR (links need a year).")
+@click.option(
+    "--until",
+    default=None,
+    type=int,
+    metavar="YEAR",
+    help="The network as it was at the end of YEAR (links need a year).",
+)
 @seed_option()
 @click.option("--open", "open_", is_flag=True, help="Open the report in the web browser when done.")
 def report_cmd(actors, links, directed, lenient, output, title, region, until, seed, open_):
@@ -38,10 +49,14 @@ def report_cmd(actors, links, directed, lenient, output, title, region, until, s
     G = load_graph(actors, links, directed, lenient)
     with named_steps("Report", report_steps(G, region), done="Report written") as step:
         path = build_report(G, output, title=title, region=region, until=until, seed=seed, progress=step)
-    out.print((path.parent / FINDINGS_FILE).read_text(encoding="utf-8"), markup=False, highlight=False,
-              soft_wrap=True)
-    err.print(f"Report written: {path} (open it in any browser; the maps, tables and graph files are "
-              f"beside it in {path.parent})", markup=False, highlight=False)
+    out.print((path.parent / FINDINGS_FILE).read_text(encoding="utf-8"), markup=False, highlight=False, soft_wrap=True)
+    err.print(
+        f"Report written: {path} (open it in any browser; the maps, tables and graph files are "
+        f"beside it in {path.parent})",
+        markup=False,
+        highlight=False,
+    )
     if open_:
         import webbrowser
+
         webbrowser.open(path.resolve().as_uri())

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 from .app import main
 from .common import input_options, load_graph
 
 
 def _load_and_summarise(actors, links, directed, lenient, title):
     from .console import print_summary
+
     print_summary(load_graph(actors, links, directed, lenient), title=title)
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
-                 newline: str | None = None) -> Iterator[IO]:
+def atomic_write(
+    path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO]:
     """Open a temporary file beside ``path``; rename it to ``path`` on success.
 
     Parameters
@@ -38,11 +40,13 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     'hello'
     """
     binary = "b" in mode
-    with atomic_path(path) as tmp:
-        with open(tmp, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+    with (
+        atomic_path(path) as tmp,
+        open(tmp, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fh,  # type: ignore[call-overload]
+    ):
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .atomic import atomic_write
+
 
 def _native(value):
     """A GraphML/GEXF-safe Python value, or None to leave the attribute out."""
@@ -40,8 +41,9 @@ def _native(value):
     return str(value)
 
 
-def graph_with_metrics(G: nx.Graph, actors: pd.DataFrame, bridges: pd.DataFrame | None = None,
-                       label: bool = False) -> nx.Graph:
+def graph_with_metrics(
+    G: nx.Graph, actors: pd.DataFrame, bridges: pd.DataFrame | None = None, label: bool = False
+) -> nx.Graph:
     """A copy of ``G`` whose nodes carry the actor metrics, safe for GraphML/GEXF.
 
     Node attributes are ``G``'s own plus every column of ``actors`` except
@@ -89,8 +91,7 @@ def _kind_of_types(seen: set) -> str:
         return "boolean"
     if all(issubclass(t, (int, np.integer)) and not issubclass(t, (bool, np.bool_)) for t in seen):
         return "long"
-    if all(issubclass(t, (int, float, np.integer, np.floating)) and not issubclass(t, (bool, np.bool_))
-           for t in seen):
+    if all(issubclass(t, (int, float, np.integer, np.floating)) and not issubclass(t, (bool, np.bool_)) for t in seen):
         return "double"
     return "string"
 
@@ -129,8 +130,14 @@ class _Records:
     while writing, so no copy of the graph is held in memory.
     """
 
-    def __init__(self, G: nx.Graph, actors: pd.DataFrame | None, bridges: pd.DataFrame | None,
-                 skip_node: tuple[str, ...] = (), skip_edge: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        G: nx.Graph,
+        actors: pd.DataFrame | None,
+        bridges: pd.DataFrame | None,
+        skip_node: tuple[str, ...] = (),
+        skip_edge: tuple[str, ...] = (),
+    ):
         self.G = G
         self.nodes_list = list(G)
         self.columns: dict[str, list] = {}
@@ -143,8 +150,9 @@ class _Records:
                 if name == "id" or name in skip_node:
                     continue
                 values = actors[col].tolist()
-                seen = {type(x) for x in values
-                        if not (x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)))}
+                seen = {
+                    type(x) for x in values if not (x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)))
+                }
                 if not seen:
                     continue  # every value missing
                 kind = col_kinds[name] = _kind_of_types(seen)
@@ -199,8 +207,7 @@ def _stream(path, write_body: Callable) -> Path:
     return Path(path)
 
 
-def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None,
-                  bridges: pd.DataFrame | None = None) -> Path:
+def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: pd.DataFrame | None = None) -> Path:
     """Stream ``G`` with the actor metrics as node attributes to a GraphML file (atomically).
 
     Readable by :func:`networkx.read_graphml`, Gephi, yEd and igraph.
@@ -232,35 +239,38 @@ def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None,
     keys: dict[tuple[str, str], str] = {}
 
     def data(domain: str, types: dict, pairs) -> str:
-        return "".join(f'<data key="{keys[(domain, k)]}">{escape(t) if types[k] == "string" else t}</data>'
-                       for k, t in pairs)
+        return "".join(
+            f'<data key="{keys[(domain, k)]}">{escape(t) if types[k] == "string" else t}</data>' for k, t in pairs
+        )
 
     def body(w):
         w("<?xml version='1.0' encoding='utf-8'?>\n")
-        w('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-          'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        w(
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        )
         for domain, types in (("graph", graph_types), ("node", node_types), ("edge", edge_types)):
             for name, kind in types.items():
                 kid = keys[(domain, name)] = f"d{len(keys)}"
-                w(f'  <key id="{kid}" for="{domain}" attr.name={quoteattr(_xml_text(name))} '
-                  f'attr.type="{kind}" />\n')
+                w(f'  <key id="{kid}" for="{domain}" attr.name={quoteattr(_xml_text(name))} attr.type="{kind}" />\n')
         w(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
         if graph_attrs:
             w("    " + data("graph", graph_types, graph_attrs.items()) + "\n")
         for v, _, pairs in rec.nodes():
             w(f"    <node id={quoteattr(_xml_text(v))}>{data('node', node_types, pairs)}</node>\n")
         for u, v, _, pairs in rec.edges():
-            w(f"    <edge source={quoteattr(_xml_text(u))} target={quoteattr(_xml_text(v))}>"
-              f"{data('edge', edge_types, pairs)}</edge>\n")
+            w(
+                f"    <edge source={quoteattr(_xml_text(u))} target={quoteattr(_xml_text(v))}>"
+                f"{data('edge', edge_types, pairs)}</edge>\n"
+            )
         w("  </graph>\n</graphml>\n")
 
     return _stream(path, body)
 
 
-def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None,
-               bridges: pd.DataFrame | None = None) -> Path:
+def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: pd.DataFrame | None = None) -> Path:
     """Stream ``G`` with the actor metrics as node attributes to a GEXF 1.2 file for Gephi (atomically).
 
     The node ``label`` (what Gephi shows) is the actor ``name`` (the id when
@@ -284,22 +294,26 @@ def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None,
     """
     rec = _Records(G, actors, bridges, skip_node=("label",), skip_edge=("weight", "id", "label"))
     node_types, edge_types = rec.node_kinds, rec.edge_kinds
-    ids = {"node": {n: str(i) for i, n in enumerate(node_types)},
-           "edge": {n: str(i) for i, n in enumerate(edge_types)}}
+    ids = {"node": {n: str(i) for i, n in enumerate(node_types)}, "edge": {n: str(i) for i, n in enumerate(edge_types)}}
     mode = "directed" if G.is_directed() else "undirected"
     name = _native(G.graph.get("name"))
 
     def attvalues(pairs, cls: str, types: dict) -> str:
-        vals = [f'<attvalue for="{ids[cls][k]}" value={quoteattr(t) if types[k] == "string" else f"{t!r}"} />'
-                for k, t in pairs]
+        vals = [
+            f'<attvalue for="{ids[cls][k]}" value={quoteattr(t) if types[k] == "string" else f"{t!r}"} />'
+            for k, t in pairs
+        ]
         return "<attvalues>" + "".join(vals) + "</attvalues>" if vals else ""
 
     def body(w):
         from .. import __version__
+
         w("<?xml version='1.0' encoding='utf-8'?>\n")
-        w('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-          'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
-          'version="1.2">\n')
+        w(
+            '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+            'version="1.2">\n'
+        )
         w(f"  <meta><creator>clustergraph {escape(__version__)}</creator></meta>\n")
         label = f" name={quoteattr(_xml_text(name))}" if name is not None else ""
         w(f'  <graph defaultedgetype="{mode}" mode="static"{label}>\n')
@@ -313,16 +327,18 @@ def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None,
         names = dict(zip(rec.nodes_list, rec.columns["name"])) if "name" in rec.columns else {}
         for v, raw, pairs in rec.nodes():
             text = raw.get("label") or names.get(v) or raw.get("name") or v
-            w(f"      <node id={quoteattr(_xml_text(v))} label={quoteattr(_xml_text(text))}>"
-              f"{attvalues(pairs, 'node', node_types)}</node>\n")
+            w(
+                f"      <node id={quoteattr(_xml_text(v))} label={quoteattr(_xml_text(text))}>"
+                f"{attvalues(pairs, 'node', node_types)}</node>\n"
+            )
         w("    </nodes>\n    <edges>\n")
         for i, (u, v, raw, pairs) in enumerate(rec.edges()):
             weight = _text(raw.get("weight"), "double") if isinstance(raw.get("weight"), (int, float)) else None
             wtxt = f' weight="{weight}"' if weight is not None else ""
-            w(f'      <edge source={quoteattr(_xml_text(u))} target={quoteattr(_xml_text(v))} id="{i}"{wtxt}>'
-              f"{attvalues(pairs, 'edge', edge_types)}</edge>\n")
+            w(
+                f'      <edge source={quoteattr(_xml_text(u))} target={quoteattr(_xml_text(v))} id="{i}"{wtxt}>'
+                f"{attvalues(pairs, 'edge', edge_types)}</edge>\n"
+            )
         w("    </edges>\n  </graph>\n</gexf>\n")
 
     return _stream(path, body)
-
-

@@ -35,8 +35,9 @@ def region_map_files(regions: list[str]) -> dict[str, str]:
     return out
 
 
-def map_file_name(*, region: str | None = None, ego: str | None = None, aggregate: str | None = None,
-                  suffix: str = ".html") -> str:
+def map_file_name(
+    *, region: str | None = None, ego: str | None = None, aggregate: str | None = None, suffix: str = ".html"
+) -> str:
     """The file name of one map: ``map.html``, ``map-<region>.html``, ``map-ego-<id>.html``, ``map-<by>.html``.
 
     A region's map has the name the report gives it (:func:`region_map_files`).

@@ -36,14 +36,14 @@ a single quote ``'``; numbers, including negative numbers, stay numbers.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import networkx as nx
 import pandas as pd
 
-from .atomic import atomic_write, atomic_write_text
 from ..errors import InputError
+from .atomic import atomic_write, atomic_write_text
 from .graphfiles import _native, graph_with_metrics, write_gexf, write_graphml  # noqa: F401
 
 #: Formats accepted by :func:`write_metrics`.
@@ -112,7 +112,8 @@ def json_safe(obj):
         return {str(k): json_safe(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [json_safe(v) for v in obj]
-    return _native(obj) if not isinstance(obj, str) else obj
+    value = _native(obj) if not isinstance(obj, str) else obj
+    return value + 0.0 if isinstance(value, float) else value  # -0.0 -> 0.0
 
 
 def records(df: pd.DataFrame) -> list[dict]:
@@ -138,8 +139,9 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     return formats
 
 
-def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS,
-                  progress: Callable[[str], None] | None = None) -> list[Path]:
+def write_metrics(
+    result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS, *, progress: Callable[[str], None] | None = None
+) -> list[Path]:
     """Write a :class:`~clustergraph.metrics.MetricsResult` to ``outdir``.
 
     Parameters
@@ -184,13 +186,15 @@ def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS,
     if "json" in formats:
         step("json")
         from .. import __version__
+
         doc = {
             "clustergraph_version": __version__,
             "summary": json_safe(result.summary),
             "actor_columns": [str(c) for c in result.actors.columns],
             "groups": records(result.groups),
-            "mixing_matrix": {str(r): {str(c): _native(v) for c, v in row.items()}
-                              for r, row in result.mixing.iterrows()},
+            "mixing_matrix": {
+                str(r): {str(c): _native(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
+            },
         }
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         written.append(atomic_write_text(outdir / "metrics.json", text))
@@ -207,8 +211,9 @@ def write_metrics(result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS,
 GAP_FILES: tuple[str, ...] = ("gaps.csv", "suggestions.csv", "gaps.json")
 
 
-def write_gap_files(gaps, suggestions: pd.DataFrame, outdir, *, region: str | None = None,
-                    cluster_org: str | None = None) -> list[Path]:
+def write_gap_files(
+    gaps, suggestions: pd.DataFrame, outdir, *, region: str | None = None, cluster_org: str | None = None
+) -> list[Path]:
     """Write ``gaps.csv``, ``suggestions.csv`` and ``gaps.json`` (the gaps command and the report).
 
     Parameters
@@ -230,9 +235,16 @@ def write_gap_files(gaps, suggestions: pd.DataFrame, outdir, *, region: str | No
     sugg = suggestions.round(6)
     safe_csv(gaps.to_frame(), out / "gaps.csv")
     safe_csv(sugg, out / "suggestions.csv")
-    doc = {"summary": json_safe(gaps.summary()), "region": region, "cluster_org": cluster_org,
-           "firms": records(gaps.firms), "groups": records(gaps.groups),
-           "untapped": records(gaps.untapped), "fragile": records(gaps.fragile),
-           "cluster_org_gaps": records(gaps.cluster_org), "suggestions": records(sugg)}
+    doc = {
+        "summary": json_safe(gaps.summary()),
+        "region": region,
+        "cluster_org": cluster_org,
+        "firms": records(gaps.firms),
+        "groups": records(gaps.groups),
+        "untapped": records(gaps.untapped),
+        "fragile": records(gaps.fragile),
+        "cluster_org_gaps": records(gaps.cluster_org),
+        "suggestions": records(sugg),
+    }
     atomic_write_text(out / "gaps.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return [out / name for name in GAP_FILES]

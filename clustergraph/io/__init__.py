@@ -10,5 +10,17 @@ from .loading import load, load_notices, read_inputs
 from .read import EXCEL_SUFFIXES, MAX_INPUT_MB, MAX_LISTED, Table, read_table
 from .validate import LoadReport, normalise_id, validate_actors, validate_links
 
-__all__ = ["load", "load_notices", "read_inputs", "read_table", "Table", "LoadReport", "normalise_id",
-           "validate_actors", "validate_links", "EXCEL_SUFFIXES", "MAX_INPUT_MB", "MAX_LISTED"]
+__all__ = [
+    "load",
+    "load_notices",
+    "read_inputs",
+    "read_table",
+    "Table",
+    "LoadReport",
+    "normalise_id",
+    "validate_actors",
+    "validate_links",
+    "EXCEL_SUFFIXES",
+    "MAX_INPUT_MB",
+    "MAX_LISTED",
+]

@@ -27,7 +27,6 @@ Reading rules
 from __future__ import annotations
 
 import logging
-
 from pathlib import Path
 
 import networkx as nx
@@ -35,7 +34,6 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..graph import build_graph
-
 from .read import EXCEL_SUFFIXES, MAX_LISTED, Table, read_table
 from .validate import LoadReport, validate_actors, validate_links
 
@@ -43,11 +41,12 @@ logger = logging.getLogger("clustergraph")
 
 # --------------------------------------------------------------------------- loading
 
+
 def _provenance(table: Table, rows: int) -> dict:
     return {"file": table.file, "sha256": table.sha256, "rows_read": len(table.rows), "rows_kept": rows}
 
 
-def read_inputs(actors, links=None, lenient: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def read_inputs(actors, links=None, *, lenient: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Read and validate both tables.
 
     Returns
@@ -67,9 +66,16 @@ def read_inputs(actors, links=None, lenient: bool = False) -> tuple[pd.DataFrame
         if actors_path.suffix.lower() in EXCEL_SUFFIXES:
             links = actors_path
         else:
-            raise InputError([Problem(str(actors_path), None, None,
-                                      "no links file given (only a workbook with sheets 'actors' and "
-                                      "'links' may be given alone)")])
+            raise InputError(
+                [
+                    Problem(
+                        str(actors_path),
+                        None,
+                        None,
+                        "no links file given (only a workbook with sheets 'actors' and 'links' may be given alone)",
+                    )
+                ]
+            )
     report = LoadReport()
     atable = read_table(actors_path, "actors")
     ltable = read_table(links, "links")
@@ -77,9 +83,14 @@ def read_inputs(actors, links=None, lenient: bool = False) -> tuple[pd.DataFrame
     actor_df = validate_actors(atable, report, lenient)
     link_df = validate_links(ltable, set(actor_df["id"]), report, lenient, report.dropped_ids)
     if report.problems:
-        raise InputError(report.problems[:MAX_LISTED] + (
-            [Problem("input", None, None, f"... and {len(report.problems) - MAX_LISTED} more problems")]
-            if len(report.problems) > MAX_LISTED else []))
+        raise InputError(
+            report.problems[:MAX_LISTED]
+            + (
+                [Problem("input", None, None, f"... and {len(report.problems) - MAX_LISTED} more problems")]
+                if len(report.problems) > MAX_LISTED
+                else []
+            )
+        )
     provenance = {
         "actors": _provenance(atable, len(actor_df)),
         "links": _provenance(ltable, len(link_df)),
@@ -89,8 +100,7 @@ def read_inputs(actors, links=None, lenient: bool = False) -> tuple[pd.DataFrame
     return actor_df, link_df, provenance
 
 
-def load(actors, links=None, directed: bool = False, lenient: bool = False,
-         report: bool = False) -> nx.Graph:
+def load(actors, links=None, *, directed: bool = False, lenient: bool = False, report: bool = False) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
 
     Parameters
@@ -124,13 +134,14 @@ def load(actors, links=None, directed: bool = False, lenient: bool = False,
     >>> G.nodes["NAV-VET1"]["type"]  # doctest: +SKIP
     'vet'
     """
-    actor_df, link_df, provenance = read_inputs(actors, links, lenient)
+    actor_df, link_df, provenance = read_inputs(actors, links, lenient=lenient)
     G = build_graph(actor_df, link_df, directed=directed)
     merged = len(link_df) - G.number_of_edges()
     if merged:
         provenance["fixed"].append(
             f"{provenance['links']['file']}: {merged} repeated link{'s' if merged != 1 else ''} merged into "
-            "the edge of the same pair (weights summed, types and years kept)")
+            "the edge of the same pair (weights summed, types and years kept)"
+        )
     G.graph["provenance"] = provenance
     if report:
         for line in load_notices(provenance):
@@ -147,8 +158,7 @@ def load_notices(provenance: dict) -> list[str]:
     lines = []
     dropped = provenance.get("dropped", [])
     if dropped:
-        lines.append(f"{len(dropped)} row problem{'s' if len(dropped) != 1 else ''} "
-                     "(rows dropped or values cleared):")
+        lines.append(f"{len(dropped)} row problem{'s' if len(dropped) != 1 else ''} (rows dropped or values cleared):")
         lines += [f"  - {line}" for line in dropped]
     lines += [f"note: {line}" for line in provenance.get("fixed", [])]
     return lines

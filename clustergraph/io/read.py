@@ -1,6 +1,5 @@
 """Read a table from a file (CSV in any usual dialect and encoding, or .xlsx) into rows of text."""
 
-
 from __future__ import annotations
 
 import codecs
@@ -12,7 +11,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
 
 from ..errors import InputError, Problem
 
@@ -42,35 +40,53 @@ class Table:
 
 # --------------------------------------------------------------------------- reading
 
+
 def _check_path(path: Path, label: str) -> None:
     if not path.exists():
         raise InputError([Problem(str(path), None, None, f"{label} file not found")])
     if path.is_dir():
-        raise InputError([Problem(str(path), None, None,
-                                  f"is a folder, not a {label} file (give e.g. {path / (label + '.csv')})")])
+        raise InputError(
+            [Problem(str(path), None, None, f"is a folder, not a {label} file (give e.g. {path / (label + '.csv')})")]
+        )
     try:
         limit = float(os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB", MAX_INPUT_MB))
     except ValueError:
         limit = MAX_INPUT_MB
     size = path.stat().st_size
     if size > limit * 1024 * 1024:
-        raise InputError([Problem(str(path), None, None,
-                                  f"file is {size / 1024 / 1024:.0f} MB, above the {limit:g} MB limit; "
-                                  "split it, or raise the limit with CLUSTERGRAPH_MAX_INPUT_MB if the "
-                                  "machine has the memory (about 20x the file size)")])
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"file is {size / 1024 / 1024:.0f} MB, above the {limit:g} MB limit; "
+                    "split it, or raise the limit with CLUSTERGRAPH_MAX_INPUT_MB if the "
+                    "machine has the memory (about 20x the file size)",
+                )
+            ]
+        )
 
 
 def _decode(data: bytes, file: str, fixes: list[str]) -> str:
     if data.startswith(codecs.BOM_UTF8):
-        body = data[len(codecs.BOM_UTF8):]
+        body = data[len(codecs.BOM_UTF8) :]
         try:
             return body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = body[:exc.start].count(b"\n") + 1
-            raise InputError([Problem(file, line, None,
-                                      "the file says it is UTF-8 (it starts with a byte-order mark) but "
-                                      f"this line is not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
-                                      "save it again as CSV UTF-8")]) from None
+            line = body[: exc.start].count(b"\n") + 1
+            raise InputError(
+                [
+                    Problem(
+                        file,
+                        line,
+                        None,
+                        "the file says it is UTF-8 (it starts with a byte-order mark) but "
+                        f"this line is not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
+                        "save it again as CSV UTF-8",
+                    )
+                ]
+            ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -84,16 +100,26 @@ def _decode(data: bytes, file: str, fixes: list[str]) -> str:
             fixes.append(f"{file}: read as {enc.upper()} (no byte-order mark)")
             return text
         except UnicodeDecodeError:
-            raise InputError([Problem(file, None, None,
-                                      "binary data or an unknown encoding; save the file as "
-                                      "CSV UTF-8 (in Excel: File > Save As > CSV UTF-8)")]) from None
+            raise InputError(
+                [
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        "binary data or an unknown encoding; save the file as "
+                        "CSV UTF-8 (in Excel: File > Save As > CSV UTF-8)",
+                    )
+                ]
+            ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         text = data.decode("cp1252", errors="replace")
-        fixes.append(f"{file}: not UTF-8 (first odd byte on line {line}); read as Windows-1252/Latin-1. "
-                     "Check accented names, or save the file as CSV UTF-8")
+        fixes.append(
+            f"{file}: not UTF-8 (first odd byte on line {line}); read as Windows-1252/Latin-1. "
+            "Check accented names, or save the file as CSV UTF-8"
+        )
         return text
 
 
@@ -129,8 +155,9 @@ def _read_csv(path: Path) -> Table:
     fixes: list[str] = []
     text = _decode(data, str(path), fixes)
     if "\x00" in text:
-        raise InputError([Problem(str(path), None, None,
-                                  "contains NUL characters (binary data?); save it as CSV UTF-8")])
+        raise InputError(
+            [Problem(str(path), None, None, "contains NUL characters (binary data?); save it as CSV UTF-8")]
+        )
     lines = text.splitlines()
     first = next((ln for ln in lines if ln.strip()), "")
     delimiter = _sniff_delimiter(first)
@@ -167,20 +194,23 @@ def _read_csv(path: Path) -> Table:
 
 def _read_excel(path: Path, kind: str) -> Table:
     from openpyxl import load_workbook
+
     data = path.read_bytes()
     try:
         wb = load_workbook(_io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputError([Problem(str(path), None, None,
-                                  f"cannot open as an Excel workbook ({type(exc).__name__}: {exc})")]) from None
+        raise InputError(
+            [Problem(str(path), None, None, f"cannot open as an Excel workbook ({type(exc).__name__}: {exc})")]
+        ) from None
     names = {n.strip().lower(): n for n in wb.sheetnames}
     if kind in names:
         sheet = wb[names[kind]]
     elif len(wb.sheetnames) == 1:
         sheet = wb[wb.sheetnames[0]]
     else:
-        raise InputError([Problem(str(path), None, None,
-                                  f"no sheet named '{kind}' (sheets: {', '.join(wb.sheetnames)})")])
+        raise InputError(
+            [Problem(str(path), None, None, f"no sheet named '{kind}' (sheets: {', '.join(wb.sheetnames)})")]
+        )
     header = None
     rows, numbers = [], []
     blank = 0
@@ -222,8 +252,7 @@ def read_table(path: str | os.PathLike, kind: str) -> Table:
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _read_excel(path, kind)
     if path.suffix.lower() == ".xls":
-        raise InputError([Problem(str(path), None, None,
-                                  "old .xls workbooks are not supported; save as .xlsx or CSV UTF-8")])
+        raise InputError(
+            [Problem(str(path), None, None, "old .xls workbooks are not supported; save as .xlsx or CSV UTF-8")]
+        )
     return _read_csv(path)
-
-

@@ -1,6 +1,5 @@
 """Validate raw tables into canonical actor and link frames; every problem names file, row and column."""
 
-
 from __future__ import annotations
 
 import difflib
@@ -10,10 +9,19 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..schema import (ACTOR_OPTIONAL, ACTOR_REQUIRED, ACTOR_TYPES, LINK_OPTIONAL, LINK_REQUIRED,
-                     SCOPES, SIZES, YEAR_RANGE, normalise_type)
+from ..schema import (
+    ACTOR_OPTIONAL,
+    ACTOR_REQUIRED,
+    ACTOR_TYPES,
+    LINK_OPTIONAL,
+    LINK_REQUIRED,
+    SCOPES,
+    SIZES,
+    YEAR_RANGE,
+    normalise_type,
+)
+from .read import _WHOLE_FLOAT, Table
 
-from .read import Table, _WHOLE_FLOAT
 
 @dataclass
 class LoadReport:
@@ -27,6 +35,7 @@ class LoadReport:
 
 
 # --------------------------------------------------------------------------- validation
+
 
 def normalise_id(value: str) -> str:
     """The canonical form of an actor id: trimmed, ``7.0`` -> ``7``, leading zeros kept.
@@ -51,8 +60,11 @@ def _columns(table: Table, required, optional) -> dict[str, int]:
         if not name:
             has_data = any(pos < len(r) and r[pos].strip() for r in table.rows)
             if has_data:
-                problems.append(Problem(table.file, 1, f"#{pos + 1}",
-                                        "column has data but no header (merged header cells?); name it"))
+                problems.append(
+                    Problem(
+                        table.file, 1, f"#{pos + 1}", "column has data but no header (merged header cells?); name it"
+                    )
+                )
             continue
         if key in index:
             problems.append(Problem(table.file, 1, name, "column name appears twice"))
@@ -60,9 +72,15 @@ def _columns(table: Table, required, optional) -> dict[str, int]:
         index[key] = pos
     missing = [c for c in required if c not in index]
     for col in missing:
-        problems.append(Problem(table.file, 1, col,
-                                f"missing required column '{col}' (columns found: "
-                                f"{', '.join(c.strip() for c in table.columns if c.strip()) or 'none'})"))
+        problems.append(
+            Problem(
+                table.file,
+                1,
+                col,
+                f"missing required column '{col}' (columns found: "
+                f"{', '.join(c.strip() for c in table.columns if c.strip()) or 'none'})",
+            )
+        )
     if problems:
         raise InputError(problems)
     return index
@@ -88,8 +106,7 @@ def _records(table: Table, index: dict[str, int], report: LoadReport):
             rec[name] = value
         yield number, rec, bad
     for name, n in trimmed.items():
-        report.fixes.append(f"{table.file}: spaces trimmed around {n} value{'s' if n != 1 else ''} "
-                            f"in column '{name}'")
+        report.fixes.append(f"{table.file}: spaces trimmed around {n} value{'s' if n != 1 else ''} in column '{name}'")
 
 
 def _fail(report: LoadReport, lenient: bool, problem: Problem) -> None:
@@ -129,13 +146,20 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
         if not rec["type"]:
             row_problems.append(Problem(f, number, "type", f"empty type; allowed: {', '.join(ACTOR_TYPES)}"))
         elif t is None:
-            row_problems.append(Problem(f, number, "type",
-                                        f"unknown type '{rec['type']}'; allowed: {', '.join(ACTOR_TYPES)} "
-                                        "(or an alias listed in the README)"))
+            row_problems.append(
+                Problem(
+                    f,
+                    number,
+                    "type",
+                    f"unknown type '{rec['type']}'; allowed: {', '.join(ACTOR_TYPES)} "
+                    "(or an alias listed in the README)",
+                )
+            )
         if row_problems:
             for p in row_problems:
-                _fail(report, lenient, Problem(p.file, p.row, p.column,
-                                               p.message + ("; row dropped" if lenient else "")))
+                _fail(
+                    report, lenient, Problem(p.file, p.row, p.column, p.message + ("; row dropped" if lenient else ""))
+                )
             dropped_ids.add(aid)
             continue
         seen[aid] = number
@@ -143,29 +167,50 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
         if rec.get("size"):
             size = rec["size"].lower()
             if size not in SIZES:
-                _fail(report, lenient, Problem(f, number, "size", f"unknown size '{rec['size']}'; allowed: "
-                                               f"{', '.join(SIZES)}" + ("; value cleared" if lenient else "")))
+                _fail(
+                    report,
+                    lenient,
+                    Problem(
+                        f,
+                        number,
+                        "size",
+                        f"unknown size '{rec['size']}'; allowed: "
+                        f"{', '.join(SIZES)}" + ("; value cleared" if lenient else ""),
+                    ),
+                )
                 size = ""
             rec["size"] = size
         for col, bound in (("lat", 90.0), ("lon", 180.0)):
             if rec.get(col):
                 try:
-                    value = float(rec[col].replace(",", ".") if rec[col].count(",") == 1 and "." not in rec[col]
-                                  else rec[col])
+                    value = float(
+                        rec[col].replace(",", ".") if rec[col].count(",") == 1 and "." not in rec[col] else rec[col]
+                    )
                     if not math.isfinite(value) or abs(value) > bound:
                         raise ValueError
                     rec[col] = value
                 except ValueError:
-                    _fail(report, lenient, Problem(f, number, col, f"'{rec[col]}' is not a {col} between "
-                                                   f"-{bound:g} and {bound:g}" + ("; value cleared" if lenient else "")))
+                    _fail(
+                        report,
+                        lenient,
+                        Problem(
+                            f,
+                            number,
+                            col,
+                            f"'{rec[col]}' is not a {col} between "
+                            f"-{bound:g} and {bound:g}" + ("; value cleared" if lenient else ""),
+                        ),
+                    )
                     rec[col] = None
             elif col in rec:
                 rec[col] = None
         out.append(rec)
     report.dropped_ids = {i for i in dropped_ids if i and i not in seen}
     if normalised_ids:
-        report.fixes.append(f"{f}: {normalised_ids} id{'s' if normalised_ids != 1 else ''} written as whole "
-                            "numbers with '.0' read without it (7.0 -> 7)")
+        report.fixes.append(
+            f"{f}: {normalised_ids} id{'s' if normalised_ids != 1 else ''} written as whole "
+            "numbers with '.0' read without it (7.0 -> 7)"
+        )
     if not out and not report.problems:
         report.problems.append(Problem(f, None, None, "no actors (the file has a header but no data rows)"))
     columns = ["id", "name", "type"] + [c for c in index if c not in ("id", "name", "type")]
@@ -182,8 +227,13 @@ def _suggest_id(value: str, known: set[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def validate_links(table: Table, actor_ids: set[str], report: LoadReport, lenient: bool = False,
-                   dropped_ids: set[str] = frozenset()) -> pd.DataFrame:
+def validate_links(
+    table: Table,
+    actor_ids: set[str],
+    report: LoadReport,
+    lenient: bool = False,
+    dropped_ids: set[str] | frozenset[str] = frozenset(),
+) -> pd.DataFrame:
     """Validate a links table against the known actor ids; return canonical values.
 
     ``weight`` defaults to 1 when empty; it must be a finite positive number.
@@ -207,8 +257,9 @@ def validate_links(table: Table, actor_ids: set[str], report: LoadReport, lenien
                 if rec[col] in dropped_ids:
                     problems.append(Problem(f, number, col, f"actor '{rec[col]}' was dropped (see above)"))
                 else:
-                    problems.append(Problem(f, number, col, f"unknown actor '{rec[col]}'"
-                                            + _suggest_id(rec[col], actor_ids)))
+                    problems.append(
+                        Problem(f, number, col, f"unknown actor '{rec[col]}'" + _suggest_id(rec[col], actor_ids))
+                    )
         if rec["source"] and rec["source"] == rec["target"]:
             problems.append(Problem(f, number, "target", f"self-loop: '{rec['source']}' linked to itself"))
         w = rec.get("weight", "")
@@ -241,8 +292,9 @@ def validate_links(table: Table, actor_ids: set[str], report: LoadReport, lenien
             rec["type"] = None
         if problems:
             for p in problems:
-                _fail(report, lenient, Problem(p.file, p.row, p.column,
-                                               p.message + ("; row dropped" if lenient else "")))
+                _fail(
+                    report, lenient, Problem(p.file, p.row, p.column, p.message + ("; row dropped" if lenient else ""))
+                )
             continue
         out.append(rec)
     columns = ["source", "target"] + [c for c in index if c not in ("source", "target")]
@@ -250,5 +302,3 @@ def validate_links(table: Table, actor_ids: set[str], report: LoadReport, lenien
     if "year" in frame:
         frame["year"] = frame["year"].astype("Int64")
     return frame
-
-

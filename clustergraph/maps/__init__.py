@@ -15,5 +15,13 @@ from .ecosystem import LARGE_MAP, ecosystem_map, select_view
 from .ecosystem import ecosystem_network as network
 from .views import aggregate_view, ego_view, full_view, region_view
 
-__all__ = ["ecosystem_map", "network", "select_view", "LARGE_MAP", "aggregate_view", "ego_view",
-           "full_view", "region_view"]
+__all__ = [
+    "ecosystem_map",
+    "network",
+    "select_view",
+    "LARGE_MAP",
+    "aggregate_view",
+    "ego_view",
+    "full_view",
+    "region_view",
+]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-
 from pathlib import Path
 
 import networkx as nx
@@ -21,8 +20,9 @@ logger = logging.getLogger("clustergraph")
 LARGE_MAP = 2000
 
 
-def select_view(G: nx.Graph, *, region: str | None = None, ego: str | None = None, radius: int = 1,
-                aggregate: str | None = None) -> View:
+def select_view(
+    G: nx.Graph, *, region: str | None = None, ego: str | None = None, radius: int = 1, aggregate: str | None = None
+) -> View:
     """The :class:`~clustergraph.maps.views.View` asked for (at most one of region, ego, aggregate).
 
     Examples
@@ -30,8 +30,7 @@ def select_view(G: nx.Graph, *, region: str | None = None, ego: str | None = Non
     >>> select_view(nx.path_graph(["a", "b", "c"]), ego="a").focus
     'a'
     """
-    chosen = [name for name, val in (("region", region), ("ego", ego), ("aggregate", aggregate))
-              if val is not None]
+    chosen = [name for name, val in (("region", region), ("ego", ego), ("aggregate", aggregate)) if val is not None]
     if len(chosen) > 1:
         raise InputError(f"Choose one view at a time, not {' and '.join(chosen)}.")
     if region is not None:
@@ -43,10 +42,20 @@ def select_view(G: nx.Graph, *, region: str | None = None, ego: str | None = Non
     return full_view(G)
 
 
-def ecosystem_network(G: nx.Graph, size_by: str = "brokerage", metrics: pd.DataFrame | None = None,
-                      flagged=None, suggestions: pd.DataFrame | None = None, region: str | None = None,
-                      ego: str | None = None, radius: int = 1, aggregate: str | None = None,
-                      seed: int = 0, physics: bool | None = None):
+def ecosystem_network(
+    G: nx.Graph,
+    *,
+    size_by: str = "brokerage",
+    metrics: pd.DataFrame | None = None,
+    flagged=None,
+    suggestions: pd.DataFrame | None = None,
+    region: str | None = None,
+    ego: str | None = None,
+    radius: int = 1,
+    aggregate: str | None = None,
+    seed: int = 0,
+    physics: bool | None = None,
+):
     """The pyvis network of a map and its view (for notebooks; see :func:`ecosystem_map`).
 
     Returns
@@ -66,22 +75,35 @@ def ecosystem_network(G: nx.Graph, size_by: str = "brokerage", metrics: pd.DataF
         return net, view, "number of actors"
     n = view.graph.number_of_nodes()
     if n > LARGE_MAP:
-        logger.warning(f"The map shows {n:,} actors (more than {LARGE_MAP:,}): it may open slowly. "
-               "Consider --aggregate region (or type, region-type), --region R or --ego ID.")
+        logger.warning(
+            f"The map shows {n:,} actors (more than {LARGE_MAP:,}): it may open slowly. "
+            "Consider --aggregate region (or type, region-type), --region R or --ego ID."
+        )
     values = size_values(G, size_by, metrics)
     sizes = scale_sizes(values.reindex([str(x) for x in view.graph.nodes]))
     sizes.index = list(view.graph.nodes)
     tips, shown = tooltip_table(G, size_by, values, metrics)
-    net = build_network(view, sizes, tips, shown, flagged=flagged, suggestions=suggestions,
-                        seed=seed, physics=physics)
+    net = build_network(view, sizes, tips, shown, flagged=flagged, suggestions=suggestions, seed=seed, physics=physics)
     column = metric_column(size_by)
     return net, view, f"{METRIC_LABELS.get(column, column)}; area grows with the value"
 
 
-def ecosystem_map(G: nx.Graph, path, *, size_by: str = "brokerage", metrics: pd.DataFrame | None = None,
-                  flagged=None, suggestions: pd.DataFrame | None = None, region: str | None = None,
-                  ego: str | None = None, radius: int = 1, aggregate: str | None = None,
-                  title: str | None = None, seed: int = 0, physics: bool | None = None) -> Path:
+def ecosystem_map(
+    G: nx.Graph,
+    path,
+    *,
+    size_by: str = "brokerage",
+    metrics: pd.DataFrame | None = None,
+    flagged=None,
+    suggestions: pd.DataFrame | None = None,
+    region: str | None = None,
+    ego: str | None = None,
+    radius: int = 1,
+    aggregate: str | None = None,
+    title: str | None = None,
+    seed: int = 0,
+    physics: bool | None = None,
+) -> Path:
     """Write an interactive, self-contained (offline) HTML map of the ecosystem.
 
     Parameters
@@ -139,10 +161,21 @@ def ecosystem_map(G: nx.Graph, path, *, size_by: str = "brokerage", metrics: pd.
     vis-network (https://visjs.github.io/vis-network/), through pyvis.
     """
     net, view, size_note = ecosystem_network(
-        G, size_by=size_by, metrics=metrics, flagged=flagged, suggestions=suggestions, region=region,
-        ego=ego, radius=radius, aggregate=aggregate, seed=seed, physics=physics)
+        G,
+        size_by=size_by,
+        metrics=metrics,
+        flagged=flagged,
+        suggestions=suggestions,
+        region=region,
+        ego=ego,
+        radius=radius,
+        aggregate=aggregate,
+        seed=seed,
+        physics=physics,
+    )
     if title is None:
         name = G.graph.get("name")
         title = "Ecosystem map" + (f": {name}" if name and name != "ecosystem" else "")
-    return write_page(net, path, title=title, description=view.description, size_note=size_note,
-                      aggregate_by=view.group_by)
+    return write_page(
+        net, path, title=title, description=view.description, size_note=size_note, aggregate_by=view.group_by
+    )

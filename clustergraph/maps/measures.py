@@ -38,13 +38,23 @@ SIZE_MAX = 30.0
 
 #: Other spellings of a ``size_by`` name in a metrics table, tried in this order.
 SIZE_ALIASES: dict[str, tuple[str, ...]] = {
-    "brokerage": ("brokerage_total", "total"), "brokerage_total": ("total",),
-    "total": ("brokerage_total",)}
+    "brokerage": ("brokerage_total", "total"),
+    "brokerage_total": ("total",),
+    "total": ("brokerage_total",),
+}
 
 #: Columns of ``clustergraph.metrics.centrality.centrality``.
 CENTRALITY_COLUMNS: tuple[str, ...] = (
-    "degree", "weighted_degree", "betweenness", "closeness", "harmonic", "eigenvector",
-    "pagerank", "core_number", "clustering")
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+    "core_number",
+    "clustering",
+)
 
 #: Partners of one type (``deg_firm`` ...), also columns of ``centrality``.
 PARTNER_TYPE_COLUMNS: tuple[str, ...] = tuple(f"deg_{t}" for t in ACTOR_TYPES)
@@ -69,8 +79,11 @@ TOOLTIP_METRICS: tuple[tuple[str, str], ...] = (
 #: Human-readable names of size metrics (legend).
 METRIC_LABELS: dict[str, str] = dict(TOOLTIP_METRICS) | {
     "total": "Brokerage (Gould-Fernandez total)",
-    "brokerage_total": "Brokerage (Gould-Fernandez total)", "closeness": "Closeness",
-    "harmonic": "Harmonic centrality", "clustering": "Clustering coefficient"}
+    "brokerage_total": "Brokerage (Gould-Fernandez total)",
+    "closeness": "Closeness",
+    "harmonic": "Harmonic centrality",
+    "clustering": "Clustering coefficient",
+}
 
 
 def metric_column(size_by: str) -> str:
@@ -140,16 +153,18 @@ def compute_metric(G: nx.Graph, size_by: str) -> pd.Series:
         return cheap
     if column == "total":
         from ..metrics.brokerage import brokerage_roles  # lazy: heavy and optional
+
         return brokerage_roles(G)["total"].astype(float)
     if column in CENTRALITY_COLUMNS or column in PARTNER_TYPE_COLUMNS:
         from ..metrics.centrality import centrality
+
         return centrality(G)[column].astype(float)
     if column in STRUCTURAL_HOLES_COLUMNS:
         from ..metrics.structural_holes import structural_holes
+
         return structural_holes(G)[column].astype(float)
     choices = ", ".join(("brokerage",) + CENTRALITY_COLUMNS + STRUCTURAL_HOLES_COLUMNS)
-    raise InputError(f"Unknown size metric {size_by!r}: choose one of {choices} "
-                     "(or deg_<type>, partners of one type).")
+    raise InputError(f"Unknown size metric {size_by!r}: choose one of {choices} (or deg_<type>, partners of one type).")
 
 
 def size_values(G: nx.Graph, size_by: str, metrics: pd.DataFrame | None) -> pd.Series:
@@ -171,8 +186,7 @@ def size_values(G: nx.Graph, size_by: str, metrics: pd.DataFrame | None) -> pd.S
     return compute_metric(G, size_by)
 
 
-def scale_sizes(values: pd.Series, lo: float = SIZE_MIN, hi: float = SIZE_MAX,
-                from_zero: bool = False) -> pd.Series:
+def scale_sizes(values: pd.Series, lo: float = SIZE_MIN, hi: float = SIZE_MAX, from_zero: bool = False) -> pd.Series:
     """Map metric values to node radii with the square-root scale of this module.
 
     With ``from_zero`` the scale starts at 0 instead of the smallest value
@@ -197,8 +211,9 @@ def scale_sizes(values: pd.Series, lo: float = SIZE_MIN, hi: float = SIZE_MAX,
     return out.where(np.isfinite(v), lo)
 
 
-def tooltip_table(G: nx.Graph, size_by: str, size: pd.Series,
-                  metrics: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+def tooltip_table(
+    G: nx.Graph, size_by: str, size: pd.Series, metrics: pd.DataFrame | None
+) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """The metrics shown in tooltips: a table indexed by actor id and its (column, label) list."""
     table = normalise_metrics(metrics)
     if table is None:

@@ -34,13 +34,13 @@ import pyvis
 from .. import __version__
 from ..export.atomic import atomic_write_text
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
-from .render import (FLAG_BORDER, GREY_BORDER, GREY_FILL, MIXED_COLOUR, SCOPE_STYLES,
-                     SUGGESTION_STYLE)
+from .render import FLAG_BORDER, GREY_BORDER, GREY_FILL, MIXED_COLOUR, SCOPE_STYLES, SUGGESTION_STYLE
 from .views import NO_REGION
 
 #: Attributes through which a tag loads something.
-_URL_ATTRS = frozenset({"src", "href", "action", "formaction", "poster", "data", "srcset",
-                        "background", "xlink:href", "manifest"})
+_URL_ATTRS = frozenset(
+    {"src", "href", "action", "formaction", "poster", "data", "srcset", "background", "xlink:href", "manifest"}
+)
 _REMOTE_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _LOCAL_URL = re.compile(r"^\s*(?:data:|#|javascript:void)", re.IGNORECASE)
 _CSS_REMOTE = re.compile(r"@import|url\(\s*(?![\"']?\s*(?:data:|#))", re.IGNORECASE)
@@ -58,10 +58,17 @@ class _OfflineChecker(HTMLParser):
         if tag == "link":
             self.problems.append("<link> tag")
         for name, value in attrs:
-            if name in _URL_ATTRS and value is not None and value.strip():
-                if (_REMOTE_URL.match(value) and not _LOCAL_URL.match(value)) or "node_modules" in value \
-                        or tag in ("script", "img", "iframe", "embed", "object", "source"):
-                    self.problems.append(f"<{tag} {name}={value!r}>")
+            if (
+                name in _URL_ATTRS
+                and value is not None
+                and value.strip()
+                and (
+                    (_REMOTE_URL.match(value) and not _LOCAL_URL.match(value))
+                    or "node_modules" in value
+                    or tag in ("script", "img", "iframe", "embed", "object", "source")
+                )
+            ):
+                self.problems.append(f"<{tag} {name}={value!r}>")
         self._in_style = tag == "style"
 
     def handle_endtag(self, tag):
@@ -76,8 +83,10 @@ class _OfflineChecker(HTMLParser):
 
 #: Content-Security-Policy of the page: inline code and styles only, images only
 #: as data: URIs, no connection anywhere (a second lock besides :func:`check_offline`).
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-       "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,10 +138,14 @@ def json_for_script(data) -> str:
     >>> json_for_script({"name": "</script><b>"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _e(text) -> str:
@@ -142,8 +155,7 @@ def _e(text) -> str:
 def _swatch(colour: str, shape: str = "dot", border: str | None = None, bw: float = 1) -> str:
     border = border or colour
     if shape == "diamond":
-        body = (f'<polygon points="9,1 17,9 9,17 1,9" fill="{colour}" stroke="{border}" '
-                f'stroke-width="{bw}"/>')
+        body = f'<polygon points="9,1 17,9 9,17 1,9" fill="{colour}" stroke="{border}" stroke-width="{bw}"/>'
     else:
         body = f'<circle cx="9" cy="9" r="{7 - bw / 2:g}" fill="{colour}" stroke="{border}" stroke-width="{bw}"/>'
     return f'<svg class="cg-sw" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">{body}</svg>'
@@ -151,8 +163,10 @@ def _swatch(colour: str, shape: str = "dot", border: str | None = None, bw: floa
 
 def _line(colour: str, dashes, width: float = 2.5) -> str:
     dash = f' stroke-dasharray="{",".join(map(str, dashes))}"' if dashes else ""
-    return (f'<svg class="cg-sw" width="34" height="18" viewBox="0 0 34 18" aria-hidden="true">'
-            f'<line x1="1" y1="9" x2="33" y2="9" stroke="{colour}" stroke-width="{width}"{dash}/></svg>')
+    return (
+        f'<svg class="cg-sw" width="34" height="18" viewBox="0 0 34 18" aria-hidden="true">'
+        f'<line x1="1" y1="9" x2="33" y2="9" stroke="{colour}" stroke-width="{width}"{dash}/></svg>'
+    )
 
 
 def _actor_counts(nodes: list[dict], key: str) -> dict[str, int]:
@@ -173,27 +187,38 @@ def _legend(nodes: list[dict], edges: list[dict], size_note: str, aggregate_by: 
     rows = []
     for t in ACTOR_TYPES:
         shape = "diamond" if t == "cluster_org" else "dot"
-        box = ('<span class="cg-box"></span>' if mixed else
-               f'<input type="checkbox" class="cg-type" data-value="{_e(t)}" checked>')
+        box = (
+            '<span class="cg-box"></span>'
+            if mixed
+            else f'<input type="checkbox" class="cg-type" data-value="{_e(t)}" checked>'
+        )
         rows.append(
             f'<label class="cg-row">{box}{_swatch(TYPE_COLOURS[t], shape)}'
             f'<span class="cg-lab">{_e(TYPE_LABELS[t])}</span>'
-            f'<span class="cg-n">{counts.get(t, 0):,}</span></label>')
+            f'<span class="cg-n">{counts.get(t, 0):,}</span></label>'
+        )
     other = sum(v for k, v in counts.items() if k not in ACTOR_TYPES)
     if other and not mixed:
-        rows.append(f'<label class="cg-row"><input type="checkbox" class="cg-type" data-value="" checked>'
-                    f'{_swatch(MIXED_COLOUR)}<span class="cg-lab">Other / unknown</span>'
-                    f'<span class="cg-n">{other:,}</span></label>')
-    heading = ("Actors per type (groups mix types and are drawn grey)" if mixed else
-               "Actor types (untick to hide)")
-    marks = [f'<div class="cg-row">{_swatch("#ffffff", "diamond", "#555555", 1.5)}'
-             f'<span class="cg-lab">Diamond: cluster organisation</span></div>']
+        rows.append(
+            f'<label class="cg-row"><input type="checkbox" class="cg-type" data-value="" checked>'
+            f'{_swatch(MIXED_COLOUR)}<span class="cg-lab">Other / unknown</span>'
+            f'<span class="cg-n">{other:,}</span></label>'
+        )
+    heading = "Actors per type (groups mix types and are drawn grey)" if mixed else "Actor types (untick to hide)"
+    marks = [
+        f'<div class="cg-row">{_swatch("#ffffff", "diamond", "#555555", 1.5)}'
+        f'<span class="cg-lab">Diamond: cluster organisation</span></div>'
+    ]
     if any(n.get("cg_flagged") for n in nodes):
-        marks.append(f'<div class="cg-row">{_swatch("#dddddd", "dot", FLAG_BORDER, 3)}'
-                     f'<span class="cg-lab">Black ring: flagged by gap analysis</span></div>')
+        marks.append(
+            f'<div class="cg-row">{_swatch("#dddddd", "dot", FLAG_BORDER, 3)}'
+            f'<span class="cg-lab">Black ring: flagged by gap analysis</span></div>'
+        )
     if any(n.get("color", {}).get("background") == GREY_FILL for n in nodes):
-        marks.append(f'<div class="cg-row">{_swatch(GREY_FILL, "dot", GREY_BORDER, 1.5)}'
-                     f'<span class="cg-lab">Grey: partner outside the region</span></div>')
+        marks.append(
+            f'<div class="cg-row">{_swatch(GREY_FILL, "dot", GREY_BORDER, 1.5)}'
+            f'<span class="cg-lab">Grey: partner outside the region</span></div>'
+        )
     if aggregate_by is None:
         for scope in ("regional", "national", "international", None):
             label, colour, dashes = SCOPE_STYLES[scope]
@@ -201,11 +226,18 @@ def _legend(nodes: list[dict], edges: list[dict], size_note: str, aggregate_by: 
     if any(e.get("cg_suggestion") for e in edges):
         label, colour, dashes = SUGGESTION_STYLE
         marks.append(f'<div class="cg-row">{_line(colour, dashes)}<span class="cg-lab">{_e(label)}</span></div>')
-    marks.append(f'<div class="cg-note">Node size: {_e(size_note)}. '
-                 f'Edge width: {"number of links" if aggregate_by else "link weight"}.</div>')
-    return ('<section id="cg-legend"><h2>Legend</h2>'
-            f'<div class="cg-sub">{heading}</div>' + "".join(rows) +
-            '<div class="cg-sub">Markers</div>' + "".join(marks) + "</section>")
+    marks.append(
+        f'<div class="cg-note">Node size: {_e(size_note)}. '
+        f"Edge width: {'number of links' if aggregate_by else 'link weight'}.</div>"
+    )
+    return (
+        '<section id="cg-legend"><h2>Legend</h2>'
+        f'<div class="cg-sub">{heading}</div>'
+        + "".join(rows)
+        + '<div class="cg-sub">Markers</div>'
+        + "".join(marks)
+        + "</section>"
+    )
 
 
 def _regions(nodes: list[dict]) -> str:
@@ -215,11 +247,14 @@ def _regions(nodes: list[dict]) -> str:
     rows = "".join(
         f'<label class="cg-row"><input type="checkbox" class="cg-region" data-value="{_e(r)}" checked>'
         f'<span class="cg-lab">{_e(r or NO_REGION)}</span><span class="cg-n">{k:,}</span></label>'
-        for r, k in sorted(counts.items()))
-    return ('<section id="cg-regions"><h2>Regions</h2><div class="cg-btns">'
-            '<button type="button" id="cg-reg-all">All</button>'
-            '<button type="button" id="cg-reg-none">None</button></div>'
-            f'<div class="cg-list">{rows}</div></section>')
+        for r, k in sorted(counts.items())
+    )
+    return (
+        '<section id="cg-regions"><h2>Regions</h2><div class="cg-btns">'
+        '<button type="button" id="cg-reg-all">All</button>'
+        '<button type="button" id="cg-reg-none">None</button></div>'
+        f'<div class="cg-list">{rows}</div></section>'
+    )
 
 
 _CSS = """
@@ -334,8 +369,7 @@ _JS = r"""
 """
 
 
-def page_html(net, title: str, description: str = "", size_note: str = "",
-              aggregate_by: str | None = None) -> str:
+def page_html(net, title: str, description: str = "", size_note: str = "", aggregate_by: str | None = None) -> str:
     """The complete, self-contained HTML page of ``net`` (a pyvis Network built by
     :func:`clustergraph.maps.render.build_network`).
 
@@ -361,32 +395,38 @@ def page_html(net, title: str, description: str = "", size_note: str = "",
     unit = "groups" if aggregate_by else "actors"
     data = json_for_script({"nodes": nodes, "edges": edges, "options": options, "unit": unit})
     names = sorted({str(n.get("label", "")) for n in nodes})
-    datalist = ("<datalist id=\"cg-names\">" + "".join(f'<option value="{_e(x)}">' for x in names)
-                + "</datalist>") if len(names) <= 5000 else ""
+    datalist = (
+        ('<datalist id="cg-names">' + "".join(f'<option value="{_e(x)}">' for x in names) + "</datalist>")
+        if len(names) <= 5000
+        else ""
+    )
     panel = (
         f'<h1>{_e(title)}</h1><p class="cg-desc">{_e(description)}</p>'
         f'<p id="cg-count"></p>'
-        + _legend(nodes, edges, size_note, aggregate_by) + _regions(nodes) +
-        '<section id="cg-search-box"><h2>Search</h2>'
+        + _legend(nodes, edges, size_note, aggregate_by)
+        + _regions(nodes)
+        + '<section id="cg-search-box"><h2>Search</h2>'
         '<input id="cg-search" type="search" list="cg-names" placeholder="Name or id" autocomplete="off">'
         f' <button type="button" id="cg-find">Find</button>{datalist}<div id="cg-search-result"></div></section>'
         '<section><h2>Layout</h2><label class="cg-row"><input type="checkbox" id="cg-physics">'
         '<span class="cg-lab">Physics (nodes move; untick to freeze)</span></label>'
         '<div class="cg-note">Drag to pan, scroll to zoom, hover for details.</div></section>'
         f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; vis-network {_e(version)} '
-        '(MIT / Apache-2.0), inlined: this file works offline.</p>')
+        "(MIT / Apache-2.0), inlined: this file works offline.</p>"
+    )
     page = (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
-        f"<meta name=\"generator\" content=\"clustergraph {_e(__version__)}\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta name="generator" content="clustergraph {_e(__version__)}">\n'
         f"<title>{_e(title)}</title>\n"
         f"<style>\n{vis_css}\n</style>\n<style>{_CSS}</style>\n"
         f"<script>\n{vis_js}\n</script>\n</head>\n<body>\n"
-        f"<div id=\"cg-app\"><aside id=\"cg-panel\">{panel}</aside>"
-        "<div id=\"mynetwork\"></div></div>\n"
-        f"<script type=\"application/json\" id=\"cg-data\">{data}</script>\n"
-        f"<script>{_JS}</script>\n</body>\n</html>\n")
+        f'<div id="cg-app"><aside id="cg-panel">{panel}</aside>'
+        '<div id="mynetwork"></div></div>\n'
+        f'<script type="application/json" id="cg-data">{data}</script>\n'
+        f"<script>{_JS}</script>\n</body>\n</html>\n"
+    )
     check_offline(page)
     return page
 

@@ -22,6 +22,7 @@ classes instead; the network's ``options`` is a plain dict of vis-network option
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import networkx as nx
 import pandas as pd
@@ -29,9 +30,9 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from ..formatting import fmt_compact as format_value
 from ..schema import TYPE_COLOURS, TYPE_LABELS
 from .layout import positions
-from ..formatting import fmt_compact as format_value
 from .measures import SIZE_MAX, SIZE_MIN
 from .views import View, plural
 
@@ -82,8 +83,7 @@ def _name(G: nx.Graph, n) -> str:
     return _text(G.nodes[n].get("name")) or str(n)
 
 
-def _node_tip(node, attrs: dict, tip_rows: list[tuple[str, str]], flagged: bool, greyed: bool,
-              aggregate: bool) -> str:
+def _node_tip(node, attrs: dict, tip_rows: list[tuple[str, str]], flagged: bool, greyed: bool, aggregate: bool) -> str:
     lines = [_text(attrs.get("name")) or str(node)]
     if aggregate:
         lines.append(f"Actors: {format_value(attrs.get('actors', 0))}")
@@ -92,9 +92,8 @@ def _node_tip(node, attrs: dict, tip_rows: list[tuple[str, str]], flagged: bool,
         lines.append(f"Links inside the group: {format_value(attrs.get('internal', 0))}")
         return "\n".join(lines)
     atype = attrs.get("type")
-    lines.append(f"Type: {TYPE_LABELS.get(atype, _text(atype) or 'unknown')}")
-    for key, label in (("region", "Region"), ("country", "Country"), ("sector", "Sector"),
-                       ("size", "Size")):
+    lines.append(f"Type: {TYPE_LABELS.get(atype, _text(atype) or 'unknown')}")  # type: ignore[arg-type]
+    for key, label in (("region", "Region"), ("country", "Country"), ("sector", "Sector"), ("size", "Size")):
         val = _text(attrs.get(key))
         if val:
             lines.append(f"{label}: {val}")
@@ -124,8 +123,9 @@ def _edge_tip(G: nx.Graph, u, v, d: dict, aggregate: bool) -> str:
     return "\n".join(lines)
 
 
-def _node_options(view: View, n, xy: tuple[float, float], size: float,
-                  tip_rows: list[tuple[str, str]], flagged: bool) -> dict:
+def _node_options(
+    view: View, n, xy: tuple[float, float], size: float, tip_rows: list[tuple[str, str]], flagged: bool
+) -> dict:
     """vis-network options of node ``n``: position, size, colours, border, tooltip."""
     attrs = view.graph.nodes[n]
     aggregate = view.kind == "aggregate"
@@ -133,7 +133,8 @@ def _node_options(view: View, n, xy: tuple[float, float], size: float,
     greyed = n in view.greyed
     mixed = aggregate and view.group_by == "region"
     fill = MIXED_COLOUR if mixed else TYPE_COLOURS.get(atype, MIXED_COLOUR)
-    border, width, font = fill, 1.5, None
+    border, width = fill, 1.5
+    font: dict[str, object] | None = None
     if greyed:
         fill, border, font = GREY_FILL, GREY_BORDER, {"color": GREY_FONT}
     if flagged:
@@ -144,11 +145,15 @@ def _node_options(view: View, n, xy: tuple[float, float], size: float,
         border = FLAG_BORDER if flagged else "#333333"
     region = _text(attrs.get("region"))
     opts = {
-        "x": xy[0], "y": xy[1],
+        "x": xy[0],
+        "y": xy[1],
         "value": round(max(size, FLAG_MIN_SIZE if flagged else 0.0), 2),
-        "color": {"background": fill, "border": border,
-                  "highlight": {"background": fill, "border": "#000000"},
-                  "hover": {"background": fill, "border": "#000000"}},
+        "color": {
+            "background": fill,
+            "border": border,
+            "highlight": {"background": fill, "border": "#000000"},
+            "hover": {"background": fill, "border": "#000000"},
+        },
         "borderWidth": width,
         "cg_type": atype if atype is not None else "",
         "cg_region": region if region is not None else "",
@@ -174,28 +179,52 @@ def vis_options(n_nodes: int, n_edges: int, physics: bool, seed: int) -> dict:
         "physics": {
             "enabled": bool(physics),
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "springLength": 110,
-                          "springConstant": 0.02, "damping": 0.4, "avoidOverlap": 0.2},
+            "barnesHut": {
+                "gravitationalConstant": -4000,
+                "springLength": 110,
+                "springConstant": 0.02,
+                "damping": 0.4,
+                "avoidOverlap": 0.2,
+            },
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         },
-        "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "multiselect": True, "navigationButtons": False},
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "multiselect": True,
+            "navigationButtons": False,
+        },
         "nodes": {
             "borderWidth": 1.5,
-            "font": {"size": 14, "face": "Arial, Helvetica, sans-serif", "color": "#222222",
-                     "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": SIZE_MIN, "max": SIZE_MAX,
-                        "label": {"enabled": True, "min": 11, "max": 26, "maxVisible": 30,
-                                  "drawThreshold": 8}},
+            "font": {
+                "size": 14,
+                "face": "Arial, Helvetica, sans-serif",
+                "color": "#222222",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {
+                "min": SIZE_MIN,
+                "max": SIZE_MAX,
+                "label": {"enabled": True, "min": 11, "max": 26, "maxVisible": 30, "drawThreshold": 8},
+            },
         },
-        "edges": {"smooth": False, "color": {"inherit": False}, "selectionWidth": 2,
-                  "hoverWidth": 1.5},
+        "edges": {"smooth": False, "color": {"inherit": False}, "selectionWidth": 2, "hoverWidth": 1.5},
     }
 
 
-def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None,
-                  tip_columns: list[tuple[str, str]] = (), flagged=(), suggestions=None,
-                  seed: int = 0, physics: bool | None = None) -> Network:
+def build_network(
+    view: View,
+    sizes: pd.Series,
+    tips: pd.DataFrame | None = None,
+    tip_columns: Sequence[tuple[str, str]] = (),
+    flagged=(),
+    suggestions=None,
+    seed: int = 0,
+    physics: bool | None = None,
+) -> Network:
     """The pyvis :class:`~pyvis.network.Network` of a view.
 
     Parameters
@@ -242,15 +271,20 @@ def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None
         cols = [c for c, _ in tip_columns]
         sub = tips.reindex([str(n) for n in G.nodes])[cols]
         for n, row in zip(G.nodes, sub.itertuples(index=False)):
-            tip_lookup[n] = [(label, format_value(v)) for (_, label), v in zip(tip_columns, row)
-                             if not (isinstance(v, float) and math.isnan(v))]
+            tip_lookup[n] = [
+                (label, format_value(v))
+                for (_, label), v in zip(tip_columns, row)
+                if not (isinstance(v, float) and math.isnan(v))
+            ]
 
     for n in sorted(G.nodes, key=str):
         attrs = G.nodes[n]
-        node = Node(str(n), "diamond" if attrs.get("type") == "cluster_org" else "dot",
-                    _name(G, n),
-                    **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)),
-                                    tip_lookup.get(n, []), n in flagged))
+        node = Node(
+            str(n),
+            "diamond" if attrs.get("type") == "cluster_org" else "dot",
+            _name(G, n),
+            **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)), tip_lookup.get(n, []), n in flagged),
+        )
         net.nodes.append(node.options)
         net.node_ids.append(str(n))
         net.node_map[str(n)] = node.options
@@ -268,19 +302,39 @@ def build_network(view: View, sizes: pd.Series, tips: pd.DataFrame | None = None
             colour, dashes = "#8A8A8A", False
         if u in view.greyed or v in view.greyed:
             colour = GREY_BORDER if scope in (None, "regional") else colour
-        edge = Edge(str(u), str(v), G.is_directed(), id=f"e{i}", width=round(float(w), 2),
-                    color={"color": colour, "highlight": "#000000", "hover": "#000000"},
-                    dashes=dashes, cg_tip=_edge_tip(G, u, v, d, aggregate))
+        edge = Edge(
+            str(u),
+            str(v),
+            G.is_directed(),
+            id=f"e{i}",
+            width=round(float(w), 2),
+            color={"color": colour, "highlight": "#000000", "hover": "#000000"},
+            dashes=dashes,
+            cg_tip=_edge_tip(G, u, v, d, aggregate),
+        )
         net.edges.append(edge.options)
 
     if suggestions is not None and not aggregate:
         label, colour, dashes = SUGGESTION_STYLE
-        pairs = sorted({(str(a), str(b)) for a, b in zip(suggestions["firm"], suggestions["candidate"])
-                        if str(a) in G and str(b) in G and str(a) != str(b)})
+        pairs = sorted(
+            {
+                (str(a), str(b))
+                for a, b in zip(suggestions["firm"], suggestions["candidate"])
+                if str(a) in G and str(b) in G and str(a) != str(b)
+            }
+        )
         for i, (a, b) in enumerate(pairs):
-            edge = Edge(a, b, False, id=f"s{i}", width=2.5, dashes=dashes,
-                        color={"color": colour, "highlight": colour, "hover": colour},
-                        cg_tip=f"{label}\n{_name(G, a)} - {_name(G, b)}", cg_suggestion=True)
+            edge = Edge(
+                a,
+                b,
+                False,
+                id=f"s{i}",
+                width=2.5,
+                dashes=dashes,
+                color={"color": colour, "highlight": colour, "hover": colour},
+                cg_tip=f"{label}\n{_name(G, a)} - {_name(G, b)}",
+                cg_suggestion=True,
+            )
             net.edges.append(edge.options)
 
     net.options = vis_options(n_nodes, n_edges, physics, seed)

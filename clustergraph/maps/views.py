@@ -70,8 +70,7 @@ def full_view(G: nx.Graph) -> View:
     >>> full_view(nx.path_graph(3)).description
     'All 3 actors, 2 links'
     """
-    return View(G, "full", f"All {plural(G.number_of_nodes(), 'actor')}, "
-                           f"{plural(G.number_of_edges(), 'link')}")
+    return View(G, "full", f"All {plural(G.number_of_nodes(), 'actor')}, {plural(G.number_of_edges(), 'link')}")
 
 
 def region_view(G: nx.Graph, region: str) -> View:
@@ -110,7 +109,7 @@ def region_view(G: nx.Graph, region: str) -> View:
     # the links of the region's actors only: a report draws one map per region, and scanning
     # every link of the network for each of them made the maps quadratic in the regions
     links = list(G.edges(inside, data=True))
-    if G.is_directed():     # a DiGraph's edges(nbunch) are out-links: add the in-links from outside
+    if G.is_directed():  # a DiGraph's edges(nbunch) are out-links: add the in-links from outside
         links += [(u, v, d) for u, v, d in G.in_edges(inside, data=True) if u not in inside]
     H = G.__class__()
     H.graph.update(G.graph)
@@ -118,8 +117,7 @@ def region_view(G: nx.Graph, region: str) -> View:
     H.add_edges_from(links)
     outside = set(H) - inside
     H.add_nodes_from((n, G.nodes[n]) for n in outside)
-    desc = (f"Region {region}: {plural(len(inside), 'actor')} and "
-            f"{plural(len(outside), 'outside partner')} (grey)")
+    desc = f"Region {region}: {plural(len(inside), 'actor')} and {plural(len(outside), 'outside partner')} (grey)"
     return View(H, "region", desc, frozenset(outside))
 
 
@@ -147,8 +145,7 @@ def ego_view(G: nx.Graph, ego: str, radius: int = 1) -> View:
         raise InputError(f"--radius must be at least 1, got {radius}.")
     H = nx.ego_graph(G, ego, radius=int(radius), undirected=True)
     name = G.nodes[ego].get("name", ego)
-    desc = (f"{name} and {plural(H.number_of_nodes() - 1, 'actor')} within "
-            f"{plural(int(radius), 'step')}")
+    desc = f"{name} and {plural(H.number_of_nodes() - 1, 'actor')} within {plural(int(radius), 'step')}"
     return View(H, "ego", desc, focus=ego)
 
 
@@ -161,7 +158,7 @@ def _group_key(attrs: dict, by: str) -> tuple[str, str | None, str | None]:
         return region, region, None
     if by == "type":
         return str(atype), None, atype
-    return f"{region} | {TYPE_LABELS.get(atype, atype)}", region, atype
+    return f"{region} | {TYPE_LABELS.get(atype, atype)}", region, atype  # type: ignore[arg-type]
 
 
 def aggregate_view(G: nx.Graph, by: str = "region") -> View:
@@ -202,9 +199,15 @@ def aggregate_view(G: nx.Graph, by: str = "region") -> View:
         group_of[n] = key
         if key not in H:
             label = TYPE_LABELS.get(key, key) if by == "type" else key
-            H.add_node(key, name=label, actors=0, types=Counter(), internal=0,
-                       **({"region": region} if region is not None else {}),
-                       **({"type": atype} if atype is not None else {}))
+            H.add_node(
+                key,
+                name=label,
+                actors=0,
+                types=Counter(),
+                internal=0,
+                **({"region": region} if region is not None else {}),
+                **({"type": atype} if atype is not None else {}),
+            )
         H.nodes[key]["actors"] += 1
         H.nodes[key]["types"][attrs.get("type")] += 1
     for u, v, d in G.edges(data=True):
@@ -223,7 +226,9 @@ def aggregate_view(G: nx.Graph, by: str = "region") -> View:
     for _, attrs in H.nodes(data=True):
         attrs["types"] = dict(sorted(attrs["types"].items(), key=lambda kv: order.get(kv[0], 99)))
     what = {"region": "region", "type": "actor type", "region-type": "region and actor type"}[by]
-    desc = (f"{plural(G.number_of_nodes(), 'actor')} grouped by {what}: "
-            f"{plural(H.number_of_nodes(), 'group')}, size = number of actors, "
-            f"edge width = number of links")
+    desc = (
+        f"{plural(G.number_of_nodes(), 'actor')} grouped by {what}: "
+        f"{plural(H.number_of_nodes(), 'group')}, size = number of actors, "
+        f"edge width = number of links"
+    )
     return View(H, "aggregate", desc, group_by=by)

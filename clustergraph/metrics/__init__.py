@@ -23,8 +23,8 @@ The families live in their own modules, each usable alone:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -43,18 +43,36 @@ from .critical_mass import group_metrics, groups_table, mixing_matrix, type_asso
 from .structural_holes import COLUMNS as STRUCTURAL_HOLE_COLUMNS
 from .structural_holes import bridges, structural_holes
 
-__all__ = ["MetricsResult", "compute", "steps_total", "ACTOR_COLUMNS", "IDENTITY_COLUMNS", "BROKERAGE_COLUMNS",
-           "centrality", "structural_holes", "bridges", "brokerage_roles", "group_metrics",
-           "groups_table", "mixing_matrix", "type_assortativity", "louvain"]
+__all__ = [
+    "MetricsResult",
+    "compute",
+    "steps_total",
+    "ACTOR_COLUMNS",
+    "IDENTITY_COLUMNS",
+    "BROKERAGE_COLUMNS",
+    "centrality",
+    "structural_holes",
+    "bridges",
+    "brokerage_roles",
+    "group_metrics",
+    "groups_table",
+    "mixing_matrix",
+    "type_assortativity",
+    "louvain",
+]
 
 #: Actor attributes that open the actors table (missing ones are left empty).
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 #: Brokerage columns of the actors table: role counts, their total, then z-scores.
-BROKERAGE_COLUMNS: tuple[str, ...] = (*_ROLES, "brokerage_total", *(f"{r}_z" for r in _ROLES),
-                                      "brokerage_total_z")
+BROKERAGE_COLUMNS: tuple[str, ...] = (*_ROLES, "brokerage_total", *(f"{r}_z" for r in _ROLES), "brokerage_total_z")
 #: Every column of :attr:`MetricsResult.actors`, in order.
-ACTOR_COLUMNS: tuple[str, ...] = (*IDENTITY_COLUMNS, *CENTRALITY_COLUMNS, *BROKERAGE_COLUMNS,
-                                  *STRUCTURAL_HOLE_COLUMNS, "community")
+ACTOR_COLUMNS: tuple[str, ...] = (
+    *IDENTITY_COLUMNS,
+    *CENTRALITY_COLUMNS,
+    *BROKERAGE_COLUMNS,
+    *STRUCTURAL_HOLE_COLUMNS,
+    "community",
+)
 #: Default groupings of :func:`compute`.
 DEFAULT_BY: tuple[str, ...] = ("region", "type", "sector", "community", "region-type")
 
@@ -102,9 +120,16 @@ def steps_total(by: Sequence[str] = DEFAULT_BY) -> int:
     return len(CENTRALITY_STEPS) + 4 + len(by)
 
 
-def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: str = "type",
-            exact: bool | None = None, seed: int = 0, progress: Callable[[str], None] | None = None,
-            k: int | None = None) -> MetricsResult:
+def compute(
+    G: nx.Graph,
+    by: Sequence[str] = DEFAULT_BY,
+    *,
+    brokerage_attribute: str = "type",
+    exact: bool | None = None,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+    k: int | None = None,
+) -> MetricsResult:
     """Compute every metric of the ecosystem.
 
     Parameters
@@ -152,7 +177,8 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
     cent = centrality(G, exact=exact, k=k, seed=seed, progress=step)
     step("brokerage roles")
     brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
-        columns={"total": "brokerage_total", "total_z": "brokerage_total_z"})
+        columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
+    )
     step("structural holes")
     holes = structural_holes(G)
     cut_links = bridges(G)
@@ -170,10 +196,10 @@ def compute(G: nx.Graph, by: Sequence[str] = DEFAULT_BY, brokerage_attribute: st
     actors = actors[list(ACTOR_COLUMNS)].reset_index(drop=True)
 
     summary = _summary(G, actors, cut_links, modularity, assort, communities)
-    summary.update(brokerage_attribute=brokerage_attribute, seed=seed,
-                   approximations=cent.attrs.get("approximations", {}))
-    return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links,
-                         summary=summary)
+    summary.update(
+        brokerage_attribute=brokerage_attribute, seed=seed, approximations=cent.attrs.get("approximations", {})
+    )
+    return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links, summary=summary)
 
 
 def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:

@@ -12,7 +12,7 @@ by the caller; this module only converts graphs.
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 import networkx as nx
 

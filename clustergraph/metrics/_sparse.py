@@ -10,7 +10,7 @@ sits in memory at once.
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import networkx as nx
 import numpy as np
@@ -20,8 +20,7 @@ import scipy.sparse as sp
 BLOCK_ENTRIES = 5_000_000
 
 
-def edge_arrays(G: nx.Graph, nodes: Sequence,
-                weight: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def edge_arrays(G: nx.Graph, nodes: Sequence, weight: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The links of ``G`` as positions in ``nodes`` of their two ends, and their weights.
 
     In ``G.edges()`` order (an undirected link once); self-loops and links to
@@ -36,8 +35,11 @@ def edge_arrays(G: nx.Graph, nodes: Sequence,
     m = G.number_of_edges()
     # one pass over the edges: 2-4 times faster than nx.to_scipy_sparse_array
     ends = np.fromiter((index.get(x, -1) for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
-    w = (np.ones(m) if weight is None else
-         np.fromiter((d for _, _, d in G.edges(data=weight, default=1)), dtype=float, count=m))
+    w = (
+        np.ones(m)
+        if weight is None
+        else np.fromiter((d for _, _, d in G.edges(data=weight, default=1)), dtype=float, count=m)
+    )
     u, v = ends[0::2], ends[1::2]
     keep = (u != v) & (u >= 0) & (v >= 0)
     return u[keep], v[keep], w[keep]
@@ -71,8 +73,9 @@ def undirected_binary(A: sp.csr_array) -> sp.csr_array:
     return B
 
 
-def masked_product_rows(X: sp.csr_array, Y: sp.csr_array, mask: sp.csr_array,
-                        budget: int | None = None) -> Iterator[tuple[int, int, sp.csr_array]]:
+def masked_product_rows(
+    X: sp.csr_array, Y: sp.csr_array, mask: sp.csr_array, budget: int | None = None
+) -> Iterator[tuple[int, int, sp.csr_array]]:
     """Yield ``(r0, r1, ((X @ Y) * mask)[r0:r1])`` over blocks of rows.
 
     Blocks are cut so that each block's unmasked product has at most about

@@ -81,15 +81,15 @@ ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekee
 NO_GROUP = "(none)"
 
 
-def _group_codes(G: nx.Graph, nodes: list, attribute: str,
-                 groups: Mapping[Hashable, Hashable] | None) -> tuple[np.ndarray, int]:
+def _group_codes(
+    G: nx.Graph, nodes: list, attribute: str, groups: Mapping[Hashable, Hashable] | None
+) -> tuple[np.ndarray, int]:
     """Integer group code per node (groups sorted by their string form)."""
     if groups is not None:
         labels = [groups.get(v, NO_GROUP) for v in nodes]
     else:
         labels = [G.nodes[v].get(attribute, NO_GROUP) for v in nodes]
-    labels = [NO_GROUP if lab is None or (isinstance(lab, float) and np.isnan(lab)) else lab
-              for lab in labels]
+    labels = [NO_GROUP if lab is None or (isinstance(lab, float) and np.isnan(lab)) else lab for lab in labels]
     uniq = sorted(set(labels), key=str)
     index = {lab: i for i, lab in enumerate(uniq)}
     return np.fromiter((index[lab] for lab in labels), dtype=np.int64, count=len(labels)), len(uniq)
@@ -129,13 +129,13 @@ def _role_counts(A: sp.csr_array, code: np.ndarray, k: int) -> np.ndarray:
     As = sp.csr_array((np.ones(int(same.sum())), (coo.row[same], coo.col[same])), shape=(n, n))
 
     indeg, outdeg = _colsum(A), _rowsum(A)
-    own_in, own_out = _colsum(As), _rowsum(As)          # neighbours in v's own group
-    R = A.multiply(AT).tocsr()                          # reciprocated arcs
+    own_in, own_out = _colsum(As), _rowsum(As)  # neighbours in v's own group
+    R = A.multiply(AT).tocsr()  # reciprocated arcs
     rec, rec_own = _rowsum(R), _rowsum(R.multiply(As))
     # pairs (a, c) of in-/out-neighbours in the same group, summed over groups
     same_pairs = _rowsum((AT @ D).multiply(A @ D))
 
-    W = _masked_product(A, A, A)                        # W[a, v]: c with a->c, v->c
+    W = _masked_product(A, A, A)  # W[a, v]: c with a->c, v->c
     total = indeg * outdeg - rec - _colsum(W)
     same_ac = same_pairs - rec - _colsum(_masked_product(A, As, A))
     coordinator = own_in * own_out - rec_own - _colsum(_masked_product(As, As, As))
@@ -157,7 +157,7 @@ def _expectations(code: np.ndarray, k: int, n_arcs: int) -> tuple[np.ndarray, np
         return np.full((len(code), 6), np.nan), np.full((len(code), 6), np.nan)
     d = n_arcs / (N * (N - 1))
     p = d * d * (1 - d)
-    q = d ** 3 * (1 - d) ** 3
+    q = d**3 * (1 - d) ** 3
 
     def c2(x):
         return x * (x - 1) / 2
@@ -177,15 +177,16 @@ def _expectations(code: np.ndarray, k: int, n_arcs: int) -> tuple[np.ndarray, np
         E[i, 2] = p * (N - ni) * (ni - 1)
         V[i, 2] = E[i, 2] * (1 - p) + 2 * ((ni - 1) * c2(N - ni) + (N - ni) * c2(ni - 1)) * q
         E[i, 3], V[i, 3] = E[i, 2], V[i, 2]
-        E[i, 4] = p * ((N - ni) ** 2 - np.sum(others ** 2))
+        E[i, 4] = p * ((N - ni) ** 2 - np.sum(others**2))
         V[i, 4] = E[i, 4] * (1 - p) + 4 * np.sum(others * c2(N - others - ni)) * q
         E[i, 5] = p * (N - 1) * (N - 2)
         V[i, 5] = E[i, 5] * (1 - p) + 2 * (N - 1) * (N - 2) * (N - 3) * q
     return E[inverse][code], V[inverse][code]
 
 
-def brokerage_roles(G: nx.Graph, attribute: str = "type",
-                    groups: Mapping[Hashable, Hashable] | None = None) -> pd.DataFrame:
+def brokerage_roles(
+    G: nx.Graph, attribute: str = "type", groups: Mapping[Hashable, Hashable] | None = None
+) -> pd.DataFrame:
     """Gould-Fernandez brokerage role counts and z-scores for every actor.
 
     Parameters
@@ -227,8 +228,7 @@ def brokerage_roles(G: nx.Graph, attribute: str = "type",
     code, k = _group_codes(G, nodes, attribute, groups)
     cols = list(ROLES) + ["total"]
     if not nodes:
-        return pd.DataFrame(columns=cols + [c + "_z" for c in cols],
-                            index=pd.Index([], name="id"))
+        return pd.DataFrame(columns=cols + [c + "_z" for c in cols], index=pd.Index([], name="id"))
     A = adjacency(G, nodes)  # 0/1, no self-loops; an undirected link both ways
     counts = np.rint(_role_counts(A, code, k)).astype(np.int64)
     E, V = _expectations(code, k, A.nnz)

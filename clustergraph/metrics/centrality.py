@@ -73,15 +73,16 @@ Bonacich, P. (1987). Power and centrality: a family of measures. *American
 Journal of Sociology* 92(5): 1170-1182.
 """
 
+# The optional parallel and igraph paths narrow Optional values by control flow mypy does not follow.
+# mypy: disable-error-code="union-attr,index,type-var,assignment,arg-type"
 from __future__ import annotations
 
-import logging
-
 import concurrent.futures
+import logging
 import multiprocessing
 import os
 import random
-from typing import Callable
+from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -103,22 +104,35 @@ DEFAULT_SAMPLES: int = 1_000
 #: Columns ``deg_<type>``: distinct partners of each actor type.
 PARTNER_TYPE_COLUMNS: tuple[str, ...] = tuple(f"deg_{t}" for t in ACTOR_TYPES)
 #: Columns of :func:`centrality`, in order.
-COLUMNS: tuple[str, ...] = ("degree", "weighted_degree", *PARTNER_TYPE_COLUMNS, "betweenness",
-                            "closeness", "harmonic", "eigenvector", "pagerank", "core_number",
-                            "clustering")
+COLUMNS: tuple[str, ...] = (
+    "degree",
+    "weighted_degree",
+    *PARTNER_TYPE_COLUMNS,
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+    "core_number",
+    "clustering",
+)
 logger = logging.getLogger("clustergraph")
 
 #: Step names passed to the ``progress`` callback, in order.
-STEPS: tuple[str, ...] = ("degree", "betweenness", "closeness and harmonic",
-                          "eigenvector and PageRank", "k-core and clustering")
+STEPS: tuple[str, ...] = (
+    "degree",
+    "betweenness",
+    "closeness and harmonic",
+    "eigenvector and PageRank",
+    "k-core and clustering",
+)
 #: Below this many actors exact betweenness/closeness/harmonic are not worth a second process.
 _PARALLEL_MIN_ACTORS = 2_000
 #: Distance rows kept in memory at once by the sampled closeness (entries).
 _DISTANCE_BATCH_ENTRIES = 2_000_000
 
 
-def sample_size(n: int, exact: bool | None = None, k: int | None = None,
-                limit: int | None = None) -> int | None:
+def sample_size(n: int, exact: bool | None = None, k: int | None = None, limit: int | None = None) -> int | None:
     """How many source actors to sample for ``n`` actors, or None for exact computation.
 
     ``exact=True`` always gives None; ``exact=False`` samples ``k`` (default
@@ -152,12 +166,21 @@ def _announce(n: int, k_between: int | None, k_distance: int | None, seed: int) 
         what, k, rest = "closeness and harmonic centrality are", k_distance, " (betweenness is exact)"
     else:
         what, k, rest = "betweenness is", k_between, ""
-    logger.warning(f"{n:,} actors: {what} estimated from {k:,} sampled source actors (seed {seed}){rest}; "
-           f"use --exact (exact=True) for exact values, which take longer.")
+    logger.warning(
+        f"{n:,} actors: {what} estimated from {k:,} sampled source actors (seed {seed}){rest}; "
+        f"use --exact (exact=True) for exact values, which take longer."
+    )
 
 
-def centrality(G: nx.Graph, exact: bool | None = None, k: int | None = None, seed: int = 0,
-               progress: Callable[[str], None] | None = None, weight: str = "weight") -> pd.DataFrame:
+def centrality(
+    G: nx.Graph,
+    *,
+    exact: bool | None = None,
+    k: int | None = None,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+    weight: str = "weight",
+) -> pd.DataFrame:
     """Centrality measures of every actor.
 
     Parameters
@@ -239,8 +262,7 @@ def centrality(G: nx.Graph, exact: bool | None = None, k: int | None = None, see
         # exact betweenness in two processes: this one takes part of the sources and
         # harmonic (or sampled closeness and harmonic), the second one the other
         # sources and exact closeness when that is wanted
-        raw = np.array(g.betweenness(directed=G.is_directed(), sources=_sources(n, pending[2], False)),
-                       dtype=float)
+        raw = np.array(g.betweenness(directed=G.is_directed(), sources=_sources(n, pending[2], False)), dtype=float)
         step(STEPS[2])
         if k_distance is None:
             har = np.array(g.harmonic_centrality(mode=_mode(g), normalized=False), dtype=float)
@@ -319,6 +341,7 @@ def partner_type_counts(G: nx.Graph, nodes: list, B: sp.csr_array | None = None)
 
 # ----------------------------------------------------------------------------- betweenness
 
+
 def _betweenness(G: nx.Graph, nodes: list, g, sample: list | None, seed: int) -> np.ndarray:
     """Betweenness normalised as networkx (exact, or sampled with networkx's rescaling)."""
     n = len(nodes)
@@ -342,6 +365,7 @@ def _betweenness(G: nx.Graph, nodes: list, g, sample: list | None, seed: int) ->
 
 
 # ----------------------------------------------------------------------------- closeness
+
 
 def _scale_exact_betweenness(raw: np.ndarray, n: int, directed: bool) -> np.ndarray:
     """igraph's raw betweenness normalised as networkx.
@@ -401,6 +425,7 @@ def _parallel_worker(n: int, edges: list, directed: bool, share: tuple[int, int]
     processes' raw sums add up to the exact value.
     """
     import igraph
+
     g = igraph.Graph(n=n, edges=edges, directed=directed)
     raw = np.array(g.betweenness(directed=directed, sources=_sources(n, share, True)), dtype=float)
     return raw, (_closeness_igraph(g) if closeness else None)
@@ -434,8 +459,9 @@ def _finish_parallel(pending, g) -> tuple[np.ndarray, np.ndarray | None]:
         pool.shutdown(wait=True)
 
 
-def _sampled_closeness_harmonic(G: nx.Graph, nodes: list, g, W: sp.csr_array,
-                                sample: list) -> tuple[np.ndarray, np.ndarray]:
+def _sampled_closeness_harmonic(
+    G: nx.Graph, nodes: list, g, W: sp.csr_array, sample: list
+) -> tuple[np.ndarray, np.ndarray]:
     """Closeness and harmonic centrality estimated from the distances of sampled sources.
 
     For actor ``v`` in (weakly connected) component ``C``, with ``m`` sources
@@ -462,7 +488,7 @@ def _sampled_closeness_harmonic(G: nx.Graph, nodes: list, g, W: sp.csr_array,
     inv_sum = np.zeros(n)
     batch = max(1, _DISTANCE_BATCH_ENTRIES // max(n, 1))
     for b0 in range(0, len(sources), batch):
-        chunk = sources[b0:b0 + batch]
+        chunk = sources[b0 : b0 + batch]
         if g is not None:
             D = np.array(g.distances(source=chunk.tolist(), mode="out"), dtype=float)
         else:
@@ -481,6 +507,7 @@ def _sampled_closeness_harmonic(G: nx.Graph, nodes: list, g, W: sp.csr_array,
 
 
 # ----------------------------------------------------------------------------- eigenvector
+
 
 def eigenvector_by_component(A: sp.csr_array) -> np.ndarray:
     """Eigenvector centrality per connected component of a symmetric non-negative matrix.

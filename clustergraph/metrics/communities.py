@@ -21,8 +21,7 @@ def _smallest(members):
         return (1, min(str(m) for m in members))
 
 
-def louvain(G: nx.Graph, seed: int = 0, resolution: float = 1.0,
-            weight: str | None = "weight") -> tuple[dict, float]:
+def louvain(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | None = "weight") -> tuple[dict, float]:
     """Louvain communities and their modularity.
 
     Parameters

@@ -42,9 +42,19 @@ HELICES: dict[str, frozenset[str]] = {
 
 #: Columns of :func:`group_metrics`, in order.
 GROUP_COLUMNS: tuple[str, ...] = (
-    "group", "n_actors", *(f"n_{t}" for t in ACTOR_TYPES), "links_internal", "links_external",
-    "density", "lcc_share", "mean_core", "shannon_diversity", "blau_index", "helix_complete",
-    "firms_with_education_share", "ei_index",
+    "group",
+    "n_actors",
+    *(f"n_{t}" for t in ACTOR_TYPES),
+    "links_internal",
+    "links_external",
+    "density",
+    "lcc_share",
+    "mean_core",
+    "shannon_diversity",
+    "blau_index",
+    "helix_complete",
+    "firms_with_education_share",
+    "ei_index",
 )
 
 _STANDARD_BY = ("region", "type", "sector", "country", "community", "region-type")
@@ -58,12 +68,13 @@ def _labels(G: nx.Graph, nodes: list, by: str, communities: Mapping | None) -> l
     data = G.nodes
     if by == "community":
         if communities is None:
-            raise InputError("grouping by community needs the communities "
-                             "(node -> community number), e.g. from metrics.communities.louvain")
+            raise InputError(
+                "grouping by community needs the communities "
+                "(node -> community number), e.g. from metrics.communities.louvain"
+            )
         return [communities.get(v, NO_GROUP) for v in nodes]
     if by == "region-type":
-        return [f"{data[v].get('region', NO_GROUP)} / {data[v].get('type', NO_GROUP)}"
-                for v in nodes]
+        return [f"{data[v].get('region', NO_GROUP)} / {data[v].get('type', NO_GROUP)}" for v in nodes]
     return [data[v].get(by, NO_GROUP) for v in nodes]
 
 
@@ -82,21 +93,24 @@ class _Ecosystem:
     """Arrays every grouping of the critical-mass table shares (computed once per graph)."""
 
     nodes: list
-    tcode: np.ndarray           # index in ACTOR_TYPES per actor, -1 for a missing/unknown type
-    u: np.ndarray               # link ends, self-loops left out
+    tcode: np.ndarray  # index in ACTOR_TYPES per actor, -1 for a missing/unknown type
+    u: np.ndarray  # link ends, self-loops left out
     v: np.ndarray
-    core: np.ndarray            # k-core number per actor
-    member: dict                # helix -> actor is in it
-    other: dict                 # helix -> actor is in another helix
-    has_edu: np.ndarray         # actor has a vet or university neighbour
+    core: np.ndarray  # k-core number per actor
+    member: dict  # helix -> actor is in it
+    other: dict  # helix -> actor is in another helix
+    has_edu: np.ndarray  # actor has a vet or university neighbour
 
 
 def _ecosystem(G: nx.Graph, core=None) -> _Ecosystem:
     nodes = list(G.nodes)
     n = len(nodes)
     u, v, _ = edge_arrays(G, nodes)
-    tcode = np.fromiter((ACTOR_TYPES.index(t) if t in ACTOR_TYPES else -1
-                         for t in (G.nodes[x].get("type") for x in nodes)), dtype=np.int64, count=n)
+    tcode = np.fromiter(
+        (ACTOR_TYPES.index(t) if t in ACTOR_TYPES else -1 for t in (G.nodes[x].get("type") for x in nodes)),
+        dtype=np.int64,
+        count=n,
+    )
     if core is None:
         H = G
         if nx.number_of_selfloops(G):
@@ -105,8 +119,7 @@ def _ecosystem(G: nx.Graph, core=None) -> _Ecosystem:
         cn = nx.core_number(H)
         core = np.fromiter((cn[x] for x in nodes), dtype=np.float64, count=n)
     member = {h: _type_flags(tcode, ts) for h, ts in HELICES.items()}
-    other = {h: _type_flags(tcode, set().union(*(ts for h2, ts in HELICES.items() if h2 != h)))
-             for h in HELICES}
+    other = {h: _type_flags(tcode, set().union(*(ts for h2, ts in HELICES.items() if h2 != h))) for h in HELICES}
     is_edu = _type_flags(tcode, EDUCATION_TYPES)
     has_edu = np.zeros(n, dtype=bool)
     has_edu[u[is_edu[v]]] = True
@@ -114,8 +127,7 @@ def _ecosystem(G: nx.Graph, core=None) -> _Ecosystem:
     return _Ecosystem(nodes, tcode, u, v, np.asarray(core, dtype=np.float64), member, other, has_edu)
 
 
-def group_metrics(G: nx.Graph, by: str = "region",
-                  communities: Mapping[Hashable, int] | None = None) -> pd.DataFrame:
+def group_metrics(G: nx.Graph, by: str = "region", communities: Mapping[Hashable, int] | None = None) -> pd.DataFrame:
     """Critical-mass indicators for each group of actors.
 
     Parameters
@@ -187,8 +199,13 @@ def group_metrics(G: nx.Graph, by: str = "region",
     return _group_table(G, _ecosystem(G), by, communities)
 
 
-def groups_table(G: nx.Graph, by: Sequence[str], communities: Mapping[Hashable, int] | None = None,
-                 core=None, progress: Callable[[str], None] | None = None) -> pd.DataFrame:
+def groups_table(
+    G: nx.Graph,
+    by: Sequence[str],
+    communities: Mapping[Hashable, int] | None = None,
+    core=None,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
     """:func:`group_metrics` for several groupings, in one long table.
 
     The work that does not depend on the grouping (link arrays, k-core
@@ -252,8 +269,7 @@ def _group_table(G: nx.Graph, eco: _Ecosystem, by: str, communities: Mapping | N
 
     inside = code[u] == code[v]
     internal = np.bincount(code[u][inside], minlength=k)
-    external = (np.bincount(code[u][~inside], minlength=k)
-                + np.bincount(code[v][~inside], minlength=k))
+    external = np.bincount(code[u][~inside], minlength=k) + np.bincount(code[v][~inside], minlength=k)
     pairs = size * (size - 1) / (1 if directed else 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         density = np.where(size >= 2, internal / np.where(pairs > 0, pairs, 1), np.nan)
@@ -273,7 +289,7 @@ def _group_table(G: nx.Graph, eco: _Ecosystem, by: str, communities: Mapping | N
         p = by_type / n_typed
         plogp = np.where(by_type > 0, p * np.log(np.where(by_type > 0, p, 1.0)), 0.0)
         shannon = np.where(n_typed[:, 0] > 0, -plogp.sum(axis=1), np.nan) + 0.0
-        blau = np.where(n_typed[:, 0] > 0, 1 - (p ** 2).sum(axis=1), np.nan)
+        blau = np.where(n_typed[:, 0] > 0, 1 - (p**2).sum(axis=1), np.nan)
 
     # Helices: presence, and a cross-helix link inside the group.
     complete = np.ones(k, dtype=bool)
@@ -304,21 +320,23 @@ def _group_table(G: nx.Graph, eco: _Ecosystem, by: str, communities: Mapping | N
         edu_share = np.where(firms > 0, firms_edu / np.where(firms > 0, firms, 1), np.nan)
         ei = np.where(ext + intl > 0, (ext - intl) / (ext + intl), np.nan)
 
-    out = pd.DataFrame({
-        "group": pd.Series(groups, dtype=object),
-        "n_actors": size.astype(np.int64),
-        **{f"n_{t}": by_type[:, j] for j, t in enumerate(ACTOR_TYPES)},
-        "links_internal": internal.astype(np.int64),
-        "links_external": external.astype(np.int64),
-        "density": density,
-        "lcc_share": lcc_share,
-        "mean_core": mean_core,
-        "shannon_diversity": shannon,
-        "blau_index": blau,
-        "helix_complete": complete,
-        "firms_with_education_share": edu_share,
-        "ei_index": ei,
-    })
+    out = pd.DataFrame(
+        {
+            "group": pd.Series(groups, dtype=object),
+            "n_actors": size.astype(np.int64),
+            **{f"n_{t}": by_type[:, j] for j, t in enumerate(ACTOR_TYPES)},
+            "links_internal": internal.astype(np.int64),
+            "links_external": external.astype(np.int64),
+            "density": density,
+            "lcc_share": lcc_share,
+            "mean_core": mean_core,
+            "shannon_diversity": shannon,
+            "blau_index": blau,
+            "helix_complete": complete,
+            "firms_with_education_share": edu_share,
+            "ei_index": ei,
+        }
+    )
     return out[list(GROUP_COLUMNS)]
 
 
@@ -386,8 +404,7 @@ def mixing_matrix(G: nx.Graph, attribute: str = "type", weight: str | None = Non
         np.add.at(M, (c[off], r[off]), w[off])
     if weight is None:
         M = M.astype(np.int64)
-    return pd.DataFrame(M, index=pd.Index(cats, name=attribute),
-                        columns=pd.Index(cats, name=attribute))
+    return pd.DataFrame(M, index=pd.Index(cats, name=attribute), columns=pd.Index(cats, name=attribute))
 
 
 def type_assortativity(G: nx.Graph, mixing: pd.DataFrame | None = None) -> float:

@@ -62,8 +62,7 @@ from . import _igraph
 from ._sparse import adjacency, masked_product_rows, row_sums_of_masked_product, undirected_binary
 
 #: Columns of :func:`structural_holes`, in order.
-COLUMNS: tuple[str, ...] = ("effective_size", "efficiency", "constraint", "hierarchy",
-                            "is_articulation_point")
+COLUMNS: tuple[str, ...] = ("effective_size", "efficiency", "constraint", "hierarchy", "is_articulation_point")
 
 
 def _row_scale(M: sp.csr_array, scale: np.ndarray) -> sp.csr_array:

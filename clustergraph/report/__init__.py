@@ -12,8 +12,8 @@ suggestions. Modules:
 """
 
 from .._callable import make_module_callable
-from .build import build_report, collect, region_map_files, slug
 from ..analysis.timeline import network_until, yearly_figures
+from .build import build_report, collect, region_map_files, slug
 
 __all__ = ["build_report", "collect", "network_until", "yearly_figures", "region_map_files", "slug"]
 

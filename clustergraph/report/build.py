@@ -25,25 +25,26 @@ import os
 import re
 import shutil
 import tempfile
-from typing import Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
+from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
 from ..export.naming import region_map_files, slug  # noqa: F401  (slug re-exported)
+from .model import FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, ReportData
 from .page import key_findings, render
-from .model import (FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM,  # noqa: F401
-                    ReportData)
-from ..analysis.timeline import link_years, network_until, yearly_figures
+
 
 def _now() -> _dt.datetime:
     """The run date (a function so tests can fix it)."""
-    return _dt.datetime.now(_dt.timezone.utc)
+    return _dt.datetime.now(_dt.UTC)
 
 
 # --------------------------------------------------------------------------- analysis
+
 
 def _actor_table(metrics) -> pd.DataFrame:
     """``metrics.actors`` (columns :data:`clustergraph.metrics.ACTOR_COLUMNS`) with text ids."""
@@ -56,8 +57,15 @@ def _communities(actors: pd.DataFrame) -> dict | None:
     return {i: c for i, c in zip(actors["id"], actors["community"]) if pd.notna(c)}
 
 
-def collect(G: nx.Graph, title: str | None = None, region: str | None = None, until: int | None = None,
-            seed: int = 0, step=lambda name: None) -> ReportData:
+def collect(
+    G: nx.Graph,
+    *,
+    title: str | None = None,
+    region: str | None = None,
+    until: int | None = None,
+    seed: int = 0,
+    step=lambda name: None,
+) -> ReportData:
     """Compute everything the report shows (no file is written).
 
     Parameters
@@ -73,11 +81,11 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
     ReportData
     """
     from ..analysis.gaps import find_gaps
+    from ..analysis.suggest import suggest_partners
+    from ..analysis.summary import summarise
     from ..graph import check_region
     from ..metrics import compute
     from ..metrics.critical_mass import mixing_matrix
-    from ..analysis.suggest import suggest_partners
-    from ..analysis.summary import summarise
 
     check_region(G, region)
     provenance = dict(G.graph.get("provenance") or {})
@@ -94,14 +102,16 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
     step("Computing network metrics")
     metrics = compute(G, seed=seed)
     actors = _actor_table(metrics)
-    communities = _communities(actors)                 # of the whole network, before any cut to a region
+    communities = _communities(actors)  # of the whole network, before any cut to a region
     groups = metrics.groups.copy()
     if region is not None:
         actors = actors[actors["id"].isin(set(scope.nodes))]
         comms = set(actors["community"].dropna()) if "community" in actors.columns else set()
-        keep = ((groups["by"] == "region") & (groups["group"].astype(str) == region)) | \
-               ((groups["by"] == "community") & groups["group"].isin(comms)) | \
-               ~groups["by"].isin(["region", "community"])
+        keep = (
+            ((groups["by"] == "region") & (groups["group"].astype(str) == region))
+            | ((groups["by"] == "community") & groups["group"].isin(comms))
+            | ~groups["by"].isin(["region", "community"])
+        )
         groups = groups[keep]
         mixing = mixing_matrix(scope)
     else:
@@ -118,23 +128,36 @@ def collect(G: nx.Graph, title: str | None = None, region: str | None = None, un
         link_summary = None
     default_title = "Cluster stakeholder network" + (f": {region}" if region else "")
     return ReportData(
-        G=G, scope=scope, title=title or default_title, region=region, until=until, seed=seed,
-        metrics=metrics, actors=actors.reset_index(drop=True), groups=groups.reset_index(drop=True),
-        mixing=mixing, summary=summarise(scope), link_summary=link_summary, gaps=gaps,
+        G=G,
+        scope=scope,
+        title=title or default_title,
+        region=region,
+        until=until,
+        seed=seed,
+        metrics=metrics,
+        actors=actors.reset_index(drop=True),
+        groups=groups.reset_index(drop=True),
+        mixing=mixing,
+        summary=summarise(scope),
+        link_summary=link_summary,
+        gaps=gaps,
         suggestions=suggestions,
-        yearly=yearly_figures(scope), provenance=provenance, links_leaving=links_leaving,
+        yearly=yearly_figures(scope),
+        provenance=provenance,
+        links_leaving=links_leaving,
     )
 
 
 # --------------------------------------------------------------------------- files
 
+
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
     from ..export.tables import safe_csv, write_gap_files, write_metrics
-    from ..maps import LARGE_MAP, ecosystem_map
     from ..graph import regions
+    from ..maps import LARGE_MAP, ecosystem_map
 
-    metrics = data.metrics.actors      # sizes and tooltips of every map: nothing recomputed
+    metrics = data.metrics.actors  # sizes and tooltips of every map: nothing recomputed
     flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
     top_sugg = data.best_suggestions
     name = data.title
@@ -145,22 +168,39 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         # too many actors to embed: one node per region and type, the full map beside it
         ecosystem_map(data.G, tmp / MAP_FILE, aggregate="region-type", title=name, seed=data.seed)
         data.outputs.append((MAP_FILE, "interactive map, one circle per region and actor type"))
-        ecosystem_map(data.G, tmp / FULL_MAP_FILE, metrics=metrics, flagged=flagged,
-                      title=name, seed=data.seed)
+        ecosystem_map(data.G, tmp / FULL_MAP_FILE, metrics=metrics, flagged=flagged, title=name, seed=data.seed)
         data.outputs.append((FULL_MAP_FILE, "interactive map of every actor (large: opens slowly)"))
     else:
-        ecosystem_map(data.G, tmp / MAP_FILE, metrics=metrics, flagged=flagged,
-                      suggestions=top_sugg if len(top_sugg) and data.region else None, region=data.region,
-                      title=name, seed=data.seed)
-        data.outputs.append((MAP_FILE, "interactive map of the "
-                             + ("region and its outside partners" if data.region else "whole ecosystem")))
+        ecosystem_map(
+            data.G,
+            tmp / MAP_FILE,
+            metrics=metrics,
+            flagged=flagged,
+            suggestions=top_sugg if len(top_sugg) and data.region else None,
+            region=data.region,
+            title=name,
+            seed=data.seed,
+        )
+        data.outputs.append(
+            (
+                MAP_FILE,
+                "interactive map of the " + ("region and its outside partners" if data.region else "whole ecosystem"),
+            )
+        )
     if data.region is None:
         data.region_maps = region_map_files(regions(data.G))
         for r, fname in data.region_maps.items():
             step(f"Drawing the map of {r}")
-            ecosystem_map(data.G, tmp / fname, metrics=metrics, flagged=flagged,
-                          suggestions=top_sugg if len(top_sugg) else None, region=r, title=f"{name}: {r}",
-                          seed=data.seed)
+            ecosystem_map(
+                data.G,
+                tmp / fname,
+                metrics=metrics,
+                flagged=flagged,
+                suggestions=top_sugg if len(top_sugg) else None,
+                region=r,
+                title=f"{name}: {r}",
+                seed=data.seed,
+            )
             data.outputs.append((fname, f"interactive map of {r} and its outside partners"))
 
     step("Writing metric tables and graph exports")
@@ -170,10 +210,14 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
     step("Writing gaps and suggestions")
     write_gap_files(data.gaps, data.suggestions, tmp, region=data.region)
-    data.outputs.append(("gaps.csv", "every gap found: firms without an education partner, groups, "
-                                     "fragile actors"))
-    data.outputs.append(("suggestions.csv", f"up to {SUGGESTIONS_PER_FIRM} suggested education partners per "
-                                            "firm, with reasons and who could introduce them"))
+    data.outputs.append(("gaps.csv", "every gap found: firms without an education partner, groups, fragile actors"))
+    data.outputs.append(
+        (
+            "suggestions.csv",
+            f"up to {SUGGESTIONS_PER_FIRM} suggested education partners per "
+            "firm, with reasons and who could introduce them",
+        )
+    )
     data.outputs.append(("gaps.json", "the gaps and suggestions as JSON, as the gaps command writes them"))
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
@@ -181,8 +225,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
 
 _DESCRIPTIONS = {
-    "actors_metrics": "one row per actor: type, region, centrality, brokerage roles, structural holes, "
-                      "community",
+    "actors_metrics": "one row per actor: type, region, centrality, brokerage roles, structural holes, community",
     "groups_metrics": "critical-mass indicators per region, type, sector, community and region-type",
     "mixing": "links between each pair of actor types",
     "bridges": "links whose loss would split the network",
@@ -226,12 +269,20 @@ def _publish(tmp: Path, outdir: Path) -> list[Path]:
 def report_steps(G: nx.Graph, region: str | None = None) -> int:
     """How many times :func:`build_report` calls its ``progress`` callback."""
     from ..graph import regions
-    return 7 + (0 if region is not None else len(regions(G)))     # stages + one map per region
+
+    return 7 + (0 if region is not None else len(regions(G)))  # stages + one map per region
 
 
-def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | None = None,
-                 until: int | None = None, seed: int = 0,
-                 progress: Callable[[str], None] | None = None) -> Path:
+def build_report(
+    G: nx.Graph,
+    outdir,
+    *,
+    title: str | None = None,
+    region: str | None = None,
+    until: int | None = None,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
     """Write ``report.html`` and every companion file into ``outdir``.
 
     Parameters
@@ -284,9 +335,9 @@ def build_report(G: nx.Graph, outdir, title: str | None = None, region: str | No
     from ..export.atomic import atomic_write_text
     from ..graph import check_region
 
-    region = check_region(G, region)             # before anything is created
+    region = check_region(G, region)  # before anything is created
     if until is not None and not link_years(G):
-        network_until(G, until)                  # raises the InputError that explains it
+        network_until(G, until)  # raises the InputError that explains it
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"output folder {outdir} is a file")

@@ -19,26 +19,32 @@ from __future__ import annotations
 import functools
 import io
 import re
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg", force=False)
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
-from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS  # noqa: E402
-from .html import esc  # noqa: E402
+from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
+from .html import esc
 
 #: Gould-Fernandez brokerage roles, in the order they are stacked.
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 #: Role colours (a sequential blue-green ramp, distinct from the actor-type palette).
-ROLE_COLOURS: dict[str, str] = {"coordinator": "#c7e9b4", "itinerant": "#7fcdbb", "representative": "#41b6c4",
-                                "gatekeeper": "#2c7fb8", "liaison": "#253494"}
+ROLE_COLOURS: dict[str, str] = {
+    "coordinator": "#c7e9b4",
+    "itinerant": "#7fcdbb",
+    "representative": "#41b6c4",
+    "gatekeeper": "#2c7fb8",
+    "liaison": "#253494",
+}
 INK = "#1f2933"
 GRID = "#d9dee3"
 
-_RC = {
+_RC: dict[str, Any] = {
     "svg.fonttype": "none",
     # labels come from the data: a region called "$5 to $6" is text, not mathtext (an odd
     # "$\frac" would even raise while drawing)
@@ -60,15 +66,18 @@ _RC = {
 
 def _styled(func):
     """Draw the whole chart under the report's style (rcParams are read when artists are made)."""
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with matplotlib.rc_context(_RC):
             return func(*args, **kwargs)
+
     return wrapper
 
 
 def _figure(width: float, height: float):
     from matplotlib.figure import Figure
+
     return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -90,18 +99,20 @@ def to_svg(fig, name: str, title: str) -> str:
         its container width.
     """
     buf = io.StringIO()
-    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"clustergraph-{name}"}):
+    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"clustergraph-{name}"}):  # type: ignore[dict-item]
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     # inline SVG in HTML needs neither the RDF metadata nor namespace declarations
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
     text = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", text[:400]) + text[400:]
     # drop the fixed size (keep the viewBox) so the chart scales with the page
-    text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
-                  lambda m: f'<svg{m.group(1)} class="chart" data-chart="{name}" role="img" '
-                            f'aria-label="{esc(title)}"',
-                  text, count=1)
+    text = re.sub(
+        r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+        lambda m: f'<svg{m.group(1)} class="chart" data-chart="{name}" role="img" aria-label="{esc(title)}"',
+        text,
+        count=1,
+    )
     # group ids (figure_1, axes_1 ...) would repeat across the charts of one page
     text = re.sub(r'<g id="[^"]*"', "<g", text)
     text = text.replace(">", f"><title>{esc(title)}</title>", 1)
@@ -119,8 +130,7 @@ def _stacked_barh(fig, ax, labels: list[str], stacks, legend_cols: int) -> np.nd
         left += vals
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
-    fig.legend(loc="outside upper left", ncols=legend_cols, fontsize=8.5, handlelength=1.2,
-               columnspacing=1.2)
+    fig.legend(loc="outside upper left", ncols=legend_cols, fontsize=8.5, handlelength=1.2, columnspacing=1.2)
     return left
 
 
@@ -150,9 +160,13 @@ def actors_by_region(table: pd.DataFrame, title: str = "Actors by type in each r
     t = t[types].astype(float).sort_index(ascending=False, key=lambda s: s.astype(str))
     fig = _figure(7.5, 1.2 + 0.42 * max(len(t), 1))
     ax = fig.add_subplot()
-    left = _stacked_barh(fig, ax, [str(i) for i in t.index],
-                         [(t[typ].to_numpy(), TYPE_COLOURS[typ], TYPE_LABELS[typ]) for typ in types],
-                         legend_cols=min(len(types), 3))
+    left = _stacked_barh(
+        fig,
+        ax,
+        [str(i) for i in t.index],
+        [(t[typ].to_numpy(), TYPE_COLOURS[typ], TYPE_LABELS[typ]) for typ in types],
+        legend_cols=min(len(types), 3),
+    )
     for y, total in enumerate(left):
         ax.text(total, y, f" {total:.0f}", va="center", ha="left", fontsize=9)
     ax.set_xlabel("number of actors")
@@ -189,9 +203,16 @@ def mixing_heatmap(mixing: pd.DataFrame, title: str = "Links between actor types
     fig = _figure(6.8, 5.2)
     ax = fig.add_subplot()
     # vector cells (pcolormesh), not a raster image: sharp in print
-    ax.pcolormesh(np.arange(len(order) + 1) - 0.5, np.arange(len(order) + 1) - 0.5, m,
-                       cmap="Blues", vmin=0, vmax=max(m.max() if m.size else 0, 1),
-                       edgecolors="white", linewidth=1)
+    ax.pcolormesh(
+        np.arange(len(order) + 1) - 0.5,
+        np.arange(len(order) + 1) - 0.5,
+        m,
+        cmap="Blues",
+        vmin=0,
+        vmax=max(m.max() if m.size else 0, 1),
+        edgecolors="white",
+        linewidth=1,
+    )
     ax.set_aspect("equal")
     ax.invert_yaxis()
     ax.set_xticks(range(len(order)), labels, rotation=30, ha="right")
@@ -203,14 +224,16 @@ def mixing_heatmap(mixing: pd.DataFrame, title: str = "Links between actor types
     for i in range(len(order)):
         for j in range(len(order)):
             v = m[i, j]
-            ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=9,
-                    color="white" if hi and v > 0.55 * hi else INK)
+            ax.text(
+                j, i, f"{v:.0f}", ha="center", va="center", fontsize=9, color="white" if hi and v > 0.55 * hi else INK
+            )
     return to_svg(fig, "mixing", title)
 
 
 @_styled
-def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
-                        title: str = "How many partners each actor has") -> str:
+def degree_distribution(
+    degrees: pd.Series, types: pd.Series | None = None, title: str = "How many partners each actor has"
+) -> str:
     """Histogram of the number of partners (degree) per actor, stacked by actor type.
 
     Parameters
@@ -244,8 +267,14 @@ def degree_distribution(degrees: pd.Series, types: pd.Series | None = None,
             if not len(sel):
                 continue
             counts, _ = np.histogram(sel, bins=edges)
-            ax.bar(edges[:-1] + width / 2, counts, width=width * 0.9, bottom=bottom,
-                   color=TYPE_COLOURS[typ], label=TYPE_LABELS[typ])
+            ax.bar(
+                edges[:-1] + width / 2,
+                counts,
+                width=width * 0.9,
+                bottom=bottom,
+                color=TYPE_COLOURS[typ],
+                label=TYPE_LABELS[typ],
+            )
             bottom += counts
         ax.legend(fontsize=8.5, ncols=2, loc="upper right")
     else:
@@ -290,9 +319,13 @@ def brokerage_by_type(actors: pd.DataFrame, title: str = "Brokerage roles by act
     sums = sums.iloc[::-1]
     fig = _figure(7.5, 3.6)
     ax = fig.add_subplot()
-    _stacked_barh(fig, ax, [TYPE_LABELS[t] for t in sums.index],
-                  [(sums[role].to_numpy(float), ROLE_COLOURS[role], role) for role in roles],
-                  legend_cols=len(roles))
+    _stacked_barh(
+        fig,
+        ax,
+        [TYPE_LABELS[t] for t in sums.index],
+        [(sums[role].to_numpy(float), ROLE_COLOURS[role], role) for role in roles],
+        legend_cols=len(roles),
+    )
     ax.set_xlabel("brokered two-step paths (sum over actors of the type)")
     ax.ticklabel_format(axis="x", style="plain")
     return to_svg(fig, "brokerage", title)
@@ -328,8 +361,14 @@ def links_over_years(yearly: pd.DataFrame, title: str = "Links over the years") 
     ax.grid(axis="y", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     ax2 = ax.twinx()
-    ax2.plot(years, 100 * yearly["firms_with_education_share"].to_numpy(float), color="#D55E00",
-             marker="o", linewidth=2, label="firms with an education partner (%)")
+    ax2.plot(
+        years,
+        100 * yearly["firms_with_education_share"].to_numpy(float),
+        color="#D55E00",
+        marker="o",
+        linewidth=2,
+        label="firms with an education partner (%)",
+    )
     ax2.set_ylim(0, 100)
     ax2.set_ylabel("% of active firms")
     ax2.spines["right"].set_visible(True)

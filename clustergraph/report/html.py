@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from ..formatting import fmt_bool, fmt_float, fmt_int, fmt_pct, fmt_text  # noqa: F401  (re-exported for page.py)
+from ..formatting import fmt_bool, fmt_float, fmt_int, fmt_pct, fmt_text
 
 
 def esc(value) -> str:
@@ -46,13 +46,26 @@ Column = tuple[str, str, Callable, bool]
 
 def col(name: str, label: str, kind: str = "text") -> Column:
     """Describe a table column; ``kind`` is text, int, float, float1, pct or bool."""
-    formatter = {"text": fmt_text, "int": fmt_int, "float": fmt_float, "pct": fmt_pct, "bool": fmt_bool,
-                 "float1": lambda v: fmt_float(v, 1), "float2": lambda v: fmt_float(v, 2)}[kind]
+    formatter = {
+        "text": fmt_text,
+        "int": fmt_int,
+        "float": fmt_float,
+        "pct": fmt_pct,
+        "bool": fmt_bool,
+        "float1": lambda v: fmt_float(v, 1),
+        "float2": lambda v: fmt_float(v, 2),
+    }[kind]
     return (name, label, formatter, kind not in ("text", "bool"))
 
 
-def table(df: pd.DataFrame, columns: Sequence[Column], caption: str | None = None,
-          empty: str = "Nothing to show.", css: str = "", max_rows: int | None = None) -> str:
+def table(
+    df: pd.DataFrame,
+    columns: Sequence[Column],
+    caption: str | None = None,
+    empty: str = "Nothing to show.",
+    css: str = "",
+    max_rows: int | None = None,
+) -> str:
     """Render ``df`` as an HTML table (escaped cells; numbers right-aligned).
 
     Parameters
@@ -80,13 +93,15 @@ def table(df: pd.DataFrame, columns: Sequence[Column], caption: str | None = Non
     out = [f'<div class="table-wrap"><table class="{esc(css)}">']
     if caption:
         out.append(f"<caption>{esc(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(
-        f'<th scope="col"{" class=num" if num else ""}>{esc(label)}</th>' for _, label, _, num in cols)
-        + "</tr></thead><tbody>")
+    out.append(
+        "<thead><tr>"
+        + "".join(f'<th scope="col"{" class=num" if num else ""}>{esc(label)}</th>' for _, label, _, num in cols)
+        + "</tr></thead><tbody>"
+    )
     for rec in shown[[c[0] for c in cols]].itertuples(index=False):
         cells = []
-        for (name, _, f, num), value in zip(cols, rec):
-            cells.append(f'<td{" class=num" if num else ""}>{esc(f(value))}</td>')
+        for (_name, _, f, num), value in zip(cols, rec):
+            cells.append(f"<td{' class=num' if num else ''}>{esc(f(value))}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     if max_rows is not None and len(df) > max_rows:
@@ -106,17 +121,19 @@ def how_to_read(text: str) -> str:
 
 def section(anchor: str, heading: str, body: str) -> str:
     """A numbered report section with an anchor for the table of contents."""
-    return (f'<section id="{esc(anchor)}" class="section">\n<h2>{esc(heading)}</h2>\n{body}'
-            f'</section>\n')
+    return f'<section id="{esc(anchor)}" class="section">\n<h2>{esc(heading)}</h2>\n{body}</section>\n'
 
 
 def cards(items: Iterable[tuple[str, str, str]]) -> str:
     """Headline figure cards from (value, label, note) triples (all escaped)."""
     parts = ['<div class="cards">']
     for value, label, note in items:
-        parts.append(f'<div class="card"><div class="value">{esc(value)}</div>'
-                     f'<div class="label">{esc(label)}</div>'
-                     + (f'<div class="note">{esc(note)}</div>' if note else "") + "</div>")
+        parts.append(
+            f'<div class="card"><div class="value">{esc(value)}</div>'
+            f'<div class="label">{esc(label)}</div>'
+            + (f'<div class="note">{esc(note)}</div>' if note else "")
+            + "</div>"
+        )
     parts.append("</div>")
     return "\n".join(parts) + "\n"
 
@@ -226,8 +243,8 @@ def page(title: str, header_html: str, toc: Sequence[tuple[str, str]], body: str
         '<meta name="generator" content="clustergraph">\n'
         # defence in depth: no script at all, nothing from the network; only the maps beside it in frames
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        'style-src \'unsafe-inline\'; img-src data:; frame-src \'self\' file:; script-src \'none\'; '
-        'base-uri \'none\'; form-action \'none\'">\n'
+        "style-src 'unsafe-inline'; img-src data:; frame-src 'self' file:; script-src 'none'; "
+        "base-uri 'none'; form-action 'none'\">\n"
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<header class="top" id="top"><div class="wrap">\n{header_html}</div></header>\n'
         f'<nav class="toc" aria-label="Contents"><div class="wrap"><ol>{nav}</ol></div></nav>\n'

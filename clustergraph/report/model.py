@@ -32,25 +32,25 @@ FINDINGS_FILE = "findings.txt"
 class ReportData:
     """Everything the report shows, computed once (see :func:`collect`)."""
 
-    G: nx.Graph                       # the network analysed (cut to ``until`` when given)
-    scope: nx.Graph                   # the actors the report is about (one region, or all)
+    G: nx.Graph  # the network analysed (cut to ``until`` when given)
+    scope: nx.Graph  # the actors the report is about (one region, or all)
     title: str
     region: str | None
     until: int | None
     seed: int
     metrics: MetricsResult
-    actors: pd.DataFrame              # metrics.actors for the actors in scope
-    groups: pd.DataFrame              # metrics.groups (regions in scope, communities touching it)
+    actors: pd.DataFrame  # metrics.actors for the actors in scope
+    groups: pd.DataFrame  # metrics.groups (regions in scope, communities touching it)
     mixing: pd.DataFrame
-    summary: Summary                  # of ``scope``
-    link_summary: Summary             # of every link touching ``scope`` (outside partners too)
+    summary: Summary  # of ``scope``
+    link_summary: Summary | None  # of every link touching ``scope`` (outside partners too)
     gaps: GapReport
     suggestions: pd.DataFrame
     yearly: pd.DataFrame
     provenance: dict
-    links_leaving: int = 0            # links from the region to elsewhere (region report)
+    links_leaving: int = 0  # links from the region to elsewhere (region report)
     region_maps: dict[str, str] = field(default_factory=dict)
-    outputs: list[tuple[str, str]] = field(default_factory=list)   # (file, description)
+    outputs: list[tuple[str, str]] = field(default_factory=list)  # (file, description)
     version: str = __version__
     run_date: str = ""
 

@@ -32,115 +32,149 @@ HOW_TO_READ: dict[str, str] = {
         "actors (a project, training, supply, membership ...). Density is the share of all possible "
         "pairs of actors that are linked: it is naturally low in large ecosystems, so compare regions "
         "or years rather than reading it alone. The key findings below are computed from the data; "
-        "check them against what you know of the ecosystem."),
+        "check them against what you know of the ecosystem."
+    ),
     "map": (
         "Each dot is an actor, coloured by type and sized by how much it brokers between others; "
         "lines are links. Drag to move, scroll to zoom, hover or click a dot for its details. The "
         "region maps show one region with the partners it has elsewhere. The map needs no internet "
-        "connection; open <code>map.html</code> on its own for a full-screen view."),
+        "connection; open <code>map.html</code> on its own for a full-screen view."
+    ),
     "who": (
         "The bars show how many actors of each type every region has. Clusters meet skills needs "
         "through <em>critical mass</em>: enough firms, education and research providers and public "
         "bodies working together. A region with many firms and few or no education providers depends "
         "on skills produced elsewhere. The table marks which parts of the <em>triple helix</em> "
-        "(industry, education and research, government) and which cluster organisation each region has."),
+        "(industry, education and research, government) and which cluster organisation each region has."
+    ),
     "mixing": (
         "Each cell counts the links between two types of actor; darker cells hold more links. Read the "
         "<em>Firm</em> row: strong cells towards VET providers and universities mean firms work with "
         "skills providers; an empty or pale cell is a missing bridge. The tables count links by their "
-        "kind and by their reach (within a region, national, international)."),
+        "kind and by their reach (within a region, national, international)."
+    ),
     "brokers": (
         "A <em>broker</em> connects two actors that are not linked to each other, such as a cluster "
         "organisation that introduces a firm to a training provider. Brokers hold the ecosystem "
         "together, and the ecosystem depends on them: if one leaves, others may lose their only bridge. "
         "The roles say between whom an actor brokers (see the definitions). The second chart shows "
-        "how many partners actors have: most have a few, a handful have many."),
+        "how many partners actors have: most have a few, a handful have many."
+    ),
     "mass": (
         "One row per region and per community. A <em>community</em> is a group of actors more linked "
         "with each other than with the rest, found from the links alone; it often matches a value "
         "chain or a sub-cluster across regions; it is named after its most common region. <em>Helix "
         "complete</em> means the group has a firm, an education provider, a research actor and a "
         "government actor that work with each other. The E-I index runs from -1 (all "
-        "links stay inside the group) to +1 (all links go outside): both extremes deserve a look."),
+        "links stay inside the group) to +1 (all links go outside): both extremes deserve a look."
+    ),
     "gaps": (
         "These are the places to act on first. <em>Firms without an education partner</em> have no "
         "direct link to a VET provider or university. <em>Fragile actors</em> hang on a single link or a "
         "single broker. The suggested partners are ranked on shared partners, same region and same "
         "sector, and name who could make the introduction: they are conversation starters for the "
         "cluster manager, not verdicts. The full lists are in <code>gaps.csv</code> and "
-        "<code>suggestions.csv</code>."),
+        "<code>suggestions.csv</code>."
+    ),
     "time": (
         "When links carry a year, the ecosystem can be followed over time: a link counts from the first "
         "year it was recorded, and an actor is <em>active</em> from its first link. The bars show the "
         "new links of each year; the line shows the share of active firms that have an education "
-        "partner. The table gives the same figures year by year."),
+        "partner. The table gives the same figures year by year."
+    ),
     "definitions": (
         "The measures follow the social network analysis literature; the references are given with "
         "each definition. All measures are computed from the links in the input files only: an "
-        "actor's real relationships may be richer than what was recorded."),
+        "actor's real relationships may be richer than what was recorded."
+    ),
     "data": (
         "What this report was made from, so that it can be checked and reproduced: the input files "
         "with their checksums (SHA-256: any change to a file changes it), how many rows were read and "
         "kept, and any row that was dropped or corrected. The files listed under <em>Outputs</em> sit "
-        "beside this report and open in a spreadsheet or a network tool (Gephi, R, Python)."),
+        "beside this report and open in a spreadsheet or a network tool (Gephi, R, Python)."
+    ),
 }
 
 #: (term, definition with reference) shown in the definitions section.
 DEFINITIONS: list[tuple[str, str]] = [
     ("Degree", "The number of partners an actor has (links to distinct actors)."),
-    ("Density", "Links present divided by the links possible between the actors: 1 would mean "
-                "everyone is linked to everyone."),
-    ("Betweenness centrality",
-     "How often an actor lies on the shortest path between two others, scaled 0-1. High values mark "
-     "actors that much of the network's flow passes through. Freeman, L.C. (1977). A set of measures "
-     "of centrality based on betweenness. <cite>Sociometry</cite> 40(1): 35-41."),
-    ("PageRank",
-     "An actor is important when it is linked to important actors. Brin, S. and Page, L. (1998). The "
-     "anatomy of a large-scale hypertextual web search engine. <cite>Computer Networks</cite> 30: 107-117."),
-    ("Brokerage roles",
-     "An actor <em>brokers</em> when it links two actors that are not linked to each other. With actors "
-     "grouped by type, each brokered pair is one of five roles: <strong>coordinator</strong> (all three "
-     "of the same type), <strong>itinerant</strong> (the two ends of the same type, the broker of "
-     "another), <strong>representative</strong> (the broker speaks for its own type towards another "
-     "type), <strong>gatekeeper</strong> (the broker lets another type into its own type) and "
-     "<strong>liaison</strong> (three different types). Counts are of ordered pairs, so in an "
-     "undirected network each brokered pair counts twice. Gould, R.V. and Fernandez, R.M. (1989). "
-     "Structures of mediation: a formal approach to brokerage in transaction networks. "
-     "<cite>Sociological Methodology</cite> 19: 89-126."),
-    ("Structural holes",
-     "Effective size (how many non-redundant partners an actor has) and constraint (how much an "
-     "actor's partners are tied to each other). Burt, R.S. (1992). <cite>Structural Holes</cite>. "
-     "Harvard University Press; Borgatti, S.P. (1997). Structural holes: unpacking Burt's redundancy "
-     "measures. <cite>Connections</cite> 20(1): 35-38."),
-    ("Community",
-     "A group of actors more densely linked with each other than with the rest, found with the Louvain "
-     "method (fixed seed, so the same data give the same communities). Blondel, V.D. et al. (2008). "
-     "Fast unfolding of communities in large networks. <cite>J. Stat. Mech.</cite> P10008."),
-    ("E-I index",
-     "(external links - internal links) / all links of a group: -1 when a group only links inside, +1 "
-     "when it only links outside. Krackhardt, D. and Stern, R.N. (1988). Informal networks and "
-     "organizational crises. <cite>Social Psychology Quarterly</cite> 51(2): 123-140."),
-    ("Triple helix / helix complete",
-     "Industry, education and research, and government working together. A group is <em>helix "
-     "complete</em> when it holds at least one firm, one education provider (VET or university), one "
-     "research actor (RTO or university) and one government actor, and each of these four strands has "
-     "a member linked, inside the group, to a member of another strand. Etzkowitz, H. and Leydesdorff, L. "
-     "(2000). The dynamics of innovation. <cite>Research Policy</cite> 29(2): 109-123."),
-    ("Firms with an education partner",
-     "The share of firms with at least one direct link to a VET provider or a university: the first "
-     "measure of the policy step <em>broaden participation</em> of Wilson, J. (2020). Supporting "
-     "skills for industry through clusters. European Cluster Collaboration Platform, Discussion Paper 1."),
-    ("Fragile actor",
-     "An actor with no link, outside the main network, or reaching the core of the network only "
-     "through one other actor (its broker): losing that one tie cuts it off."),
-    ("Suggested partner",
-     "An education provider not yet linked to a firm, ranked by the partners they already share "
-     "(resource allocation index), same region and same sector, with a small penalty for providers "
-     "that already serve many firms. Liben-Nowell, D. and Kleinberg, J. (2007). The link-prediction "
-     "problem for social networks. <cite>JASIST</cite> 58(7): 1019-1031."),
-    ("Link scope",
-     "<em>Regional</em>: both actors in the same region; <em>national</em>: same country, different "
-     "regions; <em>international</em>: different countries; taken from the links file when given."),
+    (
+        "Density",
+        "Links present divided by the links possible between the actors: 1 would mean everyone is linked to everyone.",
+    ),
+    (
+        "Betweenness centrality",
+        "How often an actor lies on the shortest path between two others, scaled 0-1. High values mark "
+        "actors that much of the network's flow passes through. Freeman, L.C. (1977). A set of measures "
+        "of centrality based on betweenness. <cite>Sociometry</cite> 40(1): 35-41.",
+    ),
+    (
+        "PageRank",
+        "An actor is important when it is linked to important actors. Brin, S. and Page, L. (1998). The "
+        "anatomy of a large-scale hypertextual web search engine. <cite>Computer Networks</cite> 30: 107-117.",
+    ),
+    (
+        "Brokerage roles",
+        "An actor <em>brokers</em> when it links two actors that are not linked to each other. With actors "
+        "grouped by type, each brokered pair is one of five roles: <strong>coordinator</strong> (all three "
+        "of the same type), <strong>itinerant</strong> (the two ends of the same type, the broker of "
+        "another), <strong>representative</strong> (the broker speaks for its own type towards another "
+        "type), <strong>gatekeeper</strong> (the broker lets another type into its own type) and "
+        "<strong>liaison</strong> (three different types). Counts are of ordered pairs, so in an "
+        "undirected network each brokered pair counts twice. Gould, R.V. and Fernandez, R.M. (1989). "
+        "Structures of mediation: a formal approach to brokerage in transaction networks. "
+        "<cite>Sociological Methodology</cite> 19: 89-126.",
+    ),
+    (
+        "Structural holes",
+        "Effective size (how many non-redundant partners an actor has) and constraint (how much an "
+        "actor's partners are tied to each other). Burt, R.S. (1992). <cite>Structural Holes</cite>. "
+        "Harvard University Press; Borgatti, S.P. (1997). Structural holes: unpacking Burt's redundancy "
+        "measures. <cite>Connections</cite> 20(1): 35-38.",
+    ),
+    (
+        "Community",
+        "A group of actors more densely linked with each other than with the rest, found with the Louvain "
+        "method (fixed seed, so the same data give the same communities). Blondel, V.D. et al. (2008). "
+        "Fast unfolding of communities in large networks. <cite>J. Stat. Mech.</cite> P10008.",
+    ),
+    (
+        "E-I index",
+        "(external links - internal links) / all links of a group: -1 when a group only links inside, +1 "
+        "when it only links outside. Krackhardt, D. and Stern, R.N. (1988). Informal networks and "
+        "organizational crises. <cite>Social Psychology Quarterly</cite> 51(2): 123-140.",
+    ),
+    (
+        "Triple helix / helix complete",
+        "Industry, education and research, and government working together. A group is <em>helix "
+        "complete</em> when it holds at least one firm, one education provider (VET or university), one "
+        "research actor (RTO or university) and one government actor, and each of these four strands has "
+        "a member linked, inside the group, to a member of another strand. Etzkowitz, H. and Leydesdorff, L. "
+        "(2000). The dynamics of innovation. <cite>Research Policy</cite> 29(2): 109-123.",
+    ),
+    (
+        "Firms with an education partner",
+        "The share of firms with at least one direct link to a VET provider or a university: the first "
+        "measure of the policy step <em>broaden participation</em> of Wilson, J. (2020). Supporting "
+        "skills for industry through clusters. European Cluster Collaboration Platform, Discussion Paper 1.",
+    ),
+    (
+        "Fragile actor",
+        "An actor with no link, outside the main network, or reaching the core of the network only "
+        "through one other actor (its broker): losing that one tie cuts it off.",
+    ),
+    (
+        "Suggested partner",
+        "An education provider not yet linked to a firm, ranked by the partners they already share "
+        "(resource allocation index), same region and same sector, with a small penalty for providers "
+        "that already serve many firms. Liben-Nowell, D. and Kleinberg, J. (2007). The link-prediction "
+        "problem for social networks. <cite>JASIST</cite> 58(7): 1019-1031.",
+    ),
+    (
+        "Link scope",
+        "<em>Regional</em>: both actors in the same region; <em>national</em>: same country, different "
+        "regions; <em>international</em>: different countries; taken from the links file when given.",
+    ),
 ]
 
 #: Plain names of the gap issues and fragile kinds found by clustergraph.gaps.

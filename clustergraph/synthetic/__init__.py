@@ -8,29 +8,29 @@ in countries, the six actor types, cluster organisations as hubs, mostly
 regional links, sector affinity between firms and education partners), for
 benchmarks and tests. Both are deterministic for a given seed.
 
-Run ``python -m clustergraph.synthetic data/`` to rewrite the bundled sample.
+Run ``python -m clustergraph.synthetic data/`` to rewrite the bundled sample, or
+``python -m clustergraph.synthetic OUTDIR --actors 2000 --regions 12 --seed 1`` for a
+generated ecosystem (also ``clustergraph synthetic ...``).
 """
 
 from __future__ import annotations
 
 import random
-import sys
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 #: Share of each type among generated actors.
-TYPE_SHARES = {"firm": 0.72, "vet": 0.08, "university": 0.04, "rto": 0.06,
-               "government": 0.06, "cluster_org": 0.04}
+TYPE_SHARES = {"firm": 0.72, "vet": 0.08, "university": 0.04, "rto": 0.06, "government": 0.06, "cluster_org": 0.04}
 
 #: Relative probability that a link from an actor of type (row) goes to type (column).
 MIXING = {
-    "firm":        {"firm": 4, "vet": 2, "university": 1.5, "rto": 1.5, "government": 0.5, "cluster_org": 2},
-    "vet":         {"firm": 6, "vet": 0.5, "university": 0.5, "rto": 0.3, "government": 0.5, "cluster_org": 1},
-    "university":  {"firm": 5, "vet": 0.5, "university": 1, "rto": 1.5, "government": 0.5, "cluster_org": 1},
-    "rto":         {"firm": 5, "vet": 0.3, "university": 1.5, "rto": 0.5, "government": 0.5, "cluster_org": 1},
-    "government":  {"firm": 2, "vet": 1, "university": 1, "rto": 1, "government": 0.3, "cluster_org": 2},
+    "firm": {"firm": 4, "vet": 2, "university": 1.5, "rto": 1.5, "government": 0.5, "cluster_org": 2},
+    "vet": {"firm": 6, "vet": 0.5, "university": 0.5, "rto": 0.3, "government": 0.5, "cluster_org": 1},
+    "university": {"firm": 5, "vet": 0.5, "university": 1, "rto": 1.5, "government": 0.5, "cluster_org": 1},
+    "rto": {"firm": 5, "vet": 0.3, "university": 1.5, "rto": 0.5, "government": 0.5, "cluster_org": 1},
+    "government": {"firm": 2, "vet": 1, "university": 1, "rto": 1, "government": 0.3, "cluster_org": 2},
     "cluster_org": {"firm": 6, "vet": 1.5, "university": 1.5, "rto": 1, "government": 1, "cluster_org": 1},
 }
 
@@ -61,9 +61,15 @@ def _year(rng: random.Random, first: int = 2014, last: int = 2024) -> int:
     return int(last - int(abs(rng.gauss(0, (last - first) / 2))) % (last - first + 1))
 
 
-def _links(rng: random.Random, actors: pd.DataFrame, n_links: int, p_local: float = 0.75,
-           p_national: float = 0.15, no_education_regions: frozenset = frozenset(),
-           p_same_sector: float = 0.6) -> pd.DataFrame:
+def _links(
+    rng: random.Random,
+    actors: pd.DataFrame,
+    n_links: int,
+    p_local: float = 0.75,
+    p_national: float = 0.15,
+    no_education_regions: frozenset = frozenset(),
+    p_same_sector: float = 0.6,
+) -> pd.DataFrame:
     ids = actors["id"].tolist()
     types = actors["type"].tolist()
     regions = actors["region"].tolist()
@@ -108,13 +114,18 @@ def _links(rng: random.Random, actors: pd.DataFrame, n_links: int, p_local: floa
             firm_region = ra if ta == "firm" else regions[b]
             if firm_region in no_education_regions:
                 continue
-        rows.append((ids[a], ids[b], _link_type(rng, ta, types[b]), rng.choice([1, 1, 1, 2, 3]),
-                     _year(rng)))
+        rows.append((ids[a], ids[b], _link_type(rng, ta, types[b]), rng.choice([1, 1, 1, 2, 3]), _year(rng)))
     return pd.DataFrame(rows, columns=["source", "target", "type", "weight", "year"])
 
 
-def generate(n_actors: int = 1000, links_per_actor: float = 5.0, n_regions: int | None = None,
-             seed: int = 0, no_education_regions: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate(
+    n_actors: int = 1000,
+    *,
+    links_per_actor: float = 5.0,
+    n_regions: int | None = None,
+    seed: int = 0,
+    no_education_regions: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Generate an ecosystem of ``n_actors`` actors and about ``links_per_actor * n_actors`` links.
 
     Parameters
@@ -154,14 +165,19 @@ def generate(n_actors: int = 1000, links_per_actor: float = 5.0, n_regions: int 
     for i in range(n_actors):
         region = regions[i % n_regions]
         t = "cluster_org" if i < n_regions else rng.choices(type_list, weights=w)[0]
-        rows.append({
-            "id": f"A{i:06d}", "name": f"{t.replace('_', ' ').title()} {i}", "type": t,
-            "region": region, "country": country_of[region],
-            "sector": rng.choice(sector_of_region[region]),
-            "size": rng.choice(["micro", "small", "small", "medium", "large"]) if t == "firm" else "",
-        })
+        rows.append(
+            {
+                "id": f"A{i:06d}",
+                "name": f"{t.replace('_', ' ').title()} {i}",
+                "type": t,
+                "region": region,
+                "country": country_of[region],
+                "sector": rng.choice(sector_of_region[region]),
+                "size": rng.choice(["micro", "small", "small", "medium", "large"]) if t == "firm" else "",
+            }
+        )
     actors = pd.DataFrame(rows)
-    no_edu = frozenset(regions[len(regions) - no_education_regions:]) if no_education_regions else frozenset()
+    no_edu = frozenset(regions[len(regions) - no_education_regions :]) if no_education_regions else frozenset()
     links = _links(rng, actors, int(round(n_actors * links_per_actor)), no_education_regions=no_edu)
     return actors, links
 
@@ -170,21 +186,120 @@ def generate(n_actors: int = 1000, links_per_actor: float = 5.0, n_regions: int 
 
 _SAMPLE_REGIONS = [
     # region, country, sectors, legal suffix, name stems
-    ("Møre og Romsdal", "NO", ["maritime", "aquaculture"], "AS",
-     ["Ulstein", "Brattvåg", "Havbris", "Fjordkraft", "Sjøstjerne", "Ålesund", "Kystlys", "Bølgen",
-      "Vestnes", "Stålhavn", "Nordvik", "Hareid", "Giske", "Fosnavåg", "Skodje", "Ørsta"]),
-    ("Vestland", "NO", ["energy", "maritime"], "AS",
-     ["Bergenhus", "Fensfjord", "Sotra", "Askøy", "Hordavind", "Kvamsøy", "Vossa", "Odda",
-      "Stordøy", "Fitjar", "Bømlo", "Nordhordland", "Lærdal", "Måløy"]),
-    ("País Vasco", "ES", ["manufacturing", "energy"], "S.L.",
-     ["Zubieta", "Añorga", "Begoña", "Txingudi", "Errenteria", "Ibarra", "Urdaibai", "Getxo",
-      "Durango", "Elgoibar", "Eibar", "Azpeitia", "Mondragón", "Zarautz", "Bergara", "Oñati"]),
-    ("Navarra", "ES", ["agrifood", "manufacturing"], "S.L.",
-     ["Tafalla", "Estella", "Tudela", "Baztán", "Olite", "Sangüesa", "Viana", "Peñaflor",
-      "Lodosa", "Cascante", "Corella", "Caparroso"]),
-    ("Baden-Württemberg", "DE", ["automotive", "manufacturing"], "GmbH",
-     ["Neckar", "Schwäbische", "Bühl", "Müller", "Böblingen", "Esslinger", "Württemberger", "Fildern",
-      "Remstal", "Göppinger", "Hohenlohe", "Lörrach", "Tübinger", "Großsachsen", "Überlingen", "Jürgens"]),
+    (
+        "Møre og Romsdal",
+        "NO",
+        ["maritime", "aquaculture"],
+        "AS",
+        [
+            "Ulstein",
+            "Brattvåg",
+            "Havbris",
+            "Fjordkraft",
+            "Sjøstjerne",
+            "Ålesund",
+            "Kystlys",
+            "Bølgen",
+            "Vestnes",
+            "Stålhavn",
+            "Nordvik",
+            "Hareid",
+            "Giske",
+            "Fosnavåg",
+            "Skodje",
+            "Ørsta",
+        ],
+    ),
+    (
+        "Vestland",
+        "NO",
+        ["energy", "maritime"],
+        "AS",
+        [
+            "Bergenhus",
+            "Fensfjord",
+            "Sotra",
+            "Askøy",
+            "Hordavind",
+            "Kvamsøy",
+            "Vossa",
+            "Odda",
+            "Stordøy",
+            "Fitjar",
+            "Bømlo",
+            "Nordhordland",
+            "Lærdal",
+            "Måløy",
+        ],
+    ),
+    (
+        "País Vasco",
+        "ES",
+        ["manufacturing", "energy"],
+        "S.L.",
+        [
+            "Zubieta",
+            "Añorga",
+            "Begoña",
+            "Txingudi",
+            "Errenteria",
+            "Ibarra",
+            "Urdaibai",
+            "Getxo",
+            "Durango",
+            "Elgoibar",
+            "Eibar",
+            "Azpeitia",
+            "Mondragón",
+            "Zarautz",
+            "Bergara",
+            "Oñati",
+        ],
+    ),
+    (
+        "Navarra",
+        "ES",
+        ["agrifood", "manufacturing"],
+        "S.L.",
+        [
+            "Tafalla",
+            "Estella",
+            "Tudela",
+            "Baztán",
+            "Olite",
+            "Sangüesa",
+            "Viana",
+            "Peñaflor",
+            "Lodosa",
+            "Cascante",
+            "Corella",
+            "Caparroso",
+        ],
+    ),
+    (
+        "Baden-Württemberg",
+        "DE",
+        ["automotive", "manufacturing"],
+        "GmbH",
+        [
+            "Neckar",
+            "Schwäbische",
+            "Bühl",
+            "Müller",
+            "Böblingen",
+            "Esslinger",
+            "Württemberger",
+            "Fildern",
+            "Remstal",
+            "Göppinger",
+            "Hohenlohe",
+            "Lörrach",
+            "Tübinger",
+            "Großsachsen",
+            "Überlingen",
+            "Jürgens",
+        ],
+    ),
 ]
 
 _SECTOR_WORDS = {
@@ -197,21 +312,27 @@ _SECTOR_WORDS = {
 }
 
 _INSTITUTIONS = {
-    "NO": {"vet": ["{r} Maritime Vocational School", "{r} Technical College (fagskole)", "{r} Upper Secondary VET"],
-           "university": ["NTNU Campus {r}", "Høgskulen {r}"],
-           "rto": ["SINTEF Ocean {r}", "Norce {r}"],
-           "government": ["{r} County Council", "Innovasjon Norge {r}"],
-           "cluster_org": ["{r} Cluster"]},
-    "ES": {"vet": ["CIFP {r}", "Instituto FP {r}", "Centro de FP Dual {r}"],
-           "university": ["Universidad de {r}", "Mondragon Unibertsitatea ({r})"],
-           "rto": ["Tecnalia {r}", "Centro Tecnológico {r}"],
-           "government": ["Gobierno de {r}", "Agencia de Desarrollo {r}"],
-           "cluster_org": ["Clúster {r}"]},
-    "DE": {"vet": ["Berufsschule {r}", "Gewerbliche Schule {r}", "IHK Bildungszentrum {r}"],
-           "university": ["Universität {r}", "Hochschule {r}"],
-           "rto": ["Fraunhofer-Institut {r}", "Forschungszentrum {r}"],
-           "government": ["Ministerium für Wirtschaft {r}", "Wirtschaftsförderung {r}"],
-           "cluster_org": ["Cluster Initiative {r}"]},
+    "NO": {
+        "vet": ["{r} Maritime Vocational School", "{r} Technical College (fagskole)", "{r} Upper Secondary VET"],
+        "university": ["NTNU Campus {r}", "Høgskulen {r}"],
+        "rto": ["SINTEF Ocean {r}", "Norce {r}"],
+        "government": ["{r} County Council", "Innovasjon Norge {r}"],
+        "cluster_org": ["{r} Cluster"],
+    },
+    "ES": {
+        "vet": ["CIFP {r}", "Instituto FP {r}", "Centro de FP Dual {r}"],
+        "university": ["Universidad de {r}", "Mondragon Unibertsitatea ({r})"],
+        "rto": ["Tecnalia {r}", "Centro Tecnológico {r}"],
+        "government": ["Gobierno de {r}", "Agencia de Desarrollo {r}"],
+        "cluster_org": ["Clúster {r}"],
+    },
+    "DE": {
+        "vet": ["Berufsschule {r}", "Gewerbliche Schule {r}", "IHK Bildungszentrum {r}"],
+        "university": ["Universität {r}", "Hochschule {r}"],
+        "rto": ["Fraunhofer-Institut {r}", "Forschungszentrum {r}"],
+        "government": ["Ministerium für Wirtschaft {r}", "Wirtschaftsförderung {r}"],
+        "cluster_org": ["Cluster Initiative {r}"],
+    },
 }
 
 
@@ -243,30 +364,51 @@ def sample_ecosystem(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
             sector = sectors[k % len(sectors)] if rng.random() < 0.8 else sectors[0]
             word = rng.choice(_SECTOR_WORDS[sector])
             name = f"{stem} {word} {suffix}" if k < len(stems) else f"{word} {stem} {suffix}"
-            actors.append({"id": f"{code}-F{k + 1:02d}", "name": name, "type": "firm", "region": region,
-                           "country": country, "sector": sector,
-                           "size": rng.choice(["micro", "small", "small", "medium", "medium", "large"])})
+            actors.append(
+                {
+                    "id": f"{code}-F{k + 1:02d}",
+                    "name": name,
+                    "type": "firm",
+                    "region": region,
+                    "country": country,
+                    "sector": sector,
+                    "size": rng.choice(["micro", "small", "small", "medium", "medium", "large"]),
+                }
+            )
         for t, n in counts.items():
             if region == "Navarra" and t == "university":
                 continue
             n = 1 if region == "Navarra" and t == "vet" else n
             for k in range(n):
                 name = _INSTITUTIONS[country][t][k % len(_INSTITUTIONS[country][t])].format(r=short)
-                actors.append({"id": f"{code}-{t[:3].upper()}{k + 1}", "name": name, "type": t,
-                               "region": region, "country": country,
-                               "sector": sectors[k % len(sectors)] if t in ("vet", "university", "rto") else "",
-                               "size": ""})
+                actors.append(
+                    {
+                        "id": f"{code}-{t[:3].upper()}{k + 1}",
+                        "name": name,
+                        "type": t,
+                        "region": region,
+                        "country": country,
+                        "sector": sectors[k % len(sectors)] if t in ("vet", "university", "rto") else "",
+                        "size": "",
+                    }
+                )
     # one name exercising quoting: quotes, comma and non-ASCII letters
     actors[1]["name"] = 'Brattvåg "Blå" Marine, Design & Engineering AS'
     df = pd.DataFrame(actors)
     # approximate coordinates per region, jittered, for map layouts
-    centres = {"Møre og Romsdal": (62.47, 6.15), "Vestland": (60.39, 5.32), "País Vasco": (43.26, -2.93),
-               "Navarra": (42.82, -1.64), "Baden-Württemberg": (48.78, 9.18)}
+    centres = {
+        "Møre og Romsdal": (62.47, 6.15),
+        "Vestland": (60.39, 5.32),
+        "País Vasco": (43.26, -2.93),
+        "Navarra": (42.82, -1.64),
+        "Baden-Württemberg": (48.78, 9.18),
+    }
     df["lat"] = [round(centres[r][0] + rng.uniform(-0.4, 0.4), 4) for r in df["region"]]
     df["lon"] = [round(centres[r][1] + rng.uniform(-0.6, 0.6), 4) for r in df["region"]]
 
-    links = _links(rng, df, 430, p_local=0.8, p_national=0.12,
-                   no_education_regions=frozenset({"Navarra"}), p_same_sector=0.7)
+    links = _links(
+        rng, df, 430, p_local=0.8, p_national=0.12, no_education_regions=frozenset({"Navarra"}), p_same_sector=0.7
+    )
     # Navarra's VET provider is linked to nobody (untapped partner)
     nav_vet = df.loc[(df["region"] == "Navarra") & (df["type"] == "vet"), "id"].tolist()
     links = links[~links["source"].isin(nav_vet) & ~links["target"].isin(nav_vet)]
@@ -279,21 +421,22 @@ def sample_ecosystem(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
             if mid in nav_vet:
                 continue
             if mt == "firm" and rng.random() < 0.55 or mt in ("vet", "university", "rto", "government"):
-                extra.append((co, mid, "membership" if mt == "firm" else _link_type(rng, "cluster_org", mt),
-                              1, _year(rng)))
+                extra.append(
+                    (co, mid, "membership" if mt == "firm" else _link_type(rng, "cluster_org", mt), 1, _year(rng))
+                )
     for i, (co, _) in enumerate(cos):
-        for other, _ in cos[i + 1:]:
+        for other, _ in cos[i + 1 :]:
             if rng.random() < 0.7:
                 extra.append((co, other, "alliance", 2, _year(rng, 2018)))
     links = pd.concat([links, pd.DataFrame(extra, columns=links.columns)], ignore_index=True)
     return df, links.reset_index(drop=True)
 
 
-def write_sample(folder: str | Path) -> tuple[Path, Path]:
-    """Write the bundled sample to ``folder/actors.csv`` and ``folder/links.csv``."""
-    from .export.atomic import atomic_write
+def write_tables(folder: str | Path, actors: pd.DataFrame, links: pd.DataFrame) -> tuple[Path, Path]:
+    """Write ``actors`` and ``links`` to ``folder/actors.csv`` and ``folder/links.csv`` (atomically)."""
+    from ..export.atomic import atomic_write
+
     folder = Path(folder)
-    actors, links = sample_ecosystem()
     paths = folder / "actors.csv", folder / "links.csv"
     for frame, path in zip((actors, links), paths):
         with atomic_write(path, newline="") as fh:
@@ -301,6 +444,6 @@ def write_sample(folder: str | Path) -> tuple[Path, Path]:
     return paths
 
 
-if __name__ == "__main__":  # pragma: no cover
-    for p in write_sample(sys.argv[1] if len(sys.argv) > 1 else "data"):
-        print(p)
+def write_sample(folder: str | Path) -> tuple[Path, Path]:
+    """Write the bundled sample to ``folder/actors.csv`` and ``folder/links.csv``."""
+    return write_tables(folder, *sample_ecosystem())
