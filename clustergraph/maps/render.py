@@ -264,7 +264,7 @@ def build_network(
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     if physics is None:
         physics = n_nodes <= PHYSICS_AUTO_MAX and not aggregate
-    pos = positions(G, seed=seed, by_region=True if view.group_by == "region-type" else None)
+    pos = positions(G, seed=seed, groups="region" if view.group_by == "region-type" else None)
     net = Network(height="100%", width="100%", directed=G.is_directed(), cdn_resources="in_line")
     tip_lookup = {}
     if tips is not None and tip_columns:
