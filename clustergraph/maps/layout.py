@@ -163,6 +163,23 @@ def _communities(H: nx.Graph, seed: int) -> dict:
     return {n: found[ids[n]] for n in nodes}
 
 
+def communities(G: nx.Graph, *, seed: int = 0) -> dict:
+    """Louvain community number of every node (0 = largest; isolated actors get -1).
+
+    The same communities :func:`positions` lays out (for the map's *colour by community*).
+
+    >>> c = communities(nx.barbell_graph(4, 0)); sorted(set(c.values()))
+    [0, 1]
+    """
+    H = _sorted_copy(G)
+    linked = [n for n in H if H.degree(n) > 0]
+    out = {n: -1 for n in H}
+    if linked:
+        members = _groups(_induced(H, linked), G, None, seed)
+        out.update({n: i for i, m in enumerate(members) for n in m})
+    return out
+
+
 def _groups(H: nx.Graph, G: nx.Graph, by: str | None, seed: int) -> list[list]:
     """The groups of the linked graph ``H``, largest first, members in ``H`` order."""
     if by is None:
@@ -252,7 +269,7 @@ def positions(
             centres = centres - centres.mean(axis=0)
             total = math.sqrt(float((radii**2).sum()))
             reach = max(float(np.sqrt((centres**2).sum(axis=1)).max()), 1e-9)
-            centres = _separate(centres * (1.4 * total / reach), radii)
+            centres = _separate(centres * (1.1 * total / reach), radii)
         for i, m in enumerate(members):
             xy = _force(_induced(H, m), seed, radii[i] - 8.0) + centres[i]
             pos.update(zip(m, xy))

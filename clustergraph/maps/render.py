@@ -32,7 +32,8 @@ from pyvis.node import Node
 
 from ..formatting import fmt_compact as format_value
 from ..schema import TYPE_COLOURS, TYPE_LABELS
-from .layout import positions
+from .backbone import disparity_alpha
+from .layout import communities, positions
 from .measures import SIZE_MAX, SIZE_MIN
 from .views import View, plural
 
@@ -55,6 +56,12 @@ FLAG_MIN_SIZE = 13.0
 MIXED_COLOUR = "#7F7F7F"
 #: Physics is switched on at load (then off once stable) only up to this many nodes.
 PHYSICS_AUTO_MAX = 150
+#: Above this many nodes the page's physics switch is disabled (it cannot settle in time).
+PHYSICS_MAX = 1000
+#: Above this many nodes only the :data:`LABELS_MAX` largest actors carry a label
+#: (the focused neighbourhood gets its labels back in the page).
+LABELS_FROM = 1000
+LABELS_MAX = 150
 
 
 def edge_widths(weights: pd.Series) -> pd.Series:
@@ -76,6 +83,23 @@ def _text(value) -> str | None:
     if isinstance(value, float) and math.isnan(value):
         return None
     return str(value)
+
+
+def _number(value) -> float | None:
+    """A finite float rounded to 6 significant digits, or None (JSON has no NaN)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return float(f"{x:.6g}") if math.isfinite(x) else None
+
+
+def _first_year(d: dict) -> int | None:
+    years = d.get("years") or []
+    if years:
+        return int(min(years))
+    y = d.get("year")
+    return int(y) if isinstance(y, (int, float)) and not isinstance(y, bool) and math.isfinite(y) else None
 
 
 def _name(G: nx.Graph, n) -> str:
@@ -124,7 +148,13 @@ def _edge_tip(G: nx.Graph, u, v, d: dict, aggregate: bool) -> str:
 
 
 def _node_options(
-    view: View, n, xy: tuple[float, float], size: float, tip_rows: list[tuple[str, str]], flagged: bool
+    view: View,
+    n,
+    xy: tuple[float, float],
+    size: float,
+    tip_rows: list[tuple[str, str]],
+    flagged: bool,
+    extra: dict | None = None,
 ) -> dict:
     """vis-network options of node ``n``: position, size, colours, border, tooltip."""
     attrs = view.graph.nodes[n]
@@ -161,6 +191,10 @@ def _node_options(
     }
     if font:
         opts["font"] = font
+    if extra:
+        opts.update(extra)
+    if greyed:
+        opts["cg_grey"] = True
     if flagged:
         opts["cg_flagged"] = True
     if aggregate:
@@ -224,6 +258,7 @@ def build_network(
     suggestions=None,
     seed: int = 0,
     physics: bool | None = None,
+    measures: dict[str, pd.Series] | None = None,
 ) -> Network:
     """The pyvis :class:`~pyvis.network.Network` of a view.
 
@@ -244,6 +279,9 @@ def build_network(
     physics : bool, optional
         Run vis physics at load (stopped once stable); by default only for
         views of up to :data:`PHYSICS_AUTO_MAX` actors (never for aggregates).
+    measures : dict, optional
+        Label -> values per actor id: the page's *size by* menu (``cg_m`` of each
+        node holds the values in this order).
 
     Returns
     -------
@@ -264,6 +302,7 @@ def build_network(
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     if physics is None:
         physics = n_nodes <= PHYSICS_AUTO_MAX and not aggregate
+    physics = bool(physics) and n_nodes <= PHYSICS_MAX
     pos = positions(G, seed=seed, groups="region" if view.group_by == "region-type" else None)
     net = Network(height="100%", width="100%", directed=G.is_directed(), cdn_resources="in_line")
     tip_lookup = {}
@@ -277,13 +316,24 @@ def build_network(
                 if not (isinstance(v, float) and math.isnan(v))
             ]
 
+    comm = communities(G, seed=seed) if not aggregate else {}
+    measure_cols = list((measures or {}).items())
+    labelled = set(G.nodes)
+    if n_nodes > LABELS_FROM:
+        labelled = set(sorted(G.nodes, key=lambda x: (-float(sizes.get(x, SIZE_MIN)), str(x)))[:LABELS_MAX])
     for n in sorted(G.nodes, key=str):
         attrs = G.nodes[n]
+        extra: dict[str, object] = {"cg_name": _name(G, n)}
+        if not aggregate:
+            extra["cg_country"] = _text(attrs.get("country")) or ""
+            extra["cg_comm"] = int(comm.get(n, -1))
+            if measure_cols:
+                extra["cg_m"] = [_number(series.get(str(n))) for _, series in measure_cols]
         node = Node(
             str(n),
             "diamond" if attrs.get("type") == "cluster_org" else "dot",
-            _name(G, n),
-            **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)), tip_lookup.get(n, []), n in flagged),
+            _name(G, n) if n in labelled else "",
+            **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)), tip_lookup.get(n, []), n in flagged, extra),
         )
         net.nodes.append(node.options)
         net.node_ids.append(str(n))
@@ -295,6 +345,7 @@ def build_network(
         edges = [(u, v, d) if str(u) <= str(v) else (v, u, d) for u, v, d in G.edges(data=True)]
     edges.sort(key=lambda e: (str(e[0]), str(e[1])))
     widths = edge_widths(pd.Series([float(d.get("weight", 1.0)) for _, _, d in edges])) if edges else []
+    alpha = disparity_alpha(G) if not aggregate else {}
     for i, ((u, v, d), w) in enumerate(zip(edges, widths)):
         scope = None if aggregate else d.get("scope")
         _, colour, dashes = SCOPE_STYLES.get(scope, SCOPE_STYLES[None])
@@ -311,7 +362,16 @@ def build_network(
             color={"color": colour, "highlight": "#000000", "hover": "#000000"},
             dashes=dashes,
             cg_tip=_edge_tip(G, u, v, d, aggregate),
+            cg_w=_number(d.get("weight", 1.0)),
         )
+        if not aggregate:
+            a = alpha.get((u, v), alpha.get((v, u), 1.0))
+            edge.options.update(
+                cg_year=_first_year(d),
+                cg_scope=scope or "",
+                cg_lt=[str(t) for t in d.get("types") or []],
+                cg_alpha=round(float(a), 6),
+            )
         net.edges.append(edge.options)
 
     if suggestions is not None and not aggregate:
