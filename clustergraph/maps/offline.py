@@ -405,13 +405,14 @@ def page_html(
     options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
     unit = "groups" if aggregate_by else "actors"
     groups = getattr(net, "cg_groups", None)
-    payload = {
+    measures: list[str] = list(getattr(net, "cg_measures", [])) or [size_note.split(";")[0] or "Size"]
+    payload: dict[str, object] = {
         "nodes": nodes,
         "edges": edges,
         "options": options,
         "unit": unit,
         "title": title,
-        "measures": list(getattr(net, "cg_measures", [])) or [size_note.split(";")[0] or "Size"],
+        "measures": measures,
         "types": [[t, TYPE_LABELS[t], TYPE_COLOURS[t]] for t in ACTOR_TYPES],
         "scopes": [[s or "", lab, col] for s, (lab, col, _) in SCOPE_STYLES.items()],
         "physicsMax": PHYSICS_MAX,
@@ -442,7 +443,7 @@ def page_html(
     panel = (
         f'<h1>{_e(title)}</h1><p class="cg-desc">{_e(description)}</p>'
         f'<p id="cg-count"></p>'
-        + _controls(nodes, edges, payload["measures"], grouped).replace("{datalist}", datalist)
+        + _controls(nodes, edges, measures, grouped).replace("{datalist}", datalist)
         + _legend(nodes, edges, size_note, aggregate_by)
         + f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; vis-network {_e(version)} '
         f"(MIT / Apache-2.0), {where}.</p>"

@@ -365,12 +365,12 @@ def build_network(
             cg_w=_number(d.get("weight", 1.0)),
         )
         if not aggregate:
-            a = alpha.get((u, v), alpha.get((v, u), 1.0))
+            sig = alpha.get((u, v), alpha.get((v, u), 1.0))
             edge.options.update(
                 cg_year=_first_year(d),
                 cg_scope=scope or "",
                 cg_lt=[str(t) for t in d.get("types") or []],
-                cg_alpha=round(float(a), 6),
+                cg_alpha=round(float(sig), 6),
             )
         net.edges.append(edge.options)
 
