@@ -438,18 +438,18 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     res.wait_for_canvas("#mynetwork canvas")
     assert res.vis_node_count() == xss_graph.number_of_nodes()
     # the radius computed in Python is drawn as is (flagged: at least 13 px)
-    assert res.evaluate("() => cgMap.network.body.nodes['XSS1'].options.size") == pytest.approx(13)
+    assert res.evaluate("() => cgMap.network.body.nodes[cgMap.vid('XSS1')].options.size") == pytest.approx(13)
     tip = res.evaluate(
-        "() => { const t = cgMap.nodes.get('XSS1').title;"
+        "() => { const t = cgMap.nodes.get(cgMap.vid('XSS1')).title;"
         " return [t instanceof HTMLElement, t.textContent, t.children.length]; }"
     )
     assert tip[0] is True and tip[1].startswith(XSS) and tip[2] == 0
     # show only its region (named like a script) and hover the node: the tooltip is text
     res.page.select_option("#cg-region-menu", "</script><script>alert(2)</script>")
-    assert "XSS1" in res.evaluate("() => cgMap.nodes.getIds({filter: (n) => !n.hidden})")
+    assert "XSS1" in res.evaluate("() => cgMap.nodes.get({filter: (n) => !n.hidden}).map((n) => n.cg_id)")
     x, y = res.evaluate("""() => {
-        cgMap.network.focus('XSS1', {scale: 3, animation: false});
-        const p = cgMap.network.canvasToDOM(cgMap.network.getPosition('XSS1'));
+        cgMap.network.focus(cgMap.vid('XSS1'), {scale: 3, animation: false});
+        const p = cgMap.network.canvasToDOM(cgMap.network.getPosition(cgMap.vid('XSS1')));
         const r = document.getElementById('mynetwork').getBoundingClientRect();
         return [r.left + p.x, r.top + p.y]; }""")
     res.page.mouse.move(x + 5, y + 5)
@@ -459,7 +459,7 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     res.page.select_option("#cg-region-menu", "")
     res.page.fill("#cg-search", XSS)
     res.page.click("#cg-find")
-    assert res.evaluate("() => cgMap.network.getSelectedNodes()") == ["XSS1"]
+    assert res.evaluate("() => cgMap.network.getSelectedNodes().map(cgMap.uid)") == ["XSS1"]
     assert res.evaluate("() => document.querySelectorAll('img, b').length") == 0
     assert "</script><script>alert(2)</script>" in res.evaluate(
         "() => Array.from(document.querySelectorAll('#cg-region-menu option')).map(o => o.value)"

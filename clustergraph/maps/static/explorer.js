@@ -60,25 +60,35 @@
     }
   }
   keepValue(data.options);
-  var visNodes = new vis.DataSet(N.map(function (n) {
+  // vis-network keeps nodes in plain objects keyed by id (its physics overflows the stack on an
+  // id such as "constructor"): it only ever sees ids made here, "n<index>" and "g<index>".
+  function vid(i) { return "n" + i; }
+  function idx(v) { return parseInt(String(v).slice(1), 10); }
+  var visNodes = new vis.DataSet(N.map(function (n, i) {
     var c = Object.assign({}, n);
+    c.id = vid(i); c.cg_id = n.id;
     if (n.cg_tip) { c.title = tip(n.cg_tip); }
     return c;
   }));
   var visEdges = new vis.DataSet(E.map(function (e) {
     var c = Object.assign({}, e);
     delete c._a; delete c._b;
+    c.from = vid(e._a); c.to = vid(e._b);
     if (e.cg_tip) { c.title = tip(e.cg_tip); }
     return c;
-  }));
+  }).filter(function (e, k) { return E[k]._a !== undefined && E[k]._b !== undefined; }));
   var groupNodes = null, groupEdges = null;
   if (data.groups) {
     keepValue(data.groups.options);
-    groupNodes = new vis.DataSet(data.groups.nodes.map(function (n) {
-      var c = Object.assign({}, n); c.title = tip(n.cg_tip + "\nClick to open this region's actors"); return c;
+    var gIndex = new Map();
+    data.groups.nodes.forEach(function (n, k) { gIndex.set(n.id, k); });
+    groupNodes = new vis.DataSet(data.groups.nodes.map(function (n, k) {
+      var c = Object.assign({}, n); c.id = "g" + k; c.cg_id = n.id;
+      c.title = tip(n.cg_tip + "\nClick to open this region's actors"); return c;
     }));
     groupEdges = new vis.DataSet(data.groups.edges.map(function (e) {
-      var c = Object.assign({}, e); c.title = tip(e.cg_tip); return c;
+      var c = Object.assign({}, e); c.from = "g" + gIndex.get(e.from); c.to = "g" + gIndex.get(e.to);
+      c.title = tip(e.cg_tip); return c;
     }));
   }
   var container = $("mynetwork");
@@ -86,7 +96,9 @@
   var network = new vis.Network(container,
     startGroups ? {nodes: groupNodes, edges: groupEdges} : {nodes: visNodes, edges: visEdges},
     startGroups ? data.groups.options : data.options);
-  var api = {network: network, nodes: visNodes, edges: visEdges, drawn: false, state: S, lastPng: null};
+  var api = {network: network, nodes: visNodes, edges: visEdges, drawn: false, state: S, lastPng: null,
+    vid: function (id) { var i = byId.get(id); return i === undefined ? null : vid(i); },
+    uid: function (v) { var n = N[idx(v)]; return n ? n.id : null; }};
   window.cgMap = api;
   network.once("afterDrawing", function () { api.drawn = true; });
 
@@ -268,7 +280,7 @@
       var key = [hidden, JSON.stringify(color), label, value, !!font].join("|");
       if (current.nodes.get(i) !== key) {
         current.nodes.set(i, key);
-        var u = {id: n.id, hidden: hidden, color: color, label: label, value: value};
+        var u = {id: vid(i), hidden: hidden, color: color, label: label, value: value};
         if (font) { u.font = font; } else if (n.font) { u.font = n.font; } else { u.font = {size: 14, color: "#222222"}; }
         nodeUpd.push(u);
       }
@@ -472,13 +484,13 @@
   network.on("click", function (p) {
     if (S.mode === "groups") {
       if (p.nodes.length) {
-        var g = groupNodes.get(p.nodes[0]);
+        var g = data.groups.nodes[idx(p.nodes[0])];
         S.region = g && regions.has(g.cg_region || "") ? (g.cg_region || "") : "";
         toActors(); syncControls(); apply();
       }
       return;
     }
-    if (p.nodes.length) { setFocus(p.nodes[0]); }
+    if (p.nodes.length && N[idx(p.nodes[0])]) { setFocus(N[idx(p.nodes[0])].id); }
   });
   document.addEventListener("keydown", function (ev) {
     var tag = (ev.target && ev.target.tagName) || "";
@@ -505,8 +517,8 @@
     });
     if (!hits.length) { result.textContent = "No match among the shown actors."; return; }
     setFocus(N[hits[0]].id);
-    network.selectNodes([N[hits[0]].id]);
-    network.focus(N[hits[0]].id, {scale: 1.2, animation: false});
+    network.selectNodes([vid(hits[0])]);
+    network.focus(vid(hits[0]), {scale: 1.2, animation: false});
     result.textContent = hits.length === 1 ? "1 match (focused)." : fmt(hits.length) + " matches (focused on the first).";
   }
   $("cg-find").addEventListener("click", find);
@@ -532,7 +544,7 @@
   $("cg-reset").addEventListener("click", function () {
     network.setOptions({physics: {enabled: false}}); physicsBox.checked = false;
     if (S.mode === "actors") {
-      visNodes.update(N.map(function (n, i) { return {id: n.id, x: orig[i].x, y: orig[i].y}; }));
+      visNodes.update(N.map(function (n, i) { return {id: vid(i), x: orig[i].x, y: orig[i].y}; }));
     }
     network.fit({animation: false});
   });
