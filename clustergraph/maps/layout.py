@@ -69,19 +69,9 @@ def _sorted_copy(G: nx.Graph) -> nx.Graph:
     return H
 
 
-def _induced(H: nx.Graph, members: list) -> nx.Graph:
-    """The subgraph of ``members`` with nodes in that order and edges sorted (``H.subgraph``
-    iterates a set, whose order changes with the process's string hashing)."""
-    order = {n: i for i, n in enumerate(members)}
-    S = nx.Graph()
-    S.add_nodes_from(members)
-    S.add_edges_from(sorted(H.subgraph(members).edges(), key=lambda e: tuple(sorted((order[e[0]], order[e[1]])))))
-    return S
-
-
-def _force(H: nx.Graph, seed: int, scale: float) -> np.ndarray:
-    """Force-directed positions of ``H`` (nodes in ``list(H)`` order) centred on 0 within ``scale``."""
-    n = H.number_of_nodes()
+def _force(n: int, edges: list[tuple[int, int]], seed: int, scale: float) -> np.ndarray:
+    """Force-directed positions of ``n`` nodes linked by ``edges`` (index pairs), centred on 0
+    within ``scale``."""
     if n == 1:
         return np.zeros((1, 2))
     if n == 2:
@@ -91,23 +81,24 @@ def _force(H: nx.Graph, seed: int, scale: float) -> np.ndarray:
     if _igraph.available():
         import igraph as ig
 
-        nodes = list(H)
-        g = _igraph.to_igraph(H, nodes)
+        g = ig.Graph(n=n, edges=edges)
         state = random.getstate()
         ig.set_random_number_generator(random.Random(seed))
         try:
             xy = np.array(
                 g.layout_fruchterman_reingold(
-                    seed=start.tolist(), niter=300 if n <= 500 else 150, grid="grid" if n > 300 else "nogrid"
+                    seed=start.tolist(), niter=300 if n <= 500 else 120, grid="grid" if n > 300 else "nogrid"
                 )
             )
         finally:
             ig.set_random_number_generator(random)
             random.setstate(state)
     else:
-        init = {v: start[i] for i, v in enumerate(H)}
-        pos = nx.spring_layout(H, pos=init, seed=seed, weight=None, iterations=80)
-        xy = np.array([pos[v] for v in H])
+        S = nx.Graph()
+        S.add_nodes_from(range(n))
+        S.add_edges_from(edges)
+        pos = nx.spring_layout(S, pos={i: start[i] for i in range(n)}, seed=seed, weight=None, iterations=80)
+        xy = np.array([pos[i] for i in range(n)])
     xy = xy - xy.mean(axis=0)
     reach = np.sqrt((xy**2).sum(axis=1)).max()
     return xy * (scale / reach if reach > 0 else 1.0)
@@ -171,13 +162,7 @@ def communities(G: nx.Graph, *, seed: int = 0) -> dict:
     >>> c = communities(nx.barbell_graph(4, 0)); sorted(set(c.values()))
     [0, 1]
     """
-    H = _sorted_copy(G)
-    linked = [n for n in H if H.degree(n) > 0]
-    out = {n: -1 for n in H}
-    if linked:
-        members = _groups(_induced(H, linked), G, None, seed)
-        out.update({n: i for i, m in enumerate(members) for n in m})
-    return out
+    return layout(G, seed=seed, positions=False)[1]
 
 
 def _groups(H: nx.Graph, G: nx.Graph, by: str | None, seed: int) -> list[list]:
@@ -241,27 +226,51 @@ def positions(
     >>> positions(G)["z"][1] > max(positions(G)["a"][1], positions(G)["b"][1])
     True
     """
-    if G.number_of_nodes() == 0:
-        return {}
     if groups is None and by_region:
         groups = "region"
+    return layout(G, seed=seed, groups=groups)[0]
+
+
+def layout(
+    G: nx.Graph, *, seed: int = 0, groups: str | None = None, positions: bool = True
+) -> tuple[dict[str, tuple[float, float]], dict]:
+    """:func:`positions` and the group number of every node (0 = largest; isolated: -1).
+
+    With ``positions=False`` only the groups are computed (and the first dict is empty).
+
+    >>> pos, group = layout(nx.barbell_graph(4, 0)); sorted(set(group.values()))
+    [0, 1]
+    """
+    if G.number_of_nodes() == 0:
+        return {}, {}
     H = _sorted_copy(G)
     isolates = [n for n in H if H.degree(n) == 0]
     H.remove_nodes_from(isolates)
+    membership: dict = {n: -1 for n in isolates}
     pos: dict = {}
     if H.number_of_nodes():
         members = _groups(H, G, groups, seed)
-        radii = np.array([SPREAD * math.sqrt(len(m)) + 8.0 for m in members])
         index = {n: i for i, m in enumerate(members) for n in m}
-        CG = nx.Graph()
-        CG.add_nodes_from(range(len(members)))
+        membership.update(index)
+        if not positions:
+            return {}, membership
+        local = {n: k for m in members for k, n in enumerate(m)}
+        inner: list[list[tuple[int, int]]] = [[] for _ in members]
+        between: dict[tuple[int, int], int] = {}
         for u, v in H.edges():
             a, b = index[u], index[v]
-            if a != b:
-                CG.add_edge(a, b, weight=CG.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+            if a == b:
+                inner[a].append((local[u], local[v]))
+            else:
+                key = (min(a, b), max(a, b))
+                between[key] = between.get(key, 0) + 1
+        radii = np.array([SPREAD * math.sqrt(len(m)) + 8.0 for m in members])
         if len(members) == 1:
             centres = np.zeros((1, 2))
         else:
+            CG = nx.Graph()
+            CG.add_nodes_from(range(len(members)))
+            CG.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(between.items()))
             start = np.random.default_rng(seed).uniform(-1, 1, size=(len(members), 2))
             init = {i: start[i] for i in range(len(members))}
             cpos = nx.spring_layout(CG, pos=init, seed=seed, weight="weight", iterations=100)
@@ -271,8 +280,10 @@ def positions(
             reach = max(float(np.sqrt((centres**2).sum(axis=1)).max()), 1e-9)
             centres = _separate(centres * (1.1 * total / reach), radii)
         for i, m in enumerate(members):
-            xy = _force(_induced(H, m), seed, radii[i] - 8.0) + centres[i]
+            xy = _force(len(m), inner[i], seed, radii[i] - 8.0) + centres[i]
             pos.update(zip(m, xy))
+    if not positions:
+        return {}, membership
     if isolates:
         if pos:
             arr = np.array(list(pos.values()))
@@ -281,7 +292,7 @@ def positions(
         else:
             top, cx = 0.0, 0.0
         pos.update(isolated_block(isolates, top, cx))
-    return {node: (round(float(p[0]), 1), round(float(p[1]), 1)) for node, p in pos.items()}
+    return {node: (round(float(p[0]), 1), round(float(p[1]), 1)) for node, p in pos.items()}, membership
 
 
 def quality(G: nx.Graph, pos: dict, *, seed: int = 0, node_radius: float = NODE_RADIUS) -> dict[str, float]:
@@ -318,7 +329,7 @@ def quality(G: nx.Graph, pos: dict, *, seed: int = 0, node_radius: float = NODE_
     H = _sorted_copy(G)
     isolates = [n for n in H if H.degree(n) == 0]
     linked = [n for n in H if H.degree(n) > 0]
-    membership = _communities(_induced(H, linked), seed) if linked else {}
+    membership = layout(G, seed=seed, positions=False)[1]
     inside: list[float] = []
     between: list[float] = []
     for u, v in H.edges():

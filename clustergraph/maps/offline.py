@@ -412,6 +412,7 @@ def page_html(
         "options": options,
         "unit": unit,
         "title": title,
+        "directed": bool(getattr(net, "directed", False)),
         "measures": measures,
         "types": [[t, TYPE_LABELS[t], TYPE_COLOURS[t]] for t in ACTOR_TYPES],
         "scopes": [[s or "", lab, col] for s, (lab, col, _) in SCOPE_STYLES.items()],

@@ -33,7 +33,7 @@ from pyvis.node import Node
 from ..formatting import fmt_compact as format_value
 from ..schema import TYPE_COLOURS, TYPE_LABELS
 from .backbone import disparity_alpha
-from .layout import communities, positions
+from .layout import layout
 from .measures import SIZE_MAX, SIZE_MIN
 from .views import View, plural
 
@@ -303,7 +303,7 @@ def build_network(
     if physics is None:
         physics = n_nodes <= PHYSICS_AUTO_MAX and not aggregate
     physics = bool(physics) and n_nodes <= PHYSICS_MAX
-    pos = positions(G, seed=seed, groups="region" if view.group_by == "region-type" else None)
+    pos, comm = layout(G, seed=seed, groups="region" if view.group_by == "region-type" else None)
     net = Network(height="100%", width="100%", directed=G.is_directed(), cdn_resources="in_line")
     tip_lookup = {}
     if tips is not None and tip_columns:
@@ -316,7 +316,6 @@ def build_network(
                 if not (isinstance(v, float) and math.isnan(v))
             ]
 
-    comm = communities(G, seed=seed) if not aggregate else {}
     measure_cols = list((measures or {}).items())
     labelled = set(G.nodes)
     if n_nodes > LABELS_FROM:
@@ -346,6 +345,7 @@ def build_network(
     edges.sort(key=lambda e: (str(e[0]), str(e[1])))
     widths = edge_widths(pd.Series([float(d.get("weight", 1.0)) for _, _, d in edges])) if edges else []
     alpha = disparity_alpha(G) if not aggregate else {}
+    small = n_nodes <= LABELS_FROM
     for i, ((u, v, d), w) in enumerate(zip(edges, widths)):
         scope = None if aggregate else d.get("scope")
         _, colour, dashes = SCOPE_STYLES.get(scope, SCOPE_STYLES[None])
@@ -361,13 +361,16 @@ def build_network(
             width=round(float(w), 2),
             color={"color": colour, "highlight": "#000000", "hover": "#000000"},
             dashes=dashes,
-            cg_tip=_edge_tip(G, u, v, d, aggregate),
             cg_w=_number(d.get("weight", 1.0)),
         )
+        if small or aggregate:  # large maps: the page writes the tooltip from the link's fields
+            edge.options["cg_tip"] = _edge_tip(G, u, v, d, aggregate)
         if not aggregate:
             sig = alpha.get((u, v), alpha.get((v, u), 1.0))
             edge.options.update(
                 cg_year=_first_year(d),
+                cg_last=max(d.get("years") or [0]) or None,
+                cg_n=int(d.get("count", 1)),
                 cg_scope=scope or "",
                 cg_lt=[str(t) for t in d.get("types") or []],
                 cg_alpha=round(float(sig), 6),

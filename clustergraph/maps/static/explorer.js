@@ -20,6 +20,17 @@
     return d;
   }
   function fmt(n) { return Number(n).toLocaleString("en"); }
+  function edgeTip(e) {  // large maps: the tooltip of a link from its fields
+    var a = N[e._a], b = N[e._b];
+    var lines = [(a.cg_name || a.id) + (data.directed ? " -> " : " - ") + (b.cg_name || b.id)];
+    if (e.cg_lt && e.cg_lt.length) { lines.push("Link type: " + e.cg_lt.join(", ")); }
+    lines.push("Weight: " + e.cg_w + " (" + (e.cg_n || 1) + ((e.cg_n || 1) === 1 ? " link)" : " links)"));
+    if (typeof e.cg_year === "number") {
+      lines.push("Year: " + (e.cg_last && e.cg_last !== e.cg_year ? e.cg_year + "-" + e.cg_last : e.cg_year));
+    }
+    lines.push("Scope: " + (e.cg_scope || "unknown"));
+    return lines.join("\n");
+  }
 
   // ---------------------------------------------------------------- data
   var N = data.nodes, E = data.edges;
@@ -74,7 +85,7 @@
     var c = Object.assign({}, e);
     delete c._a; delete c._b;
     c.from = vid(e._a); c.to = vid(e._b);
-    if (e.cg_tip) { c.title = tip(e.cg_tip); }
+    c.title = tip(e.cg_tip || edgeTip(e));
     return c;
   }).filter(function (e, k) { return E[k]._a !== undefined && E[k]._b !== undefined; }));
   var groupNodes = null, groupEdges = null;
