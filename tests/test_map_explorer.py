@@ -288,3 +288,24 @@ def test_shared_assets_folder(open_page, timeline, tmp_path):
     res = _open(open_page, b)
     assert _counts(res)["nodes"] == 4
     _clean(res)
+
+
+def test_geo_layout_places_actors_and_draws_outlines(open_page, tmp_path):
+    actors = [
+        {"id": "oslo", "type": "firm", "region": "Oslo", "lat": 59.9, "lon": 10.7},
+        {"id": "nocoord", "type": "vet", "region": "Oslo"},
+        {"id": "bilbao", "type": "firm", "region": "Euskadi", "lat": 43.3, "lon": -2.9},
+        {"id": "lost", "type": "firm", "region": "Nowhere"},
+    ]
+    links = [{"source": "oslo", "target": "bilbao"}, {"source": "oslo", "target": "nocoord"}]
+    G = _graph(actors, links)
+    path = ecosystem_map(G, tmp_path / "geo.html", size_by="degree", layout="geo")
+    text = path.read_text(encoding="utf-8")
+    assert "1 without coordinates at their region" in text and "1 without any coordinates" in text
+    res = _open(open_page, path)
+    pos = res.evaluate("() => cgMap.network.getPositions()")
+    xy = {res.evaluate("(v) => cgMap.uid(v)", k): (p["x"], p["y"]) for k, p in pos.items()}
+    assert xy["oslo"][1] < xy["bilbao"][1] and xy["oslo"][0] > xy["bilbao"][0]  # north and east
+    assert abs(xy["nocoord"][0] - xy["oslo"][0]) < 20  # at its region's centre
+    assert res.canvas_ink("#mynetwork canvas") > 5000  # outlines drawn under the network
+    _clean(res)

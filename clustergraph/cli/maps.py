@@ -70,6 +70,15 @@ def _check_writable(path: Path) -> None:
 )
 @click.option("--title", default=None, help="Heading of the page.")
 @click.option(
+    "--layout",
+    "layout",
+    type=click.Choice(["community", "geo"]),
+    default="community",
+    show_default=True,
+    help="community: communities kept together (two-level layout); geo: actors at their lat/lon "
+    "over country outlines (shipped, offline).",
+)
+@click.option(
     "--full-map",
     is_flag=True,
     help="Draw every actor even above 50,000 actors or 200,000 links (by default such maps are "
@@ -94,6 +103,7 @@ def map_cmd(
     aggregate,
     gaps,
     title,
+    layout,
     full_map,
     seed,
     physics,
@@ -146,5 +156,6 @@ def map_cmd(
         seed=seed,
         physics=physics,
         force_full=full_map,
+        layout=layout,
     )
     out.print(f"Map written to {path}", markup=False)

@@ -18,6 +18,8 @@ logger = logging.getLogger("clustergraph")
 
 #: Above this many actors in view, a notice suggests the aggregate view.
 LARGE_MAP = 2000
+#: Accepted values of ``layout``.
+LAYOUTS: tuple[str, ...] = ("community", "geo")
 #: Folder (beside the page) of the shared JavaScript/CSS with ``shared_assets=True``.
 ASSETS_DIR = "assets"
 #: A full map of more actors than this opens on the region x type groups (with a way into each).
@@ -64,6 +66,7 @@ def ecosystem_network(
     seed: int = 0,
     physics: bool | None = None,
     force_full: bool = False,
+    layout: str = "community",
 ):
     """The pyvis network of a map and its view (for notebooks; see :func:`ecosystem_map`).
 
@@ -72,6 +75,8 @@ def ecosystem_network(
     (pyvis.network.Network, View, str)
         The network, the view, and the legend text for node size.
     """
+    if layout not in LAYOUTS:
+        raise InputError(f"layout must be one of {', '.join(LAYOUTS)}, got {layout!r}.")
     view = select_view(G, region=region, ego=ego, radius=radius, aggregate=aggregate)
     if view.kind != "aggregate" and not force_full:
         n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
@@ -116,6 +121,7 @@ def ecosystem_network(
         seed=seed,
         physics=physics,
         measures=measures,
+        geo=layout == "geo",
     )
     net.cg_measures = list(measures)
     if view.kind == "full" and n > OPEN_GROUPED:
@@ -142,6 +148,7 @@ def ecosystem_map(
     physics: bool | None = None,
     force_full: bool = False,
     shared_assets: bool = False,
+    layout: str = "community",
 ) -> Path:
     """Write an interactive, self-contained (offline) HTML map of the ecosystem.
 
@@ -186,6 +193,10 @@ def ecosystem_map(
         Write vis-network and the explorer's JavaScript/CSS once into an
         ``assets/`` folder beside ``path`` and load them from there (for report
         folders with many maps; still offline). Default: one self-contained file.
+    layout : {"community", "geo"}
+        ``community`` (default): the two-level layout of
+        :func:`clustergraph.maps.layout.positions`; ``geo``: actors at their
+        ``lat``/``lon`` over country outlines (:mod:`clustergraph.maps.geo`).
 
     Returns
     -------
@@ -221,10 +232,22 @@ def ecosystem_map(
         seed=seed,
         physics=physics,
         force_full=force_full,
+        layout=layout,
     )
     if title is None:
         name = G.graph.get("name")
         title = "Ecosystem map" + (f": {name}" if name and name != "ecosystem" else "")
+    description = view.description
+    geo = getattr(net, "cg_geo", None)
+    if geo is not None:
+        guessed = []
+        if geo["at_region_centre"]:
+            guessed.append(f"{geo['at_region_centre']:,} without coordinates at their region's centre")
+        if geo["unplaced"]:
+            guessed.append(f"{geo['unplaced']:,} without any coordinates in their region, under the map")
+        description += "; geographic layout" + (" (" + "; ".join(guessed) + ")" if guessed else "")
+        if guessed:
+            logger.warning("Geographic layout: " + "; ".join(guessed) + ".")
     assets = None
     if shared_assets:
         write_assets(Path(path).parent / ASSETS_DIR)
@@ -233,7 +256,7 @@ def ecosystem_map(
         net,
         path,
         title=title,
-        description=view.description,
+        description=description,
         size_note=size_note,
         aggregate_by=view.group_by,
         assets=assets,

@@ -35,6 +35,7 @@ import pyvis
 from .. import __version__
 from ..export.atomic import atomic_write_text
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
+from .geo import world_rings
 from .measures import SIZE_MAX, SIZE_MIN
 from .render import FLAG_BORDER, GREY_BORDER, GREY_FILL, MIXED_COLOUR, PHYSICS_MAX, SCOPE_STYLES, SUGGESTION_STYLE
 from .views import NO_REGION
@@ -413,6 +414,8 @@ def page_html(
         "unit": unit,
         "title": title,
         "directed": bool(getattr(net, "directed", False)),
+        "geo": getattr(net, "cg_geo", None),
+        "world": world_rings() if getattr(net, "cg_geo", None) else None,
         "measures": measures,
         "types": [[t, TYPE_LABELS[t], TYPE_COLOURS[t]] for t in ACTOR_TYPES],
         "scopes": [[s or "", lab, col] for s, (lab, col, _) in SCOPE_STYLES.items()],
@@ -420,7 +423,7 @@ def page_html(
         "sizeMin": SIZE_MIN,
         "sizeMax": SIZE_MAX,
         "noRegion": NO_REGION,
-        "isolated": _isolated_label(nodes, edges) if unit == "actors" else None,
+        "isolated": _isolated_label(nodes, edges) if unit == "actors" and not getattr(net, "cg_geo", None) else None,
         "groups": None
         if groups is None
         else {"nodes": list(groups.nodes), "edges": list(groups.edges), "options": groups.options},

@@ -259,6 +259,7 @@ def build_network(
     seed: int = 0,
     physics: bool | None = None,
     measures: dict[str, pd.Series] | None = None,
+    geo: bool = False,
 ) -> Network:
     """The pyvis :class:`~pyvis.network.Network` of a view.
 
@@ -282,6 +283,9 @@ def build_network(
     measures : dict, optional
         Label -> values per actor id: the page's *size by* menu (``cg_m`` of each
         node holds the values in this order).
+    geo : bool
+        Place actors at their coordinates (:func:`clustergraph.maps.geo.geo_positions`);
+        ``net.cg_geo`` then holds the projection and the counts of guessed places.
 
     Returns
     -------
@@ -302,8 +306,14 @@ def build_network(
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     if physics is None:
         physics = n_nodes <= PHYSICS_AUTO_MAX and not aggregate
-    physics = bool(physics) and n_nodes <= PHYSICS_MAX
-    pos, comm = layout(G, seed=seed, groups="region" if view.group_by == "region-type" else None)
+    physics = bool(physics) and n_nodes <= PHYSICS_MAX and not geo
+    pos, comm = layout(G, seed=seed, groups="region" if view.group_by == "region-type" else None, positions=not geo)
+    geo_info = None
+    if geo:
+        from .geo import geo_positions
+
+        geo_info = geo_positions(G)
+        pos = geo_info.pos
     net = Network(height="100%", width="100%", directed=G.is_directed(), cdn_resources="in_line")
     tip_lookup = {}
     if tips is not None and tip_columns:
@@ -401,6 +411,12 @@ def build_network(
             net.edges.append(edge.options)
 
     net.options = vis_options(n_nodes, n_edges, physics, seed)
+    if geo_info is not None:
+        net.cg_geo = {
+            **geo_info.projection,
+            "at_region_centre": geo_info.at_region_centre,
+            "unplaced": geo_info.unplaced,
+        }
     if aggregate:
         net.options["nodes"]["scaling"]["label"].update({"min": 12, "max": 18, "drawThreshold": 5})
     return net

@@ -113,6 +113,25 @@
   window.cgMap = api;
   network.once("afterDrawing", function () { api.drawn = true; });
 
+  // geographic layout: country outlines under the network (Natural Earth 1:110m, shipped in the page)
+  if (data.world && data.geo) {
+    network.on("beforeDrawing", function (ctx) {
+      if (S.mode !== "actors") { return; }
+      ctx.save();
+      ctx.strokeStyle = "#B9C4CC"; ctx.fillStyle = "#F3F5F6";
+      ctx.lineWidth = 1 / Math.max(network.getScale(), 0.05);
+      var kx = data.geo.kx / 10, ky = data.geo.ky / 10;
+      data.world.forEach(function (ring) {
+        ctx.beginPath();
+        for (var k = 0; k < ring.length; k += 2) {
+          var x = ring[k] * kx, y = -ring[k + 1] * ky;
+          if (k === 0) { ctx.moveTo(x, y); } else { ctx.lineTo(x, y); }
+        }
+        ctx.closePath(); ctx.fill(); ctx.stroke();
+      });
+      ctx.restore();
+    });
+  }
   // isolated actors: a labelled block under the drawing
   network.on("afterDrawing", function (ctx) {
     if (S.mode !== "actors" || !data.isolated || !S.iso || S.year !== null || S.region) { return; }
@@ -537,10 +556,12 @@
 
   // physics: only where it can settle
   var physicsBox = $("cg-physics"), physicsNote = $("cg-physics-note");
-  var physicsAllowed = N.length <= data.physicsMax;
+  var physicsAllowed = N.length <= data.physicsMax && !data.geo;
   physicsBox.disabled = !physicsAllowed;
   physicsBox.checked = !!(data.options.physics && data.options.physics.enabled) && physicsAllowed && !startGroups;
-  if (!physicsAllowed) {
+  if (data.geo) {
+    physicsNote.textContent = "Physics is off on the geographic layout: actors stay where they are.";
+  } else if (!physicsAllowed) {
     physicsNote.textContent = "Physics is off for maps of more than " + fmt(data.physicsMax) +
       " actors: it could not settle in reasonable time. The layout was computed in advance.";
   }
