@@ -172,5 +172,6 @@ def topojson_rings(topology: dict, name: str = "countries") -> list[list[int]]:
 
 
 if __name__ == "__main__":  # development time: world-atlas countries-110m.json -> static/world-110m.json
-    rings = topojson_rings(json.load(open(sys.argv[1], encoding="utf-8")))
-    print(json.dumps(rings, separators=(",", ":")))
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        rings = topojson_rings(json.load(fh))
+    sys.stdout.write(json.dumps(rings, separators=(",", ":")) + "\n")
