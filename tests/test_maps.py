@@ -483,7 +483,7 @@ def test_browser_views_and_5000_aggregate(open_page, sample, big_maps, tmp_path)
     assert res.vis_node_count() == len(groups)
 
 
-@pytest.mark.parametrize("module", ["views", "layout", "measures", "render", "offline", "ecosystem"])
+@pytest.mark.parametrize("module", ["views", "layout", "measures", "render", "offline", "ecosystem", "backbone", "geo"])
 def test_docstring_examples(module):
     import doctest
     import importlib
