@@ -33,7 +33,7 @@ import pandas as pd
 from .._callable import make_module_callable
 from ..errors import InputError
 from ..formatting import json_value
-from ..graph import IDENTITY_COLUMNS, actor_table, graph_figures
+from ..graph import IDENTITY_COLUMNS, actor_table, drop_self_loops, graph_figures
 from .brokerage import brokerage_roles
 from .centrality import COLUMNS as CENTRALITY_COLUMNS
 from .centrality import STEPS as CENTRALITY_STEPS
@@ -173,6 +173,7 @@ def compute(
     if not by:
         raise InputError("compute: give at least one grouping in 'by'")
     step = progress or _no_progress
+    G = drop_self_loops(G)
     nodes = list(G)
     cent = centrality(G, exact=exact, k=k, seed=seed, progress=step)
     step("brokerage roles")

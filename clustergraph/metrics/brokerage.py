@@ -19,7 +19,8 @@ Undirected graphs are read as directed graphs in which every link points both
 ways, so the undirected two-path ``a - v - c`` counts as ``a -> v -> c`` *and*
 ``c -> v -> a``. Hence in undirected graphs ``gatekeeper == representative``
 for every actor and every count is even for coordinator, itinerant, liaison
-and total. Link weights and self-loops are ignored.
+and total. Link weights are ignored; self-loops are dropped with a notice
+(:func:`clustergraph.graph.drop_self_loops`).
 
 **Counting without a loop over neighbour pairs.** With ``A`` the 0/1 adjacency
 matrix (``A[a, v] = 1`` for ``a -> v``) and ``A_s`` its arcs inside a group,
@@ -109,6 +110,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..graph import drop_self_loops
 from ._sparse import adjacency, masked_product_rows
 
 #: Role columns, in output order.
@@ -269,6 +271,7 @@ def brokerage_roles(
     approach to brokerage in transaction networks. Sociological Methodology
     19: 89-126.
     """
+    G = drop_self_loops(G)
     nodes = list(G.nodes)
     code, k = _group_codes(G, nodes, attribute, groups)
     cols = list(ROLES) + ["total"]
