@@ -20,13 +20,16 @@ Columns of :func:`centrality` (one row per actor, isolated actors included):
 ``harmonic``        ``sum 1/d(u, v)`` over the other actors, not normalised
                     (Marchiori & Latora 2000, networkx ``harmonic_centrality``)
 ``eigenvector``     leading eigenvector of the weighted adjacency matrix, computed
-                    per connected component (see below)
+                    per connected component (see below); directed graphs: of
+                    ``W + W.T``, the undirected view
 ``pagerank``        PageRank with damping 0.85 over link weights (Brin & Page
-                    1998, networkx ``pagerank``)
+                    1998), converged (:func:`pagerank`: igraph PRPACK, or networkx
+                    ``pagerank`` with tolerance :data:`PAGERANK_TOL`)
 ``core_number``     largest ``k`` such that the actor is in the k-core (Seidman
                     1983, networkx ``core_number``)
 ``clustering``      share of pairs of partners that are linked themselves (Watts &
-                    Strogatz 1998, networkx ``clustering``, unweighted)
+                    Strogatz 1998, networkx ``clustering``, unweighted); directed
+                    graphs: the same on the undirected view (:func:`local_clustering`)
 ==================  ===============================================================
 
 **Eigenvector centrality on disconnected graphs.** The leading eigenvector of
