@@ -80,10 +80,13 @@ def check_weights(G: nx.Graph, w: np.ndarray, positions: np.ndarray | None = Non
     e = int(positions[i]) if positions is not None else i
     u, v = next(x for j, x in enumerate(G.edges()) if j == e)
     arrow = "->" if G.is_directed() else "-"
-    raise InputError(
-        f"link {u} {arrow} {v}: {weight} {float(w[i])!r} is not a positive finite number "
-        "(as in links.csv, weights are numbers above 0)"
+    merged = G.edges[u, v].get("count", 1)
+    why = (
+        f"the sum of its {merged} repeated links is too large for a float"
+        if isinstance(merged, int) and merged > 1 and w[i] == np.inf
+        else "as in links.csv, weights are numbers above 0"
     )
+    raise InputError(f"link {u} {arrow} {v}: {weight} {float(w[i])!r} is not a positive finite number ({why})")
 
 
 def adjacency(G: nx.Graph, nodes: Sequence, weight: str | None = None) -> sp.csr_array:

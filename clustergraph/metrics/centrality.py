@@ -97,7 +97,7 @@ from scipy.sparse.linalg import eigsh
 from ..graph import drop_self_loops
 from ..schema import ACTOR_TYPES
 from . import _igraph
-from ._sparse import adjacency, divided_by_max, edge_arrays, row_sums_of_masked_product, undirected_binary
+from ._sparse import adjacency, divided_by_max, row_sums_of_masked_product, undirected_binary
 
 #: Betweenness is exact up to this many actors.
 EXACT_MAX_ACTORS: int = 20_000
@@ -304,7 +304,7 @@ def centrality(
     # eigenvector: scale-free, so weights are divided by the largest (no overflow from 1e300)
     Ws = divided_by_max(W)
     frame["eigenvector"] = eigenvector_by_component(sp.csr_array(Ws + Ws.T) if G.is_directed() else Ws)
-    frame["pagerank"] = pagerank(G, nodes, weight=weight)
+    frame["pagerank"] = pagerank_of_matrix(W)
 
     step(STEPS[4])
     if g is not None:
@@ -375,25 +375,33 @@ def pagerank(G: nx.Graph, nodes: list | None = None, *, weight: str | None = "we
     (igraph's default PageRank solver).
     """
     nodes = list(G) if nodes is None else list(nodes)
-    n = len(nodes)
+    return pagerank_of_matrix(adjacency(G, nodes, weight))
+
+
+def pagerank_of_matrix(W: sp.csr_array) -> np.ndarray:
+    """PageRank of the weighted arc matrix ``W`` (``W[u, v]``: weight of ``u -> v``; see :func:`pagerank`).
+
+    >>> pagerank_of_matrix(sp.csr_array(np.array([[0, 1.0], [1e-320, 0]]))).round(3).tolist()
+    [0.5, 0.5]
+    """
+    n = W.shape[0]
     if n == 0:
         return np.zeros(0)
-    u, v, w = edge_arrays(G, nodes, weight)
-    if not G.is_directed():
-        u, v, w = np.concatenate([u, v]), np.concatenate([v, u]), np.concatenate([w, w])
-    top = np.zeros(n)
-    np.maximum.at(top, u, w)
-    w = w / top[u] if len(w) else w  # per-actor scaling: transition probabilities unchanged
+    W = sp.csr_array(W, copy=True)
+    W.eliminate_zeros()
+    top = W.max(axis=1).toarray().ravel()
+    # per-actor scaling (a division: 1/1e-320 overflows); transition probabilities unchanged
+    W.data = W.data / np.repeat(top, np.diff(W.indptr))
+    coo = W.tocoo()
     if _igraph.available():
         import igraph
 
-        g = igraph.Graph(n=n, edges=list(zip(u.tolist(), v.tolist())), directed=True)
-        pr = g.pagerank(weights=w.tolist(), damping=DAMPING, directed=True, implementation="prpack")
-        x = np.array(pr, dtype=float)
+        g = igraph.Graph(n=n, edges=np.column_stack([coo.row, coo.col]).tolist(), directed=True)
+        x = np.array(g.pagerank(weights=coo.data.tolist(), damping=DAMPING, implementation="prpack"), dtype=float)
     else:
         H = nx.DiGraph()
         H.add_nodes_from(range(n))
-        H.add_weighted_edges_from(zip(u.tolist(), v.tolist(), w.tolist()))
+        H.add_weighted_edges_from(zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()))
         r = nx.pagerank(H, alpha=DAMPING, weight="weight", tol=PAGERANK_TOL / n, max_iter=10_000)
         x = np.array([r[i] for i in range(n)], dtype=float)
     return x / x.sum()
