@@ -80,7 +80,8 @@ def check_weights(G: nx.Graph, w: np.ndarray, positions: np.ndarray | None = Non
     e = int(positions[i]) if positions is not None else i
     u, v = next(x for j, x in enumerate(G.edges()) if j == e)
     arrow = "->" if G.is_directed() else "-"
-    merged = G.edges[u, v].get("count", 1)
+    data = G.get_edge_data(u, v) or {}
+    merged = data.get("count", 1) if not G.is_multigraph() else 1
     why = (
         f"the sum of its {merged} repeated links is too large for a float"
         if isinstance(merged, int) and merged > 1 and w[i] == np.inf
