@@ -309,3 +309,34 @@ def test_geo_layout_places_actors_and_draws_outlines(open_page, tmp_path):
     assert abs(xy["nocoord"][0] - xy["oslo"][0]) < 20  # at its region's centre
     assert res.canvas_ink("#mynetwork canvas") > 5000  # outlines drawn under the network
     _clean(res)
+
+
+def test_geo_switch_in_a_community_map(open_page, tmp_path):
+    actors = [
+        {"id": "oslo", "type": "firm", "region": "Oslo", "lat": 59.9, "lon": 10.7},
+        {"id": "bilbao", "type": "firm", "region": "Euskadi", "lat": 43.3, "lon": -2.9},
+        {"id": "bergen", "type": "vet", "region": "Vestland", "lat": 60.4, "lon": 5.3},
+    ]
+    links = [{"source": "oslo", "target": "bilbao"}, {"source": "oslo", "target": "bergen"}]
+    path = ecosystem_map(_graph(actors, links), tmp_path / "m.html", size_by="degree", physics=False)
+    res = _open(open_page, path)
+    before = res.evaluate("() => cgMap.network.getPosition(cgMap.vid('bilbao'))")
+    res.page.check("#cg-geo")
+    after = res.evaluate("() => cgMap.network.getPosition(cgMap.vid('bilbao'))")
+    geo = res.evaluate(
+        "() => JSON.parse(document.getElementById('cg-data').textContent).nodes.find((n) => n.id === 'bilbao').cg_geo"
+    )
+    assert after != before and after["x"] == pytest.approx(geo[0], abs=1)
+    url = res.evaluate("() => location.href")
+    assert "layout=geo" in url
+    again = _open(open_page, path)
+    again.page.goto(url)
+    again.page.wait_for_function("window.cgMap && window.cgMap.drawn")
+    assert again.evaluate("() => document.getElementById('cg-geo').checked") is True
+    assert again.evaluate("() => cgMap.network.getPosition(cgMap.vid('bilbao'))")["x"] == pytest.approx(geo[0], abs=1)
+    res.page.uncheck("#cg-geo")
+    assert res.evaluate("() => cgMap.network.getPosition(cgMap.vid('bilbao'))")["x"] == pytest.approx(
+        before["x"], abs=1
+    )
+    _clean(res)
+    _clean(again)

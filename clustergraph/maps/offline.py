@@ -306,7 +306,7 @@ def _isolated_label(nodes: list[dict], edges: list[dict]) -> dict | None:
     }
 
 
-def _controls(nodes: list[dict], edges: list[dict], measures: list[str], grouped: bool) -> str:
+def _controls(nodes: list[dict], edges: list[dict], measures: list[str], grouped: bool, geo_switch: bool) -> str:
     """The explorer's panel sections (filled and wired by explorer.js)."""
     has_comm = any("cg_comm" in n for n in nodes)
     colour_opts = [("type", "Actor type"), ("region", "Region"), ("country", "Country")]
@@ -359,6 +359,12 @@ def _controls(nodes: list[dict], edges: list[dict], measures: list[str], grouped
             f'<label class="cg-row"><input type="checkbox" id="cg-isolated" checked><span class="cg-lab">'
             f"Show isolated actors ({_e(iso['text'].split('(')[1].rstrip(')'))})</span></label>"
             if iso
+            else ""
+        )
+        + (
+            '<label class="cg-row"><input type="checkbox" id="cg-geo"><span class="cg-lab">'
+            "Geographic layout (actors at their coordinates)</span></label>"
+            if geo_switch
             else ""
         )
         + '<div class="cg-btns"><button type="button" id="cg-reset">Reset layout</button>'
@@ -414,8 +420,9 @@ def page_html(
         "unit": unit,
         "title": title,
         "directed": bool(getattr(net, "directed", False)),
-        "geo": getattr(net, "cg_geo", None),
-        "world": world_rings() if getattr(net, "cg_geo", None) else None,
+        "geo": getattr(net, "cg_geo", None) or getattr(net, "cg_geo_switch", None),
+        "geoStart": getattr(net, "cg_geo", None) is not None,
+        "world": world_rings() if getattr(net, "cg_geo", None) or getattr(net, "cg_geo_switch", None) else None,
         "measures": measures,
         "types": [[t, TYPE_LABELS[t], TYPE_COLOURS[t]] for t in ACTOR_TYPES],
         "scopes": [[s or "", lab, col] for s, (lab, col, _) in SCOPE_STYLES.items()],
@@ -447,7 +454,7 @@ def page_html(
     panel = (
         f'<h1>{_e(title)}</h1><p class="cg-desc">{_e(description)}</p>'
         f'<p id="cg-count"></p>'
-        + _controls(nodes, edges, measures, grouped).replace("{datalist}", datalist)
+        + _controls(nodes, edges, measures, grouped, getattr(net, "cg_geo_switch", None) is not None).replace("{datalist}", datalist)
         + _legend(nodes, edges, size_note, aggregate_by)
         + f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; vis-network {_e(version)} '
         f"(MIT / Apache-2.0), {where}.</p>"

@@ -102,6 +102,11 @@ def _first_year(d: dict) -> int | None:
     return int(y) if isinstance(y, (int, float)) and not isinstance(y, bool) and math.isfinite(y) else None
 
 
+def _has_coordinates(G: nx.Graph) -> bool:
+    """True when some actor has numeric ``lat`` and ``lon`` (the page then offers the geographic layout)."""
+    return any(_number(d.get("lat")) is not None and _number(d.get("lon")) is not None for _, d in G.nodes(data=True))
+
+
 def _name(G: nx.Graph, n) -> str:
     """What a node is called on the map: the actor's (or group's) name, else its id."""
     return _text(G.nodes[n].get("name")) or str(n)
@@ -314,6 +319,11 @@ def build_network(
 
         geo_info = geo_positions(G)
         pos = geo_info.pos
+    switch = None
+    if not geo and not aggregate and _has_coordinates(G):
+        from .geo import geo_positions
+
+        switch = geo_positions(G)
     net = Network(height="100%", width="100%", directed=G.is_directed(), cdn_resources="in_line")
     tip_lookup = {}
     if tips is not None and tip_columns:
@@ -333,6 +343,8 @@ def build_network(
     for n in sorted(G.nodes, key=str):
         attrs = G.nodes[n]
         extra: dict[str, object] = {"cg_name": _name(G, n)}
+        if switch is not None:
+            extra["cg_geo"] = list(switch.pos[n])
         if not aggregate:
             extra["cg_country"] = _text(attrs.get("country")) or ""
             extra["cg_comm"] = int(comm.get(n, -1))
@@ -411,6 +423,8 @@ def build_network(
             net.edges.append(edge.options)
 
     net.options = vis_options(n_nodes, n_edges, physics, seed)
+    if switch is not None:
+        net.cg_geo_switch = dict(switch.projection)
     if geo_info is not None:
         net.cg_geo = {
             **geo_info.projection,

@@ -56,7 +56,7 @@
   var minW = weights.length ? Math.min.apply(null, weights) : 0;
 
   var S = {focus: null, steps: 1, year: null, region: "", size: 0, colour: "type", minw: minW,
-    alpha: 1, hideT: new Set(), hideS: new Set(), hideL: new Set(), iso: true,
+    alpha: 1, hideT: new Set(), hideS: new Set(), hideL: new Set(), iso: true, geo: false,
     mode: data.groups ? "groups" : "actors"};
   var DEFAULT = {steps: 1, size: 0, colour: "type", minw: minW, alpha: 1, mode: S.mode};
 
@@ -114,9 +114,10 @@
   network.once("afterDrawing", function () { api.drawn = true; });
 
   // geographic layout: country outlines under the network (Natural Earth 1:110m, shipped in the page)
+  function geoActive() { return !!data.geoStart || S.geo; }
   if (data.world && data.geo) {
     network.on("beforeDrawing", function (ctx) {
-      if (S.mode !== "actors") { return; }
+      if (S.mode !== "actors" || !geoActive()) { return; }
       ctx.save();
       ctx.strokeStyle = "#B9C4CC"; ctx.fillStyle = "#F3F5F6";
       ctx.lineWidth = 1 / Math.max(network.getScale(), 0.05);
@@ -134,7 +135,7 @@
   }
   // isolated actors: a labelled block under the drawing
   network.on("afterDrawing", function (ctx) {
-    if (S.mode !== "actors" || !data.isolated || !S.iso || S.year !== null || S.region) { return; }
+    if (S.mode !== "actors" || !data.isolated || !S.iso || S.year !== null || S.region || S.geo) { return; }
     ctx.save();
     ctx.font = "bold 16px Arial, Helvetica, sans-serif";
     ctx.fillStyle = "#555555";
@@ -382,6 +383,7 @@
     if (S.minw !== minW) { p.set("minweight", String(S.minw)); }
     if (S.alpha < 1) { p.set("backbone", String(S.alpha)); }
     if (!S.iso) { p.set("isolated", "hide"); }
+    if (S.geo) { p.set("layout", "geo"); }
     S.hideT.forEach(function (t) { p.append("hidetype", t); });
     S.hideS.forEach(function (t) { p.append("hidescope", t); });
     S.hideL.forEach(function (t) { p.append("hidelink", t); });
@@ -413,6 +415,7 @@
     var al = parseFloat(p.get("backbone") || "");
     S.alpha = isFinite(al) && al > 0 && al < 1 ? al : 1;
     S.iso = p.get("isolated") !== "hide";
+    S.geo = p.get("layout") === "geo" && !!geoBox;
     S.hideT = new Set(p.getAll("hidetype"));
     S.hideS = new Set(p.getAll("hidescope"));
     S.hideL = new Set(p.getAll("hidelink"));
@@ -573,11 +576,29 @@
   physicsBox.addEventListener("change", function () {
     network.setOptions({physics: {enabled: physicsBox.checked && physicsAllowed}});
   });
+  function placeNodes() {
+    visNodes.update(N.map(function (n, i) {
+      var p = S.geo && n.cg_geo ? {x: n.cg_geo[0], y: n.cg_geo[1]} : orig[i];
+      return {id: vid(i), x: p.x, y: p.y};
+    }));
+  }
+  var placedGeo = false;
+  function syncLayout() {
+    if (S.geo !== placedGeo) {
+      placedGeo = S.geo;
+      network.setOptions({physics: {enabled: false}}); physicsBox.checked = false;
+      physicsBox.disabled = S.geo || !physicsAllowed;
+      placeNodes();
+      network.fit({animation: false});
+    }
+  }
+  var geoBox = $("cg-geo");
+  if (geoBox) {
+    geoBox.addEventListener("change", function () { S.geo = geoBox.checked; syncLayout(); apply(); });
+  }
   $("cg-reset").addEventListener("click", function () {
     network.setOptions({physics: {enabled: false}}); physicsBox.checked = false;
-    if (S.mode === "actors") {
-      visNodes.update(N.map(function (n, i) { return {id: vid(i), x: orig[i].x, y: orig[i].y}; }));
-    }
+    if (S.mode === "actors") { placeNodes(); }
     network.fit({animation: false});
   });
   var groupsBar = $("cg-groups-bar");
@@ -663,6 +684,7 @@
     if (bSlider) { bSlider.value = String(Math.max(0, ALPHAS.indexOf(S.alpha))); }
     if (ySlider && minYear !== null) { ySlider.value = String(S.year === null ? maxYear + 1 : S.year); }
     if (isoBox) { isoBox.checked = S.iso; }
+    if (geoBox) { geoBox.checked = S.geo; }
     document.querySelectorAll("input.cg-type").forEach(function (b) { b.checked = !S.hideT.has(b.getAttribute("data-value")); });
     document.querySelectorAll("input.cg-scope").forEach(function (b) { b.checked = !S.hideS.has(b.getAttribute("data-value")); });
     document.querySelectorAll("input.cg-lt").forEach(function (b) { b.checked = !S.hideL.has(b.getAttribute("data-value")); });
@@ -673,7 +695,7 @@
     if (S.mode === "actors") { toActors(); } else { toGroups(); }
     buildColourKey();
     syncControls();
-    if (S.mode === "actors") { apply(); } else { showCounts({}); }
+    if (S.mode === "actors") { syncLayout(); apply(); } else { showCounts({}); }
   }
   window.addEventListener("hashchange", function () { if (!writing) { restore(); } });
   if (groupsBar && startGroups) { groupsBar.style.display = "block"; }
