@@ -454,7 +454,9 @@ def page_html(
     panel = (
         f'<h1>{_e(title)}</h1><p class="cg-desc">{_e(description)}</p>'
         f'<p id="cg-count"></p>'
-        + _controls(nodes, edges, measures, grouped, getattr(net, "cg_geo_switch", None) is not None).replace("{datalist}", datalist)
+        + _controls(nodes, edges, measures, grouped, getattr(net, "cg_geo_switch", None) is not None).replace(
+            "{datalist}", datalist
+        )
         + _legend(nodes, edges, size_note, aggregate_by)
         + f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; vis-network {_e(version)} '
         f"(MIT / Apache-2.0), {where}.</p>"
