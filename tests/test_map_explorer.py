@@ -288,6 +288,22 @@ def test_shared_assets_folder(open_page, timeline, tmp_path):
     res = _open(open_page, b)
     assert _counts(res)["nodes"] == 4
     _clean(res)
+    actors = [
+        {"id": "oslo", "type": "firm", "region": "Oslo", "lat": 59.9, "lon": 10.7},
+        {"id": "bilbao", "type": "firm", "region": "Euskadi", "lat": 43.3, "lon": -2.9},
+    ]
+    geo = ecosystem_map(
+        _graph(actors, [{"source": "oslo", "target": "bilbao"}]),
+        tmp_path / "geo.html",
+        size_by="degree",
+        layout="geo",
+        shared_assets=True,
+    )
+    assert geo.stat().st_size < 50_000 and (tmp_path / "assets" / "world-110m.js").exists()
+    res = _open(open_page, geo)
+    assert res.evaluate("() => Array.isArray(window.cgWorld)") is True
+    assert res.canvas_ink("#mynetwork canvas") > 5000
+    _clean(res)
 
 
 def test_geo_layout_places_actors_and_draws_outlines(open_page, tmp_path):

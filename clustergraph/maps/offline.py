@@ -143,7 +143,7 @@ def check_offline(page: str, assets: str | None = None) -> None:
     allowed: frozenset = frozenset()
     if assets:
         folder = assets.rstrip("/")
-        allowed = frozenset(f"{folder}/{name}" for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS))
+        allowed = frozenset(f"{folder}/{name}" for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS))
     checker = _OfflineChecker(allowed)
     checker.feed(page)
     checker.close()
@@ -422,7 +422,9 @@ def page_html(
         "directed": bool(getattr(net, "directed", False)),
         "geo": getattr(net, "cg_geo", None) or getattr(net, "cg_geo_switch", None),
         "geoStart": getattr(net, "cg_geo", None) is not None,
-        "world": world_rings() if getattr(net, "cg_geo", None) or getattr(net, "cg_geo_switch", None) else None,
+        "world": world_rings()
+        if (getattr(net, "cg_geo", None) or getattr(net, "cg_geo_switch", None)) and not assets
+        else None,
         "measures": measures,
         "types": [[t, TYPE_LABELS[t], TYPE_COLOURS[t]] for t in ACTOR_TYPES],
         "scopes": [[s or "", lab, col] for s, (lab, col, _) in SCOPE_STYLES.items()],
@@ -468,7 +470,10 @@ def page_html(
             f'<link rel="stylesheet" href="{folder}/{EXPLORER_CSS}">\n'
             f'<script src="{folder}/{VIS_JS}"></script>\n'
         )
-        tail = f'<script src="{folder}/{EXPLORER_JS}"></script>\n'
+        world = payload["geo"] is not None
+        tail = (f'<script src="{folder}/{WORLD_JS}"></script>\n' if world else "") + (
+            f'<script src="{folder}/{EXPLORER_JS}"></script>\n'
+        )
         csp = CSP_SHARED
     else:
         head = (
@@ -493,6 +498,8 @@ def page_html(
 
 #: File names of the shared assets (see :func:`write_assets`).
 VIS_JS, VIS_CSS = "vis-network.min.js", "vis-network.css"
+#: The country outlines as a script setting ``window.cgWorld`` (shared pages only).
+WORLD_JS = "world-110m.js"
 EXPLORER_JS, EXPLORER_CSS = "explorer.js", "explorer.css"
 
 
@@ -510,6 +517,7 @@ def write_assets(folder) -> Path:
         (VIS_CSS, vis_css),
         (EXPLORER_JS, static_text(EXPLORER_JS)),
         (EXPLORER_CSS, static_text(EXPLORER_CSS)),
+        (WORLD_JS, "window.cgWorld = " + json.dumps(world_rings(), separators=(",", ":")) + ";\n"),
     ):
         target = folder / name
         if not (target.exists() and target.read_text(encoding="utf-8") == text):

@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("cg-data").textContent);
+  if (!data.world && data.geo && window.cgWorld) { data.world = window.cgWorld; }  // shared assets
   var $ = function (id) { return document.getElementById(id); };
   var FADE = {background: "#EEEEEE", border: "#DDDDDD"};
   var GREY = {background: "#E3E3E3", border: "#B5B5B5"};
