@@ -362,6 +362,11 @@ def test_cli_map(tmp_path):
     data = page_data(tmp_path / "g.html")
     assert any(n.get("cg_flagged") for n in data["nodes"])
     assert any(e.get("cg_suggestion") for e in data["edges"])
+    r = runner.invoke(main, args + ["-o", str(tmp_path / "geo.html"), "--layout", "geo", "--size-by", "degree"])
+    assert r.exit_code == 0, r.output
+    assert page_data(tmp_path / "geo.html")["geoStart"] is True
+    r = runner.invoke(main, args + ["-o", str(tmp_path / "full.html"), "--full-map", "--size-by", "degree"])
+    assert r.exit_code == 0, r.output
     r = runner.invoke(main, args + ["-o", str(tmp_path / "x.html"), "--region", "Atlantis"])
     assert r.exit_code == 2 and "Atlantis" in r.output
     # an output path the map cannot be written to is the user's mistake: exit 2, no traceback
