@@ -560,10 +560,10 @@
 
   // physics: only where it can settle
   var physicsBox = $("cg-physics"), physicsNote = $("cg-physics-note");
-  var physicsAllowed = N.length <= data.physicsMax && !data.geo;
+  var physicsAllowed = N.length <= data.physicsMax && !data.geoStart;
   physicsBox.disabled = !physicsAllowed;
   physicsBox.checked = !!(data.options.physics && data.options.physics.enabled) && physicsAllowed && !startGroups;
-  if (data.geo) {
+  if (data.geoStart) {
     physicsNote.textContent = "Physics is off on the geographic layout: actors stay where they are.";
   } else if (!physicsAllowed) {
     physicsNote.textContent = "Physics is off for maps of more than " + fmt(data.physicsMax) +
