@@ -333,6 +333,26 @@
     renderColourKey();
     writeHash();
   }
+  function fitRegion() {  // after vis-network's own fit of new data, which comes later
+    if (S.mode !== "actors" || !S.region) { return; }
+    zoomRegion();
+    setTimeout(zoomRegion, 0);
+  }
+  function zoomRegion() {  // zoom to the chosen region's own actors (partners may lie far away)
+    if (S.mode !== "actors" || !S.region) { return; }
+    var ids = [];
+    N.forEach(function (n, i) { if ((n.cg_region || "") === S.region && last && last.nodeOk[i]) { ids.push(vid(i)); } });
+    if (!ids.length) { return; }
+    // the central 90 % of the region's actors: a few far-away members do not shrink the view
+    var pos = network.getPositions(ids), xs = [], ys = [];
+    ids.forEach(function (v) { if (pos[v]) { xs.push(pos[v].x); ys.push(pos[v].y); } });
+    xs.sort(function (a, b) { return a - b; }); ys.sort(function (a, b) { return a - b; });
+    var lo = Math.floor(0.05 * xs.length), hi = Math.max(lo, Math.ceil(0.95 * xs.length) - 1);
+    var w = xs[hi] - xs[lo] + 120, h = ys[hi] - ys[lo] + 120;
+    var scale = 0.85 * Math.min(container.clientWidth / w, container.clientHeight / h, 2);
+    network.moveTo({position: {x: (xs[lo] + xs[hi]) / 2, y: (ys[lo] + ys[hi]) / 2}, scale: scale, animation: false});
+  }
+  api.fitRegion = fitRegion;
   function counts() {
     if (S.mode === "groups") {
       return {nodes: data.groups.nodes.length, edges: data.groups.edges.length, focusNodes: 0, focusEdges: 0,
@@ -437,7 +457,10 @@
     Array.from(regions.keys()).sort().forEach(function (r) {
       option(regionSel, r, (r || data.noRegion) + " (" + fmt(regions.get(r)) + ")");
     });
-    regionSel.addEventListener("change", function () { S.region = regionSel.value; toActors(); apply(); });
+    regionSel.addEventListener("change", function () {
+      S.region = regionSel.value; toActors(); apply();
+      if (S.region) { fitRegion(); } else { network.fit({animation: false}); }
+    });
   }
   var sizeSel = $("cg-size-menu");
   if (sizeSel) {
@@ -520,7 +543,7 @@
       if (p.nodes.length) {
         var g = data.groups.nodes[idx(p.nodes[0])];
         S.region = g && regions.has(g.cg_region || "") ? (g.cg_region || "") : "";
-        toActors(); syncControls(); apply();
+        toActors(); syncControls(); apply(); fitRegion();
       }
       return;
     }
@@ -696,7 +719,7 @@
     if (S.mode === "actors") { toActors(); } else { toGroups(); }
     buildColourKey();
     syncControls();
-    if (S.mode === "actors") { syncLayout(); apply(); } else { showCounts({}); }
+    if (S.mode === "actors") { syncLayout(); apply(); fitRegion(); } else { showCounts({}); }
   }
   window.addEventListener("hashchange", function () { if (!writing) { restore(); } });
   if (groupsBar && startGroups) { groupsBar.style.display = "block"; }
