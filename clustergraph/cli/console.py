@@ -29,8 +29,13 @@ out = Console(highlight=False, soft_wrap=False, width=_pipe_width())
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> Table:
-    """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows)."""
+def table(
+    df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False, full_list: str | None = None
+) -> Table:
+    """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows).
+
+    ``full_list`` names where the rows not shown are (e.g. a CSV file): it is said under a cut table.
+    """
     t = Table(title=title, title_justify="left", show_lines=False)
     frame = df.reset_index() if index else df
     for col in frame.columns:
@@ -40,7 +45,9 @@ def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index:
         # markup=False semantics: escape square brackets so names print verbatim
         t.add_row(*[_escape(fmt_cell(v)) for v in row])
     if len(frame) > max_rows:
-        t.caption = f"{len(frame) - max_rows} more rows not shown"
+        t.caption = f"{len(frame) - max_rows} more rows not shown" + (
+            f"; the full list is in {full_list}" if full_list else ""
+        )
     return t
 
 
@@ -50,9 +57,11 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> None:
-    """Print a DataFrame as a table on stdout."""
-    out.print(table(df, title=title, max_rows=max_rows, index=index))
+def print_table(
+    df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False, full_list: str | None = None
+) -> None:
+    """Print a DataFrame as a table on stdout (``full_list``: where the rows not shown are)."""
+    out.print(table(df, title=title, max_rows=max_rows, index=index, full_list=full_list))
 
 
 def notice(message: str) -> None:

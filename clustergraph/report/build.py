@@ -81,7 +81,7 @@ def collect(
     ReportData
     """
     from ..analysis.gaps import find_gaps
-    from ..analysis.suggest import suggest_partners
+    from ..analysis.suggest import neediest_first, suggest_partners
     from ..analysis.summary import summarise
     from ..graph import check_region
     from ..metrics import compute
@@ -142,6 +142,7 @@ def collect(
         link_summary=link_summary,
         gaps=gaps,
         suggestions=suggestions,
+        neediest=neediest_first(G, gaps.firms, suggestions),
         yearly=yearly_figures(scope),
         provenance=provenance,
         links_leaving=links_leaving,

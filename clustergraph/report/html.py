@@ -65,6 +65,7 @@ def table(
     empty: str = "Nothing to show.",
     css: str = "",
     max_rows: int | None = None,
+    full_list: str = "the CSV file",
 ) -> str:
     """Render ``df`` as an HTML table (escaped cells; numbers right-aligned).
 
@@ -78,7 +79,8 @@ def table(
     empty : str
         Text shown instead of an empty table (escaped).
     max_rows : int, optional
-        Show the first rows only, with a note of how many more there are.
+        Show the first rows only, with a note of how many more there are and
+        where they are (``full_list``, e.g. ``gaps.csv``; escaped).
 
     Examples
     --------
@@ -105,7 +107,7 @@ def table(
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     if max_rows is not None and len(df) > max_rows:
-        out.append(f'<p class="more">{len(df) - max_rows:,} more rows in the CSV file.</p>')
+        out.append(f'<p class="more">{len(df) - max_rows:,} more rows in {esc(full_list)}.</p>')
     return "\n".join(out) + "\n"
 
 

@@ -46,6 +46,7 @@ class ReportData:
     link_summary: Summary | None  # of every link touching ``scope`` (outside partners too)
     gaps: GapReport
     suggestions: pd.DataFrame
+    neediest: pd.DataFrame  # one row per firm without an education partner (analysis.suggest.neediest_first)
     yearly: pd.DataFrame
     provenance: dict
     links_leaving: int = 0  # links from the region to elsewhere (region report)
@@ -56,5 +57,12 @@ class ReportData:
 
     @property
     def best_suggestions(self) -> pd.DataFrame:
-        """The first-ranked suggestion of each firm (drawn on the maps, listed in the gaps section)."""
-        return self.suggestions[self.suggestions["rank"] == 1]
+        """The best recommended suggestion of each firm (drawn on the maps, listed in the gaps section).
+
+        Suggestions scoring zero or less, or with nobody to make the introduction,
+        are not recommendations (:func:`clustergraph.analysis.suggest.recommendations`).
+        """
+        from ..analysis.suggest import recommendations
+
+        rec = recommendations(self.suggestions)
+        return rec.sort_values("rank", kind="stable").drop_duplicates("firm").sort_index() if len(rec) else rec

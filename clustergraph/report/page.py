@@ -21,6 +21,8 @@ from .texts import DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
 #: Rows shown in the long tables (the CSV files hold them all).
 TOP_BROKERS = 15
 MAX_ROWS = 20
+#: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
+MAX_NEEDY = 100
 
 
 def _type_label(t) -> str:
@@ -134,9 +136,11 @@ def key_findings(data: ReportData) -> list[str]:
     fr = data.gaps.fragile
     if len(fr):
         iso = int((fr["kind"] == "isolated").sum())
-        verb = "hangs on a single link or broker, or is" if len(fr) == 1 else "hang on a single link or broker, or are"
+        verb = "has no link or hangs on" if len(fr) == 1 else "have no link or hang on"
         out.append(
-            f"{plural(len(fr), 'actor')} {verb} cut off" + (f" ({iso:,} with no link at all)" if iso else "") + "."
+            f"{plural(len(fr), 'actor')} {verb} a single actor other than a cluster organisation"
+            + (f" ({iso:,} with no link at all)" if iso else "")
+            + "."
         )
     y = data.yearly
     if len(y) > 1:
@@ -296,6 +300,7 @@ def mixing(data: ReportData) -> str:
         [col("link type", "Kind of link"), col("links", "Links", "int")],
         caption="Links by kind (a link of several kinds counts under each)",
         max_rows=MAX_ROWS,
+        full_list="the links file",
     )
     sc = _links(data).links_by_scope
     body += table(sc, [col("scope", "Scope"), col("links", "Links", "int")], caption="Links by scope")
@@ -407,11 +412,64 @@ def mass(data: ReportData) -> str:
         caption="Per community (largest first)." + note,
         empty="No community was found.",
         max_rows=MAX_ROWS,
+        full_list="groups_metrics.csv",
     )
+    flags = data.gaps.groups
+    flags = flags[flags["by"] == "community"] if len(flags) else flags
+    if len(flags):
+        names = _community_names(data)
+        flags = flags.assign(
+            group=flags["group"].map(lambda c: names.get(c, f"Community {c}")),
+            issue=flags["issue"].map(lambda i: ISSUE_LABELS.get(i, i)),
+        )
+        body += table(
+            flags,
+            [col("group", "Community"), col("issue", "Issue"), col("detail", "Detail")],
+            caption="Communities flagged (for researchers: a community is found from the links, not a unit "
+            "a manager runs)",
+            max_rows=MAX_ROWS,
+            full_list="gaps.csv",
+        )
     return section("mass", HEADINGS["mass"], body)
 
 
 # --------------------------------------------------------------------------- gaps
+
+
+def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
+    """Firms without an education partner: one table per region, neediest first, best introduction."""
+    nd = data.neediest
+    if not len(nd):
+        return '<p class="empty">Every firm has an education partner.</p>\n'
+    nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
+    shown = nd.head(max_rows)
+    cols = [
+        col("firm_name", "Firm"),
+        col("sector", "Sector"),
+        col("n_links", "Links", "int"),
+        col("within", "Education partner two steps away"),
+        col("intro", "Best introduction"),
+        col("broker_name", "Who can introduce"),
+        col("score", "Score", "float2"),
+    ]
+    out = []
+    for region, rows in shown.groupby("region", sort=False):
+        every = nd[nd["region"] == region]
+        far = int(every["no_education_within_2"].sum())
+        caption = f"{region}: {plural(len(every), 'firm')} without an education partner" + (
+            f", {far:,} with none two steps away either" if far else ""
+        )
+        rows = rows.assign(
+            within=rows["no_education_within_2"].map(lambda b: "no" if b else "yes"),
+            intro=[c if isinstance(c, str) else "no recommendation" for c in rows["candidate_name"]],
+        )
+        out.append(table(rows, cols, caption=caption, css="needy"))
+    if len(nd) > max_rows:
+        out.append(
+            f'<p class="more">{len(nd) - max_rows:,} more firms not shown: every firm is in '
+            "<code>gaps.csv</code>, every suggestion in <code>suggestions.csv</code>.</p>\n"
+        )
+    return "".join(out)
 
 
 def gaps(data: ReportData) -> str:
@@ -427,54 +485,34 @@ def gaps(data: ReportData) -> str:
             ),
             (fmt_int(s["groups_flagged"]), "groups flagged", "regions, sectors or communities"),
             (fmt_int(s["untapped_education"]), "education providers not linked to firms", ""),
-            (fmt_int(s["fragile_actors"]), "fragile actors", "single link, single broker or cut off"),
+            (fmt_int(s["fragile_actors"]), "fragile actors", "their only tie is to a single actor, or none"),
         ]
     )
-    groups = gr.groups.copy()
+    body += "<h3>Firms without an education partner, neediest first</h3>\n"
+    body += (
+        '<p class="note">Regions with the most firms that have no education partner even two steps away '
+        "come first; in each region, those firms first, then the firms with fewest links. The best "
+        "introduction is the top-ranked education provider with a score above zero and someone to make "
+        "the introduction.</p>\n"
+    )
+    body += neediest_table(data)
+    groups = gr.groups[gr.groups["by"] != "community"] if len(gr.groups) else gr.groups
+    n_community = len(gr.groups) - len(groups)
     if len(groups):
-        groups["issue"] = groups["issue"].map(lambda i: ISSUE_LABELS.get(i, i))
+        groups = groups.assign(issue=groups["issue"].map(lambda i: ISSUE_LABELS.get(i, i)))
     body += table(
         groups,
         [col("by", "By"), col("group", "Group"), col("issue", "Issue"), col("detail", "Detail")],
-        caption="Groups flagged",
-        empty="No region, sector or community is flagged.",
+        caption="Regions and sectors flagged"
+        + (
+            f" ({plural(n_community, 'community-level flag')} for researchers: in gaps.csv and the "
+            "critical-mass section)"
+            if n_community
+            else ""
+        ),
+        empty="No region or sector is flagged.",
         max_rows=MAX_ROWS,
-    )
-    if len(data.suggestions):
-        best = data.best_suggestions.sort_values(["score", "firm"], ascending=[False, True])
-        body += table(
-            best,
-            [
-                col("firm_name", "Firm"),
-                col("candidate_name", "Suggested partner"),
-                col("reason", "Why"),
-                col("broker_name", "Could introduce"),
-                col("score", "Score", "float2"),
-            ],
-            caption="Most promising introductions: the best education partner for each firm "
-            "without one, highest score first",
-            max_rows=MAX_ROWS,
-        )
-    else:
-        body += (
-            '<p class="empty">No suggestion: every firm has an education partner, or there is no '
-            "education provider to suggest.</p>\n"
-        )
-    firms = gr.firms.copy()
-    if len(firms):
-        firms["within"] = firms["no_education_within_2"].map(lambda b: "no" if b else "yes")
-    body += table(
-        firms,
-        [
-            col("name", "Firm"),
-            col("region", "Region"),
-            col("sector", "Sector"),
-            col("within", "Education partner two steps away"),
-            col("reason", "Detail"),
-        ],
-        caption="Firms without an education partner",
-        empty="Every firm has an education partner.",
-        max_rows=MAX_ROWS,
+        full_list="gaps.csv",
     )
     fr = _with_labels(gr.fragile)
     if len(fr):
@@ -487,12 +525,21 @@ def gaps(data: ReportData) -> str:
             col("region", "Region"),
             col("kind", "Why fragile"),
             col("broker_name", "Depends on"),
-            col("detail", "Detail"),
         ],
-        caption="Fragile actors",
+        caption="Fragile actors: no link, or their only tie to the network is an actor other than a cluster "
+        "organisation",
         empty="No fragile actor.",
         max_rows=MAX_ROWS,
+        full_list="gaps.csv",
     )
+    if len(gr.load):
+        body += "<h3>Cluster organisations' load</h3>\n"
+        body += bullets(
+            f"<strong>{esc(r.name)}</strong>: {plural(int(r.n_dependent), 'actor')} "
+            f"reach{'es' if int(r.n_dependent) == 1 else ''} the rest of the network only through it "
+            f"({int(r.n_pendant):,} with a single link)."
+            for r in gr.load.itertuples(index=False)
+        )
     return section("gaps", HEADINGS["gaps"], body)
 
 
