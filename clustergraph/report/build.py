@@ -121,6 +121,13 @@ def collect(
     gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
     suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
 
+    step("Measuring the four steps of each cluster organisation")
+    from ..analysis.steps import MOVE_COLUMNS, cluster_orgs, step_history, step_indicators, step_moves
+
+    steps_now = step_indicators(G, region)
+    moves = [step_moves(G, c, suggestions) for c in cluster_orgs(G, region)]
+    moves = [m for m in moves if len(m)]
+
     step("Summarising the ecosystem over time")
     if region is not None:
         link_summary = summarise(G.edge_subgraph([(u, v) for u, v in G.edges() if u in scope or v in scope]))
@@ -146,6 +153,9 @@ def collect(
         yearly=yearly_figures(scope),
         provenance=provenance,
         links_leaving=links_leaving,
+        steps=steps_now,
+        steps_history=step_history(G, region),
+        step_moves=pd.concat(moves, ignore_index=True) if moves else pd.DataFrame(columns=MOVE_COLUMNS),
     )
 
 
@@ -220,6 +230,16 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         )
     )
     data.outputs.append(("gaps.json", "the gaps and suggestions as JSON, as the gaps command writes them"))
+    if len(data.steps):
+        steps = data.steps_history if len(data.steps_history) else data.steps
+        safe_csv(steps, tmp / "steps.csv")
+        data.outputs.append(
+            (
+                "steps.csv",
+                "the four-step indicators of each cluster organisation"
+                + (", year by year" if len(data.steps_history) else ""),
+            )
+        )
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
@@ -271,7 +291,7 @@ def report_steps(G: nx.Graph, region: str | None = None) -> int:
     """How many times :func:`build_report` calls its ``progress`` callback."""
     from ..graph import regions
 
-    return 7 + (0 if region is not None else len(regions(G)))  # stages + one map per region
+    return 8 + (0 if region is not None else len(regions(G)))  # stages + one map per region
 
 
 def build_report(

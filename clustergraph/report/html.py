@@ -204,6 +204,9 @@ figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
 .map-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 6px;
   background: #fff; }
 .map-links { font-size: 14px; }
+table.steps td:nth-child(2) { min-width: 210px; }
+table.steps td:first-child { font-weight: 600; }
+ul.moves > li { margin: 6px 0; }
 .print-only { display: none; }
 dl.defs dt { font-weight: 650; margin-top: 12px; }
 dl.defs dd { margin: 2px 0 0 0; font-size: 14px; }

@@ -49,6 +49,9 @@ class ReportData:
     neediest: pd.DataFrame  # one row per firm without an education partner (analysis.suggest.neediest_first)
     yearly: pd.DataFrame
     provenance: dict
+    steps: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.steps.step_indicators
+    steps_history: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.steps.step_history
+    step_moves: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.steps.step_moves of each one
     links_leaving: int = 0  # links from the region to elsewhere (region report)
     region_maps: dict[str, str] = field(default_factory=dict)
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (file, description)

@@ -265,6 +265,104 @@ def map_section(data: ReportData) -> str:
     return section("map", HEADINGS["map"], body)
 
 
+# --------------------------------------------------------------------------- four steps
+
+#: Cluster organisations shown side by side in the four-steps table (steps.csv holds all).
+MAX_STEP_COLUMNS = 6
+#: The four-steps table shows the change over (at most) this many years.
+STEP_CHANGE_YEARS = 5
+
+
+def _step_value(indicator: str, v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return "n/a"
+    return fmt_pct(v) if indicator.endswith("_share") else fmt_int(v)
+
+
+def _step_change(indicator: str, first, last) -> str:
+    """'+3 since 2016' (shares in percentage points); '' when there is nothing to compare."""
+    year, v0 = first
+    if v0 is None or last is None or pd.isna(v0) or pd.isna(last):
+        return ""
+    d = float(last) - float(v0)
+    if abs(d) < 1e-9:
+        return f"same as {year}"
+    if indicator.endswith("_share"):
+        return f"{d * 100:+.0f} pts since {year}"
+    return f"{d:+,.0f} since {year}"
+
+
+def steps_section(data: ReportData) -> str:
+    from ..analysis.steps import INDICATOR_LABELS, STEPS
+
+    body = how_to_read(HOW_TO_READ["steps"])
+    st = data.steps
+    if not len(st):
+        body += '<p class="empty">No cluster organisation is in the data, so the four steps cannot be measured.</p>\n'
+        return section("steps", HEADINGS["steps"], body)
+    orgs = list(dict.fromkeys(st["cluster_org"]))
+    size = st[st["indicator"] == "members"].set_index("cluster_org")["value"]
+    shown = sorted(orgs, key=lambda c: (-int(size.get(c, 0)), str(c)))[:MAX_STEP_COLUMNS]
+    shown = [c for c in orgs if c in shown]
+    names = st.drop_duplicates("cluster_org").set_index("cluster_org")["name"]
+    value = st.set_index(["cluster_org", "indicator"])["value"]
+    h = data.steps_history
+    first: dict = {}  # (cluster org, indicator) -> (base year, value then)
+    base = None
+    if len(h) and data.until is None:
+        years = sorted(int(y) for y in h["year"].unique())
+        base = max(years[0], years[-1] - STEP_CHANGE_YEARS)
+        then = h[h["year"] == base].set_index(["cluster_org", "indicator"])["value"]
+        for c in orgs:
+            for ind in st[st["cluster_org"] == c]["indicator"]:
+                # not active yet in the base year: nothing linked then (shares stay unknown)
+                v = then.get((c, ind), None if ind.endswith("_share") else 0)
+                first[(c, ind)] = (base, v)
+    rows = []
+    for _key, heading, inds in STEPS:
+        for i, ind in enumerate(inds):
+            rec = {"step": heading if i == 0 else "", "indicator": INDICATOR_LABELS[ind]}
+            for c in shown:
+                v = value.get((c, ind))
+                cell = _step_value(ind, v)
+                if (c, ind) in first:
+                    change = _step_change(ind, first[(c, ind)], v)
+                    if change and not change.startswith("same"):
+                        cell += f" ({change})"
+                rec[c] = cell
+            rows.append(rec)
+    cols = [col("step", "Step"), col("indicator", "Indicator")] + [(c, str(names.get(c, c)), str, True) for c in shown]
+    note = (
+        f" The {len(shown)} largest of {len(orgs)} are shown; all are in steps.csv." if len(orgs) > len(shown) else ""
+    )
+    since = f" In brackets: the change since the end of {base}." if base is not None else ""
+    body += table(
+        pd.DataFrame(rows), cols, caption="Where each cluster organisation stands." + since + note, css="steps"
+    )
+    mv = data.step_moves
+    if len(mv):
+        body += "<h3>What would move each step</h3>\n"
+        heads = {k: h for k, h, _ in STEPS}
+        items = []
+        for c in shown:
+            m = mv[mv["cluster_org"] == c]
+            if not len(m):
+                continue
+            parts = []
+            for r in m.itertuples(index=False):
+                ind = r.indicator.split("+")[0]
+                label = "regional government and RTOs linked" if "+" in r.indicator else INDICATOR_LABELS.get(ind, ind)
+                parts.append(
+                    f"<em>{esc(heads[r.step])}</em>: {esc(r.action)} "
+                    f"({esc(label)}: {esc(_step_value(ind, r.before))} &rarr; {esc(_step_value(ind, r.after))})"
+                )
+            items.append(
+                f"<strong>{esc(names.get(c, c))}</strong><ul>" + "".join(f"<li>{p}</li>" for p in parts) + "</ul>"
+            )
+        body += bullets(items, "moves")
+    return section("steps", HEADINGS["steps"], body)
+
+
 # --------------------------------------------------------------------------- who
 
 
@@ -650,11 +748,12 @@ def render(data: ReportData) -> str:
     parts = [
         glance(data),
         map_section(data),
+        steps_section(data),
+        gaps(data),
         who(data),
         mixing(data),
         brokers(data),
         mass(data),
-        gaps(data),
         time(data),
         definitions(data),
         data_section(data),

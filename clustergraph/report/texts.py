@@ -10,12 +10,13 @@ from __future__ import annotations
 #: (anchor, heading) of every section, in page order.
 SECTIONS: list[tuple[str, str]] = [
     ("glance", "The ecosystem at a glance"),
-    ("map", "Interactive map"),
+    ("map", "The network"),
+    ("steps", "The four steps of each cluster organisation"),
+    ("gaps", "Gaps and suggested partners"),
     ("who", "Who is in the ecosystem"),
     ("mixing", "Who works with whom"),
     ("brokers", "Brokers: who connects the ecosystem"),
     ("mass", "Critical mass by region and community"),
-    ("gaps", "Gaps and suggested partners"),
     ("time", "Change over time"),
     ("definitions", "Definitions of the measures"),
     ("data", "Data and method"),
@@ -39,6 +40,16 @@ HOW_TO_READ: dict[str, str] = {
         "lines are links. Drag to move, scroll to zoom, hover or click a dot for its details. The "
         "region maps show one region with the partners it has elsewhere. The map needs no internet "
         "connection; open <code>map.html</code> on its own for a full-screen view."
+    ),
+    "steps": (
+        "The ECCP discussion paper on skills through clusters (Wilson 2020) asks cluster organisations to "
+        "act in four steps: <em>broaden participation</em> (bring VET providers and universities in and "
+        "connect member firms with them), <em>develop services</em> (training, curriculum and internship "
+        "services), <em>engage regionally</em> (regional government, other clusters, research) and "
+        "<em>connect internationally</em>. Each indicator is counted from the recorded links of the "
+        "cluster organisation and of its <em>members</em> (the firms linked to it); see the definitions. "
+        "Below the table: concrete links that would move each step, with the value before and after "
+        "(a what-if on a copy of the network)."
     ),
     "who": (
         "The bars show how many actors of each type every region has. Clusters meet skills needs "
@@ -169,6 +180,20 @@ DEFINITIONS: list[tuple[str, str]] = [
         "(resource allocation index), same region and same sector, with a small penalty for providers "
         "that already serve many firms. Liben-Nowell, D. and Kleinberg, J. (2007). The link-prediction "
         "problem for social networks. <cite>JASIST</cite> 58(7): 1019-1031.",
+    ),
+    (
+        "The four steps (per cluster organisation)",
+        "From Wilson, J. (2020), Supporting skills for industry through clusters, ECCP Discussion Paper 1. "
+        "<em>Members</em> are the firms linked to the cluster organisation; <em>education</em> actors are "
+        "VET providers and universities. <strong>Broaden participation</strong>: member firms; VET providers "
+        "and universities linked to the cluster organisation; those linked to at least one member; the "
+        "share of members with a direct education partner. <strong>Develop services</strong>: links of the "
+        "cluster organisation of kind training, curriculum or internship. <strong>Engage regionally</strong>: "
+        "government actors of its region, other cluster organisations and RTOs linked to it. <strong>Connect "
+        "internationally</strong>: international links of the cluster organisation and its members; distinct "
+        "partners in another country linked to it or to a member; cluster organisations in another country "
+        "linked to it. With years on the links, each is also computed on the network as it was at the end "
+        "of each year (steps.csv).",
     ),
     (
         "Link scope",
