@@ -34,7 +34,7 @@ import pandas as pd
 from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
 from ..export.naming import region_map_files, slug  # noqa: F401  (slug re-exported)
-from .model import FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, ReportData
+from .model import FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, TOP_GROUPS, ReportData
 from .page import key_findings, render
 
 
@@ -128,6 +128,8 @@ def collect(
     moves = [step_moves(G, c, suggestions) for c in cluster_orgs(G, region)]
     moves = [m for m in moves if len(m)]
 
+    from ..analysis import geography
+
     step("Summarising the ecosystem over time")
     if region is not None:
         link_summary = summarise(G.edge_subgraph([(u, v) for u, v in G.edges() if u in scope or v in scope]))
@@ -156,6 +158,10 @@ def collect(
         steps=steps_now,
         steps_history=step_history(G, region),
         step_moves=pd.concat(moves, ignore_index=True) if moves else pd.DataFrame(columns=MOVE_COLUMNS),
+        region_matrix=geography.link_matrix(G, "region", top=TOP_GROUPS),
+        country_matrix=geography.link_matrix(G, "country", top=TOP_GROUPS),
+        partners_abroad=geography.partners_abroad(G, region),
+        region_years=geography.links_per_year(G, region),
     )
 
 
@@ -240,6 +246,19 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
                 + (", year by year" if len(data.steps_history) else ""),
             )
         )
+    for fname, df, what in (
+        ("region_matrix.csv", data.region_matrix, "links between each pair of regions"),
+        ("country_matrix.csv", data.country_matrix, "links between each pair of countries"),
+    ):
+        if len(df) > 1:
+            safe_csv(df.rename_axis("group").reset_index(), tmp / fname)
+            data.outputs.append((fname, what))
+    if len(data.partners_abroad):
+        safe_csv(data.partners_abroad, tmp / "partners_abroad.csv")
+        data.outputs.append(("partners_abroad.csv", "each region's partners in other countries, with type and links"))
+    if len(data.region_years):
+        safe_csv(data.region_years.rename_axis("year").reset_index(), tmp / "region_years.csv")
+        data.outputs.append(("region_years.csv", "new links per year touching each region"))
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))

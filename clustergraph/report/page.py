@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.gaps import MIN_COMMUNITY
+from ..analysis.geography import OTHERS
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
 from ..schema import ACTOR_TYPES, TYPE_LABELS
@@ -641,6 +642,71 @@ def gaps(data: ReportData) -> str:
     return section("gaps", HEADINGS["gaps"], body)
 
 
+# --------------------------------------------------------------------------- regions and countries
+
+#: Partners abroad listed per region (partners_abroad.csv holds them all).
+MAX_PARTNERS = 8
+
+
+def geography_section(data: ReportData) -> str:
+    body = how_to_read(HOW_TO_READ["regions"])
+    directed = data.G.is_directed()
+    counted = (
+        "each link counted once, from the row of its source to the column of its target"
+        if directed
+        else "a link between two groups is in both their cells, a link inside a group on the diagonal; "
+        "the diagonal and the cells above it add up to the number of links"
+    )
+    maps = []
+    for df, name, what in (
+        (data.region_matrix, "regions", "regions"),
+        (data.country_matrix, "countries", "countries"),
+    ):
+        if len(df) > 1:
+            others = " (beyond the first groups, all others are merged into 'others')" if OTHERS in df.index else ""
+            maps.append(
+                figure(
+                    charts.matrix_heatmap(df, name, f"Links between {what}"),
+                    f"Links between {what}: {counted}{others}.",
+                )
+            )
+    if maps:
+        body += '<div class="grid2">\n' + "".join(maps) + "</div>\n"
+    pa = data.partners_abroad
+    if len(pa):
+        pa = _with_labels(pa)
+        parts = []
+        for region, rows in pa.groupby("region", sort=False):
+            caption = f"{region}: {plural(len(rows), 'partner')} abroad"
+            parts.append(
+                "<div>"
+                + table(
+                    rows,
+                    [
+                        col("partner_name", "Partner"),
+                        col("type", "Type"),
+                        col("country", "Country"),
+                        col("links", "Links", "int"),
+                    ],
+                    caption=caption,
+                    max_rows=MAX_PARTNERS,
+                    full_list="partners_abroad.csv",
+                )
+                + "</div>"
+            )
+        body += '<h3>Partners abroad of each region</h3>\n<div class="grid2">\n' + "".join(parts) + "</div>\n"
+    else:
+        body += '<p class="empty">No link crosses a national border (or the countries are not given).</p>\n'
+    ry = data.region_years
+    if len(ry):
+        body += figure(
+            charts.small_multiples(ry),
+            "New links per year touching each region (a link between two regions counts for both); same scale in "
+            "every panel.",
+        )
+    return section("regions", HEADINGS["regions"], body)
+
+
 # --------------------------------------------------------------------------- time
 
 
@@ -754,6 +820,7 @@ def render(data: ReportData) -> str:
         mixing(data),
         brokers(data),
         mass(data),
+        geography_section(data),
         time(data),
         definitions(data),
         data_section(data),

@@ -17,6 +17,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("mixing", "Who works with whom"),
     ("brokers", "Brokers: who connects the ecosystem"),
     ("mass", "Critical mass by region and community"),
+    ("regions", "Regions and countries"),
     ("time", "Change over time"),
     ("definitions", "Definitions of the measures"),
     ("data", "Data and method"),
@@ -86,6 +87,13 @@ HOW_TO_READ: dict[str, str] = {
         "sector, and name who could make the introduction: they are conversation starters for the "
         "cluster manager, not verdicts. The full lists are in <code>gaps.csv</code> and "
         "<code>suggestions.csv</code>."
+    ),
+    "regions": (
+        "Where the links of each region go. The heat maps count the links between each pair of regions and "
+        "of countries (darker = more); the diagonal holds the links inside one region or country. With many "
+        "countries, those with the fewest links are merged into <em>others</em>. The tables list each "
+        "region's partners in another country, and the small charts show how many new links each region "
+        "made every year (when the links carry a year)."
     ),
     "time": (
         "When links carry a year, the ecosystem can be followed over time: a link counts from the first "
