@@ -21,7 +21,7 @@ from clustergraph.report.texts import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS, LINKS = ROOT / "data" / "actors.csv", ROOT / "data" / "links.csv"
-CHARTS = ["actors_by_region", "mixing", "brokerage", "degree", "years"]
+CHARTS = ["actors_by_region", "mixing", "brokerage", "degree", "regions", "countries", "region_years", "years"]
 REGIONS = ["Baden-Württemberg", "Møre og Romsdal", "Navarra", "País Vasco", "Vestland"]
 
 
