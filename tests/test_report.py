@@ -21,7 +21,17 @@ from clustergraph.report.texts import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS, LINKS = ROOT / "data" / "actors.csv", ROOT / "data" / "links.csv"
-CHARTS = ["actors_by_region", "mixing", "brokerage", "degree", "regions", "countries", "region_years", "years"]
+CHARTS = [
+    "network",
+    "actors_by_region",
+    "mixing",
+    "brokerage",
+    "degree",
+    "regions",
+    "countries",
+    "region_years",
+    "years",
+]
 REGIONS = ["Baden-Württemberg", "Møre og Romsdal", "Navarra", "País Vasco", "Vestland"]
 
 
@@ -308,12 +318,12 @@ def test_browser_report_draws_offline(open_page, report_dir):
     )
     assert [b[0] for b in boxes] == CHARTS
     assert all(w > 300 and h > 150 and n > 5 for _, w, h, n in boxes), boxes
-    # the embedded map draws once scrolled into view (Chromium pauses off-screen frames)
-    res.page.locator("iframe.map-frame").scroll_into_view_if_needed()
-    frame = next(f for f in res.page.frames if f.url.endswith("/map.html"))
+    # the interactive map linked beside the picture draws offline
+    assert res.page.locator('a[href="map.html"]').count() >= 1
+    mres = open_page(report_dir / "map.html")
     # a function (not a string to evaluate): the map's Content-Security-Policy forbids eval
-    frame.wait_for_function(f"() => ({_JS_CANVAS_INK})('canvas') > 1000", timeout=20_000)
-    assert not res.errors and not res.requests_blocked
+    mres.page.wait_for_function(f"() => ({_JS_CANVAS_INK})('canvas') > 1000", timeout=20_000)
+    assert not res.errors and not res.requests_blocked and not mres.errors and not mres.requests_blocked
 
 
 def test_cli_region_until_title_and_open(tmp_path, monkeypatch):

@@ -201,9 +201,11 @@ p.empty, p.more { color: var(--muted); font-style: italic; font-size: 13.5px; }
 figure.chart-box { margin: 10px 0 18px; }
 figure.chart-box svg.chart { width: 100%; height: auto; max-width: 860px; display: block; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
-.map-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 6px;
-  background: #fff; }
-.map-links { font-size: 14px; }
+.map-top { display: grid; grid-template-columns: minmax(0, 3fr) minmax(200px, 1fr); gap: 8px 24px;
+  align-items: start; margin-top: 8px; }
+.map-side { font-size: 14px; background: var(--soft); border-radius: 6px; padding: 4px 14px; }
+figure.chart-box svg.chart[data-chart="network"] { max-width: 760px; }
+@media (max-width: 800px) { .map-top { grid-template-columns: 1fr; } }
 table.steps td:nth-child(2) { min-width: 210px; }
 table.steps td:first-child { font-weight: 600; }
 ul.moves > li { margin: 6px 0; }
@@ -220,7 +222,7 @@ footer { color: var(--muted); font-size: 12.5px; padding: 0 0 30px; }
   @page { size: A4; margin: 14mm 12mm; }
   body { background: #fff; font-size: 11pt; }
   header.top { -webkit-print-color-adjust: exact; print-color-adjust: exact; padding: 14px 0; }
-  nav.toc, .map-frame, .no-print { display: none !important; }
+  nav.toc, .no-print { display: none !important; }
   .print-only { display: block; }
   .section { border: none; padding: 0; margin: 0 0 10mm; }
   .section + .section { break-before: page; }
@@ -248,7 +250,7 @@ def page(title: str, header_html: str, toc: Sequence[tuple[str, str]], body: str
         '<meta name="generator" content="clustergraph">\n'
         # defence in depth: no script at all, nothing from the network; only the maps beside it in frames
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:; frame-src 'self' file:; script-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:; frame-src 'none'; script-src 'none'; "
         "base-uri 'none'; form-action 'none'\">\n"
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<header class="top" id="top"><div class="wrap">\n{header_html}</div></header>\n'

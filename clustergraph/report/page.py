@@ -242,27 +242,61 @@ def glance(data: ReportData) -> str:
 # --------------------------------------------------------------------------- map
 
 
+#: Above this many actors the report draws no static picture (the interactive map aggregates).
+PICTURE_MAX = 20_000
+
+
+def network_picture_svg(data: ReportData) -> str:
+    """The static picture of the network (inline SVG), from the same view and layout as ``map.html``."""
+    from ..maps.ecosystem import select_view
+    from ..maps.static_picture import network_picture
+
+    view = select_view(data.G, region=data.region)
+    svg = network_picture(
+        view.graph,
+        metrics=data.metrics.actors,
+        seed=data.seed,
+        title=data.title,
+        greyed=frozenset(view.greyed),
+    )
+    return str(svg)
+
+
 def map_section(data: ReportData) -> str:
     large = FULL_MAP_FILE in {f for f, _ in data.outputs}
-    body = how_to_read(HOW_TO_READ["map"])
-    if large:
-        body += (
-            "<p>The network is large, so the map below shows one circle per region and actor type; "
-            "the map of every actor opens from the link below it.</p>\n"
-        )
-    body += (
-        '<iframe class="map-frame" src="map.html" title="Interactive map of the ecosystem" loading="eager"></iframe>\n'
-    )
-    body += (
-        '<p class="print-only">The interactive map is in the file <code>map.html</code> beside this '
-        "report; open it in a web browser.</p>\n"
-    )
-    full = "Full-screen map" + (f" of {data.region}" if data.region else "")
-    links = [f'<a href="map.html">{esc(full)}</a>']
+    full = "Open the interactive map" + (f" of {data.region}" if data.region else "")
+    links = [f'<a href="map.html"><strong>{esc(full)}</strong></a> (<code>map.html</code> beside this report)']
     if large:
         links.append(f'<a href="{FULL_MAP_FILE}">every actor (large: opens slowly)</a>')
     links += [f'<a href="{esc(fname)}">{esc(region)}</a>' for region, fname in data.region_maps.items()]
-    body += f'<p class="map-links">Open a map: {" · ".join(links)}</p>\n'
+    side = (
+        '<aside class="map-side"><p>'
+        + links[0]
+        + "</p>"
+        + ("<p>Region maps: " + " · ".join(links[1 + large :]) + "</p>" if len(links) > 1 + large else "")
+        + (
+            "<p>The network is large, so the interactive map shows one circle per region and actor type; "
+            f"the map of {links[1]}.</p>"
+            if large
+            else ""
+        )
+        + "<p>Drag, zoom, filter by type or region, search by name and hover an actor for its figures. "
+        "The picture here is the same network with the same layout, so the report keeps it when "
+        "forwarded alone or printed.</p></aside>\n"
+    )
+    if data.G.number_of_nodes() > PICTURE_MAX:
+        pic = (
+            f'<p class="empty">The network has more than {PICTURE_MAX:,} actors: too many for a static '
+            "picture; the interactive map shows one circle per region and actor type.</p>\n"
+        )
+    else:
+        pic = figure(
+            network_picture_svg(data),
+            "Each dot is an actor, coloured by type and sized by brokerage (diamonds: cluster organisations); "
+            "lines are links. The actors that broker most are named.",
+        )
+    body = f'<div class="map-top">\n<div class="map-picture">{pic}</div>\n{side}</div>\n'
+    body += how_to_read(HOW_TO_READ["map"])
     return section("map", HEADINGS["map"], body)
 
 

@@ -38,9 +38,10 @@ HOW_TO_READ: dict[str, str] = {
     ),
     "map": (
         "Each dot is an actor, coloured by type and sized by how much it brokers between others; "
-        "lines are links. Drag to move, scroll to zoom, hover or click a dot for its details. The "
-        "region maps show one region with the partners it has elsewhere. The map needs no internet "
-        "connection; open <code>map.html</code> on its own for a full-screen view."
+        "lines are links. Actors close together share many partners; the big dots hold the network "
+        "together. The interactive map (<code>map.html</code>, beside this report) shows the same "
+        "picture: drag to move, scroll to zoom, hover or click a dot for its details. The region maps "
+        "show one region with the partners it has elsewhere. The maps need no internet connection."
     ),
     "steps": (
         "The ECCP discussion paper on skills through clusters (Wilson 2020) asks cluster organisations to "
