@@ -87,3 +87,22 @@ def test_cli_map_format_svg_and_png(tmp_path):
     assert res.exit_code == 0, res.output
     png = (tmp_path / "n.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and _ink(png) > 5_000
+
+
+def test_sample_report_prints_on_at_most_8_a4_pages_with_the_picture(report_dir, open_page):
+    import re
+
+    res = open_page(report_dir / "report.html")
+    pdf = res.page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 8, pages
+    res.page.emulate_media(media="print")
+    shown = res.page.evaluate(
+        """() => [...document.querySelectorAll('section')].filter(s => getComputedStyle(s).display !== 'none')
+                 .map(s => s.id)"""
+    )
+    assert shown == ["glance", "map", "steps", "gaps"]
+    pic = res.page.locator('svg[data-chart="network"]').bounding_box()
+    # visible and shorter than the printable height of an A4 page (297 mm - margins, at 96 px/inch)
+    assert pic["width"] > 300 and 300 < pic["height"] <= (297 - 24) / 25.4 * 96
+    assert "Key findings" in res.page.inner_text("#glance")

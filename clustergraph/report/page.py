@@ -297,7 +297,7 @@ def map_section(data: ReportData) -> str:
         )
     body = f'<div class="map-top">\n<div class="map-picture">{pic}</div>\n{side}</div>\n'
     body += how_to_read(HOW_TO_READ["map"])
-    return section("map", HEADINGS["map"], body)
+    return section("map", HEADINGS["map"], body, css="print-break")
 
 
 # --------------------------------------------------------------------------- four steps
@@ -334,7 +334,7 @@ def steps_section(data: ReportData) -> str:
     st = data.steps
     if not len(st):
         body += '<p class="empty">No cluster organisation is in the data, so the four steps cannot be measured.</p>\n'
-        return section("steps", HEADINGS["steps"], body)
+        return section("steps", HEADINGS["steps"], body, css="print-break")
     orgs = list(dict.fromkeys(st["cluster_org"]))
     size = st[st["indicator"] == "members"].set_index("cluster_org")["value"]
     shown = sorted(orgs, key=lambda c: (-int(size.get(c, 0)), str(c)))[:MAX_STEP_COLUMNS]
@@ -395,7 +395,7 @@ def steps_section(data: ReportData) -> str:
                 f"<strong>{esc(names.get(c, c))}</strong><ul>" + "".join(f"<li>{p}</li>" for p in parts) + "</ul>"
             )
         body += bullets(items, "moves")
-    return section("steps", HEADINGS["steps"], body)
+    return section("steps", HEADINGS["steps"], body, css="print-break")
 
 
 # --------------------------------------------------------------------------- who
@@ -412,7 +412,7 @@ def who(data: ReportData) -> str:
         + [col("total", "Total", "int")]
     )
     body += table(shown, cols, caption="Actors by region and type")
-    return section("who", HEADINGS["who"], body)
+    return section("who", HEADINGS["who"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- mixing
@@ -438,7 +438,7 @@ def mixing(data: ReportData) -> str:
     sc = _links(data).links_by_scope
     body += table(sc, [col("scope", "Scope"), col("links", "Links", "int")], caption="Links by scope")
     body += "</div>\n"
-    return section("mixing", HEADINGS["mixing"], body)
+    return section("mixing", HEADINGS["mixing"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- brokers
@@ -476,7 +476,7 @@ def brokers(data: ReportData) -> str:
             charts.degree_distribution(a.set_index("id")["degree"], types),
             "Number of actors by number of partners, coloured by actor type.",
         )
-    return section("brokers", HEADINGS["brokers"], body)
+    return section("brokers", HEADINGS["brokers"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- critical mass
@@ -563,7 +563,7 @@ def mass(data: ReportData) -> str:
             max_rows=MAX_ROWS,
             full_list="gaps.csv",
         )
-    return section("mass", HEADINGS["mass"], body)
+    return section("mass", HEADINGS["mass"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- gaps
@@ -673,7 +673,13 @@ def gaps(data: ReportData) -> str:
             f"({int(r.n_pendant):,} with a single link)."
             for r in gr.load.itertuples(index=False)
         )
-    return section("gaps", HEADINGS["gaps"], body)
+    body += (
+        '<p class="print-only more">This printed summary holds the picture, the findings, the four steps and '
+        "the gaps. Who is in the ecosystem, who works with whom, brokers, critical mass, regions and "
+        "countries, change over time, the definitions and the data sources are in <code>report.html</code>."
+        "</p>\n"
+    )
+    return section("gaps", HEADINGS["gaps"], body, css="print-break")
 
 
 # --------------------------------------------------------------------------- regions and countries
@@ -738,7 +744,7 @@ def geography_section(data: ReportData) -> str:
             "New links per year touching each region (a link between two regions counts for both); same scale in "
             "every panel.",
         )
-    return section("regions", HEADINGS["regions"], body)
+    return section("regions", HEADINGS["regions"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- time
@@ -752,7 +758,7 @@ def time(data: ReportData) -> str:
             '<p class="empty">The links carry no year, so the ecosystem cannot be followed over time. '
             "Add a <code>year</code> column to the links file to see it.</p>\n"
         )
-        return section("time", HEADINGS["time"], body)
+        return section("time", HEADINGS["time"], body, css="print-skip")
     body += figure(
         charts.links_over_years(y), "New links per year and the share of active firms with an education partner."
     )
@@ -773,7 +779,7 @@ def time(data: ReportData) -> str:
         cols,
         caption=f"Year by year (the network as it was at the end of each year{among}).{note}",
     )
-    return section("time", HEADINGS["time"], body)
+    return section("time", HEADINGS["time"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- definitions, data
@@ -783,7 +789,7 @@ def definitions(data: ReportData) -> str:
     body = how_to_read(HOW_TO_READ["definitions"])
     items = "".join(f"<dt>{esc(term)}</dt><dd>{text}</dd>" for term, text in DEFINITIONS)
     body += f'<dl class="defs">{items}</dl>\n'
-    return section("definitions", HEADINGS["definitions"], body)
+    return section("definitions", HEADINGS["definitions"], body, css="print-skip")
 
 
 def data_section(data: ReportData) -> str:
@@ -840,7 +846,7 @@ def data_section(data: ReportData) -> str:
         if len(out)
         else '<p class="empty">None.</p>\n'
     )
-    return section("data", HEADINGS["data"], body)
+    return section("data", HEADINGS["data"], body, css="print-skip")
 
 
 def render(data: ReportData) -> str:
