@@ -419,11 +419,12 @@ def test_headline_figures_and_findings_hand_computed(tmp_path):
     assert cards["density"] == "0.286"  # 6 links / C(7, 2) = 21 pairs
     assert cards["connected parts"] == "2" and "the largest holds 86% of actors" in page  # 6 of 7
     assert cards["actors without any link"] == "1"
-    # C1's partners F1 F2 V1 G1 form 6 pairs, of which F1-V1 are linked: C1 sits between 5 unlinked pairs
-    # (G1 between 1: C1-U1; V1 and F1 between none)
+    # C1's partners F1 F2 V1 G1 form 6 pairs, of which F1-V1 are linked: C1 sits between 5 unlinked pairs,
+    # i.e. 10 ordered two-step paths, the count of actors_metrics.csv (G1 between 1: C1-U1; V1 and F1 none)
     assert (
-        "The strongest broker is <strong>Clu</strong> (Cluster organisation, North): it sits between 5 pairs"
+        "The strongest broker is <strong>Clu</strong> (Cluster organisation, North): it brokers 10 two-step paths"
     ) in page
+    assert "counts once in each direction" in page
     # 2020: one link, F1 active without education; 2023: 6 links, F1 F2 active, F1 with V1 -> 1 of 2
     assert "Links grew from 1 in 2020 to 6 in 2023" in page and "went from 0% to 50%" in page
 

@@ -119,7 +119,9 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
         result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples, progress=step)
     if top:
         print_table(
-            top_brokers(result.actors, top), title=f"Top brokers (brokered two-paths across {brokerage_by} groups)"
+            top_brokers(result.actors, top),
+            title=f"Top brokers (brokered: ordered two-step paths across {brokerage_by} groups, as in "
+            "actors_metrics.csv; an unlinked pair of partners counts once in each direction)",
         )
     print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
     with named_steps("writing", len(chosen)) as step:

@@ -17,7 +17,7 @@ from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
 from .html import bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section, table
 from .model import FULL_MAP_FILE, ReportData
-from .texts import DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
+from .texts import BROKERAGE_UNIT, DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
 
 #: Rows shown in the long tables (the CSV files hold them all).
 TOP_BROKERS = 15
@@ -90,15 +90,23 @@ def key_findings(data: ReportData) -> list[str]:
     out = []
     linked, n_firms = _firms_with_education(data)
     if n_firms:
-        out.append(
-            f"<strong>{linked:,} of {n_firms:,} firms ({fmt_pct(linked / n_firms)})</strong> have a "
-            "direct link to a VET provider or a university."
-        )
+        share = fmt_pct(linked / n_firms)
+        if linked == 0:
+            out.append(
+                f"<strong>None of the {plural(n_firms, 'firm')}</strong> has a direct link to a VET provider "
+                "or a university."
+            )
+        else:
+            out.append(
+                f"<strong>{linked:,} of {plural(n_firms, 'firm')} ({share})</strong> "
+                f"{_verb(linked, 'has', 'have')} a direct link to a VET provider or a university."
+            )
     groups = data.gaps.groups
     if len(groups):
         no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]
-        if len(no_edu):
-            names = ", ".join(esc(g) for g in no_edu["group"].astype(str))
+        # with no linked firm at all, the line above already says it
+        if len(no_edu) and linked > 0:
+            names = _and([esc(g) for g in no_edu["group"].astype(str)])
             out.append(f"In <strong>{names}</strong>, no firm is linked to an education provider.")
         for issue, what in (
             ("no_government", "no government actor"),
@@ -107,23 +115,24 @@ def key_findings(data: ReportData) -> list[str]:
         ):
             rows = groups[(groups["by"] == "region") & (groups["issue"] == issue)]
             if len(rows):
-                out.append(f"{esc(', '.join(rows['group'].astype(str)))}: {what} in the data.")
+                out.append(f"{_and([esc(g) for g in rows['group'].astype(str)])}: {what} in the data.")
     reg = _region_groups(data)
     if len(reg) and "helix_complete" in reg.columns and data.region is None:
         k = int(reg["helix_complete"].fillna(False).astype(bool).sum())
+        lead = f"None of the {plural(len(reg), 'region')}" if k == 0 else f"{k} of {plural(len(reg), 'region')}"
         out.append(
-            f"{k} of {len(reg)} regions have a complete triple helix (firms, education, research "
+            f"{lead} {_verb(max(k, 1), 'has', 'have')} a complete triple helix (firms, education, research "
             "and government actors working with each other)."
         )
     a = data.actors
     if len(a) and a["brokerage_total"].max() > 0:
         top = a.sort_values(["brokerage_total", "id"], ascending=[False, True]).iloc[0]
-        pairs = int(top["brokerage_total"]) // (1 if data.G.is_directed() else 2)
+        paths = int(top["brokerage_total"])
         where = f", {esc(top['region'])}" if "region" in a.columns and pd.notna(top.get("region")) else ""
         out.append(
             f"The strongest broker is <strong>{esc(top.get('name', top['id']))}</strong> "
-            f"({esc(_type_label(top.get('type')))}{where}): it sits between {pairs:,} pairs of "
-            "actors that have no direct link to each other."
+            f"({esc(_type_label(top.get('type')))}{where}): it brokers {plural(paths, 'two-step path')} "
+            f"between partners that have no direct link to each other ({BROKERAGE_UNIT})."
         )
     sc = _links(data).links_by_scope.set_index("scope")["links"]
     total = int(sc.sum())
@@ -146,13 +155,41 @@ def key_findings(data: ReportData) -> list[str]:
     y = data.yearly
     if len(y) > 1:
         a0, a1 = y.iloc[0], y.iloc[-1]
-        out.append(
-            f"Links grew from {int(a0['links']):,} in {int(a0['year'])} to {int(a1['links']):,} in "
-            f"{int(a1['year'])}; the share of active firms with an education partner went from "
-            f"{fmt_pct(a0['firms_with_education_share'])} to "
-            f"{fmt_pct(a1['firms_with_education_share'])}."
+        y0, y1 = int(a0["year"]), int(a1["year"])
+        l0, l1 = int(a0["links"]), int(a1["links"])
+        text = (
+            f"Links grew from {l0:,} in {y0} to {l1:,} in {y1}"
+            if l1 != l0
+            else f"The number of links stayed at {l1:,} from {y0} to {y1}"
         )
-    return out
+        s0, s1 = a0["firms_with_education_share"], a1["firms_with_education_share"]
+        if pd.notna(s0) and pd.notna(s1):
+            if fmt_pct(s0) != fmt_pct(s1):
+                text += (
+                    f"; the share of active firms with an education partner went from {fmt_pct(s0)} to {fmt_pct(s1)}"
+                )
+            elif s1 > 0:
+                text += f"; the share of active firms with an education partner stayed at {fmt_pct(s1)}"
+        out.append(text + ".")
+    return list(dict.fromkeys(out))  # no finding twice
+
+
+def _and(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``.
+
+    >>> _and(["a"]), _and(["a", "b", "c"])
+    ('a', 'a, b and c')
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _verb(n: int, singular: str, plural_form: str) -> str:
+    """The verb agreeing with ``n`` things ("1 of 3 regions has", "2 of 3 regions have").
+
+    >>> _verb(1, "has", "have"), _verb(2, "has", "have")
+    ('has', 'have')
+    """
+    return singular if n == 1 else plural_form
 
 
 def glance(data: ReportData) -> str:
@@ -467,7 +504,7 @@ def brokers(data: ReportData) -> str:
             top,
             cols,
             caption=f"Top {min(TOP_BROKERS, len(a))} brokers and their roles "
-            "(brokered two-step paths; all actors in actors_metrics.csv)",
+            f"(brokered two-step paths, {BROKERAGE_UNIT}; all actors in actors_metrics.csv)",
         )
         body += figure(charts.brokerage_by_type(a), "Brokerage roles summed over the actors of each type.")
     if len(a) and "degree" in a.columns:

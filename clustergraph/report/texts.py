@@ -7,6 +7,13 @@ texts are fixed strings written by us (no user data), with HTML markup allowed.
 
 from __future__ import annotations
 
+#: How brokerage is counted, said wherever a brokerage number appears (report, terminal, README):
+#: Gould & Fernandez's ordered two-step paths, as in actors_metrics.csv.
+BROKERAGE_UNIT = (
+    "counted as ordered paths, as in actors_metrics.csv: a pair of partners with no link between them "
+    "counts once in each direction"
+)
+
 #: (anchor, heading) of every section, in page order.
 SECTIONS: list[tuple[str, str]] = [
     ("glance", "The ecosystem at a glance"),
@@ -140,8 +147,10 @@ DEFINITIONS: list[tuple[str, str]] = [
         "of the same type), <strong>itinerant</strong> (the two ends of the same type, the broker of "
         "another), <strong>representative</strong> (the broker speaks for its own type towards another "
         "type), <strong>gatekeeper</strong> (the broker lets another type into its own type) and "
-        "<strong>liaison</strong> (three different types). Counts are of ordered pairs, so in an "
-        "undirected network each brokered pair counts twice. Gould, R.V. and Fernandez, R.M. (1989). "
+        "<strong>liaison</strong> (three different types). Every brokerage number in this report, the "
+        "terminal and actors_metrics.csv counts <em>ordered</em> two-step paths a-v-c with no link a-c: in an "
+        "undirected network each pair of partners with no link between them counts twice, once from each "
+        "end. Gould, R.V. and Fernandez, R.M. (1989). "
         "Structures of mediation: a formal approach to brokerage in transaction networks. "
         "<cite>Sociological Methodology</cite> 19: 89-126.",
     ),
