@@ -352,16 +352,16 @@ def _step_value(indicator: str, v) -> str:
 
 
 def _step_change(indicator: str, first, last) -> str:
-    """'+3 since 2016' (shares in percentage points); '' when there is nothing to compare."""
+    """'+3' (shares: '+12 pts', percentage points) since ``first``; '' when unchanged or nothing to compare."""
     year, v0 = first
     if v0 is None or last is None or pd.isna(v0) or pd.isna(last):
         return ""
     d = float(last) - float(v0)
     if abs(d) < 1e-9:
-        return f"same as {year}"
+        return ""
     if indicator.endswith("_share"):
-        return f"{d * 100:+.0f} pts since {year}"
-    return f"{d:+,.0f} since {year}"
+        return f"{d * 100:+.0f} pts"
+    return f"{d:+,.0f}"
 
 
 def steps_section(data: ReportData) -> str:
@@ -399,7 +399,7 @@ def steps_section(data: ReportData) -> str:
                 cell = _step_value(ind, v)
                 if (c, ind) in first:
                     change = _step_change(ind, first[(c, ind)], v)
-                    if change and not change.startswith("same"):
+                    if change:
                         cell += f" ({change})"
                 rec[c] = cell
             rows.append(rec)
@@ -407,7 +407,9 @@ def steps_section(data: ReportData) -> str:
     note = (
         f" The {len(shown)} largest of {len(orgs)} are shown; all are in steps.csv." if len(orgs) > len(shown) else ""
     )
-    since = f" In brackets: the change since the end of {base}." if base is not None else ""
+    since = (
+        f" In brackets: the change since the end of {base} (shares in percentage points)." if base is not None else ""
+    )
     body += table(
         pd.DataFrame(rows), cols, caption="Where each cluster organisation stands." + since + note, css="steps"
     )
