@@ -297,9 +297,8 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
     )
     if no_service:
         action = "agree training, curriculum or internship services with " + _names(G, no_service)
-        rows.append(
-            (c, "services", "service_links", action, before["service_links"], before["service_links"] + len(no_service))
-        )
+        n = int(before["service_links"] or 0)
+        rows.append((c, "services", "service_links", action, n, n + len(no_service)))
     region = d.get("region")
     if region is not None:
         local = sorted(
@@ -316,10 +315,9 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         if local:
             after = indicators(add_links(G, [(c, n) for n in local]), c)
             action = "link with " + _names(G, local)
-            b = before["regional_government"] + before["rtos"]
-            rows.append(
-                (c, "regional", "regional_government+rtos", action, b, after["regional_government"] + after["rtos"])
-            )
+            b = int(before["regional_government"] or 0) + int(before["rtos"] or 0)
+            a = int(after["regional_government"] or 0) + int(after["rtos"] or 0)
+            rows.append((c, "regional", "regional_government+rtos", action, b, a))
     country = d.get("country")
     if country is not None:
         abroad = [

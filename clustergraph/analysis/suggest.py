@@ -401,6 +401,7 @@ def neediest_first(G: nx.Graph, firms: pd.DataFrame, suggestions: pd.DataFrame) 
     rows = []
     for f in firms.itertuples(index=False):
         b = best.get(f.id)
+        intro: tuple
         if b is not None:
             intro = (b.candidate, b.candidate_name, b.broker, b.broker_name, float(b.score), b.reason)
         else:

@@ -199,7 +199,7 @@ def network_picture(
 
     from ..report.charts import _RC, to_svg
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         fig = picture_figure(G, metrics=metrics, seed=seed, title=title, labelled=labelled, greyed=greyed)
         if fmt == "png":
             buf = io.BytesIO()
