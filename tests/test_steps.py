@@ -122,3 +122,22 @@ def test_report_shows_the_four_steps_and_writes_steps_csv(tmp_path):
     csv = pd.read_csv(tmp_path / "steps.csv")
     assert set(csv["year"]) == {2019, 2021}
     assert csv.query("cluster_org == 'K' and year == 2021 and indicator == 'partners_abroad'")["value"].tolist() == [3]
+
+
+def test_moves_on_the_local_part_equal_moves_on_the_whole_network():
+    from clustergraph.analysis.steps import cluster_orgs
+    from clustergraph.analysis.suggest import recommendations
+    from clustergraph.analysis.whatif import add_links
+    from clustergraph.graph import build_graph
+    from clustergraph.synthetic import sample_ecosystem
+
+    G = build_graph(*sample_ecosystem())
+    sugg = suggest_partners(G)
+    for c in cluster_orgs(G):
+        moves = step_moves(G, c, sugg).set_index("step")
+        members = {m for m in G[c] if G.nodes[m]["type"] == "firm"}
+        rec = recommendations(sugg)
+        rec = rec[rec["firm"].isin(members)].sort_values(["rank", "score", "firm"], ascending=[True, False, True])
+        rec = rec.drop_duplicates("firm").head(3)
+        whole = indicators(add_links(G, list(zip(rec["firm"], rec["candidate"]))), c)
+        assert moves.loc["broaden", "after"] == whole["members_with_education_share"]

@@ -243,6 +243,19 @@ def step_history(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _around(G: nx.Graph, c, extra=()) -> nx.Graph:
+    """The part of ``G`` the indicators of ``c`` read: ``c``, its partners, its members' partners, ``extra``.
+
+    The what-ifs add links to a copy of this small subgraph rather than of the whole network.
+    """
+    U = undirected(G)
+    keep = {c, *U[c], *extra}
+    for m in list(U[c]):
+        if _type(G, m) == "firm":
+            keep.update(U[m])
+    return G.subgraph(keep)
+
+
 def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: int = 3) -> pd.DataFrame:
     """What would move each step of cluster organisation ``c``: concrete links and their what-if.
 
@@ -257,8 +270,8 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
       the most links (``cluster_orgs_abroad``).
 
     Before and after are :func:`indicators` on ``G`` and on ``G`` with the
-    links added (:func:`clustergraph.analysis.whatif.add_links`); a step with
-    nothing to add has no row.
+    links added (:func:`clustergraph.analysis.whatif.add_links`, on a copy of
+    the part of ``G`` the indicators read); a step with nothing to add has no row.
 
     Returns
     -------
@@ -287,7 +300,8 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         rec = rec[rec["firm"].isin(members)].sort_values(["rank", "score", "firm"], ascending=[True, False, True])
         rec = rec.drop_duplicates("firm").head(top)
         if len(rec):
-            after = indicators(add_links(G, list(zip(rec["firm"], rec["candidate"]))), c)
+            pairs = list(zip(rec["firm"], rec["candidate"]))
+            after = indicators(add_links(_around(G, c, rec["candidate"]), pairs), c)
             action = "introduce " + "; ".join(f"{name(f)} to {name(v)}" for f, v in zip(rec["firm"], rec["candidate"]))
             ind = "members_with_education_share"
             rows.append((c, "broaden", ind, action, before[ind], after[ind]))
@@ -313,7 +327,7 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
             key=str,
         )
         if local:
-            after = indicators(add_links(G, [(c, n) for n in local]), c)
+            after = indicators(add_links(_around(G, c, local), [(c, n) for n in local]), c)
             action = "link with " + _names(G, local)
             b = int(before["regional_government"] or 0) + int(before["rtos"] or 0)
             a = int(after["regional_government"] or 0) + int(after["rtos"] or 0)
@@ -330,7 +344,7 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         ]
         if abroad:
             best = min(abroad, key=lambda n: (-U.degree(n), str(n)))
-            after = indicators(add_links(G, [(c, best)]), c)
+            after = indicators(add_links(_around(G, c, [best]), [(c, best)]), c)
             ind = "cluster_orgs_abroad"
             rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after[ind]))
     return pd.DataFrame(rows, columns=MOVE_COLUMNS, dtype=object)
