@@ -23,8 +23,9 @@ from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 
 #: Actors labelled by name (highest brokerage first).
 LABELLED = 10
-#: Above this many links, the links are drawn as one embedded raster layer (keeps the SVG small).
+#: Above this many links (actors), the links (actors) are drawn as one embedded raster layer (keeps the SVG small).
 RASTER_LINKS = 3000
+RASTER_ACTORS = 800
 #: Colour of actors whose type is not one of :data:`clustergraph.schema.ACTOR_TYPES`.
 OTHER_COLOUR = "#999999"
 #: Colour of greyed actors (outside partners of a region view).
@@ -85,7 +86,8 @@ def picture_figure(
     span = np.ptp(xy, axis=0) if len(xy) else np.array([1.0, 1.0])
     aspect = float(span[1] / span[0]) if span[0] > 0 else 1.0
     height = min(max(width * aspect, 4.0), width * 1.1) + 1.0
-    fig = Figure(figsize=(width, height), layout="constrained")
+    # the resolution of the raster layers of large networks (their size in the SVG grows with its square)
+    fig = Figure(figsize=(width, height), layout="constrained", dpi=100)
     ax = fig.add_subplot()
     ax.set_axis_off()
     index = {n: i for i, n in enumerate(nodes)}
@@ -111,7 +113,7 @@ def picture_figure(
     for diamond in (False, True):
         sel = np.array([i for i in order if (types[i] == "cluster_org") == diamond], dtype=int)
         if len(sel):
-            ax.scatter(
+            dots = ax.scatter(
                 xy[sel, 0],
                 xy[sel, 1],
                 s=sizes[sel] * (0.8 if diamond else 1.0),
@@ -121,6 +123,8 @@ def picture_figure(
                 linewidths=0.6,
                 zorder=2 + diamond,
             )
+            if len(nodes) > RASTER_ACTORS:
+                dots.set_rasterized(True)
     ranked = sorted(range(len(nodes)), key=lambda i: (-score[i], str(nodes[i])))
     for i in ranked[: max(labelled, 0)]:
         if score[i] <= 0:

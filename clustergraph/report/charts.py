@@ -204,7 +204,7 @@ def mixing_heatmap(mixing: pd.DataFrame, title: str = "Links between actor types
 
 
 @_styled
-def matrix_heatmap(matrix: pd.DataFrame, name: str, title: str) -> str:
+def matrix_heatmap(matrix: pd.DataFrame, name: str, title: str, *, scale_without: tuple[str, ...] = ()) -> str:
     """Heat map with counts of any square matrix (regions x regions, countries x countries).
 
     Parameters
@@ -214,6 +214,9 @@ def matrix_heatmap(matrix: pd.DataFrame, name: str, title: str) -> str:
     name : str
         Chart name (unique on the page).
     title : str
+    scale_without : tuple of str
+        Rows and columns left out of the colour scale (e.g. ``"others"``, which
+        would wash out every other cell); their cells show at most the darkest colour.
 
     Returns
     -------
@@ -226,11 +229,14 @@ def matrix_heatmap(matrix: pd.DataFrame, name: str, title: str) -> str:
     >>> "South" in matrix_heatmap(m, "regions", "Links between regions")
     True
     """
-    return _heatmap(matrix, name, title)
+    return _heatmap(matrix, name, title, scale_without)
 
 
-def _heatmap(matrix: pd.DataFrame, name: str, title: str) -> str:
+def _heatmap(matrix: pd.DataFrame, name: str, title: str, scale_without: tuple[str, ...] = ()) -> str:
     m = matrix.fillna(0).to_numpy(float)
+    keep = [i for i, x in enumerate(matrix.index) if str(x) not in scale_without]
+    scaled = m[np.ix_(keep, keep)] if keep else m
+    hi = scaled.max() if scaled.size else 0
     labels = [str(x) for x in matrix.index]
     k = len(labels)
     side = min(max(3.2 + 0.42 * k, 4.5), 9.5)
@@ -243,7 +249,7 @@ def _heatmap(matrix: pd.DataFrame, name: str, title: str) -> str:
         m,
         cmap="Blues",
         vmin=0,
-        vmax=max(m.max() if m.size else 0, 1),
+        vmax=max(hi, 1),
         edgecolors="white",
         linewidth=1,
     )
@@ -254,7 +260,6 @@ def _heatmap(matrix: pd.DataFrame, name: str, title: str) -> str:
     ax.tick_params(length=0)
     for sp in ax.spines.values():
         sp.set_visible(False)
-    hi = m.max() if m.size else 0
     size = 9 if k <= 10 else 7
     for i in range(k):
         for j in range(k):

@@ -318,8 +318,12 @@ def map_section(data: ReportData) -> str:
             else ""
         )
         + "<p>Drag, zoom, filter by type or region, search by name and hover an actor for its figures. "
-        "The picture here is the same network with the same layout, so the report keeps it when "
-        "forwarded alone or printed.</p></aside>\n"
+        + (
+            "The picture here shows every actor with the layout of the every-actor map"
+            if large
+            else "The picture here is the same network with the same layout"
+        )
+        + ", so the report keeps it when forwarded alone or printed.</p></aside>\n"
     )
     if data.G.number_of_nodes() > PICTURE_MAX:
         pic = (
@@ -725,6 +729,8 @@ def gaps(data: ReportData) -> str:
 
 #: Partners abroad listed per region (partners_abroad.csv holds them all).
 MAX_PARTNERS = 8
+#: Regions drawn in the links-per-year small multiples (region_years.csv holds them all).
+MAX_PANELS = 12
 
 
 def geography_section(data: ReportData) -> str:
@@ -742,10 +748,15 @@ def geography_section(data: ReportData) -> str:
         (data.country_matrix, "countries", "countries"),
     ):
         if len(df) > 1:
-            others = " (beyond the first groups, all others are merged into 'others')" if OTHERS in df.index else ""
+            others = (
+                f" (beyond the {len(df) - 1} with most links, all are merged into 'others', left out of the "
+                "colour scale)"
+                if OTHERS in df.index
+                else ""
+            )
             maps.append(
                 figure(
-                    charts.matrix_heatmap(df, name, f"Links between {what}"),
+                    charts.matrix_heatmap(df, name, f"Links between {what}", scale_without=(OTHERS,)),
                     f"Links between {what}: {counted}{others}.",
                 )
             )
@@ -755,7 +766,9 @@ def geography_section(data: ReportData) -> str:
     if len(pa):
         pa = _with_labels(pa)
         parts = []
-        for region, rows in pa.groupby("region", sort=False):
+        count = pa.groupby("region", sort=False).size()
+        shown = sorted(count.index, key=lambda r: (-int(count[r]), str(r)))[:MAX_PANELS]
+        for region, rows in pa[pa["region"].isin(shown)].groupby("region", sort=False):
             caption = f"{region}: {plural(len(rows), 'partner')} abroad"
             parts.append(
                 "<div>"
@@ -774,14 +787,25 @@ def geography_section(data: ReportData) -> str:
                 + "</div>"
             )
         body += '<h3>Partners abroad of each region</h3>\n<div class="grid2">\n' + "".join(parts) + "</div>\n"
+        if len(count) > len(shown):
+            body += (
+                f'<p class="more">The {len(shown)} regions with most partners abroad are shown; the other '
+                f"{len(count) - len(shown):,} are in partners_abroad.csv.</p>\n"
+            )
     else:
         body += '<p class="empty">No link crosses a national border (or the countries are not given).</p>\n'
     ry = data.region_years
     if len(ry):
+        busiest = sorted(ry.columns, key=lambda r: (-int(ry[r].sum()), str(r)))[:MAX_PANELS]
+        more = (
+            f" The {MAX_PANELS} regions with most links are shown; all are in region_years.csv."
+            if ry.shape[1] > MAX_PANELS
+            else ""
+        )
         body += figure(
-            charts.small_multiples(ry),
+            charts.small_multiples(ry[[r for r in ry.columns if r in busiest]]),
             "New links per year touching each region (a link between two regions counts for both); same scale in "
-            "every panel.",
+            "every panel." + more,
         )
     return section("regions", HEADINGS["regions"], body, css="print-skip")
 
