@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..formatting import fmt_short
 from ..graph import undirected
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 
@@ -130,7 +131,7 @@ def picture_figure(
         if score[i] <= 0:
             break
         ax.annotate(
-            str(G.nodes[nodes[i]].get("name", nodes[i])),
+            fmt_short(G.nodes[nodes[i]].get("name", nodes[i]), 32),
             xy[i],
             xytext=(0, 0.5 * math.sqrt(sizes[i]) + 2),
             textcoords="offset points",
@@ -164,7 +165,7 @@ def picture_figure(
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4), fontsize=8, frameon=False)
     heading = title or "The ecosystem network"
     fig.suptitle(
-        f"{heading}\n{G.number_of_nodes():,} actors, {U.number_of_edges():,} links; "
+        f"{fmt_short(heading, 90)}\n{G.number_of_nodes():,} actors, {U.number_of_edges():,} links; "
         f"size = brokerage, {min(labelled, int((score > 0).sum()))} largest brokers named",
         fontsize=10,
     )

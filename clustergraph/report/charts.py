@@ -28,6 +28,7 @@ matplotlib.use("Agg", force=False)
 import numpy as np
 import pandas as pd
 
+from ..formatting import fmt_short
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .html import esc
 
@@ -234,10 +235,10 @@ def matrix_heatmap(matrix: pd.DataFrame, name: str, title: str, *, scale_without
 
 def _heatmap(matrix: pd.DataFrame, name: str, title: str, scale_without: tuple[str, ...] = ()) -> str:
     m = matrix.fillna(0).to_numpy(float)
+    labels = [fmt_short(x) for x in matrix.index]
     keep = [i for i, x in enumerate(matrix.index) if str(x) not in scale_without]
     scaled = m[np.ix_(keep, keep)] if keep else m
     hi = scaled.max() if scaled.size else 0
-    labels = [str(x) for x in matrix.index]
     k = len(labels)
     side = min(max(3.2 + 0.42 * k, 4.5), 9.5)
     fig = _figure(side + 1.3, side)
@@ -308,7 +309,7 @@ def small_multiples(table: pd.DataFrame, title: str = "New links per year in eac
             ax.set_visible(False)
             continue
         ax.bar(years, table.iloc[:, k].to_numpy(float), color="#0072B2", width=0.75)
-        ax.set_title(names[k], fontsize=9.5, loc="left")
+        ax.set_title(fmt_short(names[k]), fontsize=9.5, loc="left")
         ax.grid(axis="y", color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(labelsize=8)
