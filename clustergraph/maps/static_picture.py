@@ -126,7 +126,8 @@ def picture_figure(
             )
             if len(nodes) > RASTER_ACTORS:
                 dots.set_rasterized(True)
-    ranked = sorted(range(len(nodes)), key=lambda i: (-score[i], str(nodes[i])))
+    # name the view's own actors, not the grey outside partners
+    ranked = sorted((i for i in range(len(nodes)) if nodes[i] not in greyed), key=lambda i: (-score[i], str(nodes[i])))
     for i in ranked[: max(labelled, 0)]:
         if score[i] <= 0:
             break
@@ -141,7 +142,8 @@ def picture_figure(
             zorder=4,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
         )
-    present = [t for t in ACTOR_TYPES if t in set(types)]
+    own = [t for n, t in zip(nodes, types) if n not in greyed]
+    present = [t for t in ACTOR_TYPES if t in set(own)]
     handles = [
         Line2D(
             [],
@@ -154,11 +156,13 @@ def picture_figure(
         )
         for t in present
     ]
-    labels = [f"{TYPE_LABELS[t]} ({types.count(t)})" for t in present]
+    labels = [f"{TYPE_LABELS[t]} ({own.count(t)})" for t in present]
     if greyed:
-        handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=GREY))
+        handles.append(
+            Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=GREY, markeredgecolor="white")
+        )
         labels.append(f"outside partners ({len(greyed & set(nodes))})")
-    others = sum(1 for t in types if t not in TYPE_COLOURS)
+    others = sum(1 for t in own if t not in TYPE_COLOURS)
     if others:
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=OTHER_COLOUR))
         labels.append(f"other or unknown type ({others})")
@@ -166,7 +170,7 @@ def picture_figure(
     heading = title or "The ecosystem network"
     fig.suptitle(
         f"{fmt_short(heading, 90)}\n{G.number_of_nodes():,} actors, {U.number_of_edges():,} links; "
-        f"size = brokerage, {min(labelled, int((score > 0).sum()))} largest brokers named",
+        f"size = brokerage, {min(labelled, sum(1 for i in ranked if score[i] > 0))} largest brokers named",
         fontsize=10,
     )
     if len(xy):
