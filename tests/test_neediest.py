@@ -129,3 +129,13 @@ def test_sample_fragility_is_no_longer_mostly_cluster_membership():
     brokers = {G.nodes[b]["type"] for b in r.fragile["broker"].dropna()}
     assert "cluster_org" not in brokers
     assert int(r.load["n_dependent"].sum()) == r.summary()["cluster_org_dependents"] > 0
+
+
+def test_gaps_json_holds_the_cluster_org_load(tmp_path):
+    import json
+
+    res = CliRunner().invoke(main, ["gaps", str(ACTORS), str(LINKS), "-o", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    doc = json.loads((tmp_path / "gaps.json").read_text(encoding="utf-8"))
+    load = {r["cluster_org"]: r["n_dependent"] for r in doc["cluster_org_load"]}
+    assert load["VES-CLU1"] == 5 and sum(load.values()) == doc["summary"]["cluster_org_dependents"] == 16
