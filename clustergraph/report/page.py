@@ -651,6 +651,7 @@ def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
 def gaps(data: ReportData) -> str:
     gr = data.gaps
     s = gr.summary()
+    manager_groups = gr.groups[gr.groups["by"] != "community"] if len(gr.groups) else gr.groups
     body = how_to_read(HOW_TO_READ["gaps"])
     body += cards(
         [
@@ -659,7 +660,11 @@ def gaps(data: ReportData) -> str:
                 "firms without an education partner",
                 f"{s['firms_without_education_within_2']:,} with none two steps away either",
             ),
-            (fmt_int(s["groups_flagged"]), "groups flagged", "regions, sectors or communities"),
+            (
+                fmt_int(len(manager_groups[["by", "group"]].drop_duplicates())),
+                "regions and sectors flagged",
+                "community flags: critical-mass section",
+            ),
             (fmt_int(s["untapped_education"]), "education providers not linked to firms", ""),
             (fmt_int(s["fragile_actors"]), "fragile actors", "their only tie is to a single actor, or none"),
         ]
@@ -672,7 +677,7 @@ def gaps(data: ReportData) -> str:
         "the introduction.</p>\n"
     )
     body += neediest_table(data)
-    groups = gr.groups[gr.groups["by"] != "community"] if len(gr.groups) else gr.groups
+    groups = manager_groups
     n_community = len(gr.groups) - len(groups)
     if len(groups):
         groups = groups.assign(issue=groups["issue"].map(lambda i: ISSUE_LABELS.get(i, i)))
