@@ -90,18 +90,14 @@ HOW_TO_READ: dict[str, str] = {
     ),
     "gaps": (
         "These are the places to act on first. <em>Firms without an education partner</em> have no "
-        "direct link to a VET provider or university. <em>Fragile actors</em> hang on a single link or a "
-        "single broker. The suggested partners are ranked on shared partners, same region and same "
-        "sector, and name who could make the introduction: they are conversation starters for the "
-        "cluster manager, not verdicts. The full lists are in <code>gaps.csv</code> and "
-        "<code>suggestions.csv</code>."
-    ),
-    "regions": (
-        "Where the links of each region go. The heat maps count the links between each pair of regions and "
-        "of countries (darker = more); the diagonal holds the links inside one region or country. With many "
-        "countries, those with the fewest links are merged into <em>others</em>. The tables list each "
-        "region's partners in another country, and the small charts show how many new links each region "
-        "made every year (when the links carry a year)."
+        "direct link to a VET provider or university; they are listed neediest first: per region, those "
+        "with no education partner even two steps away first, then the most isolated. Each has its best "
+        "introduction (ranked on shared partners, same region and same sector) and who could make it: "
+        "conversation starters for the cluster manager, not verdicts. A suggestion with a score of zero "
+        "or less, or with nobody to make the introduction, is not shown. <em>Fragile actors</em> have no "
+        "link, or reach the network only through one actor other than a cluster organisation; hanging "
+        "off the cluster organisation is what members do, so it is counted once, as the organisation's "
+        "<em>load</em>. The full lists are in <code>gaps.csv</code> and <code>suggestions.csv</code>."
     ),
     "time": (
         "When links carry a year, the ecosystem can be followed over time: a link counts from the first "
@@ -190,7 +186,9 @@ DEFINITIONS: list[tuple[str, str]] = [
     (
         "Fragile actor",
         "An actor with no link, outside the main network, or reaching the core of the network only "
-        "through one other actor (its broker): losing that one tie cuts it off.",
+        "through one other actor (its broker) that is not a cluster organisation: losing that one tie cuts "
+        "it off. Actors that reach the network only through a cluster organisation are that "
+        "organisation's <em>load</em>, reported as one line per cluster organisation.",
     ),
     (
         "Suggested partner",
