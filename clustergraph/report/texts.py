@@ -99,6 +99,13 @@ HOW_TO_READ: dict[str, str] = {
         "off the cluster organisation is what members do, so it is counted once, as the organisation's "
         "<em>load</em>. The full lists are in <code>gaps.csv</code> and <code>suggestions.csv</code>."
     ),
+    "regions": (
+        "Where the links of each region go. The heat maps count the links between each pair of regions and "
+        "of countries (darker = more); the diagonal holds the links inside one region or country. With many "
+        "countries, those with the fewest links are merged into <em>others</em>. The tables list each "
+        "region's partners in another country, and the small charts show how many new links each region "
+        "made every year (when the links carry a year)."
+    ),
     "time": (
         "When links carry a year, the ecosystem can be followed over time: a link counts from the first "
         "year it was recorded, and an actor is <em>active</em> from its first link. The bars show the "
