@@ -227,6 +227,7 @@ def glance(data: ReportData) -> str:
             col("n_rto", "RTOs", "int"),
             col("n_government", "Government", "int"),
             col("n_cluster_org", "Cluster org.", "int"),
+            col("n_other", "Other", "int"),
             col("firms_with_education_share", "Firms with education partner", "pct"),
             col("helix_complete", "Triple helix complete", "bool"),
         ]
@@ -352,6 +353,7 @@ _MASS_COLS = [
     col("n_rto", "RTOs", "int"),
     col("n_government", "Gov.", "int"),
     col("n_cluster_org", "Cluster org.", "int"),
+    col("n_other", "Other", "int"),
     col("density", "Density", "float"),
     col("firms_with_education_share", "Firms with education partner", "pct"),
     col("helix_complete", "Helix complete", "bool"),
