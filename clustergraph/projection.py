@@ -59,11 +59,16 @@ class ProjectData:
         ``project``, ``actor`` and, when given, ``role``, ``year``, ``type``.
     projection : str
         The weighting used (see :data:`PROJECTIONS`).
+    high_helices, high_partners : int
+        Thresholds of high systemic complexity in the typology of
+        :mod:`clustergraph.analysis.projects` (``--high-helices``, ``--high-partners``).
     """
 
     projects: pd.DataFrame
     participations: pd.DataFrame
     projection: str = "newman"
+    high_helices: int = 3
+    high_partners: int = 10
 
     def __str__(self) -> str:  # what a GraphML/GEXF export writes for G.graph["projects"]
         return (

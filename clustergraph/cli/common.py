@@ -47,6 +47,25 @@ def input_options(func):
         callback=keep,
         help="Weight of a shared project: newman adds 1/(n-1) per project of n partners (Newman 2001), count adds 1.",
     )
+    @click.option(
+        "--high-helices",
+        type=click.IntRange(min=1),
+        default=3,
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="Projects: high systemic complexity from this many helices "
+        "(industry, knowledge, government, civil society) ...",
+    )
+    @click.option(
+        "--high-partners",
+        type=click.IntRange(min=1),
+        default=10,
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="... or from this many partners.",
+    )
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
@@ -61,7 +80,7 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
 
     meta = click.get_current_context().meta
     with err.status("Reading and validating the input files ..."):
-        return load(
+        G = load(
             actors,
             links,
             directed=directed,
@@ -71,6 +90,11 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
             projects=meta.get("clustergraph.projects"),
             projection=meta.get("clustergraph.projection") or "newman",
         )
+    data = G.graph.get("projects")
+    if data is not None:  # the typology thresholds chosen on the command line
+        data.high_helices = meta.get("clustergraph.high_helices") or data.high_helices
+        data.high_partners = meta.get("clustergraph.high_partners") or data.high_partners
+    return G
 
 
 #: Seeds are reduced to this range (numpy's and igraph's seeds are 32-bit): ``seed % 2**32``.
