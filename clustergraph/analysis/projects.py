@@ -241,7 +241,7 @@ def skills_projects(G: nx.Graph, data: ProjectData | None = None) -> pd.DataFram
     DataFrame
         ``region``, ``project``, ``acronym``, ``programme``, ``n_partners``,
         ``firms_in_region``, ``education`` (names of the VET and university
-        partners, ``;``-joined), ``education_in_region`` (how many of them are
+        partners, ``; ``-joined), ``education_in_region`` (how many of them are
         in the region); one row per region and project with at least one firm
         of the region and one VET/university partner anywhere; sorted by region,
         then most firms.
@@ -284,7 +284,7 @@ def skills_projects(G: nx.Graph, data: ProjectData | None = None) -> pd.DataFram
                 "programme": meta["programme"].get(project) if "programme" in meta else None,
                 "n_partners": int(size[project]),
                 "firms_in_region": len(g),
-                "education": ";".join(sorted(str(n) for n in e["name"].fillna(e["actor"]))),
+                "education": "; ".join(sorted(str(n) for n in e["name"].fillna(e["actor"]))),
                 "education_in_region": int((e["region"] == region).sum()),
             }
         )

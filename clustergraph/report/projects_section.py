@@ -61,7 +61,7 @@ def _grid_html(grid: pd.DataFrame, names: dict[str, str]) -> str:
             r = grid[(grid["complexity"] == complexity) & (grid["scope"] == scope)].iloc[0]
             n = int(r["n_projects"])
             if n == 0:
-                cells.append('<td class="num">0</td>')
+                cells.append('<td><span class="note">no project</span></td>')
                 continue
             mix = " · ".join(f"{t} {int(r[t])}" for t in TIMINGS if int(r[t]))
             if int(r["timing_unknown"]):
