@@ -22,7 +22,7 @@ ANCHOR = "projects"
 HEADING = "Projects and the typology of actions"
 #: Projects named per cell of the grid, and rows of the per-region list.
 LARGEST_PER_CELL = 3
-MAX_SKILLS_ROWS = 60
+MAX_SKILLS_ROWS = 60  # regions
 
 HOW_TO_READ_PROJECTS = (
     "Each project of the input is placed in the typology of cluster actions for skills of Wilson (2020, "
@@ -114,24 +114,39 @@ def projects_section(data: ReportData) -> str:
     skills = skills[skills["project"].isin(set(metrics["id"]))]
     if data.region is not None:
         skills = skills[skills["region"] == data.region]
-    skills = skills.assign(name=[names.get(str(p), str(p)).rsplit(" (", 1)[0] for p in skills["project"]])
     body += "<h3>Projects bringing VET providers or universities together with firms, by region</h3>\n"
     body += table(
-        skills,
+        _per_region(skills, names),
         [
             col("region", "Region"),
-            col("name", "Project"),
-            col("programme", "Programme"),
-            col("firms_in_region", "Firms of the region", "int"),
-            col("education", "VET providers and universities"),
-            col("education_in_region", "of them in the region", "int"),
-            col("n_partners", "Partners", "int"),
+            col("projects", "Projects", "int"),
+            col("local_education", "of them with a VET provider or university of the region", "int"),
+            col("largest", "Largest (firms of the region taking part)"),
         ],
-        caption="Skills projects per region (a project appears under each region whose firms take part)",
+        caption="Skills projects per region: projects in which firms of the region work with a VET provider "
+        "or a university (of any region)",
         empty="No project brings a VET provider or a university together with firms.",
         max_rows=MAX_SKILLS_ROWS,
     )
     return section(ANCHOR, HEADING, body)
+
+
+def _per_region(skills: pd.DataFrame, names: dict[str, str], top: int = 4) -> pd.DataFrame:
+    """One row per region: its skills projects, how many have a local education partner, the largest named."""
+    rows = []
+    for region, g in skills.groupby("region", sort=True):
+        g = g.sort_values(["firms_in_region", "n_partners", "project"], ascending=[False, False, True])
+        shown = [f"{names.get(str(p), str(p)).rsplit(' (', 1)[0]} ({int(k)})" for p, k in
+                 zip(g["project"].iloc[:top], g["firms_in_region"].iloc[:top])]  # fmt: skip
+        rows.append(
+            {
+                "region": region,
+                "projects": len(g),
+                "local_education": int((g["education_in_region"] > 0).sum()),
+                "largest": ", ".join(shown) + (" ..." if len(g) > top else ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=["region", "projects", "local_education", "largest"])
 
 
 def with_projects_toc(toc: Sequence[tuple[str, str]], data: ReportData) -> list[tuple[str, str]]:
