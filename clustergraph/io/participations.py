@@ -100,7 +100,12 @@ def parse_date(value: str, *, end: bool = False) -> pd.Timestamp | None:
     return None
 
 
-def _number(value: str) -> float | None:
+def parse_number(value: str) -> float | None:
+    """A non-negative number as written in a spreadsheet or an export (``1 200,5``, ``1200.5``); None if not one.
+
+    >>> parse_number("1234567,5"), parse_number("2 500"), parse_number("-1"), parse_number("n/a")
+    (1234567.5, 2500.0, None, None)
+    """
     text = value.replace(" ", "").replace("\u00a0", "")
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
@@ -213,7 +218,7 @@ def validate_projects(table: Table, report: LoadReport, lenient: bool = False) -
             _fail(report, lenient, Problem(f, number, "end", f"end {rec['end'].date()} is before start{cleared}"))
             rec["end"] = pd.NaT
         b = rec.get("budget", "")
-        budget = _number(b) if b else None
+        budget = parse_number(b) if b else None
         if b and budget is None:
             _fail(report, lenient, Problem(f, number, "budget", f"budget '{b}' is not a positive number{cleared}"))
         rec["budget"] = math.nan if budget is None else budget
