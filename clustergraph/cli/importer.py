@@ -9,7 +9,12 @@ from .app import main
 
 @main.group("import")
 def import_group() -> None:
-    """Convert public collaboration data (CORDIS) into actors, participations and projects tables."""
+    """Convert public collaboration data (CORDIS) into actors, participations and projects tables.
+
+    \b
+    Example:
+      clustergraph import cordis organization.csv project.csv -o cordis-es --country ES
+    """
 
 
 @import_group.command("cordis")
