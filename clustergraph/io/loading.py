@@ -92,7 +92,8 @@ def _read_all(actors, links, *, lenient: bool, participations, projects, project
                         str(actors_path),
                         None,
                         None,
-                        "no links file given (only a workbook with sheets 'actors' and 'links' may be given alone)",
+                        "no links file given: give LINKS (a links or participations table) or --participations "
+                        "(only a workbook with sheets 'actors' and 'links' or 'participations' may be given alone)",
                     )
                 ]
             )
