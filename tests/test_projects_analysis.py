@@ -101,23 +101,43 @@ def test_skills_projects_per_region(case):
     assert s.set_index("project").loc["INTL", "education_in_region"] == 0
 
 
-def test_sample_and_outputs(tmp_path):
+@pytest.fixture(scope="module")
+def sample_outputs(tmp_path_factory):
     from click.testing import CliRunner
 
     from clustergraph.cli import main
 
+    tmp = tmp_path_factory.mktemp("projects-sample")
     d = "data/projects/"
     args = [d + "actors.csv", d + "participations.csv", "--projects", d + "projects.csv"]
-    for command in (["validate"], ["metrics", "--format", "csv", "-o", str(tmp_path / "m")],
-                    ["gaps", "-o", str(tmp_path / "g")], ["map", "-o", str(tmp_path / "map.html")],
-                    ["report", "-o", str(tmp_path / "r")]):  # fmt: skip
+    results = {}
+    for command in (["validate"], ["metrics", "--format", "csv", "-o", str(tmp / "m")],
+                    ["gaps", "-o", str(tmp / "g")], ["map", "-o", str(tmp / "map.html")],
+                    ["report", "-o", str(tmp / "r")]):  # fmt: skip
         res = CliRunner().invoke(main, command[:1] + args + command[1:])
-        assert res.exit_code == 0, (command, res.output)
+        results[command[0]] = (res.exit_code, res.output)
+    return tmp, results
+
+
+def test_sample_and_outputs(sample_outputs):
+    tmp_path, results = sample_outputs
+    for command, (code, output) in results.items():
+        assert code == 0, (command, output)
     m = pd.read_csv(tmp_path / "m" / "projects_metrics.csv")
     assert len(m) == 32 and {"scope", "complexity", "timing", "n_other"} <= set(m.columns)
     html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert 'id="projects"' in html and 'href="#projects"' in html and "WELDSKILLS" in html
     assert "Other (civil society)" in (tmp_path / "map.html").read_text(encoding="utf-8")
+
+
+def test_browser_report_with_projects_offline(open_page, sample_outputs):
+    tmp_path, _ = sample_outputs
+    for width in (1400, 400):
+        res = open_page(tmp_path / "r" / "report.html", width=width)
+        assert not res.errors and not res.requests_blocked
+        assert "Collaboration, international" in res.text("#projects")
+        box = res.evaluate("document.querySelector('#projects table.typology').getBoundingClientRect().height")
+        assert box > 100
 
 
 def test_report_without_projects_has_no_projects_section(tmp_path):
