@@ -199,6 +199,7 @@ def load(
         provenance["fixed"].append(
             f"{provenance['links']['file']}: {merged} repeated link{'s' if merged != 1 else ''} merged into "
             "the edge of the same pair (weights summed, types and years kept)"
+            + (" -- counting pairs that also share a project" if project_data is not None else "")
         )
     G.graph["provenance"] = provenance
     if report:
