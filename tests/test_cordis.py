@@ -93,6 +93,7 @@ def test_cli_end_to_end(tmp_path):
     assert code == 0, err
     assert "third-party" in err and "cluster_org" in err
     d = tmp_path / "c"
+    assert "cluster_org" in (d / "import_notes.txt").read_text(encoding="utf-8")
     code, out, err = run("validate", d / "actors.csv", d / "participations.csv", "--projects", d / "projects.csv")
     assert code == 0, err
 

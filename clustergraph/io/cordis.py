@@ -457,7 +457,9 @@ def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, t
 
 
 def write_cordis(result: CordisImport, outdir) -> list[Path]:
-    """Write actors.csv, participations.csv and projects.csv to ``outdir`` (atomically, formula-guarded)."""
+    """Write actors.csv, participations.csv, projects.csv (atomically, formula-guarded) and the notes
+    of the conversion, import_notes.txt, to ``outdir``."""
+    from ..export.atomic import atomic_write_text
     from ..export.tables import safe_csv
 
     outdir = Path(outdir)
@@ -466,4 +468,5 @@ def write_cordis(result: CordisImport, outdir) -> list[Path]:
         safe_csv(result.actors, outdir / "actors.csv"),
         safe_csv(result.participations, outdir / "participations.csv"),
         safe_csv(result.projects, outdir / "projects.csv"),
+        atomic_write_text(outdir / "import_notes.txt", "".join(f"{line}\n" for line in result.notes)),
     ]
