@@ -178,7 +178,7 @@ def project_links(
             year_of[known] = ys[known].astype(np.int64).to_numpy()
         if "programme" in meta:
             progs = meta["programme"].reindex(idx).to_numpy(dtype=object)
-            has = pd.notna(progs) & (progs != "")
+            has = np.fromiter((isinstance(p, str) and p != "" for p in progs), dtype=bool, count=len(progs))
             programme_of[has] = progs[has]
     first_year = np.minimum.reduceat(year_of[proj], starts)
     years = pd.array(np.where(first_year == np.iinfo(np.int64).max, 0, first_year), dtype="Int64")
