@@ -31,11 +31,11 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> Table:
     """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows)."""
-    t = Table(title=title, title_justify="left", show_lines=False)
+    t = Table(title=None if title is None else _escape(title), title_justify="left", show_lines=False)
     frame = df.reset_index() if index else df
     for col in frame.columns:
         numeric = pd.api.types.is_numeric_dtype(frame[col])
-        t.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
+        t.add_column(_escape(str(col)), justify="right" if numeric else "left", overflow="fold")
     for row in frame.head(max_rows).itertuples(index=False):
         # markup=False semantics: escape square brackets so names print verbatim
         t.add_row(*[_escape(fmt_cell(v)) for v in row])
@@ -44,10 +44,37 @@ def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index:
     return t
 
 
+#: Invisible characters that reorder text on a terminal (bidirectional overrides and isolates).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def plain(text: object) -> str:
+    r"""``text`` safe for a terminal: control characters shown as escapes, line breaks and tabs kept.
+
+    Names come from user files: an escape sequence in one (``\x1b[2J`` clears
+    the screen, ``\x1b]8;;`` makes a link) or a bidirectional override must be
+    shown, not obeyed. Every table, notice and message of the CLI goes through
+    this function.
+
+    >>> plain("ACME\x1b[2J\u202eGmbH\r\nnext")
+    'ACME\\x1b[2J\\u202eGmbH\\x0d\nnext'
+    """
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c in "\n\t" or (c.isprintable() and c not in _BIDI) else _code(c) for c in text)
+
+
+def _code(c: str) -> str:
+    n = ord(c)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
+
+
 def _escape(text: str) -> str:
+    """:func:`plain`, then rich markup escaped (square brackets print verbatim)."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(plain(text))
 
 
 def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> None:

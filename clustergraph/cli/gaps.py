@@ -46,6 +46,7 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
     """
     from ..analysis.gaps import find_gaps
     from ..analysis.suggest import suggest_partners
+    from ..export.outdir import OutputFolder
     from ..export.tables import write_gap_files
     from .console import notice, print_table
 
@@ -89,7 +90,9 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
             title="Suggested introductions (score: see README, Gap analysis)",
         )
 
-    paths = write_gap_files(report, sugg, output, region=region, cluster_org=cluster_org)
+    folder = OutputFolder(output, unit="gaps")  # all files or none; earlier gap files not rewritten go
+    with folder as tmp:
+        paths = [folder.final(p) for p in write_gap_files(report, sugg, tmp, region=region, cluster_org=cluster_org)]
     notice("wrote " + ", ".join(str(p) for p in paths))
 
 
