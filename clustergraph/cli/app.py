@@ -70,7 +70,7 @@ def _stopped(signum: int) -> None:
     """The message and exit code of a run stopped by a signal."""
     with contextlib.suppress(Exception):
         err.print(
-            f"Stopped by {_signal_name(signum)}: nothing was published; earlier results are unchanged.",
+            f"Stopped by {_signal_name(signum)}: unfinished output discarded, earlier results kept.",
             style="red",
             markup=False,
             highlight=False,
