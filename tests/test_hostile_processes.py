@@ -272,7 +272,7 @@ def test_two_report_runs_at_once_leave_one_complete_set(inputs, tmp_path):
     assert _visible(out) == listed and (out / "report.html").exists()
     title = (out / "findings.txt").read_text(encoding="utf-8").splitlines()[0]
     assert title in ("Run 0", "Run 1") and title in (out / "report.html").read_text(encoding="utf-8")
-    assert ("map-r000.html" in listed) == (title == "Run 0")  # the region run writes one region's map
+    assert ("map-r000.html" in listed) == (title == "Run 0")  # only the whole-network run writes every region's map
     assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != MANIFEST]
 
 
