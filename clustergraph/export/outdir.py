@@ -258,6 +258,13 @@ def recover(outdir: str | os.PathLike, *, wait: float | None = None) -> None:
 
     Every run does this itself when it starts; this function is for tools that
     read a folder a killed run may have left.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> (out / ".clustergraph-tmp-killed").mkdir()
+    >>> recover(out)
+    >>> list(out.iterdir())
+    []
     """
     folder = OutputFolder(outdir, unit="", wait=wait)
     if not folder.outdir.is_dir():
@@ -277,7 +284,15 @@ def discard_active() -> None:
 
 
 def manifest_files(outdir: str | os.PathLike, unit: str | None = None) -> list[str]:
-    """The files the manifest of ``outdir`` lists (for ``unit``, or for every unit), as relative paths."""
+    """The files the manifest of ``outdir`` lists (for ``unit``, or for every unit), as relative paths.
+
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> with OutputFolder(out, unit="gaps") as tmp:
+    ...     _ = (tmp / "gaps.csv").write_text("x")
+    >>> manifest_files(out), manifest_files(out, "report")
+    (['gaps.csv'], [])
+    """
     units = _read_manifest(Path(outdir)).get("units", {})
     chosen = [units.get(unit, {})] if unit is not None else list(units.values())
     return sorted({f for entry in chosen for f in entry.get("files", [])})
