@@ -327,3 +327,32 @@ def test_read_only_home_gets_no_matplotlib_message(small, tmp_path):
     assert res.returncode == 0, res.stderr
     assert "matplotlib" not in res.stderr.lower() and "Traceback" not in res.stderr
     assert not list(tmp.glob("clustergraph-matplotlib-*"))  # the temporary config folder is removed
+
+
+def test_a_stop_signal_during_publication_waits_until_the_set_is_in_place(tmp_path, monkeypatch):
+    import signal
+
+    import clustergraph.export.outdir as od
+
+    seen = []
+
+    def handler(signum, frame):
+        if od.defer_signal(signum):
+            return
+        seen.append(sorted(_visible(tmp_path)))
+
+    real_apply = od._apply
+
+    def apply(outdir, journal):
+        os.kill(os.getpid(), signal.SIGUSR1)  # arrives in the middle of the renames
+        real_apply(outdir, journal)
+
+    monkeypatch.setattr(od, "_apply", apply)
+    old = signal.signal(signal.SIGUSR1, handler)
+    try:
+        with OutputFolder(tmp_path, unit="x") as tmp:
+            (tmp / "a.csv").write_text("1")
+            (tmp / "b.csv").write_text("2")
+    finally:
+        signal.signal(signal.SIGUSR1, old)
+    assert seen == [["a.csv", "b.csv"]]  # handled once, after the whole set was in place

@@ -103,6 +103,10 @@ def _stop_children(sig: int = signal.SIGTERM) -> None:
 
 
 def _on_signal(signum: int, frame) -> None:
+    from ..export.outdir import defer_signal
+
+    if defer_signal(signum):  # the final renames of a publication: let them finish (milliseconds)
+        return
     _stop_children()
     raise Interrupted(signum)
 

@@ -40,6 +40,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterable
@@ -68,6 +69,8 @@ _POLL = 0.05
 
 #: Folders being staged by this process (the CLI removes them when killed by a signal).
 _ACTIVE: set[OutputFolder] = set()
+#: Publications under way in this process, and a stop signal deferred until they end.
+_PUBLISHING: dict[str, int] = {"depth": 0}
 
 
 class OutputBusy(InputError):
@@ -160,11 +163,18 @@ class OutputFolder:
                     del units[name]
         units[self.unit] = {"files": files}  # no date: same input, same files
         journal = {"tmp": tmp.name, "files": files, "stale": stale, "manifest": manifest}
-        atomic_write_text(self.outdir / JOURNAL, json.dumps(journal, ensure_ascii=False, indent=1))
-        # from here on the publication is committed: a failure or a kill leaves the journal,
-        # and the next run into the folder completes it.
-        self.tmp = None
-        _apply(self.outdir, journal)
+        _PUBLISHING["depth"] += 1  # a stop signal now waits the few milliseconds until the set is in place
+        try:
+            atomic_write_text(self.outdir / JOURNAL, json.dumps(journal, ensure_ascii=False, indent=1))
+            # from here on the publication is committed: a failure or a kill leaves the journal,
+            # and the next run into the folder completes it.
+            self.tmp = None
+            _apply(self.outdir, journal)
+        finally:
+            _PUBLISHING["depth"] -= 1
+            deferred = _PUBLISHING.pop("deferred", None)
+            if deferred is not None:
+                signal.raise_signal(deferred)
         self.published = [self.outdir / f for f in files]
         return self.published
 
@@ -274,6 +284,22 @@ def recover(outdir: str | os.PathLike, *, wait: float | None = None) -> None:
         _recover(folder.outdir)
     finally:
         folder._unlock()
+
+
+def defer_signal(signum: int) -> bool:
+    """For a signal handler: ``True`` when a publication is under way (the signal is raised again after it).
+
+    A stop signal during the final renames would leave them for the next run
+    to complete; deferring it for those milliseconds leaves the new complete
+    set in place instead.
+
+    >>> defer_signal(15)
+    False
+    """
+    if _PUBLISHING["depth"]:
+        _PUBLISHING["deferred"] = signum
+        return True
+    return False
 
 
 def discard_active() -> None:
