@@ -175,6 +175,7 @@ COMMANDS = {
     "metrics": lambda d, out: ["metrics", d / "actors.csv", d / "links.csv", "-o", out],
     "gaps": lambda d, out: ["gaps", d / "actors.csv", d / "links.csv", "-o", out],
     "map": lambda d, out: ["map", d / "actors.csv", d / "links.csv", "-o", out],
+    "whatif": lambda d, out: ["whatif", d / "actors.csv", d / "links.csv", "--add", "A000000,A000002", "-o", out],
 }
 
 
@@ -210,7 +211,7 @@ def test_disk_full_exits_2_with_path_and_cause_and_keeps_the_previous_set(small,
     out = tmp_path / "out"
     assert _cli(*COMMANDS[command](small, out)).exit_code == 0
     before = _files(out)
-    _fill_disk_after(monkeypatch, 20_000)
+    _fill_disk_after(monkeypatch, 100 if command == "whatif" else 20_000)  # whatif.csv is small
     res = _cli(*COMMANDS[command](small, out), "--seed", "7")
     text = res.output + (res.stderr if hasattr(res, "stderr") else "")
     assert res.exit_code == 2, text
