@@ -302,3 +302,18 @@ def test_any_integer_seed_is_accepted(inputs, tmp_path, command, seed):
     args = [str(x) for x in SEEDED[command](inputs, tmp_path / "out")]
     res = CliRunner().invoke(main, [*args, "--seed", seed])
     assert res.exit_code == 0, res.output
+
+
+def test_output_piped_into_head_still_writes_the_files(inputs, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clustergraph", "metrics", *map(str, inputs), "-o", str(out), "--top", "60"],
+        cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # what `| head -1` does
+    errs = proc.stderr.read() if proc.stderr else ""
+    proc.wait(timeout=DEADLINE)
+    assert proc.returncode == 0 and "Traceback" not in errs, errs
+    assert "actors_metrics.csv" in manifest_files(out, "metrics")

@@ -25,7 +25,50 @@ def _pipe_width() -> int | None:
     return 160
 
 
-out = Console(highlight=False, soft_wrap=False, width=_pipe_width())
+class _PipeSafeStdout:
+    """``sys.stdout`` (looked up at each write), except that a closed pipe is not an error.
+
+    ``clustergraph metrics ... | head`` closes the pipe after a few lines; the
+    run still writes its files and exits normally, the rest of the terminal
+    output is dropped.
+    """
+
+    closed_pipe = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_pipe:
+            try:
+                return sys.stdout.write(text)
+            except BrokenPipeError:
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_pipe:
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def _drop(self) -> None:
+        self.closed_pipe = True
+        with contextlib.suppress(OSError, ValueError):  # later writes (and the flush at exit) go nowhere
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, sys.stdout.fileno())
+            os.close(fd)
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    def fileno(self) -> int:
+        return sys.stdout.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+out = Console(file=_PipeSafeStdout(), highlight=False, soft_wrap=False, width=_pipe_width())  # type: ignore[arg-type]
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
