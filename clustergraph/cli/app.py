@@ -35,7 +35,9 @@ from ..errors import InputError
 from .console import err, install_log_handler, plain
 
 #: Signals that stop a run, and the exit code each gives (128 + the signal number, as shells do).
-STOP_SIGNALS: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+STOP_SIGNALS: dict[int, int] = {
+    sig: 128 + sig for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig is not None
+}
 #: Seconds a stopped run has to clean up before the watchdog ends the process.
 GRACE = 2.0
 #: errno values that are the machine's state, not a bug: exit 2 with the path and the cause.
@@ -66,8 +68,12 @@ def _signal_name(signum: int) -> str:
     return f"signal {signum}"
 
 
-def _stopped(signum: int) -> None:
-    """The message and exit code of a run stopped by a signal."""
+def _stopped(signum: int, now: bool = False) -> None:
+    """The message and exit code of a run stopped by a signal.
+
+    ``now``: the cleanup is done; end the process without freeing every object
+    of a large graph first (interpreter shutdown can take seconds).
+    """
     with contextlib.suppress(Exception):
         err.print(
             f"Stopped by {_signal_name(signum)}: unfinished output discarded, earlier results kept.",
@@ -75,7 +81,16 @@ def _stopped(signum: int) -> None:
             markup=False,
             highlight=False,
         )
-    sys.exit(STOP_SIGNALS.get(signum, 128 + signum))
+    code = STOP_SIGNALS.get(signum, 128 + signum)
+    if now:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        _remove_mpl_dir()
+        with contextlib.suppress(Exception):
+            _reap_children()
+        os._exit(code)
+    sys.exit(code)
 
 
 def _children() -> list[int]:
@@ -102,6 +117,30 @@ def _stop_children(sig: int = signal.SIGTERM) -> None:
             os.kill(pid, sig)
 
 
+def _reap_children(timeout: float = 1.0) -> None:
+    """Wait (bounded) until the terminated workers are gone; SIGKILL those still there after ``timeout``."""
+    import time
+
+    pids = set(_children())
+    for then in (signal.SIGKILL, None):
+        deadline = time.monotonic() + timeout
+        while pids and time.monotonic() < deadline:
+            for pid in list(pids):
+                try:
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:  # reaped elsewhere (multiprocessing)
+                    done = pid
+                if done:
+                    pids.discard(pid)
+            if pids:
+                time.sleep(0.01)
+        if not pids or then is None:
+            return
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, then)
+
+
 def _on_signal(signum: int, frame) -> None:
     from ..export.outdir import defer_signal
 
@@ -119,6 +158,7 @@ def _hard_exit(signum: int) -> None:
         discard_active()
     with contextlib.suppress(Exception):
         _stop_children(signal.SIGKILL)
+        _reap_children(0.5)
     _remove_mpl_dir()
     with contextlib.suppress(OSError):
         os.write(2, f"Stopped by {_signal_name(signum)}.\n".encode())
@@ -253,7 +293,8 @@ class _Group(click.Group):
             try:
                 return super().main(*args, **kwargs)
             except Interrupted as exc:
-                _stopped(exc.signum)
+                # run as the program (no args given): exit at once; called from Python (tests): SystemExit
+                _stopped(exc.signum, now=not args and kwargs.get("args") is None)
 
     def invoke(self, ctx: click.Context):
         try:
