@@ -191,6 +191,7 @@ def write_metrics(
             "clustergraph_version": __version__,
             "summary": json_safe(result.summary),
             "actor_columns": [str(c) for c in result.actors.columns],
+            "column_definitions": _column_definitions(result),
             "groups": records(result.groups),
             "mixing_matrix": {
                 str(r): {str(c): _native(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
@@ -205,6 +206,14 @@ def write_metrics(
         step("gexf")
         written.append(write_gexf(G, outdir / "graph.gexf", result.actors, result.bridges))
     return written
+
+
+def _column_definitions(result) -> dict[str, str]:
+    """Definition of each actor column for the result's link mode (metrics.COLUMN_DEFINITIONS)."""
+    from ..metrics import column_definitions
+
+    defs = column_definitions(bool(result.summary.get("directed")))
+    return {str(c): defs.get(str(c), "") for c in result.actors.columns}
 
 
 #: Files written by :func:`write_gap_files`.

@@ -322,7 +322,9 @@ def build_report(
     """
     from ..export.atomic import atomic_write_text
     from ..export.outdir import OutputFolder
-    from ..graph import check_region
+    from ..graph import check_region, drop_self_loops
+
+    G = drop_self_loops(G)
 
     region = check_region(G, region)  # before anything is created
     if until is not None and not link_years(G):
