@@ -7,7 +7,7 @@ Columns of :func:`centrality` (one row per actor, isolated actors included):
 ``weighted_degree`` sum of link weights (``weight`` attribute; "strength")
 ``deg_<type>``      number of distinct partners of each actor type (``deg_firm``,
                     ``deg_vet``, ``deg_university``, ``deg_rto``, ``deg_government``,
-                    ``deg_cluster_org``), links read in either direction
+                    ``deg_cluster_org``, ``deg_other``), links read in either direction
 ``betweenness``     share of shortest paths between other actors that pass through
                     the actor (Freeman 1977; Brandes 2001), normalised as networkx
                     ``betweenness_centrality``: by ``(n-1)(n-2)/2`` pairs

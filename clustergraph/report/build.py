@@ -222,6 +222,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
 _DESCRIPTIONS = {
     "actors_metrics": "one row per actor: type, region, centrality, brokerage roles, structural holes, community",
+    "projects_metrics": "one row per project: partners by type, helices, regions, countries, typology",
     "groups_metrics": "critical-mass indicators per region, type, sector, community and region-type",
     "mixing": "links between each pair of actor types",
     "bridges": "links whose loss would split the network",

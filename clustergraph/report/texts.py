@@ -27,8 +27,10 @@ HEADINGS: dict[str, str] = dict(SECTIONS)
 HOW_TO_READ: dict[str, str] = {
     "glance": (
         "An <em>actor</em> is an organisation: a firm, a vocational education and training (VET) "
-        "provider, a university, a research and technology organisation (RTO), a government body or "
-        "the cluster organisation. A <em>link</em> is any recorded working relationship between two "
+        "provider, a university, a research and technology organisation (RTO), a government body, "
+        "the cluster organisation, or another organisation such as a hospital, a chamber of commerce, a "
+        "foundation or an NGO (<em>other</em>: the civil-society helix). A <em>link</em> is any recorded "
+        "working relationship between two "
         "actors (a project, training, supply, membership ...). Density is the share of all possible "
         "pairs of actors that are linked: it is naturally low in large ecosystems, so compare regions "
         "or years rather than reading it alone. The key findings below are computed from the data; "
