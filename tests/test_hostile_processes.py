@@ -157,7 +157,7 @@ def _restore(files: dict[str, bytes], folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)])
 def test_signal_mid_report_stops_fast_and_leaves_the_previous_folder(inputs, previous, tmp_path, sig, code):
     out = _restore(previous, tmp_path / "out")
     proc, ready = _start(["report", *inputs, "-o", out, "--title", "Killed run"], tmp_path, block="staged")
