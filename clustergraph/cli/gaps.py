@@ -46,6 +46,7 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
     """
     from ..analysis.gaps import find_gaps
     from ..analysis.suggest import neediest_first, suggest_partners
+    from ..export.outdir import OutputFolder
     from ..export.tables import write_gap_files
     from .console import notice, print_table
 
@@ -110,7 +111,9 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
                 "of its region is linked to it"
             )
 
-    paths = write_gap_files(report, sugg, output, region=region, cluster_org=cluster_org)
+    folder = OutputFolder(output, unit="gaps")  # all files or none; earlier gap files not rewritten go
+    with folder as tmp:
+        paths = [folder.final(p) for p in write_gap_files(report, sugg, tmp, region=region, cluster_org=cluster_org)]
     notice("wrote " + ", ".join(str(p) for p in paths))
 
 

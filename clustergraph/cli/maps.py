@@ -105,10 +105,11 @@ def map_cmd(
       clustergraph map big_actors.csv big_links.csv --aggregate region-type
       clustergraph map data/actors.csv data/links.csv --format svg -o output/network.svg
     """
+    from ..export.outdir import OutputFolder
     from ..graph import check_region
     from ..lookup import resolve_actor
     from ..maps import ecosystem_map
-    from .console import out
+    from .console import out, plain
 
     G = load_graph(actors, links, directed, lenient)
     region = check_region(G, region)
@@ -140,18 +141,25 @@ def map_cmd(
 
         flagged = firm_gaps(G)["id"].tolist()
         suggestions = suggest_partners(G, top=1, firms=flagged) if flagged else None
-    path = ecosystem_map(
-        G,
-        path,
-        size_by=size_by,
-        flagged=flagged,
-        suggestions=suggestions,
-        region=region,
-        ego=ego,
-        radius=radius,
-        aggregate=aggregate,
-        title=title,
-        seed=seed,
-        physics=physics,
-    )
-    out.print(f"Map written to {path}", markup=False)
+    folder = OutputFolder(path.parent, unit=f"map:{path.name}")  # the page appears whole or not at all
+    final, path = path, folder.begin() / path.name
+    try:
+        path = ecosystem_map(
+            G,
+            path,
+            size_by=size_by,
+            flagged=flagged,
+            suggestions=suggestions,
+            region=region,
+            ego=ego,
+            radius=radius,
+            aggregate=aggregate,
+            title=title,
+            seed=seed,
+            physics=physics,
+        )
+        path = final.with_name(path.name)
+        folder.publish()
+    finally:
+        folder.close()
+    out.print(plain(f"Map written to {path}"), markup=False)

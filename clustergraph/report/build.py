@@ -18,13 +18,9 @@ The same input gives the same files, byte for byte, except the one line of
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import html as _html
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -294,17 +290,9 @@ def findings_text(data: ReportData) -> str:
     return f"{data.title}\n\n" + "".join(f"- {line}\n" for line in lines)
 
 
-def _publish(tmp: Path, outdir: Path) -> list[Path]:
-    """Move every file of ``tmp`` into ``outdir`` (atomic renames, report last)."""
-    files = _all_files(tmp)
-    files.sort(key=lambda p: (p.name == REPORT_FILE, p.relative_to(tmp).as_posix()))
-    moved = []
-    for src in files:
-        dst = outdir / src.relative_to(tmp)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, dst)
-        moved.append(dst)
-    return moved
+def _publish(folder) -> list[Path]:
+    """Publish the staged files as one unit (:class:`clustergraph.export.outdir.OutputFolder`), report last."""
+    return folder.publish()
 
 
 def report_steps(G: nx.Graph, region: str | None = None) -> int:
@@ -374,6 +362,7 @@ def build_report(
     exercises" of skills ecosystems this report answers).
     """
     from ..export.atomic import atomic_write_text
+    from ..export.outdir import OutputFolder
     from ..graph import check_region, drop_self_loops
 
     G = drop_self_loops(G)
@@ -384,9 +373,9 @@ def build_report(
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"output folder {outdir} is a file")
+    folder = OutputFolder(outdir, unit="report", last=(REPORT_FILE,))  # lock; finish what killed runs left
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=outdir))
+        tmp = folder.begin()
     except OSError as exc:
         raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
     step = progress or (lambda name: None)
@@ -398,8 +387,7 @@ def build_report(
         data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
         data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
         atomic_write_text(tmp / REPORT_FILE, render(data))
-        _publish(tmp, outdir)
+        _publish(folder)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            shutil.rmtree(tmp)
+        folder.close()
     return outdir / REPORT_FILE
