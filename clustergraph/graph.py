@@ -163,8 +163,9 @@ def build_graph(
         else:
             G.add_edge(u, v, weight=weight, count=1, types=[], years=[])
             d = G[u][v]
-        if _present(ltype) and ltype not in d["types"]:
-            d["types"] = sorted(d["types"] + [str(ltype)])
+        for t in ltype if isinstance(ltype, tuple) else (ltype,):  # a tuple: several (projected links)
+            if _present(t) and t not in d["types"]:
+                d["types"] = sorted(d["types"] + [str(t)])
         if _present(year) and int(year) not in d["years"]:
             d["years"] = sorted(d["years"] + [int(year)])
             d["year"] = d["years"][0]

@@ -183,6 +183,12 @@ def write_metrics(
         mixing.index.name = mixing.index.name or "type"
         written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True))
         written.append(safe_csv(result.bridges, outdir / "bridges.csv"))
+        from ..projection import project_data
+
+        if project_data(G) is not None:  # loaded with participations: one row per project too
+            from ..analysis.projects import project_metrics
+
+            written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv"))
     if "json" in formats:
         step("json")
         from .. import __version__
@@ -252,6 +258,7 @@ def write_gap_files(
         "groups": records(gaps.groups),
         "untapped": records(gaps.untapped),
         "fragile": records(gaps.fragile),
+        "cluster_org_load": records(gaps.load),
         "cluster_org_gaps": records(gaps.cluster_org),
         "suggestions": records(sugg),
     }
