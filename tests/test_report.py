@@ -69,9 +69,10 @@ def test_doctests_of_the_report_modules():
 
 def test_writes_the_report_and_every_companion_file(report_dir):
     names = set(files_of(report_dir))
-    expected = {"report.html", "map.html", "gaps.csv", "suggestions.csv", "years.csv"}
-    expected |= {f"map-{s}.html" for s in ("baden-wurttemberg", "more-og-romsdal", "navarra", "pais-vasco", "vestland")}
+    expected = {"report.html", "map.html", "gaps.csv", "suggestions.csv", "years.csv", "assets/explorer.js"}
     assert expected <= names
+    # one explorer map with a region menu, not one file per region; its JavaScript is shared in assets/
+    assert not [n for n in names if n.startswith("map-")]
     # metric tables and graph exports come from clustergraph.exports.write_metrics
     assert any(n.endswith(".csv") and "actor" in n for n in names)
     assert any(n.endswith((".graphml", ".gexf", ".json")) for n in names)
@@ -122,15 +123,15 @@ def test_self_contained_printable_and_links_resolve(report_dir, page):
     assert "@media print" in page
     assert "script-src 'none'" in page  # Content-Security-Policy: inert even if escaping failed
     for target in re.findall(r'(?:href|src)="([^"#][^"]*)"', page):
-        assert (report_dir / target).is_file(), target
+        assert (report_dir / target.split("#")[0]).is_file(), target
     anchors = set(re.findall(r'id="([^"]+)"', page))
     assert set(re.findall(r'href="#([^"]+)"', page)) <= anchors
     # ids are unique on the page (the charts' SVG ids do not collide)
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
-    # region maps are linked
-    for fname in ("map-navarra.html", "map-more-og-romsdal.html"):
-        assert f'href="{fname}"' in page
+    # each region is linked as the one map with that region chosen
+    for link in ("map.html#region=Navarra", "map.html#region=M%C3%B8re%20og%20Romsdal"):
+        assert f'href="{link}"' in page
 
 
 def test_provenance(page, sample):
@@ -179,7 +180,8 @@ def test_failure_mid_run_keeps_the_previous_report(report_dir, sample, tmp_path,
     with pytest.raises(RuntimeError, match="disk full"):
         build_report(sample, out, title="Second run")
     assert files_of(out) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no hidden temporary folder
+    # no hidden temporary folder
+    assert sorted(p.name for p in out.iterdir()) == sorted({k.split("/")[0] for k in before})
 
 
 def test_failure_on_a_fresh_folder_writes_nothing(sample, tmp_path, monkeypatch):
@@ -372,16 +374,13 @@ def test_tiny_graph_without_links_regions_or_years(tmp_path):
     assert not (tmp_path / "years.csv").exists() and not any(tmp_path.glob("map-*.html"))
 
 
-def test_large_network_embeds_the_aggregate_map(sample, tmp_path, monkeypatch):
-    import clustergraph.maps
+def test_large_network_gets_one_map_that_opens_on_its_groups(sample, tmp_path, monkeypatch):
+    import clustergraph.maps.ecosystem as eco
 
-    monkeypatch.setattr(clustergraph.maps, "LARGE_MAP", 100)  # the sample's 190 actors count as large
-    page = build_report(sample, tmp_path).read_text(encoding="utf-8")
-    assert (tmp_path / "map-all-actors.html").is_file()
-    assert 'href="map-all-actors.html"' in page and "one circle per region and actor type" in page
-    embedded = (tmp_path / "map.html").read_text(encoding="utf-8")
-    full = (tmp_path / "map-all-actors.html").read_text(encoding="utf-8")
-    assert len(embedded) < len(full)
+    monkeypatch.setattr(eco, "OPEN_GROUPED", 100)  # the sample's 190 actors count as large
+    build_report(sample, tmp_path)
+    assert (tmp_path / "map.html").is_file() and not (tmp_path / "map-all-actors.html").exists()
+    assert not list(tmp_path.glob("map-*.html"))
 
 
 def test_headline_figures_and_findings_hand_computed(tmp_path):

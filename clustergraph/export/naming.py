@@ -6,6 +6,8 @@ from one to the other, or a bookmark, keeps working.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..lookup import fold
 
 
@@ -52,3 +54,15 @@ def map_file_name(
     else:
         stem = "map" + (f"-{slug(aggregate)}" if aggregate is not None else "")
     return stem + suffix
+
+
+def region_map_links(regions: list[str], map_file: str = "map.html") -> dict[str, str]:
+    """Link to the one explorer map with each region chosen (``map.html#region=<name>``).
+
+    The report links here instead of writing one map file per region; the
+    page's region menu reads the address (see :mod:`clustergraph.maps`).
+
+    >>> region_map_links(["Møre og Romsdal", "A&B"])
+    {'Møre og Romsdal': 'map.html#region=M%C3%B8re%20og%20Romsdal', 'A&B': 'map.html#region=A%26B'}
+    """
+    return {r: f"{map_file}#region={quote(str(r), safe='')}" for r in regions}

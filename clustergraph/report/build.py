@@ -29,8 +29,8 @@ import pandas as pd
 
 from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
-from ..export.naming import region_map_files, slug  # noqa: F401  (slug re-exported)
-from .model import FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, TOP_GROUPS, ReportData
+from ..export.naming import region_map_files, region_map_links, slug  # noqa: F401  (re-exported)
+from .model import FINDINGS_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, TOP_GROUPS, ReportData
 from .page import key_findings, render
 
 
@@ -168,53 +168,38 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
     from ..export.tables import safe_csv, write_gap_files, write_metrics
     from ..graph import regions
-    from ..maps import LARGE_MAP, ecosystem_map
+    from ..maps import ecosystem_map
+    from ..maps.ecosystem import ASSETS_DIR
 
     metrics = data.metrics.actors  # sizes and tooltips of every map: nothing recomputed
     flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
     top_sugg = data.best_suggestions
     name = data.title
 
-    step("Drawing the main map")
-    # the main map shows the gaps; the suggested introductions go on the (less crowded) region maps
-    if data.region is None and data.G.number_of_nodes() > LARGE_MAP:
-        # too many actors to embed: one node per region and type, the full map beside it
-        ecosystem_map(data.G, tmp / MAP_FILE, aggregate="region-type", title=name, seed=data.seed)
-        data.outputs.append((MAP_FILE, "interactive map, one circle per region and actor type"))
-        ecosystem_map(data.G, tmp / FULL_MAP_FILE, metrics=metrics, flagged=flagged, title=name, seed=data.seed)
-        data.outputs.append((FULL_MAP_FILE, "interactive map of every actor (large: opens slowly)"))
-    else:
-        ecosystem_map(
-            data.G,
-            tmp / MAP_FILE,
-            metrics=metrics,
-            flagged=flagged,
-            suggestions=top_sugg if len(top_sugg) and data.region else None,
-            region=data.region,
-            title=name,
-            seed=data.seed,
+    step("Drawing the map")
+    # one explorer page for the whole report: its region menu (map.html#region=...) replaces one file
+    # per region, and its JavaScript is written once into assets/ beside it (still offline)
+    ecosystem_map(
+        data.G,
+        tmp / MAP_FILE,
+        metrics=metrics,
+        flagged=flagged,
+        suggestions=top_sugg if len(top_sugg) else None,
+        region=data.region,
+        title=name,
+        seed=data.seed,
+        shared_assets=True,
+    )
+    data.outputs.append(
+        (
+            MAP_FILE,
+            "interactive map of the "
+            + ("region and its outside partners" if data.region else "whole ecosystem (region menu inside)")
+            + f"; its scripts are in the {ASSETS_DIR}/ folder beside it, keep the two together",
         )
-        data.outputs.append(
-            (
-                MAP_FILE,
-                "interactive map of the " + ("region and its outside partners" if data.region else "whole ecosystem"),
-            )
-        )
+    )
     if data.region is None:
-        data.region_maps = region_map_files(regions(data.G))
-        for r, fname in data.region_maps.items():
-            step(f"Drawing the map of {r}")
-            ecosystem_map(
-                data.G,
-                tmp / fname,
-                metrics=metrics,
-                flagged=flagged,
-                suggestions=top_sugg if len(top_sugg) else None,
-                region=r,
-                title=f"{name}: {r}",
-                seed=data.seed,
-            )
-            data.outputs.append((fname, f"interactive map of {r} and its outside partners"))
+        data.region_maps = region_map_links(regions(data.G), MAP_FILE)
 
     step("Writing metric tables and graph exports")
     written = write_metrics(data.metrics, data.G, tmp)
@@ -297,9 +282,7 @@ def _publish(folder) -> list[Path]:
 
 def report_steps(G: nx.Graph, region: str | None = None) -> int:
     """How many times :func:`build_report` calls its ``progress`` callback."""
-    from ..graph import regions
-
-    return 8 + (0 if region is not None else len(regions(G)))  # stages + one map per region
+    return 8
 
 
 def build_report(
