@@ -78,10 +78,16 @@ Journal of Sociology* 92(5): 1170-1182.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
 import random
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable
 
 import networkx as nx
@@ -262,12 +268,16 @@ def centrality(
         # exact betweenness in two processes: this one takes part of the sources and
         # harmonic (or sampled closeness and harmonic), the second one the other
         # sources and exact closeness when that is wanted
-        raw = np.array(g.betweenness(directed=G.is_directed(), sources=_sources(n, pending[2], False)), dtype=float)
-        step(STEPS[2])
-        if k_distance is None:
-            har = np.array(g.harmonic_centrality(mode=_mode(g), normalized=False), dtype=float)
-        else:
-            clo, har = _sampled_closeness_harmonic(G, nodes, g, W, sample[:k_distance])
+        try:
+            raw = np.array(g.betweenness(directed=G.is_directed(), sources=_sources(n, pending[2], False)), dtype=float)
+            step(STEPS[2])
+            if k_distance is None:
+                har = np.array(g.harmonic_centrality(mode=_mode(g), normalized=False), dtype=float)
+            else:
+                clo, har = _sampled_closeness_harmonic(G, nodes, g, W, sample[:k_distance])
+        except BaseException:  # Ctrl-C, a SIGTERM handler's SystemExit, an error: no orphan worker
+            _stop_pool(pending[0])
+            raise
         raw_there, clo_there = _finish_parallel(pending, g)
         if k_distance is None:
             clo = clo_there
@@ -431,6 +441,35 @@ def _parallel_worker(n: int, edges: list, directed: bool, share: tuple[int, int]
     return raw, (_closeness_igraph(g) if closeness else None)
 
 
+#: ``prctl`` option asking Linux to send a signal when the parent process dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: make the worker process end whenever ``parent`` ends, however it ends.
+
+    On Linux the kernel sends SIGKILL to the worker when its parent dies (also by
+    SIGKILL, where no handler of the parent can run): ``prctl(PR_SET_PDEATHSIG)``.
+    Elsewhere (and as a second guard) a daemon thread polls the parent id once a
+    second. A parent that died before this ran is noticed by the id check at once.
+    SIGINT (Ctrl-C reaches the whole process group) is left to the parent, which
+    stops the pool itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # no prctl: the watchdog below remains
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # pragma: no cover - the parent is gone already
+        os._exit(1)
+
+    def watchdog() -> None:  # pragma: no cover - only runs when the parent dies without PDEATHSIG
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watchdog, name="clustergraph-parent-watchdog", daemon=True).start()
+
+
 def _start_parallel(n: int, edges: list, directed: bool, share: tuple[int, int], closeness: bool):
     """Start the second process; ``(pool, future, share, closeness)`` or None when not possible."""
     try:
@@ -439,24 +478,49 @@ def _start_parallel(n: int, edges: list, directed: bool, share: tuple[int, int],
         cpus = os.cpu_count() or 1
     if cpus < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
+    pool = None
     try:
-        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        pool = concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent, initargs=(os.getpid(),)
+        )
         return pool, pool.submit(_parallel_worker, n, edges, directed, share, closeness), share, closeness
     except Exception:  # pragma: no cover - fall back to one process
+        if pool is not None:
+            _stop_pool(pool)
         return None
+    except BaseException:  # interrupted while starting: no orphan
+        if pool is not None:
+            _stop_pool(pool)
+        raise
+
+
+def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes and shut it down without waiting for their work."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):  # already gone
+            proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _finish_parallel(pending, g) -> tuple[np.ndarray, np.ndarray | None]:
-    """The second process's (raw betweenness share, closeness or None); computed here if it failed."""
+    """The second process's (raw betweenness share, closeness or None); computed here if it failed.
+
+    Any interruption while waiting (Ctrl-C's KeyboardInterrupt, SystemExit from a
+    SIGTERM handler) kills the worker before it propagates: no process outlives the run.
+    """
     pool, future, share, closeness = pending
     try:
-        return future.result()
+        result = future.result()
     except Exception:  # pragma: no cover - worker died: do its share here
+        _stop_pool(pool)
         n = g.vcount()
         raw = np.array(g.betweenness(directed=g.is_directed(), sources=_sources(n, share, True)), dtype=float)
         return raw, (_closeness_igraph(g) if closeness else None)
-    finally:
-        pool.shutdown(wait=True)
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+    return result
 
 
 def _sampled_closeness_harmonic(
