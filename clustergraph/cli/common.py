@@ -11,13 +11,61 @@ def input_options(func):
     """Add the ``ACTORS LINKS`` arguments and ``--directed``/``--lenient`` options.
 
     ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
-    ``actors`` and ``links``, ``LINKS`` may be left out.
+    ``actors`` and ``links``, ``LINKS`` may be left out. ``LINKS`` may be a
+    participations table (columns ``project``, ``actor``). The project options
+    ``--participations``, ``--projects`` and ``--projection`` are kept in the
+    click context for :func:`load_graph`, so commands need not pass them on.
     """
+
+    def keep(ctx, param, value):
+        ctx.meta[f"clustergraph.{param.name}"] = value
 
     @click.argument("actors", type=click.Path(dir_okay=True, path_type=str))
     @click.argument("links", required=False, type=click.Path(dir_okay=True, path_type=str))
     @click.option("--directed", is_flag=True, help="Read links as source -> target.")
     @click.option("--lenient", is_flag=True, help="Drop bad rows (each one reported) instead of stopping.")
+    @click.option(
+        "--participations",
+        type=click.Path(dir_okay=True, path_type=str),
+        expose_value=False,
+        callback=keep,
+        help="A participations table (columns project, actor; optional role, year, type) added to LINKS.",
+    )
+    @click.option(
+        "--projects",
+        type=click.Path(dir_okay=True, path_type=str),
+        expose_value=False,
+        callback=keep,
+        help="A projects table (id; optional title, acronym, programme, start, end, budget).",
+    )
+    @click.option(
+        "--projection",
+        type=click.Choice(["newman", "count"]),
+        default="newman",
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="Weight of a shared project: newman adds 1/(n-1) per project of n partners (Newman 2001), count adds 1.",
+    )
+    @click.option(
+        "--high-helices",
+        type=click.IntRange(min=1),
+        default=3,
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="Projects: high systemic complexity from this many helices "
+        "(industry, knowledge, government, civil society) ...",
+    )
+    @click.option(
+        "--high-partners",
+        type=click.IntRange(min=1),
+        default=10,
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="... or from this many partners.",
+    )
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
@@ -30,8 +78,23 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
     from ..io import load
     from .console import err
 
+    meta = click.get_current_context().meta
     with err.status("Reading and validating the input files ..."):
-        return load(actors, links, directed=directed, lenient=lenient, report=True)
+        G = load(
+            actors,
+            links,
+            directed=directed,
+            lenient=lenient,
+            report=True,
+            participations=meta.get("clustergraph.participations"),
+            projects=meta.get("clustergraph.projects"),
+            projection=meta.get("clustergraph.projection") or "newman",
+        )
+    data = G.graph.get("projects")
+    if data is not None:  # the typology thresholds chosen on the command line
+        data.high_helices = meta.get("clustergraph.high_helices") or data.high_helices
+        data.high_partners = meta.get("clustergraph.high_partners") or data.high_partners
+    return G
 
 
 #: Seeds are reduced to this range (numpy's and igraph's seeds are 32-bit): ``seed % 2**32``.

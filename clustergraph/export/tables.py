@@ -183,6 +183,12 @@ def write_metrics(
         mixing.index.name = mixing.index.name or "type"
         written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True))
         written.append(safe_csv(result.bridges, outdir / "bridges.csv"))
+        from ..projection import project_data
+
+        if project_data(G) is not None:  # loaded with participations: one row per project too
+            from ..analysis.projects import project_metrics
+
+            written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv"))
     if "json" in formats:
         step("json")
         from .. import __version__
@@ -191,6 +197,7 @@ def write_metrics(
             "clustergraph_version": __version__,
             "summary": json_safe(result.summary),
             "actor_columns": [str(c) for c in result.actors.columns],
+            "column_definitions": _column_definitions(result),
             "groups": records(result.groups),
             "mixing_matrix": {
                 str(r): {str(c): _native(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
@@ -205,6 +212,14 @@ def write_metrics(
         step("gexf")
         written.append(write_gexf(G, outdir / "graph.gexf", result.actors, result.bridges))
     return written
+
+
+def _column_definitions(result) -> dict[str, str]:
+    """Definition of each actor column for the result's link mode (metrics.COLUMN_DEFINITIONS)."""
+    from ..metrics import column_definitions
+
+    defs = column_definitions(bool(result.summary.get("directed")))
+    return {str(c): defs.get(str(c), "") for c in result.actors.columns}
 
 
 #: Files written by :func:`write_gap_files`.

@@ -97,6 +97,9 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
     index = {v: i for i, v in enumerate(nodes)}
     edges = [(index[u], index[v]) for u, v in G.edges()]  # self-loops kept: they count in modularity
     w = [float(x) for _, _, x in G.edges(data=weight, default=1)] if weight is not None else None
+    if w and not (_SAFE_WEIGHTS[0] <= min(w) and max(w) <= _SAFE_WEIGHTS[1]):  # scale-free: avoid overflow
+        top = max(w)
+        w = [x / top for x in w]
     g = igraph.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
     igraph.set_random_number_generator(random.Random(seed))
     try:
@@ -112,6 +115,25 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
         return membership, math.nan
     q = g.modularity(found.membership, weights=w, resolution=resolution, directed=G.is_directed())
     return membership, float(q)
+
+
+#: Weights outside this range are divided by the largest before Louvain (modularity is scale-free;
+#: networkx squares the total weight, which overflows from about 1e154).
+_SAFE_WEIGHTS = (1e-100, 1e100)
+
+
+def _scaled(G: nx.Graph, weight: str | None) -> nx.Graph:
+    """``G``, or a copy with weights divided by the largest when they are extreme (same communities)."""
+    if weight is None or G.number_of_edges() == 0:
+        return G
+    w = [float(d) for _, _, d in G.edges(data=weight, default=1.0)]
+    top, low = max(w), min(w)
+    if _SAFE_WEIGHTS[0] <= low and top <= _SAFE_WEIGHTS[1]:
+        return G
+    H = G.copy()
+    for _, _, d in H.edges(data=True):
+        d[weight] = float(d.get(weight, 1.0)) / top
+    return H
 
 
 def louvain(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | None = "weight") -> tuple[dict, float]:
@@ -155,6 +177,7 @@ def louvain(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | N
     """
     if G.number_of_nodes() == 0:
         return {}, math.nan
+    G = _scaled(G, weight)
     parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
     membership = _numbered(G, parts)
     if G.number_of_edges() == 0 or G.size(weight=weight) == 0:
