@@ -120,7 +120,28 @@ def run(command: str, n: int, workdir: Path) -> list[dict]:
     return rows
 
 
+def _collapse_region_maps(rows: list[dict]) -> list[dict]:
+    """One row for all "Drawing the map of <region>" steps of the report (summed; peak = largest)."""
+    out: list[dict] = []
+    maps = [r for r in rows if r["step"].startswith("report: Drawing the map of ")]
+    for r in rows:
+        if r in maps:
+            if r is maps[0]:
+                out.append(
+                    {
+                        "step": f"report: Drawing the {len(maps)} region maps",
+                        "wall": sum(m["wall"] for m in maps),
+                        "cpu": sum(m["cpu"] for m in maps),
+                        "peak_mib": max(m["peak_mib"] for m in maps),
+                    }
+                )
+            continue
+        out.append(r)
+    return out
+
+
 def markdown(command: str, n: int, rows: list[dict]) -> str:
+    rows = _collapse_region_maps(rows)
     lines = [
         f"**`clustergraph {command}`, {n:,} actors**",
         "",
