@@ -69,7 +69,10 @@ From 2,000 actors on a machine with two or more CPUs exact betweenness uses a
 second (forked) process: betweenness is a sum over source actors (Brandes
 2001), so each process takes part of the sources (one also computing exact
 closeness, the other harmonic centrality) and the raw sums are added before
-normalising.
+normalising. The second process never outlives the first: it asks Linux to kill
+it when its parent dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``, which also covers a
+SIGKILL of the parent; elsewhere a thread watches the parent id), and an
+interruption of the parent (Ctrl-C, a stop signal, an error) kills it first.
 
 References
 ----------
