@@ -39,6 +39,7 @@ from .brokerage import brokerage_roles
 from .centrality import COLUMNS as CENTRALITY_COLUMNS
 from .centrality import STEPS as CENTRALITY_STEPS
 from .centrality import centrality
+from .communities import detect as detect_communities
 from .communities import louvain
 from .critical_mass import group_metrics, groups_table, mixing_matrix, type_assortativity
 from .structural_holes import COLUMNS as STRUCTURAL_HOLE_COLUMNS
@@ -62,6 +63,7 @@ __all__ = [
     "mixing_matrix",
     "type_assortativity",
     "louvain",
+    "detect_communities",
 ]
 
 #: Actor attributes that open the actors table (missing ones are left empty).
@@ -289,7 +291,7 @@ def compute(
         :data:`~clustergraph.metrics.centrality.EXACT_MAX_ACTORS` actors
         (see :func:`~clustergraph.metrics.centrality.centrality`).
     seed : int
-        Seed of the centrality sample and of Louvain.
+        Seed of the centrality sample and of the communities (Leiden).
     progress : callable, optional
         Called with the name of each step before it runs (:func:`steps_total`
         steps in all); the CLI draws its progress bar from it.
@@ -323,7 +325,7 @@ def compute(
     holes = structural_holes(G)
     cut_links = bridges(G)
     step("communities")
-    communities, modularity = louvain(G, seed=seed)
+    communities, modularity, community_method = detect_communities(G, seed=seed)
     step("mixing and assortativity")
     mixing = mixing_matrix(G, attribute="type")
     assort = type_assortativity(G, mixing)
@@ -337,7 +339,10 @@ def compute(
 
     summary = _summary(G, actors, cut_links, modularity, assort, communities)
     summary.update(
-        brokerage_attribute=brokerage_attribute, seed=seed, approximations=cent.attrs.get("approximations", {})
+        brokerage_attribute=brokerage_attribute,
+        seed=seed,
+        community_method=community_method,
+        approximations=cent.attrs.get("approximations", {}),
     )
     return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links, summary=summary)
 
