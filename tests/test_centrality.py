@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 
 from clustergraph.errors import InputError
 from clustergraph.metrics.centrality import (
@@ -200,6 +201,70 @@ def test_sampled_closeness_is_close(backend):
         exact = np.array([ref[v] for v in G])
         assert abs(c[col].mean() / exact.mean() - 1) < 0.03
         assert np.corrcoef(c[col], exact)[0, 1] > 0.95
+
+
+def _random_graph(seed: int, directed: bool) -> nx.Graph:
+    # several components, isolated actors, a self-loop: what the estimator meets in real data
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(rng.randint(20, 160), rng.randint(10, 260), seed=seed, directed=directed)
+    G.add_nodes_from(range(G.number_of_nodes(), G.number_of_nodes() + rng.randint(0, 5)))
+    G.add_edge(0, 0)
+    return G
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_bfs_hops_equals_scipy_shortest_path(directed):
+    from scipy.sparse import csgraph
+
+    from clustergraph.metrics._sparse import adjacency
+
+    graphs = [_random_graph(seed, directed) for seed in range(12)]
+    graphs.append(nx.path_graph(300, create_using=nx.DiGraph if directed else nx.Graph))  # deeper than 256 levels
+    for G in graphs:
+        nodes = list(G)
+        W = adjacency(G, nodes, None)
+        A = sp.csr_array(W.T) if directed else sp.csr_array(W)
+        rng = np.random.default_rng(len(nodes))
+        sources = rng.choice(len(nodes), size=min(64, len(nodes)), replace=False)
+        D = csgraph.shortest_path(W, directed=directed, unweighted=True, indices=sources)
+        want = np.where(np.isfinite(D), D, 0)
+        assert (cmod._bfs_hops(A, sources) == want).all()
+
+
+def _reference_sampled_closeness_harmonic(nodes, W, sample, *, directed):
+    """The estimator with scipy's distance rows (the form before the multi-source search)."""
+    from scipy.sparse import csgraph
+
+    n = len(nodes)
+    labels, size, sources, others = cmod._distance_sources(nodes, W, sample, directed=directed)
+    found, dist_sum, inv_sum = np.zeros(n), np.zeros(n), np.zeros(n)
+    batch = max(1, cmod._DISTANCE_BATCH_ENTRIES // max(n, 1))
+    for b0 in range(0, len(sources), batch):
+        D = csgraph.shortest_path(W, directed=directed, unweighted=True, indices=sources[b0 : b0 + batch])
+        ok = np.isfinite(D) & (D > 0)
+        Dz = np.where(ok, D, 1.0)
+        found += ok.sum(axis=0)
+        dist_sum += np.where(ok, Dz, 0.0).sum(axis=0)
+        inv_sum += np.where(ok, 1.0 / Dz, 0.0).sum(axis=0)
+    return cmod._closeness_harmonic_estimates(labels, size, others, found, dist_sum, inv_sum)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("batch_entries", [1, 1_000, 2_000_000])
+def test_sampled_closeness_is_identical_to_distance_rows(monkeypatch, directed, batch_entries):
+    # the multi-source search changes how distances are found, not one bit of the estimate:
+    # same batches of sources, same order of the floating-point sums
+    from clustergraph.metrics._sparse import adjacency
+
+    monkeypatch.setattr(cmod, "_DISTANCE_BATCH_ENTRIES", batch_entries)
+    for seed in range(8):
+        G = _random_graph(seed, directed)
+        nodes = list(G)
+        W = adjacency(G, nodes, None)
+        sample = random.Random(seed).sample(nodes, max(2, len(nodes) * 3 // 4))
+        got = cmod._sampled_closeness_harmonic(nodes, W, sample, directed=directed)
+        want = _reference_sampled_closeness_harmonic(nodes, W, sample, directed=directed)
+        assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
 
 
 def test_sample_size_rules():
