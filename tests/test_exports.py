@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import networkx as nx
 import pandas as pd
@@ -187,6 +188,36 @@ def test_graph_files_escape_markup_and_drop_control_characters(tmp_path, fmt):
     edge = H.edges['<script>alert("x")</script>', "ctl"]
     assert edge["weight"] == 1.5 and edge["types"] == "a&b"
     assert "<script>" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_files_keep_each_rows_attribute_order_across_chunks(tmp_path, monkeypatch, fmt):
+    # attributes are formatted a column at a time for chunks of rows; each node and link still
+    # lists its own attributes in its own order, whatever the chunk size
+    from clustergraph.export import graphfiles
+
+    G = nx.Graph()
+    G.add_node("a", name="A", region="N")
+    G.add_node("b", region="S", name="B", size=3)
+    G.add_node("c")
+    G.add_node("d", size=2.5, name="D")
+    G.add_edge("a", "b", weight=1.0, types=["x"], years=[2020], year=2020, scope="regional")
+    G.add_edge("b", "c", weight=2.0, count=2, note="n", types=[], years=[])
+    G.add_edge("c", "d", year=2019, weight=0.5)
+    actors = pd.DataFrame({"id": ["d", "a", "b"], "score": [0.25, float("nan"), 1.0], "hub": [True, False, True]})
+    bridges = pd.DataFrame({"source": ["d"], "target": ["c"]})
+    write = graphfiles.write_graphml if fmt == "graphml" else graphfiles.write_gexf
+    whole = write(G, tmp_path / f"whole.{fmt}", actors, bridges).read_bytes()
+    monkeypatch.setattr(graphfiles, "_CHUNK_ROWS", 1)
+    assert write(G, tmp_path / f"rows.{fmt}", actors, bridges).read_bytes() == whole
+    text = whole.decode("utf-8")
+    if fmt == "graphml":  # node b: its own order (region, name, size), then the actor table's columns
+        keys = {m[1]: m[0] for m in re.findall(r'<key id="(d\d+)" for="node" attr.name="(\w+)"', text)}
+        b = re.search(r'<node id="b">(.*?)</node>', text)[1]
+        assert re.findall(r'key="(d\d+)"', b) == [keys[k] for k in ("region", "name", "size", "score", "hub")]
+    H = nx.read_graphml(tmp_path / "whole.graphml") if fmt == "graphml" else nx.read_gexf(tmp_path / "whole.gexf")
+    assert H.nodes["b"]["size"] == 3 and H.nodes["d"]["score"] == 0.25 and "score" not in H.nodes["a"]
+    assert H.edges["c", "d"]["is_bridge"] is True and H.edges["a", "b"]["is_bridge"] is False
 
 
 def test_progress_names_each_format(tmp_path):

@@ -6,10 +6,14 @@ are all booleans is typed ``boolean``, all integers ``long``, all numbers
 ``double``, anything else ``string``. The files are streamed by small writers
 rather than networkx's ``write_graphml``/``write_gexf``, which build the whole
 XML tree in memory first; the tests read them back with networkx's readers.
+Attributes are typed and formatted a column at a time, for chunks of
+20,000 nodes or links written in one call each (each distinct string escaped
+once); every node and link keeps its own attributes in its own order.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -21,6 +25,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..graph import gc_paused
 from .atomic import atomic_write
 
 
@@ -122,12 +127,104 @@ def _kinds(dicts: Iterable[dict], skip=()) -> dict[str, str]:
     return {str(k): _kind_of_types(t) for k, t in seen.items()}
 
 
-class _Records:
-    """Node and edge attributes as ``(name, text)`` pairs, typed per attribute, streamed.
+_MISSING = object()  # an attribute a node or link does not have
+#: Rows formatted and written at a time (bounded memory, large writes).
+_CHUNK_ROWS = 20_000
 
-    Actor-table columns are formatted column by column (fast); attributes found
-    only on the graph are typed in a first pass over the graph and formatted
-    while writing, so no copy of the graph is held in memory.
+
+def _texts(values: list, kind: str) -> list[str | None]:
+    """``[_text(x, kind) for x in values]`` (``_MISSING`` -> None), a column at a time.
+
+    Strings repeat (types, scopes, regions): each distinct one is formatted once.
+    """
+    na = pd.NA
+    if kind == "double":
+        try:
+            numbers = np.asarray(values, dtype=float)  # None -> nan
+        except (TypeError, ValueError):  # NA, _MISSING, numeric strings
+            numbers = np.asarray([np.nan if x is None or x is _MISSING or x is na else float(x) for x in values])
+        out: list[str | None] = list(map(repr, numbers.tolist()))
+        for i in np.flatnonzero(~np.isfinite(numbers)).tolist():
+            out[i] = None
+        return out
+    if kind == "long":
+        return [None if x is None or x is _MISSING or x is na else str(int(x)) for x in values]
+    if kind == "boolean":
+        return [None if x is None or x is _MISSING or x is na else ("true" if x else "false") for x in values]
+    cache: dict = {}
+
+    def string(x):
+        native = _native(x)
+        return None if native is None else _xml_text(native)
+
+    out = []
+    for x in values:
+        if x is None or x is _MISSING or x is na:
+            out.append(None)
+        else:
+            key = x if type(x) is str else tuple(x) if type(x) is list else None
+            if key is None:
+                out.append(string(x))
+                continue
+            t = cache.get(key, _MISSING)
+            if t is _MISSING:
+                t = cache[key] = string(x)
+            out.append(t)
+    return out
+
+
+def _each_once(texts: list[str | None], convert: Callable[[str], str], cache: dict) -> list[str | None]:
+    """``convert`` (``escape``, ``quoteattr``) of each text, each distinct text converted once."""
+    out: list[str | None] = []
+    for t in texts:
+        if t is None:
+            out.append(None)
+        else:
+            q = cache.get(t)
+            if q is None:
+                q = cache[t] = convert(t)
+            out.append(q)
+    return out
+
+
+def _layouts(datas: list[dict]) -> dict[tuple, list[int]]:
+    """Rows grouped by their attribute names in their order (usually one or a few groups)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, d in enumerate(datas):
+        key = tuple(d)
+        rows = groups.get(key)
+        if rows is None:
+            groups[key] = [i]
+        else:
+            rows.append(i)
+    return groups
+
+
+def _column_kinds(datas: list[dict], groups: dict[tuple, list[int]], skip=()) -> dict[str, str]:
+    """What :func:`_kinds` gives for ``datas``, computed per attribute instead of per row."""
+    first: dict = {}  # name -> (row, position) of its first value that is not None/NA
+    types: dict = {}
+    for names, rows in groups.items():
+        for pos, k in enumerate(names):
+            if k in skip:
+                continue
+            values = [datas[i][k] for i in rows]
+            seen = set(map(type, values)) - {type(None), type(pd.NA)}
+            if not seen:
+                continue
+            types.setdefault(k, set()).update(seen)
+            row = next(i for i, x in zip(rows, values) if not (x is None or x is pd.NA))
+            if k not in first or (row, pos) < first[k]:
+                first[k] = (row, pos)
+    return {str(k): _kind_of_types(types[k]) for k in sorted(first, key=first.__getitem__)}
+
+
+class _Records:
+    """Node and edge attributes, typed per attribute and formatted a column at a time.
+
+    Actor-table columns and graph attributes are formatted column by column, for
+    chunks of :data:`_CHUNK_ROWS` rows; each row's attributes keep the order of its
+    attribute dict (graph attributes first, then the actor-table columns).
     """
 
     def __init__(
@@ -140,69 +237,95 @@ class _Records:
     ):
         self.G = G
         self.nodes_list = list(G)
+        self.node_data = [d for _, d in G.nodes(data=True)]
         self.columns: dict[str, list] = {}
         col_kinds: dict[str, str] = {}
         if actors is not None and len(actors):
             index = pd.Index(actors["id"])
-            order = index.get_indexer(self.nodes_list)  # -1: actor missing from the table
+            order = index.get_indexer(self.nodes_list).tolist()  # -1: actor missing from the table
+            aligned = order == list(range(len(actors)))
             for col in actors.columns:
                 name = str(col)
                 if name == "id" or name in skip_node:
                     continue
                 values = actors[col].tolist()
-                seen = {
-                    type(x) for x in values if not (x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)))
-                }
+                dtype = actors[col].dtype
+                if dtype.kind in "fiub" and isinstance(dtype, np.dtype):  # numpy column: one type, NaN missing
+                    seen = {type(values[0])} if actors[col].notna().any() else set()
+                else:
+                    seen = {
+                        type(x)
+                        for x in values
+                        if not (x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)))
+                    }
                 if not seen:
                     continue  # every value missing
                 kind = col_kinds[name] = _kind_of_types(seen)
-                texts = [_text(x, kind) for x in values]
-                self.columns[name] = [texts[i] if i >= 0 else None for i in order]
+                texts = _texts(values, kind)
+                self.columns[name] = texts if aligned else [texts[i] if i >= 0 else None for i in order]
         skip = set(col_kinds) | set(skip_node)
-        graph_kinds = _kinds((d for _, d in G.nodes(data=True)), skip=skip)
+        self.node_groups = _layouts(self.node_data)
+        graph_kinds = _column_kinds(self.node_data, self.node_groups, skip=skip)
         self.node_kinds = {**graph_kinds, **col_kinds}
         self.cut = None
         if bridges is not None:
-            self.cut = {frozenset((s, t)) for s, t in bridges[["source", "target"]].itertuples(index=False)}
-        self.edge_kinds = _kinds((d for _, _, d in G.edges(data=True)), skip=set(skip_edge))
+            pairs = list(bridges[["source", "target"]].itertuples(index=False, name=None))
+            self.cut = set(pairs) | {(t, s) for s, t in pairs}
+        self.edge_list = list(G.edges(data=True))
+        self.edge_data = [d for _, _, d in self.edge_list]
+        self.edge_groups = _layouts(self.edge_data)
+        self.edge_kinds = _column_kinds(self.edge_data, self.edge_groups, skip=set(skip_edge))
         if self.cut is not None:
             self.edge_kinds["is_bridge"] = "boolean"
 
-    def nodes(self) -> Iterator[tuple[object, dict, list[tuple[str, str]]]]:
-        """Yield ``(node, its raw graph attributes, [(name, text), ...])``."""
-        kinds, columns = self.node_kinds, self.columns
-        for i, (v, data) in enumerate(self.G.nodes(data=True)):
-            pairs = []
-            for k, x in data.items():
-                k = str(k)
-                if k in columns or k not in kinds:
+    def _fragments(
+        self, datas: list[dict], groups: dict, kinds: dict, exclude, rows: range, fragment, tail: list[list[str]]
+    ) -> list[str]:
+        """Per row of ``rows`` its attributes as ``fragment(name, kind, texts)`` gives them, joined:
+        the row's own attributes (not in ``exclude``) in its dict's order, then the ``tail`` columns."""
+        start, stop = rows.start, rows.stop
+        out = [""] * len(rows)
+        for names, members in groups.items():
+            mine = members[bisect.bisect_left(members, start) : bisect.bisect_left(members, stop)]
+            if not mine:
+                continue
+            cols = []
+            for k in names:
+                name = str(k)
+                if name in exclude or name not in kinds:
                     continue
-                t = _text(x, kinds[k])
-                if t is not None:
-                    pairs.append((k, t))
-            for k, texts in columns.items():
-                if texts[i] is not None:
-                    pairs.append((k, texts[i]))
-            yield v, data, pairs
+                cols.append(fragment(name, kinds[name], _texts([datas[i][k] for i in mine], kinds[name])))
+            ends = [[c[i - start] for i in mine] for c in tail]
+            for i, parts in zip(mine, zip(*cols, *ends)):
+                out[i - start] = "".join(parts)
+        return out
 
-    def edges(self) -> Iterator[tuple[object, object, dict, list[tuple[str, str]]]]:
-        """Yield ``(u, v, raw attributes, [(name, text), ...])``."""
-        kinds, cut = self.edge_kinds, self.cut
-        for u, v, data in self.G.edges(data=True):
-            pairs = []
-            for k, x in data.items():
-                k = str(k)
-                if k in kinds:
-                    t = _text(x, kinds[k])
-                    if t is not None:
-                        pairs.append((k, t))
+    def node_chunks(self, fragment) -> Iterator[tuple[range, list[str]]]:
+        """Yield ``(rows, [attribute fragments of each row])`` for chunks of nodes."""
+        n = len(self.nodes_list)
+        for a in range(0, max(n, 1), _CHUNK_ROWS):
+            rows = range(a, min(n, a + _CHUNK_ROWS))
+            tail = [fragment(k, self.node_kinds[k], texts[rows.start : rows.stop]) for k, texts in self.columns.items()]
+            yield (
+                rows,
+                self._fragments(self.node_data, self.node_groups, self.node_kinds, self.columns, rows, fragment, tail),
+            )
+
+    def edge_chunks(self, fragment) -> Iterator[tuple[range, list[str]]]:
+        """Yield ``(rows, [attribute fragments of each row])`` for chunks of edges."""
+        m = len(self.edge_list)
+        cut = self.cut
+        for a in range(0, max(m, 1), _CHUNK_ROWS):
+            rows = range(a, min(m, a + _CHUNK_ROWS))
+            tail = []
             if cut is not None:
-                pairs.append(("is_bridge", "true" if frozenset((u, v)) in cut else "false"))
-            yield u, v, data, pairs
+                flags = ["true" if (u, v) in cut else "false" for u, v, _ in self.edge_list[rows.start : rows.stop]]
+                tail.append(fragment("is_bridge", "boolean", flags))
+            yield rows, self._fragments(self.edge_data, self.edge_groups, self.edge_kinds, (), rows, fragment, tail)
 
 
 def _stream(path, write_body: Callable) -> Path:
-    with atomic_write(path, newline="\n") as fh:
+    with gc_paused(), atomic_write(path, newline="\n") as fh:
         write_body(fh.write)
     return Path(path)
 
@@ -231,17 +354,27 @@ def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges
     >>> H.nodes["a"], H.nodes["b"]
     ({'name': '<A & co>', 'score': 0.5}, {'score': -1.0})
     """
-    rec = _Records(G, actors, bridges)
+    with gc_paused():
+        rec = _Records(G, actors, bridges)
     node_types, edge_types = rec.node_kinds, rec.edge_kinds
     graph_types = _kinds([G.graph])
     graph_attrs = {k: _text(G.graph[k], kind) for k, kind in graph_types.items()}
     graph_attrs = {k: v for k, v in graph_attrs.items() if v is not None}
     keys: dict[tuple[str, str], str] = {}
+    escaped: dict[str, str] = {}
 
     def data(domain: str, types: dict, pairs) -> str:
         return "".join(
             f'<data key="{keys[(domain, k)]}">{escape(t) if types[k] == "string" else t}</data>' for k, t in pairs
         )
+
+    def fragments(domain: str):
+        def fragment(name: str, kind: str, texts: list) -> list[str]:
+            head = f'<data key="{keys[(domain, name)]}">'
+            texts = _each_once(texts, escape, escaped) if kind == "string" else texts
+            return ["" if t is None else head + t + "</data>" for t in texts]
+
+        return fragment
 
     def body(w):
         w("<?xml version='1.0' encoding='utf-8'?>\n")
@@ -258,12 +391,16 @@ def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges
         w(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
         if graph_attrs:
             w("    " + data("graph", graph_types, graph_attrs.items()) + "\n")
-        for v, _, pairs in rec.nodes():
-            w(f"    <node id={quoteattr(_xml_text(v))}>{data('node', node_types, pairs)}</node>\n")
-        for u, v, _, pairs in rec.edges():
+        ids = [quoteattr(_xml_text(v)) for v in rec.nodes_list]
+        for rows, frags in rec.node_chunks(fragments("node")):
+            w("".join(f"    <node id={q}>{f}</node>\n" for q, f in zip(ids[rows.start : rows.stop], frags)))
+        quoted = dict(zip(rec.nodes_list, ids))
+        for rows, frags in rec.edge_chunks(fragments("edge")):
+            ends = rec.edge_list[rows.start : rows.stop]
             w(
-                f"    <edge source={quoteattr(_xml_text(u))} target={quoteattr(_xml_text(v))}>"
-                f"{data('edge', edge_types, pairs)}</edge>\n"
+                "".join(
+                    f"    <edge source={quoted[u]} target={quoted[v]}>{f}</edge>\n" for (u, v, _), f in zip(ends, frags)
+                )
             )
         w("  </graph>\n</graphml>\n")
 
@@ -292,18 +429,28 @@ def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: p
     >>> H.nodes["a"], H.edges["a", "b"]["weight"]
     ({'name': 'Firm A', 'hub': True, 'label': 'Firm A'}, 2.0)
     """
-    rec = _Records(G, actors, bridges, skip_node=("label",), skip_edge=("weight", "id", "label"))
+    with gc_paused():
+        rec = _Records(G, actors, bridges, skip_node=("label",), skip_edge=("weight", "id", "label"))
     node_types, edge_types = rec.node_kinds, rec.edge_kinds
     ids = {"node": {n: str(i) for i, n in enumerate(node_types)}, "edge": {n: str(i) for i, n in enumerate(edge_types)}}
     mode = "directed" if G.is_directed() else "undirected"
     name = _native(G.graph.get("name"))
+    quoted: dict[str, str] = {}
 
-    def attvalues(pairs, cls: str, types: dict) -> str:
-        vals = [
-            f'<attvalue for="{ids[cls][k]}" value={quoteattr(t) if types[k] == "string" else f"{t!r}"} />'
-            for k, t in pairs
-        ]
-        return "<attvalues>" + "".join(vals) + "</attvalues>" if vals else ""
+    def fragments(cls: str):
+        def fragment(attr: str, kind: str, texts: list) -> list[str]:
+            head = f'<attvalue for="{ids[cls][attr]}" value='
+            texts = (
+                _each_once(texts, quoteattr, quoted)
+                if kind == "string"
+                else [None if t is None else repr(t) for t in texts]
+            )
+            return ["" if t is None else head + t + " />" for t in texts]
+
+        return fragment
+
+    def attvalues(joined: str) -> str:
+        return "<attvalues>" + joined + "</attvalues>" if joined else ""
 
     def body(w):
         from .. import __version__
@@ -324,20 +471,27 @@ def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: p
                     w(f'      <attribute id="{ids[cls][n]}" title={quoteattr(_xml_text(n))} type="{kind}" />\n')
                 w("    </attributes>\n")
         w("    <nodes>\n")
-        names = dict(zip(rec.nodes_list, rec.columns["name"])) if "name" in rec.columns else {}
-        for v, raw, pairs in rec.nodes():
-            text = raw.get("label") or names.get(v) or raw.get("name") or v
-            w(
-                f"      <node id={quoteattr(_xml_text(v))} label={quoteattr(_xml_text(text))}>"
-                f"{attvalues(pairs, 'node', node_types)}</node>\n"
-            )
+        names = rec.columns.get("name") or [None] * len(rec.nodes_list)
+        node_ids = [quoteattr(_xml_text(v)) for v in rec.nodes_list]
+        for rows, frags in rec.node_chunks(fragments("node")):
+            lines = []
+            for i, f in zip(rows, frags):
+                v, raw = rec.nodes_list[i], rec.node_data[i]
+                text = raw.get("label") or names[i] or raw.get("name") or v
+                lines.append(f"      <node id={node_ids[i]} label={quoteattr(_xml_text(text))}>{attvalues(f)}</node>\n")
+            w("".join(lines))
         w("    </nodes>\n    <edges>\n")
-        for i, (u, v, raw, pairs) in enumerate(rec.edges()):
-            weight = _text(raw.get("weight"), "double") if isinstance(raw.get("weight"), (int, float)) else None
-            wtxt = f' weight="{weight}"' if weight is not None else ""
+        ends = dict(zip(rec.nodes_list, node_ids))
+        for rows, frags in rec.edge_chunks(fragments("edge")):
+            chunk = rec.edge_list[rows.start : rows.stop]
+            weights = [d.get("weight") for _, _, d in chunk]
+            weights = _texts([x if isinstance(x, (int, float)) else None for x in weights], "double")
             w(
-                f'      <edge source={quoteattr(_xml_text(u))} target={quoteattr(_xml_text(v))} id="{i}"{wtxt}>'
-                f"{attvalues(pairs, 'edge', edge_types)}</edge>\n"
+                "".join(
+                    f'      <edge source={ends[u]} target={ends[v]} id="{i}"'
+                    f"{'' if wt is None else f' weight={chr(34)}{wt}{chr(34)}'}>{attvalues(f)}</edge>\n"
+                    for i, (u, v, _), wt, f in zip(rows, chunk, weights, frags)
+                )
             )
         w("    </edges>\n  </graph>\n</gexf>\n")
 
