@@ -6,20 +6,48 @@ import functools
 
 import click
 
+_BUDGET_KEY = "clustergraph.input_budget"
+
 
 def input_options(func):
-    """Add the ``ACTORS LINKS`` arguments and ``--directed``/``--lenient`` options.
+    """Add the ``ACTORS LINKS`` arguments, ``--directed``/``--lenient`` and the input budget
+    (``--max-rows``, ``--max-cell-bytes``, ``--max-input-mb``, read by :func:`load_graph`).
 
     ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
     ``actors`` and ``links``, ``LINKS`` may be left out.
     """
+    from ..io.read import MAX_CELL_BYTES, MAX_ROWS
 
     @click.argument("actors", type=click.Path(dir_okay=True, path_type=str))
     @click.argument("links", required=False, type=click.Path(dir_okay=True, path_type=str))
     @click.option("--directed", is_flag=True, help="Read links as source -> target.")
     @click.option("--lenient", is_flag=True, help="Drop bad rows (each one reported) instead of stopping.")
+    @click.option(
+        "--max-rows",
+        type=click.IntRange(min=1),
+        default=MAX_ROWS,
+        show_default=True,
+        help="Refuse an input table with more data rows (protects a shared machine).",
+    )
+    @click.option(
+        "--max-cell-bytes",
+        type=click.IntRange(min=1),
+        default=MAX_CELL_BYTES,
+        show_default=True,
+        help="Refuse an input cell larger than this.",
+    )
+    @click.option(
+        "--max-input-mb",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        help="Refuse an input file (or unpacked workbook) larger than this (default 512, "
+        "or $CLUSTERGRAPH_MAX_INPUT_MB).",
+    )
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, max_rows, max_cell_bytes, max_input_mb, **kwargs):
+        from ..io.read import InputBudget
+
+        click.get_current_context().meta[_BUDGET_KEY] = InputBudget(max_rows, max_cell_bytes, max_input_mb)
         return func(*args, **kwargs)
 
     return wrapper
@@ -30,8 +58,10 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
     from ..io import load
     from .console import err
 
+    ctx = click.get_current_context(silent=True)
+    budget = ctx.meta.get(_BUDGET_KEY) if ctx is not None else None
     with err.status("Reading and validating the input files ..."):
-        return load(actors, links, directed=directed, lenient=lenient, report=True)
+        return load(actors, links, directed=directed, lenient=lenient, report=True, budget=budget)
 
 
 #: Seeds are reduced to this range (numpy's and igraph's seeds are 32-bit): ``seed % 2**32``.

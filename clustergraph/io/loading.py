@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..graph import build_graph
-from .read import EXCEL_SUFFIXES, MAX_LISTED, Table, read_table
+from .read import EXCEL_SUFFIXES, MAX_LISTED, InputBudget, Table, read_table
 from .validate import LoadReport, validate_actors, validate_links
 
 logger = logging.getLogger("clustergraph")
@@ -43,10 +43,18 @@ logger = logging.getLogger("clustergraph")
 
 
 def _provenance(table: Table, rows: int) -> dict:
-    return {"file": table.file, "sha256": table.sha256, "rows_read": len(table.rows), "rows_kept": rows}
+    return {
+        "file": table.file,
+        "bytes": table.size,
+        "sha256": table.sha256,
+        "rows_read": len(table.rows),
+        "rows_kept": rows,
+    }
 
 
-def read_inputs(actors, links=None, *, lenient: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def read_inputs(
+    actors, links=None, *, lenient: bool = False, budget: InputBudget | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Read and validate both tables.
 
     Returns
@@ -59,7 +67,8 @@ def read_inputs(actors, links=None, *, lenient: bool = False) -> tuple[pd.DataFr
     ------
     InputError
         With every problem found, unless ``lenient`` (then only for problems
-        no row drop can fix: unreadable files, missing columns, no actors).
+        no row drop can fix: unreadable files, missing columns, no actors),
+        or when an input is beyond ``budget`` (:class:`~clustergraph.io.read.InputBudget`).
     """
     actors_path = Path(actors)
     if links is None:
@@ -77,8 +86,8 @@ def read_inputs(actors, links=None, *, lenient: bool = False) -> tuple[pd.DataFr
                 ]
             )
     report = LoadReport()
-    atable = read_table(actors_path, "actors")
-    ltable = read_table(links, "links")
+    atable = read_table(actors_path, "actors", budget=budget)
+    ltable = read_table(links, "links", budget=budget)
     report.fixes += atable.fixes + ltable.fixes
     actor_df = validate_actors(atable, report, lenient)
     link_df = validate_links(ltable, set(actor_df["id"]), report, lenient, report.dropped_ids)
@@ -100,7 +109,15 @@ def read_inputs(actors, links=None, *, lenient: bool = False) -> tuple[pd.DataFr
     return actor_df, link_df, provenance
 
 
-def load(actors, links=None, *, directed: bool = False, lenient: bool = False, report: bool = False) -> nx.Graph:
+def load(
+    actors,
+    links=None,
+    *,
+    directed: bool = False,
+    lenient: bool = False,
+    report: bool = False,
+    budget: InputBudget | None = None,
+) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
 
     Parameters
@@ -115,6 +132,8 @@ def load(actors, links=None, *, directed: bool = False, lenient: bool = False, r
     report : bool
         Log what was dropped or fixed (one WARNING per line on the
         ``clustergraph`` logger; the CLI shows them on stderr).
+    budget : InputBudget, optional
+        Limits on rows, cell size, file size (default :class:`~clustergraph.io.read.InputBudget`).
 
     Returns
     -------
@@ -134,7 +153,7 @@ def load(actors, links=None, *, directed: bool = False, lenient: bool = False, r
     >>> G.nodes["NAV-VET1"]["type"]  # doctest: +SKIP
     'vet'
     """
-    actor_df, link_df, provenance = read_inputs(actors, links, lenient=lenient)
+    actor_df, link_df, provenance = read_inputs(actors, links, lenient=lenient, budget=budget)
     G = build_graph(actor_df, link_df, directed=directed)
     merged = len(link_df) - G.number_of_edges()
     if merged:

@@ -1,0 +1,250 @@
+"""One Excel workbook of the results (``--excel`` and ``report.xlsx``), for cluster managers.
+
+:func:`write_workbook` writes, with openpyxl, one sheet per table given (actor metrics, groups,
+gaps, suggestions, projects when present) and a ``Definitions`` sheet with the meaning of every
+column. Each table sheet has a bold, frozen header row, an autofilter, column widths fitted to
+the content (within limits) and number formats (whole numbers without decimals, shares as
+percentages, other numbers with up to four decimals). Values equal the CSV files' values.
+
+**Formula guard.** Text that a spreadsheet would run as a formula (``= + - @``, tab, CR) is
+written with a leading ``'`` as in the CSV files (:func:`clustergraph.export.tables.neutralise`),
+unless ``guard=False`` (``--raw-text``). openpyxl stores every text cell as text (never as a
+formula), so the raw workbook cannot run ``=HYPERLINK(...)`` either; the guard keeps the
+workbook's values identical to the guarded CSVs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .atomic import atomic_path
+from .tables import neutralise
+
+#: Sheet names, in order, for the keyword arguments of :func:`write_workbook`.
+SHEETS: dict[str, str] = {
+    "actors": "Actors",
+    "groups": "Groups",
+    "gaps": "Gaps",
+    "suggestions": "Suggestions",
+    "projects": "Projects",
+}
+DEFINITIONS_SHEET = "Definitions"
+
+_ROLE_TEXT = "brokerage role count (Gould & Fernandez 1989); groups = actor type or --brokerage-by"
+
+#: The meaning of every column clustergraph writes (README, section Metrics, has the details).
+COLUMN_DEFINITIONS: dict[str, str] = {
+    "id": "actor id, from the actors file",
+    "name": "actor name, from the actors file",
+    "type": "actor type: firm, vet, university, rto, government or cluster_org",
+    "region": "region, from the actors file (empty when not given)",
+    "country": "country, from the actors file",
+    "sector": "sector, from the actors file",
+    "degree": "number of links (in + out when directed)",
+    "weighted_degree": "sum of link weights",
+    "betweenness": "share of shortest paths between two other actors that run through the actor (Freeman 1977)",
+    "closeness": "inverse mean distance to the actors reached, times the share reached (Wasserman & Faust 1994)",
+    "harmonic": "sum of 1/distance over the other actors (Marchiori & Latora 2000)",
+    "eigenvector": "leading eigenvector of the weighted adjacency matrix, per component (Bonacich 1987)",
+    "pagerank": "PageRank, damping 0.85, over link weights (Brin & Page 1998)",
+    "core_number": "largest k with the actor in the k-core (Seidman 1983)",
+    "clustering": "share of pairs of partners that are linked themselves (Watts & Strogatz 1998)",
+    "coordinator": _ROLE_TEXT + ": all three in one group",
+    "itinerant": _ROLE_TEXT + ": the two ends share a group, the broker is outside it",
+    "representative": _ROLE_TEXT + ": the broker shares the sender's group",
+    "gatekeeper": _ROLE_TEXT + ": the broker shares the receiver's group",
+    "liaison": _ROLE_TEXT + ": all three in different groups",
+    "brokerage_total": "sum of the five brokerage roles",
+    "effective_size": "Burt's effective size: contacts minus their redundancy (Borgatti 1997)",
+    "efficiency": "effective size divided by the number of contacts",
+    "constraint": "Burt's constraint: how concentrated the actor's ties are in a closed group (low = spans holes)",
+    "hierarchy": "Burt's hierarchy: how far the constraint comes from a single contact",
+    "is_articulation_point": "TRUE when removing the actor splits its component",
+    "community": "Louvain community number, 0 = largest (Blondel et al. 2008)",
+    "by": "the grouping: region, type, sector, community or region-type (groups); the grouping flagged (gaps)",
+    "group": "the group's value of that grouping ('(none)' for actors without one)",
+    "n_actors": "actors in the group",
+    "links_internal": "links with both ends in the group",
+    "links_external": "links with one end in the group",
+    "density": "internal links over possible pairs",
+    "lcc_share": "share of the group in its largest connected part",
+    "mean_core": "mean k-core number of the members",
+    "shannon_diversity": "Shannon diversity of actor types, -sum p ln p (Shannon 1948)",
+    "blau_index": "Blau index of actor types, 1 - sum p^2 (Blau 1977)",
+    "helix_complete": "the group has linked firm, education, research and government actors",
+    "firms_with_education_share": "share of firms with a VET or university partner",
+    "ei_index": "(E - I)/(E + I): links across types E against within types I (Krackhardt & Stern 1988)",
+    "kind": "what was flagged (README, Gap analysis)",
+    "detail": "the gap in plain words",
+    "firm": "id of the firm without an education partner",
+    "firm_name": "name of that firm",
+    "rank": "rank of the suggestion for this firm (1 = best)",
+    "candidate": "id of the suggested VET provider or university",
+    "candidate_name": "name of the suggested partner",
+    "candidate_type": "type of the suggested partner",
+    "score": "network_score + region_score + sector_score + load_score",
+    "network_score": "part of the score from shared partners (resource allocation index)",
+    "region_score": "part of the score for the same region",
+    "sector_score": "part of the score for the same sector",
+    "load_score": "part of the score for a partner that is not already busy",
+    "resource_allocation": "resource allocation index of the pair (Zhou et al. 2009)",
+    "shared_partners": "partners the firm and the candidate have in common",
+    "same_region": "TRUE when firm and candidate share a region",
+    "same_sector": "TRUE when firm and candidate share a sector",
+    "load": "links the candidate already has to firms",
+    "reason": "why this partner is suggested, in plain words",
+    "broker": "id of the actor best placed to make the introduction",
+    "broker_name": "name of that actor",
+    "project": "project id or acronym",
+    "actor": "actor id taking part in the project",
+}
+for _t in ("firm", "vet", "university", "rto", "government", "cluster_org"):
+    COLUMN_DEFINITIONS[f"deg_{_t}"] = f"distinct partners of type {_t}"
+    COLUMN_DEFINITIONS[f"n_{_t}"] = f"actors of type {_t} in the group"
+for _r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison", "brokerage_total"):
+    COLUMN_DEFINITIONS[f"{_r}_z"] = f"{_r} against random mixing at the observed density (as R sna::brokerage)"
+
+#: Columns shown as percentages.
+_PERCENT = {"lcc_share", "firms_with_education_share", "density"}
+_WIDTH = (8, 60)
+
+
+def definition(column: str) -> str:
+    """The meaning of ``column`` (a generic text for a column of the input data).
+
+    >>> definition("pagerank")[:8], definition("website")
+    ('PageRank', 'a column of the input data, copied as given')
+    """
+    return COLUMN_DEFINITIONS.get(str(column), "a column of the input data, copied as given")
+
+
+def _cell_value(value, guard: bool):
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str):
+        return neutralise(value) if guard else value
+    return value
+
+
+def _number_format(frame: pd.DataFrame, col) -> str | None:
+    series = frame[col]
+    if pd.api.types.is_bool_dtype(series):
+        return None
+    if pd.api.types.is_integer_dtype(series):
+        return "0"
+    if pd.api.types.is_numeric_dtype(series):
+        if str(col) in _PERCENT:
+            return "0.0%"
+        values = series.dropna()
+        if len(values) and bool((values == values.round()).all()) and values.abs().max() < 1e15:
+            return "0"
+        return "0.0000"
+    return None
+
+
+def _write_sheet(ws, frame: pd.DataFrame, guard: bool) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    columns = [str(c) for c in frame.columns]
+    ws.append([neutralise(c) if guard else c for c in columns])
+    for row in frame.itertuples(index=False, name=None):
+        ws.append([_cell_value(v, guard) for v in row])
+    bold = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(frame) + 1, 1)}"
+    for j, col in enumerate(frame.columns, start=1):
+        letter = get_column_letter(j)
+        fmt = _number_format(frame, col)
+        if fmt and len(frame):
+            for (cell,) in ws.iter_rows(min_row=2, max_row=len(frame) + 1, min_col=j, max_col=j):
+                cell.number_format = fmt
+        sample = [str(columns[j - 1])] + [str(v) for v in frame[col].head(200).tolist()]
+        ws.column_dimensions[letter].width = max(_WIDTH[0], min(_WIDTH[1], max(len(s) for s in sample) + 2))
+
+
+def write_workbook(
+    path,
+    *,
+    actors: pd.DataFrame | None = None,
+    groups: pd.DataFrame | None = None,
+    gaps: pd.DataFrame | None = None,
+    suggestions: pd.DataFrame | None = None,
+    projects: pd.DataFrame | None = None,
+    extra: Mapping[str, pd.DataFrame] | None = None,
+    guard: bool = True,
+) -> Path:
+    """Write the given tables into one .xlsx workbook (atomically) with a ``Definitions`` sheet.
+
+    Parameters
+    ----------
+    path : path-like
+        The workbook to write (e.g. ``report.xlsx``).
+    actors, groups, gaps, suggestions, projects : DataFrame, optional
+        The tables, each on its sheet (:data:`SHEETS`); a table not given gets no sheet.
+    extra : mapping of sheet name to DataFrame, optional
+        Further sheets, after these.
+    guard : bool
+        Neutralise text that a spreadsheet would run as a formula (default True; ``--raw-text``
+        turns it off).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile, openpyxl
+    >>> p = Path(tempfile.mkdtemp()) / "r.xlsx"
+    >>> _ = write_workbook(p, actors=pd.DataFrame({"id": ["a"], "name": ["=1+1"], "degree": [2]}))
+    >>> wb = openpyxl.load_workbook(p)
+    >>> wb.sheetnames, wb["Actors"]["B2"].value, wb["Actors"].freeze_panes
+    (['Actors', 'Definitions'], "'=1+1", 'A2')
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    tables = {
+        SHEETS[k]: v
+        for k, v in {
+            "actors": actors,
+            "groups": groups,
+            "gaps": gaps,
+            "suggestions": suggestions,
+            "projects": projects,
+        }.items()
+        if v is not None
+    }
+    tables.update(extra or {})
+    wb = Workbook()
+    wb.remove(wb.active)
+    rows = []
+    for name, frame in tables.items():
+        _write_sheet(wb.create_sheet(name[:31]), frame, guard)
+        rows += [(name, str(c), definition(c)) for c in frame.columns]
+    ws = wb.create_sheet(DEFINITIONS_SHEET)
+    _write_sheet(ws, pd.DataFrame(rows, columns=["sheet", "column", "meaning"]), guard)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return Path(path)
