@@ -79,3 +79,28 @@ def seed_option(
         return None if value is None else int(value) % SEED_RANGE
 
     return click.option("--seed", default=0, show_default=True, type=int, callback=reduce, help=help_text)
+
+
+def table_options(func):
+    """Add ``--excel``, ``--csv-dialect`` and ``--raw-text`` (the spreadsheet-facing outputs of
+    ``metrics`` and ``gaps``)."""
+
+    @click.option("--excel", is_flag=True, help="Also write one .xlsx workbook with every table and their definitions.")
+    @click.option(
+        "--csv-dialect",
+        type=click.Choice(["plain", "excel"]),
+        default="plain",
+        show_default=True,
+        help="plain: UTF-8, ',' and decimal point (R, pandas); excel: byte-order mark, ';' and decimal comma.",
+    )
+    @click.option(
+        "--raw-text",
+        is_flag=True,
+        help="Write text as it is, without the leading ' that stops spreadsheets running '=...', '@...' as "
+        "formulas (for analysis pipelines; see README before opening such files in a spreadsheet).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper

@@ -248,3 +248,25 @@ def write_workbook(
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return Path(path)
+
+
+#: The workbook written into every report folder.
+REPORT_WORKBOOK = "report.xlsx"
+
+
+def write_report_workbook(data, folder) -> tuple[str, str]:
+    """Write ``report.xlsx`` for a report (a :class:`clustergraph.report.model.ReportData`) into
+    ``folder``: actor metrics, groups, gaps, suggestions, projects when the data has them.
+
+    Returns the (file name, description) pair the report lists among its outputs.
+    """
+    projects = getattr(data, "projects", None)
+    write_workbook(
+        Path(folder) / REPORT_WORKBOOK,
+        actors=data.metrics.actors,
+        groups=data.metrics.groups,
+        gaps=data.gaps.to_frame(),
+        suggestions=data.suggestions.round(6),
+        projects=projects if isinstance(projects, pd.DataFrame) else None,
+    )
+    return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")

@@ -154,6 +154,7 @@ def collect(
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
     from ..export.tables import safe_csv, write_gap_files, write_metrics
+    from ..export.workbook import write_report_workbook
     from ..graph import regions
     from ..maps import LARGE_MAP, ecosystem_map
 
@@ -222,6 +223,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
+    data.outputs.append(write_report_workbook(data, tmp))  # report.xlsx (export/workbook.py)
 
 
 _DESCRIPTIONS = {
