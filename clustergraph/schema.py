@@ -191,7 +191,7 @@ SHEET_NAMES: dict[str, tuple[str, ...]] = {
 
 #: Link weights accepted (inclusive). Outside this range sums and products of weights in the
 #: metrics (PageRank, constraint) lose precision or overflow, so such a weight is refused.
-WEIGHT_RANGE: tuple[float, float] = (1e-6, 1e6)
+WEIGHT_RANGE: tuple[float, float] = (1e-9, 1e12)
 
 
 def canonical_column(header: str, table: str) -> tuple[str, bool]:

@@ -136,7 +136,9 @@ def test_sheet_synonyms(tmp_path, kind):
 
 
 def test_title_rows_above_the_header_are_skipped_and_reported(tmp_path):
-    a = write(tmp_path / "a.csv", "Members of the cluster\nExported 2024-03-01\n\nid,name,type\na,Alpha,firm\nb,Beta,vet\n")
+    a = write(
+        tmp_path / "a.csv", "Members of the cluster\nExported 2024-03-01\n\nid,name,type\na,Alpha,firm\nb,Beta,vet\n"
+    )
     l = write(tmp_path / "l.csv", "Links;;\nsource;target;weight\na;b;1,5\n")
     G = clustergraph.load(a, l)
     assert G["a"]["b"]["weight"] == 1.5
@@ -161,7 +163,7 @@ def test_1O1_did_you_mean_101(tmp_path):
 
 
 def test_decimal_commas_and_thousands_separators(tmp_path):
-    a = write(tmp_path / "a.csv", "id,name,type,lat\na,Alpha,firm,\"53,14\"\nb,Beta,vet,\nc,C,rto,\n")
+    a = write(tmp_path / "a.csv", 'id,name,type,lat\na,Alpha,firm,"53,14"\nb,Beta,vet,\nc,C,rto,\n')
     ok = write(tmp_path / "ok.csv", 'source,target,weight\na,b,"1,5"\n')
     G = clustergraph.load(a, ok)
     assert G["a"]["b"]["weight"] == 1.5 and G.nodes["a"]["lat"] == 53.14
@@ -216,7 +218,9 @@ def test_name_lookup_unique_ambiguous_accent_insensitive(named):
 
 def test_names_on_the_command_line(tmp_path):
     # an id and a name typed without accents, lower case
-    code, out, err = cli("whatif", "data/actors.csv", "data/links.csv", "--add", "MRE-F01,more maritime vocational school")
+    code, out, err = cli(
+        "whatif", "data/actors.csv", "data/links.csv", "--add", "MRE-F01,more maritime vocational school"
+    )
     assert code == 0, err
     assert "MRE-VET1" in out or "Møre Maritime Vocational School" in out
     code, _, err = cli("whatif", "data/actors.csv", "data/links.csv", "--add", "MRE-F01,Mare Maritime Vocational Scool")
