@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -246,7 +247,7 @@ def actor_table(G: nx.Graph, columns: tuple[str, ...] = IDENTITY_COLUMNS) -> pd.
     return pd.DataFrame(data, columns=list(columns))
 
 
-def check_graph(G: object, *, what: str = "G") -> nx.Graph:
+def check_graph(G: Any, *, what: str = "G") -> nx.Graph:
     """The graph argument of the Python API, checked the same way by every facade function.
 
     - ``None`` or not a networkx graph: :class:`~clustergraph.errors.InputError`;

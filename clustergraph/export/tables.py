@@ -45,6 +45,7 @@ import pandas as pd
 from ..errors import InputError
 from .atomic import atomic_write, atomic_write_text
 from .graphfiles import _native, graph_with_metrics, write_gexf, write_graphml  # noqa: F401
+from .guard import FORMULA_PREFIXES, neutralise  # noqa: F401  (re-exported: the one formula guard)
 
 #: Formats accepted by :func:`write_metrics`.
 FORMATS: tuple[str, ...] = ("csv", "json", "graphml", "gexf")
@@ -52,19 +53,6 @@ FORMATS: tuple[str, ...] = ("csv", "json", "graphml", "gexf")
 #: (UTF-8 with a byte-order mark, ``;`` and decimal comma: opens in Excel in every locale that
 #: uses ``;``, and Excel recognises the encoding, so ``Wirtschaftsförderung`` is not garbled).
 CSV_DIALECTS: tuple[str, ...] = ("plain", "excel")
-#: First characters that make a spreadsheet read a cell as a formula.
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """``value`` with a leading ``'`` when it is text a spreadsheet would run as a formula.
-
-    >>> neutralise("=1+1"), neutralise("-x"), neutralise(-3.5), neutralise("Firm")
-    ("'=1+1", "'-x", -3.5, 'Firm')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def safe_csv(df: pd.DataFrame, path, index: bool = False, *, guard: bool = True, dialect: str = "plain") -> Path:
@@ -201,13 +189,12 @@ def write_metrics(
     step = progress or (lambda name: None)
     if "csv" in formats:
         step("csv")
-        opts = {"guard": guard, "dialect": dialect}
-        written.append(safe_csv(result.actors, outdir / "actors_metrics.csv", **opts))
-        written.append(safe_csv(result.groups, outdir / "groups_metrics.csv", **opts))
+        written.append(safe_csv(result.actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))
+        written.append(safe_csv(result.groups, outdir / "groups_metrics.csv", guard=guard, dialect=dialect))
         mixing = result.mixing.copy()
         mixing.index.name = mixing.index.name or "type"
-        written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True, **opts))
-        written.append(safe_csv(result.bridges, outdir / "bridges.csv", **opts))
+        written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True, guard=guard, dialect=dialect))
+        written.append(safe_csv(result.bridges, outdir / "bridges.csv", guard=guard, dialect=dialect))
     if "json" in formats:
         step("json")
         from .. import __version__

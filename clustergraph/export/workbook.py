@@ -15,14 +15,17 @@ workbook's values identical to the guarded CSVs.
 
 from __future__ import annotations
 
+import io
 import math
+import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from .atomic import atomic_path
-from .tables import neutralise
+from .atomic import atomic_write_bytes
+from .guard import neutralise
 
 #: Sheet names, in order, for the keyword arguments of :func:`write_workbook`.
 SHEETS: dict[str, str] = {
@@ -245,9 +248,28 @@ def write_workbook(
     _write_sheet(ws, pd.DataFrame(rows, columns=["sheet", "column", "meaning"]), guard)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return Path(path)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return atomic_write_bytes(path, _reproducible(buf.getvalue()))
+
+
+_FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The workbook with fixed zip-entry times and document dates: same tables, same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + _FIXED_TIME.encode(), body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            z.writestr(fixed, body)
+    return out.getvalue()
 
 
 #: The workbook written into every report folder.
