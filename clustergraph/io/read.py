@@ -31,8 +31,8 @@ MAX_INPUT_MB = 512
 MAX_ROWS = 5_000_000
 #: Default limit of one cell's size in bytes (``--max-cell-bytes``).
 MAX_CELL_BYTES = 100_000
-#: Columns a sheet may have (a workbook declaring more, e.g. ``A1:XFD1048576``, is refused).
-MAX_COLUMNS = 1_000
+#: Columns a sheet may have: A to ZZ (a workbook declaring more, e.g. ``A1:XFD1048576``, is refused).
+MAX_COLUMNS = 702
 #: A workbook part that unpacks to more than this many times its compressed size (and to more
 #: than :data:`RATIO_FLOOR_MB`) is refused as a decompression bomb.
 MAX_XLSX_RATIO = 100
@@ -457,59 +457,93 @@ def _guard_zip(path: Path, zf: zipfile.ZipFile, budget: InputBudget) -> None:
             raise InputError([Problem(str(path), None, None, _bomb_text(total))])
 
 
+#: Rows an Excel sheet can hold; a workbook with more is not from Excel (or is a bomb).
+EXCEL_MAX_ROWS = 1_048_576
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[ >/]")
+_WIDE_CELL = re.compile(rb"<(?:\w+:)?c r=\"[A-Z]{3}[0-9]")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell ref=\"([A-Z0-9:$]+)\"")
+
+
 def _scan_sheet(path: Path, zf: zipfile.ZipFile, member: str, label: str, budget: InputBudget) -> _SheetScan:
-    """Stream the sheet's XML once: rows, columns, merged ranges, formulas without saved values.
+    """Stream the sheet's XML once, at byte level: rows, columns beyond ZZ, merged ranges and
+    whether there are formulas (then a second, parsing pass finds those without a saved value).
 
     Stops as soon as a limit is exceeded, so a sheet of millions of rows is refused in seconds.
     """
-    import xml.etree.ElementTree as ET
-
     scan = _SheetScan()
     info = zf.getinfo(member)
     limit = int(min(info.file_size * 1.01 + 65536, budget.input_mb() * 1024 * 1024))
-    stream = _io.BufferedReader(_Counting(zf.open(member), limit, str(path)), 1 << 16)
-    limit_rows = budget.max_rows + HEADER_SEARCH_ROWS + 1
+    limit_rows = min(budget.max_rows + HEADER_SEARCH_ROWS + 1, EXCEL_MAX_ROWS)
+    stream = _Counting(zf.open(member), limit, str(path))
+    carry = b""
+    formulas = False
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        buf = carry + chunk
+        edge = len(carry)
+        scan.rows += sum(1 for m in _ROW_TAG.finditer(buf) if m.end() > edge)
+        if scan.rows > limit_rows:
+            if scan.rows > EXCEL_MAX_ROWS:
+                raise InputError(
+                    [
+                        Problem(
+                            label,
+                            None,
+                            None,
+                            f"the sheet has more than {EXCEL_MAX_ROWS:,} rows, more than Excel can hold: "
+                            "refused (a damaged or hostile workbook); save the data as CSV",
+                        )
+                    ]
+                )
+            raise _too_many_rows(label, budget)
+        if _WIDE_CELL.search(buf):
+            raise InputError(
+                [
+                    Problem(
+                        label,
+                        None,
+                        None,
+                        f"the sheet has cells beyond column ZZ (more than {MAX_COLUMNS:,} columns); delete the stray "
+                        "cells on the right, or save the sheet as CSV",
+                    )
+                ]
+            )
+        formulas = formulas or bool(_FORMULA_TAG.search(buf))
+        for m in _MERGE.finditer(buf):
+            if m.end() > edge:
+                first, _, last = m.group(1).decode().partition(":")
+                r0, c0 = _ref(first)
+                r1, c1 = _ref(last or first)
+                if r0 and c0:
+                    scan.merges.append((r0, c0, r1, c1))
+        carry = buf[-64:]
+    if formulas:
+        scan.uncached = _uncached_formulas(zf, member, label, limit)
+    return scan
+
+
+def _uncached_formulas(zf: zipfile.ZipFile, member: str, label: str, limit: int) -> list[tuple[int, int]]:
+    import xml.etree.ElementTree as ET
+
+    found: list[tuple[int, int]] = []
+    stream = _io.BufferedReader(_Counting(zf.open(member), limit, label), 1 << 16)
     try:
         for _, el in ET.iterparse(stream, events=("end",)):
             tag = el.tag.rsplit("}", 1)[-1]
             if tag == "c":
-                row, col = _ref(el.get("r", ""))
-                if col > scan.columns:
-                    scan.columns = col
-                    if col > MAX_COLUMNS:
-                        raise InputError(
-                            [
-                                Problem(
-                                    label,
-                                    row,
-                                    None,
-                                    f"cell {el.get('r')} lies beyond column {MAX_COLUMNS:,}; delete the stray "
-                                    "cells on the right, or save the sheet as CSV",
-                                )
-                            ]
-                        )
                 children = {ch.tag.rsplit("}", 1)[-1]: ch for ch in el}
-                if (
-                    "f" in children
-                    and ("v" not in children or not (children["v"].text or "").strip())
-                    and el.get("t") != "inlineStr"
-                ):
-                    scan.uncached.append((row, col))
+                saved = children["v"].text if "v" in children else None
+                if "f" in children and not saved and el.get("t") != "inlineStr":
+                    found.append(_ref(el.get("r", "")))
                 el.clear()
             elif tag == "row":
-                scan.rows += 1
-                if scan.rows > limit_rows:
-                    raise _too_many_rows(label, budget)
                 el.clear()
-            elif tag == "mergeCell":
-                a, _, b = el.get("ref", "").partition(":")
-                r0, c0 = _ref(a)
-                r1, c1 = _ref(b or a)
-                if r0 and c0:
-                    scan.merges.append((r0, c0, r1, c1))
     except ET.ParseError as exc:
         raise InputError([Problem(label, None, None, f"damaged sheet XML ({exc})")]) from None
-    return scan
+    return found
 
 
 def _choose_sheet(wb, path: Path, kind: str, fixes: list[str]):
