@@ -258,6 +258,24 @@ def _records(table: Table, index: dict[str, int], report: LoadReport):
         report.fixes.append(f"{table.file}: spaces trimmed around {n} value{'s' if n != 1 else ''} in column '{name}'")
 
 
+class _Columns:
+    """Validated rows kept column by column (a list per column, not a dict per row: a tenth of
+    the memory for big files)."""
+
+    def __init__(self, columns: list[str]):
+        self.columns = columns
+        self.data: dict[str, list] = {c: [] for c in columns}
+        self.n = 0
+
+    def append(self, rec: dict) -> None:
+        for c, values in self.data.items():
+            values.append(rec.get(c))
+        self.n += 1
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.data, columns=self.columns)
+
+
 def _fail(report: LoadReport, lenient: bool, problem: Problem) -> None:
     (report.dropped if lenient else report.problems).append(problem)
 
@@ -273,7 +291,8 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
     f = table.file
     seen: dict[str, int] = {}
     raw_of: dict[str, str] = {}
-    out = []
+    columns = ["id", "name", "type"] + [c for c in index if c not in ("id", "name", "type")]
+    out = _Columns(columns)
     normalised_ids = 0
     nfc_ids = 0
     commas: dict[str, int] = {}
@@ -375,10 +394,9 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
         )
     _note_commas(report, f, commas)
     _note_case_collisions(report, f, seen)
-    if not out and not report.problems:
+    if not out.n and not report.problems:
         report.problems.append(Problem(f, None, None, "no actors (the file has a header but no data rows)"))
-    columns = ["id", "name", "type"] + [c for c in index if c not in ("id", "name", "type")]
-    return pd.DataFrame(out, columns=columns)
+    return out.frame()
 
 
 def _folded(header: str) -> str:
@@ -438,7 +456,8 @@ def validate_links(
     index, renamed = _columns(table, LINK_REQUIRED, LINK_OPTIONAL, kind="links", report=report)
     from_date = "year" in renamed and _folded(renamed["year"]) in DATE_COLUMNS
     f = table.file
-    out = []
+    columns = ["source", "target"] + [c for c in index if c not in ("source", "target")]
+    out = _Columns(columns)
     lo, hi = YEAR_RANGE
     wlo, whi = WEIGHT_RANGE
     commas = 0
@@ -509,8 +528,7 @@ def validate_links(
             continue
         out.append(rec)
     _note_commas(report, f, {"weight": commas})
-    columns = ["source", "target"] + [c for c in index if c not in ("source", "target")]
-    frame = pd.DataFrame(out, columns=columns)
+    frame = out.frame()
     if "year" in frame:
         frame["year"] = frame["year"].astype("Int64")
     return frame
