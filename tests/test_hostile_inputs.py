@@ -291,10 +291,10 @@ def test_check_graph_refuses_none_and_colliding_ids_and_merges_multigraphs():
     assert H["a"]["b"]["weight"] == 5.0 and any("multigraph" in r.getMessage() for r in records)
 
 
-@pytest.mark.parametrize("call", ["metrics", "gaps", "suggest_partners", "whatif"])
+@pytest.mark.parametrize("call", ["metrics", "gaps", "suggest_partners", "whatif", "map", "report"])
 def test_facade_functions_check_their_graph(call):
     fn = getattr(clustergraph, call)
-    args = ([("a", "b")],) if call == "whatif" else ()
+    args = {"whatif": ([("a", "b")],), "map": ("unused.html",), "report": ("unused",)}.get(call, ())
     with pytest.raises(InputError, match="expected a networkx graph"):
         fn(None, *args)
     with pytest.raises(InputError, match="same once written as text"):

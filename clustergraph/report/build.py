@@ -335,8 +335,9 @@ def build_report(
     exercises" of skills ecosystems this report answers).
     """
     from ..export.atomic import atomic_write_text
-    from ..graph import check_region
+    from ..graph import check_graph, check_region
 
+    G = check_graph(G)
     region = check_region(G, region)  # before anything is created
     if until is not None and not link_years(G):
         network_until(G, until)  # raises the InputError that explains it
