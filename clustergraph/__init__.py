@@ -30,14 +30,28 @@ logging.getLogger("clustergraph").addHandler(logging.NullHandler())
 __all__ = ["load", "metrics", "gaps", "suggest", "suggest_partners", "whatif", "map", "report", "__version__"]
 
 
-def load(actors, links=None, *, directed: bool = False, lenient: bool = False, report: bool = False, budget=None):
-    """Load and validate ``actors`` and ``links`` (CSV or .xlsx) and return the graph.
+def load(
+    actors,
+    links=None,
+    *,
+    directed: bool = False,
+    lenient: bool = False,
+    report: bool = False,
+    participations=None,
+    projects=None,
+    projection: str = "newman",
+    budget=None,
+):
+    """Load and validate ``actors`` and ``links`` (CSV or .xlsx; ``links`` may be a participations
+    table) and return the graph.
 
     See :func:`clustergraph.io.load` (``budget``: :class:`clustergraph.io.InputBudget`).
     """
     from .io import load as _load
 
-    return _load(actors, links, directed=directed, lenient=lenient, report=report, budget=budget)
+    return _load(actors, links, directed=directed, lenient=lenient, report=report,
+                 participations=participations, projects=projects, projection=projection,
+                 budget=budget)  # fmt: skip
 
 
 def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):

@@ -26,6 +26,8 @@ import pandas as pd
 
 from .schema import SCOPES
 
+logger = logging.getLogger("clustergraph")
+
 
 def _present(value) -> bool:
     if value is None:
@@ -49,6 +51,34 @@ def undirected(G: nx.Graph) -> nx.Graph:
     True
     """
     return G.to_undirected(as_view=True) if G.is_directed() else G
+
+
+def drop_self_loops(G: nx.Graph) -> nx.Graph:
+    """``G`` without self-loops: the one self-loop rule of every entry point of the Python API.
+
+    The loader refuses a link from an actor to itself; a graph built in Python
+    may have some. They are dropped here, with a WARNING on the
+    ``clustergraph`` logger naming the actors, so that every metric, gap and
+    map sees the same graph (otherwise degree and PageRank would count them
+    and the other measures would not). Returns ``G`` itself when it has no
+    self-loop, else a copy without them (``G`` is not changed).
+
+    >>> G = nx.Graph([("a", "a"), ("a", "b")])
+    >>> H = drop_self_loops(G)
+    >>> H.number_of_edges(), G.number_of_edges(), drop_self_loops(H) is H
+    (1, 2, True)
+    """
+    loops = list(nx.selfloop_edges(G))
+    if not loops:
+        return G
+    actors = sorted({str(u) for u, _ in loops})
+    shown = ", ".join(repr(a) for a in actors[:10]) + (" ..." if len(actors) > 10 else "")
+    logger.warning(
+        "dropped %d self-loop(s) (a link from an actor to itself, which the loader refuses): %s", len(loops), shown
+    )
+    H = G.copy()
+    H.remove_edges_from(loops)
+    return H
 
 
 def derive_scope(a: dict, b: dict) -> str | None:
@@ -139,8 +169,9 @@ def build_graph(
         else:
             G.add_edge(u, v, weight=weight, count=1, types=[], years=[])
             d = G[u][v]
-        if _present(ltype) and ltype not in d["types"]:
-            d["types"] = sorted(d["types"] + [str(ltype)])
+        for t in ltype if isinstance(ltype, tuple) else (ltype,):  # a tuple: several (projected links)
+            if _present(t) and t not in d["types"]:
+                d["types"] = sorted(d["types"] + [str(t)])
         if _present(year) and int(year) not in d["years"]:
             d["years"] = sorted(d["years"] + [int(year)])
             d["year"] = d["years"][0]

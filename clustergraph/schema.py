@@ -6,8 +6,12 @@ alias is added here and nowhere else.
 
 from __future__ import annotations
 
-#: The six canonical actor types of the triple helix plus the cluster organisation.
-ACTOR_TYPES: tuple[str, ...] = ("firm", "vet", "university", "rto", "government", "cluster_org")
+#: The canonical actor types: the triple helix (firms; education and research: vet, university,
+#: rto; government), the cluster organisation, and ``other`` -- the fourth helix of civil
+#: society (hospitals, foundations, NGOs, chambers, associations, investors) of the quadruple
+#: helix reading (Carayannis & Campbell 2009). ``other`` counts for brokerage and centrality
+#: like any type; it is neither a firm nor an education partner in the gap analysis.
+ACTOR_TYPES: tuple[str, ...] = ("firm", "vet", "university", "rto", "government", "cluster_org", "other")
 
 #: Human-readable labels for the canonical types (legends, reports).
 TYPE_LABELS: dict[str, str] = {
@@ -17,6 +21,7 @@ TYPE_LABELS: dict[str, str] = {
     "rto": "Research & technology org.",
     "government": "Government",
     "cluster_org": "Cluster organisation",
+    "other": "Other (civil society)",
 }
 
 #: Aliases accepted in ``actors.csv`` (matched case-insensitively after trimming and
@@ -68,6 +73,19 @@ TYPE_ALIASES: dict[str, str] = {
     "cluster organization": "cluster_org",
     "cluster": "cluster_org",
     "cluster manager": "cluster_org",
+    # the fourth helix: civil society and other organisations
+    "other": "other",
+    "civil society": "other",
+    "ngo": "other",
+    "non profit": "other",
+    "nonprofit": "other",
+    "association": "other",
+    "trade association": "other",
+    "foundation": "other",
+    "chamber": "other",
+    "chamber of commerce": "other",
+    "hospital": "other",
+    "investor": "other",
 }
 
 #: Types that count as education partners (skills providers).
@@ -89,6 +107,7 @@ TYPE_COLOURS: dict[str, str] = {
     "rto": "#009E73",  # bluish green
     "government": "#CC79A7",  # reddish purple
     "cluster_org": "#D55E00",  # vermillion
+    "other": "#F0E442",  # yellow
 }
 
 #: Columns with a meaning in ``actors.csv``; any other column is kept as a node attribute.
@@ -182,11 +201,12 @@ COLUMN_SYNONYMS: dict[str, dict[str, str]] = {
 DATE_COLUMNS: frozenset[str] = frozenset({"date"})
 
 #: Sheet names of a workbook per table, in order of preference (matched after folding). The
-#: ``participations`` table (project, actor) is read by the projects module.
+#: ``participations`` (project, actor) and ``projects`` tables are read by :mod:`clustergraph.io.participations`.
 SHEET_NAMES: dict[str, tuple[str, ...]] = {
     "actors": ("actors", "members", "organisations", "organizations", "stakeholders", "nodes"),
     "links": ("links", "partnerships", "collaborations", "relations", "relationships", "ties", "edges"),
-    "participations": ("participations", "projects", "project partners"),
+    "participations": ("participations", "project partners", "consortia"),
+    "projects": ("projects",),
 }
 
 #: Link weights accepted (inclusive). Outside this range sums and products of weights in the

@@ -60,3 +60,18 @@ def open_page(browser):
     yield _open
     for res in opened:
         res.close()
+
+
+@pytest.fixture(autouse=True)
+def _reset_clustergraph_logger():
+    """Undo what an in-process CLI run does to the ``clustergraph`` logger (its terminal
+    handler, level and ``propagate=False``), so ``caplog`` sees the notices in every order."""
+    import logging
+
+    yield
+    log = logging.getLogger("clustergraph")
+    for h in list(log.handlers):
+        if not isinstance(h, logging.NullHandler):
+            log.removeHandler(h)
+    log.setLevel(logging.NOTSET)
+    log.propagate = True

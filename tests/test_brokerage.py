@@ -185,16 +185,47 @@ def test_z_scores_two_groups():
     assert df.loc["c", "itinerant_z"] == pytest.approx(-0.4)
 
 
-def test_z_scores_undirected_counts_arcs_both_ways():
-    # Undirected a - v - c, one group. Directed version has m = 4 arcs:
-    # d = 4/6 = 2/3, p = d^2 (1-d) = 4/27. v brokers a->v->c and c->v->a: 2.
-    # Coordinator: E = p * 2 * 1 = 8/27, V = E (1-p) = 8/27 * 23/27 = 184/729,
-    # z = (2 - 8/27) / (sqrt(184)/27) = 46 / sqrt(184) = sqrt(11.5).
+def test_z_scores_undirected_use_the_undirected_null():
+    # Undirected a - v - c, one group, N = 3: m = 2 links of C(3, 2) = 3 pairs,
+    # d = 2/3, p = d^2 (1-d) = 4/27. v brokers a->v->c and c->v->a: 2.
+    # Undirected null: one pair {a, c} (|S| = 1, s_a = 1, no covariance term),
+    # w = 2: E = 2 p = 8/27, V = 4 p (1-p) = 4 * 4/27 * 23/27 = 368/729,
+    # z = (2 - 8/27) / (sqrt(368)/27) = 46 / sqrt(368) = sqrt(5.75)
+    # (sna's arc-independent model would give V = 184/729 and sqrt(11.5)).
     G = nx.Graph([("a", "v"), ("v", "c")])
     nx.set_node_attributes(G, "X", "type")
     df = brokerage_roles(G)
     assert df.loc["v", "coordinator"] == 2
-    assert df.loc["v", "coordinator_z"] == pytest.approx(math.sqrt(11.5))
+    assert df.loc["v", "coordinator_z"] == pytest.approx(math.sqrt(5.75))
+    assert df.loc["a", "coordinator_z"] == pytest.approx(-(8 / 27) / (math.sqrt(368) / 27))
+
+
+def test_z_scores_undirected_representative_keeps_sna_variance():
+    # Undirected a - v - c, a and v in X, c in Y: d = 2/3, p = 4/27, q = d^3 (1-d)^3 = 8/729.
+    # Representative of v: |S| = (n_i-1)(N-n_i) = 1, w = 1: E = 4/27,
+    # V = p (1-p) = 92/729; observed 1 (a->v->c): z = (23/27) / (sqrt(92)/27) = 23/sqrt(92).
+    G = nx.Graph([("a", "v"), ("v", "c")])
+    nx.set_node_attributes(G, {"a": "X", "v": "X", "c": "Y"}, "type")
+    df = brokerage_roles(G)
+    assert df.loc["v", "representative_z"] == pytest.approx(23 / math.sqrt(92))
+    assert df.loc["v", "gatekeeper_z"] == pytest.approx(23 / math.sqrt(92))
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_z_scores_are_calibrated_on_random_graphs(directed):
+    """Null calibration: on 200 Bernoulli random graphs of the right kind (undirected
+    G(N, d) / directed arc-independent), each role's z-scores have SD within 0.9-1.1."""
+    rng = np.random.default_rng(2026)
+    n = 20
+    zs = []
+    for _ in range(200):
+        upper = np.triu(rng.random((n, n)) < 0.25, 1)
+        adj = (rng.random((n, n)) < 0.25) & ~np.eye(n, dtype=bool) if directed else upper | upper.T
+        G = nx.from_numpy_array(adj.astype(int), create_using=nx.DiGraph if directed else nx.Graph)
+        groups = dict(enumerate(rng.choice(list("ABCD"), size=n)))
+        zs.append(brokerage_roles(G, groups=groups).filter(like="_z").to_numpy())
+    sd = np.nanstd(np.vstack(zs), axis=0)
+    assert ((sd > 0.9) & (sd < 1.1)).all(), dict(zip(COUNT_COLS, sd.round(3)))
 
 
 # ---------------------------------------------------------------- reference loop

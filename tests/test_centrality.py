@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import math
 import random
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
-from clustergraph.metrics.centrality import COLUMNS, EXACT_MAX_ACTORS, centrality, eigenvector_by_component, sample_size
+from clustergraph.errors import InputError
+from clustergraph.metrics.centrality import (
+    COLUMNS,
+    EXACT_MAX_ACTORS,
+    centrality,
+    eigenvector_by_component,
+    pagerank,
+    sample_size,
+)
 
 # the module itself (clustergraph.metrics.centrality is the function of the same name)
 cmod = importlib.import_module("clustergraph.metrics.centrality")
@@ -140,9 +150,9 @@ def test_exact_equals_networkx(backend, directed, seed):
         "betweenness": nx.betweenness_centrality(G),
         "closeness": nx.closeness_centrality(G),
         "harmonic": nx.harmonic_centrality(G),
-        "pagerank": nx.pagerank(G, weight="weight"),
+        "pagerank": nx.pagerank(G, weight="weight", tol=1e-15, max_iter=10_000),  # converged, not nx's default
         "core_number": nx.core_number(G),
-        "clustering": nx.clustering(G),
+        "clustering": nx.clustering(nx.Graph(G)),  # README's definition: undirected view in both modes
         "degree": dict(G.degree()),
         "weighted_degree": dict(G.degree(weight="weight")),
     }
@@ -290,3 +300,118 @@ def test_two_process_source_split_covers_every_actor_once():
     for share in (cmod._SHARE_WITH_CLOSENESS, cmod._SHARE_BETWEENNESS_ONLY):
         there, here = cmod._sources(103, share, True), cmod._sources(103, share, False)
         assert sorted(there + here) == list(range(103)) and not set(there) & set(here)
+
+
+# ---------------------------------------------------------------- PageRank converged
+
+
+def _weighted_dangling_digraph(seed=3):
+    """Directed, weighted (1 to 1000), with dangling actors (no outgoing arc) and an isolated one."""
+    rng = np.random.default_rng(seed)
+    G = nx.gnm_random_graph(120, 360, seed=seed, directed=True)
+    for u, v in G.edges():
+        G[u][v]["weight"] = float(rng.choice([1.0, 2.5, 10.0, 1000.0]))
+    sinks = [v for v in list(G)[:10]]
+    G.remove_edges_from([e for e in list(G.edges()) if e[0] in sinks])  # 10 dangling actors
+    G.add_node("alone")
+    return G
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_pagerank_equals_igraph_prpack(backend, directed):
+    """PageRank (both backends) equals python-igraph's PRPACK to 1e-9: weighted, dangling actors."""
+    import igraph
+
+    G = _weighted_dangling_digraph()
+    if not directed:
+        G = G.to_undirected()
+    if directed:
+        assert sum(1 for v in G if G.out_degree(v) == 0) >= 10
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()], directed=directed)
+    ref = g.pagerank(weights=[d for _, _, d in G.edges(data="weight")], damping=0.85, implementation="prpack")
+    got = centrality(G)["pagerank"].to_numpy()
+    np.testing.assert_allclose(got, ref, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got, ref, rtol=1e-7)  # relative too: the default tolerance was 1e-3 off
+    assert got.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_pagerank_networkx_default_tolerance_was_not_converged():
+    """Why the tolerance matters: networkx's default stops about 1e-6 off on this graph; ours does not."""
+    G = _weighted_dangling_digraph()
+    tight = nx.pagerank(G, weight="weight", tol=1e-15, max_iter=10_000)
+    loose = nx.pagerank(G, weight="weight")
+    ref = np.array([tight[v] for v in G])
+    assert np.abs(np.array([loose[v] for v in G]) - ref).max() > 1e-9
+    np.testing.assert_allclose(pagerank(G), ref, rtol=0, atol=1e-11)
+
+
+# ---------------------------------------------------------------- self-loops and extreme weights
+
+
+def test_self_loops_are_dropped_with_a_notice_everywhere():
+    """One rule: a self-loop added in Python counts in no metric (degree, weighted degree, PageRank, clustering)."""
+    G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    nx.set_node_attributes(G, "firm", "type")
+    clean = centrality(G)
+    H = G.copy()
+    H.add_edge("c", "c", weight=5.0)
+    seen: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("clustergraph").addHandler(handler)
+    try:
+        looped = centrality(H)
+    finally:
+        logging.getLogger("clustergraph").removeHandler(handler)
+    assert any("self-loop" in m and "'c'" in m for m in seen)
+    pd.testing.assert_frame_equal(looped, clean)
+    assert H.has_edge("c", "c")  # the caller's graph is left alone
+
+
+@pytest.mark.parametrize("big", [1e154, 1e200, 1e300])
+def test_huge_weights_are_rescaled_not_overflowed(backend, big):
+    """Weights from 1e154 up: scale-free measures (PageRank, eigenvector) equal those of the scaled-down graph."""
+    G = _random(1)
+    H = G.copy()
+    for _, _, d in H.edges(data=True):
+        d["weight"] = d["weight"] * big / 4.0
+    with np.errstate(all="raise"):
+        a, b = centrality(G), centrality(H)
+    for col in ("pagerank", "eigenvector", "clustering", "betweenness"):
+        np.testing.assert_allclose(b[col], a[col], rtol=1e-9, atol=1e-12, err_msg=col)
+    np.testing.assert_allclose(b["weighted_degree"], a["weighted_degree"] * big / 4.0, rtol=1e-12)
+
+
+def test_tiny_weights_do_not_overflow(backend):
+    """A weight of 1e-320 (subnormal) beside weights of 1: no overflow, PageRank still sums to 1."""
+    G = _random(2, directed=True)
+    u, v = next(iter(G.edges()))
+    G[u][v]["weight"] = 1e-320
+    for w in list(G[u]):
+        if w != v:
+            G.remove_edge(u, w)  # u's only outgoing link is the tiny one
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        c = centrality(G)
+    assert np.isfinite(c[["pagerank", "eigenvector", "weighted_degree"]].to_numpy()).all()
+    assert c["pagerank"].sum() == pytest.approx(1.0)
+    # u's walker follows its one link whatever its weight: same PageRank as with weight 1
+    G[u][v]["weight"] = 1.0
+    ref = nx.pagerank(G, weight="weight", tol=1e-15, max_iter=10_000)
+    np.testing.assert_allclose(c["pagerank"], [ref[x] for x in G], atol=1e-10)
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("nan"), 0.0, -1.0])
+def test_unusable_weights_are_refused(bad):
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    G["b"]["c"]["weight"] = bad
+    with pytest.raises(InputError, match="link b - c: weight"):
+        centrality(G)
+
+
+def test_weights_summing_to_infinity_are_refused():
+    # two links of 1e308 each: every weight finite, their sum (b's weighted degree) is not
+    G = nx.Graph([("a", "b", {"weight": 1e308}), ("b", "c", {"weight": 1e308})])
+    with pytest.raises(InputError, match="sum to more than"):
+        centrality(G)

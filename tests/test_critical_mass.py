@@ -63,7 +63,7 @@ def _row(df, group):
 def test_columns_and_order():
     df = group_metrics(_eco())
     assert tuple(df.columns) == GROUP_COLUMNS
-    assert list(df.columns[2:8]) == [f"n_{t}" for t in ACTOR_TYPES]
+    assert list(df.columns[2:9]) == [f"n_{t}" for t in ACTOR_TYPES]
     # sorted by name: "(" sorts before letters
     assert df["group"].tolist() == ["(none)", "N", "S"]
 
@@ -71,7 +71,7 @@ def test_columns_and_order():
 def test_region_north_by_hand():
     r = _row(group_metrics(_eco()), "N")
     assert r["n_actors"] == 5
-    assert [r[f"n_{t}"] for t in ACTOR_TYPES] == [2, 1, 0, 1, 1, 0]
+    assert [r[f"n_{t}"] for t in ACTOR_TYPES] == [2, 1, 0, 1, 1, 0, 0]
     assert r["links_internal"] == 5
     assert r["links_external"] == 1  # f2-f3
     assert r["density"] == pytest.approx(5 / 10)  # 5 of C(5,2) = 10 pairs
@@ -96,7 +96,7 @@ def test_region_north_by_hand():
 def test_region_south_by_hand():
     r = _row(group_metrics(_eco()), "S")
     assert r["n_actors"] == 4
-    assert [r[f"n_{t}"] for t in ACTOR_TYPES] == [2, 0, 1, 0, 0, 1]
+    assert [r[f"n_{t}"] for t in ACTOR_TYPES] == [2, 0, 1, 0, 0, 1, 0]
     assert r["links_internal"] == 2  # u1-f3, c1-u1
     assert r["links_external"] == 2  # f2-f3, x1-f3
     assert r["density"] == pytest.approx(2 / 6)
@@ -126,7 +126,7 @@ def test_group_without_attribute_by_hand():
 
 def test_by_type_is_classic_ei_index():
     df = group_metrics(_eco(), by="type")
-    assert df["group"].tolist() == sorted(ACTOR_TYPES)
+    assert df["group"].tolist() == sorted(set(ACTOR_TYPES) - {"other"})  # the types present
     firm = _row(df, "firm")
     # firms f1..f4, x1; firm-firm links f1-f2, f2-f3, x1-f3 (I = 3);
     # firm-other links f1-v1, r1-f1, u1-f3 (E = 3)
@@ -254,5 +254,5 @@ def test_type_assortativity_degenerate():
 def test_empty_graph():
     df = group_metrics(nx.Graph())
     assert tuple(df.columns) == GROUP_COLUMNS and len(df) == 0
-    assert mixing_matrix(nx.Graph()).shape == (6, 6)
+    assert mixing_matrix(nx.Graph()).shape == (7, 7)
     assert math.isnan(type_assortativity(nx.Graph()))

@@ -80,7 +80,7 @@ def test_sample_every_actor_once_including_isolated(sample):
     # every actor has a community; the community groups cover all actors
     assert r.actors["community"].notna().all()
     assert r.groups.loc[r.groups["by"] == "community", "n_actors"].sum() == G.number_of_nodes()
-    assert r.mixing.shape == (6, 6)
+    assert r.mixing.shape == (7, 7)
 
 
 def test_brokerage_attribute_and_sampling_options():

@@ -55,7 +55,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import InputError
-from ..graph import check_region, undirected
+from ..graph import check_region, drop_self_loops, undirected
 from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
@@ -202,6 +202,7 @@ def suggest_partners(
     social networks. Journal of the American Society for Information Science
     and Technology 58(7): 1019-1031.
     """
+    G = drop_self_loops(G)
     if int(top) < 1:
         raise InputError(f"--top must be at least 1 (got {top})")
     top = int(top)

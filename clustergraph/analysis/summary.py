@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from ..graph import actor_table, graph_figures
+from ..graph import actor_table, drop_self_loops, graph_figures
 from ..schema import ACTOR_TYPES, SCOPES
 
 
@@ -51,6 +51,7 @@ def summarise(G: nx.Graph) -> Summary:
     >>> summarise(G).figures["isolated"]
     2
     """
+    G = drop_self_loops(G)
     n = G.number_of_nodes()
     nodes = actor_table(G, ("id", "name", "type", "region", "country"))
     nodes["name"] = nodes["name"].where(nodes["name"].notna(), nodes["id"])

@@ -14,9 +14,15 @@ def input_options(func):
     (``--max-rows``, ``--max-cell-bytes``, ``--max-input-mb``, read by :func:`load_graph`).
 
     ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
-    ``actors`` and ``links``, ``LINKS`` may be left out.
+    ``actors`` and ``links``, ``LINKS`` may be left out. ``LINKS`` may be a
+    participations table (columns ``project``, ``actor``). The project options
+    ``--participations``, ``--projects`` and ``--projection`` are kept in the
+    click context for :func:`load_graph`, so commands need not pass them on.
     """
     from ..io.read import MAX_CELL_BYTES, MAX_ROWS
+
+    def keep(ctx, param, value):
+        ctx.meta[f"clustergraph.{param.name}"] = value
 
     @click.argument("actors", type=click.Path(dir_okay=True, path_type=str))
     @click.argument("links", required=False, type=click.Path(dir_okay=True, path_type=str))
@@ -43,6 +49,48 @@ def input_options(func):
         help="Refuse an input file (or unpacked workbook) larger than this (default 512, "
         "or $CLUSTERGRAPH_MAX_INPUT_MB).",
     )
+    @click.option(
+        "--participations",
+        type=click.Path(dir_okay=True, path_type=str),
+        expose_value=False,
+        callback=keep,
+        help="A participations table (columns project, actor; optional role, year, type) added to LINKS.",
+    )
+    @click.option(
+        "--projects",
+        type=click.Path(dir_okay=True, path_type=str),
+        expose_value=False,
+        callback=keep,
+        help="A projects table (id; optional title, acronym, programme, start, end, budget).",
+    )
+    @click.option(
+        "--projection",
+        type=click.Choice(["newman", "count"]),
+        default="newman",
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="Weight of a shared project: newman adds 1/(n-1) per project of n partners (Newman 2001), count adds 1.",
+    )
+    @click.option(
+        "--high-helices",
+        type=click.IntRange(min=1),
+        default=3,
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="Projects: high systemic complexity from this many helices "
+        "(industry, knowledge, government, civil society) ...",
+    )
+    @click.option(
+        "--high-partners",
+        type=click.IntRange(min=1),
+        default=10,
+        show_default=True,
+        expose_value=False,
+        callback=keep,
+        help="... or from this many partners.",
+    )
     @functools.wraps(func)
     def wrapper(*args, max_rows, max_cell_bytes, max_input_mb, **kwargs):
         from ..io.read import InputBudget
@@ -58,10 +106,24 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
     from ..io import load
     from .console import err
 
-    ctx = click.get_current_context(silent=True)
-    budget = ctx.meta.get(_BUDGET_KEY) if ctx is not None else None
+    meta = click.get_current_context().meta
     with err.status("Reading and validating the input files ..."):
-        return load(actors, links, directed=directed, lenient=lenient, report=True, budget=budget)
+        G = load(
+            actors,
+            links,
+            directed=directed,
+            lenient=lenient,
+            report=True,
+            budget=meta.get(_BUDGET_KEY),
+            participations=meta.get("clustergraph.participations"),
+            projects=meta.get("clustergraph.projects"),
+            projection=meta.get("clustergraph.projection") or "newman",
+        )
+    data = G.graph.get("projects")
+    if data is not None:  # the typology thresholds chosen on the command line
+        data.high_helices = meta.get("clustergraph.high_helices") or data.high_helices
+        data.high_partners = meta.get("clustergraph.high_partners") or data.high_partners
+    return G
 
 
 #: Seeds are reduced to this range (numpy's and igraph's seeds are 32-bit): ``seed % 2**32``.

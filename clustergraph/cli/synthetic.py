@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .app import main
@@ -31,25 +33,56 @@ from .common import SEED_RANGE
     show_default=True,
     help="Links drawn per generated actor.",
 )
+@click.option(
+    "--projects",
+    "with_projects",
+    is_flag=True,
+    help="Also write participations.csv and projects.csv (one project per two actors, heavy-tailed "
+    "partner counts); with the sample: write the projects sample (as data/projects).",
+)
+@click.option(
+    "--other-share",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Share of generated firms turned into fourth-helix actors (type other: hospitals, chambers ...).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (any whole number).")
-def synthetic_cmd(outdir: str, n_actors: int | None, n_regions: int | None, links_per_actor: float, seed: int) -> None:
+def synthetic_cmd(
+    outdir: str,
+    n_actors: int | None,
+    n_regions: int | None,
+    links_per_actor: float,
+    with_projects: bool,
+    other_share: float,
+    seed: int,
+) -> None:
     """Write actors.csv and links.csv: the bundled (invented) sample, or a generated ecosystem.
 
     \b
     Examples:
       clustergraph synthetic data
       clustergraph synthetic out/big --actors 20000 --regions 80 --seed 1
+      clustergraph synthetic out/proj --actors 2000 --projects --other-share 0.05
+      clustergraph synthetic data/projects --projects
       python -m clustergraph.synthetic out/big --actors 20000 --seed 1
     """  # fmt: skip
-    from ..synthetic import generate, write_sample, write_tables
+    from ..synthetic import generate, generate_projects, write_projects_sample, write_sample, write_tables
 
+    paths: tuple = ()
     if n_actors is None:
         if n_regions is not None:
             raise click.UsageError("--regions needs --actors (the bundled sample has five regions)")
-        paths = write_sample(outdir)
+        paths = write_projects_sample(outdir) if with_projects else write_sample(outdir)
     else:
         actors, links = generate(n_actors, links_per_actor=links_per_actor, n_regions=n_regions,
-                                 seed=seed % SEED_RANGE)  # fmt: skip
+                                 seed=seed % SEED_RANGE, other_share=other_share)  # fmt: skip
         paths = write_tables(outdir, actors, links)
+        if with_projects:
+            from ..export.tables import safe_csv
+
+            parts, projects = generate_projects(actors, seed=seed % SEED_RANGE)
+            paths += (safe_csv(parts, Path(outdir) / "participations.csv"),
+                      safe_csv(projects, Path(outdir) / "projects.csv"))  # fmt: skip
     for p in paths:
         click.echo(str(p))

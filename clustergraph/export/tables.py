@@ -195,6 +195,12 @@ def write_metrics(
         mixing.index.name = mixing.index.name or "type"
         written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True, guard=guard, dialect=dialect))
         written.append(safe_csv(result.bridges, outdir / "bridges.csv", guard=guard, dialect=dialect))
+        from ..projection import project_data
+
+        if project_data(G) is not None:  # loaded with participations: one row per project too
+            from ..analysis.projects import project_metrics
+
+            written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
     if "json" in formats:
         step("json")
         from .. import __version__
@@ -204,6 +210,7 @@ def write_metrics(
             "inputs": input_files(G),
             "summary": json_safe(result.summary),
             "actor_columns": [str(c) for c in result.actors.columns],
+            "column_definitions": _column_definitions(result),
             "groups": records(result.groups),
             "mixing_matrix": {
                 str(r): {str(c): _native(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
@@ -218,15 +225,17 @@ def write_metrics(
         step("gexf")
         written.append(write_gexf(G, outdir / "graph.gexf", result.actors, result.bridges))
     if excel:
-        from .workbook import write_workbook
+        from .workbook import _projects_table, write_workbook
 
         written.append(
             write_workbook(
                 outdir / "metrics.xlsx",
                 actors=result.actors,
                 groups=result.groups,
+                projects=_projects_table(G),
                 extra={"Bridges": result.bridges},
                 guard=guard,
+                directed=G.is_directed(),
             )
         )
     return written
@@ -249,6 +258,14 @@ def input_files(G: nx.Graph) -> list[dict]:
         for key in ("actors", "links")
         if isinstance(prov.get(key), dict)
     ]
+
+
+def _column_definitions(result) -> dict[str, str]:
+    """Definition of each actor column for the result's link mode (metrics.COLUMN_DEFINITIONS)."""
+    from ..metrics import column_definitions
+
+    defs = column_definitions(bool(result.summary.get("directed")))
+    return {str(c): defs.get(str(c), "") for c in result.actors.columns}
 
 
 #: Files written by :func:`write_gap_files`.

@@ -39,35 +39,9 @@ DEFINITIONS_SHEET = "Definitions"
 
 _ROLE_TEXT = "brokerage role count (Gould & Fernandez 1989); groups = actor type or --brokerage-by"
 
-#: The meaning of every column clustergraph writes (README, section Metrics, has the details).
-COLUMN_DEFINITIONS: dict[str, str] = {
-    "id": "actor id, from the actors file",
-    "name": "actor name, from the actors file",
-    "type": "actor type: firm, vet, university, rto, government or cluster_org",
-    "region": "region, from the actors file (empty when not given)",
-    "country": "country, from the actors file",
-    "sector": "sector, from the actors file",
-    "degree": "number of links (in + out when directed)",
-    "weighted_degree": "sum of link weights",
-    "betweenness": "share of shortest paths between two other actors that run through the actor (Freeman 1977)",
-    "closeness": "inverse mean distance to the actors reached, times the share reached (Wasserman & Faust 1994)",
-    "harmonic": "sum of 1/distance over the other actors (Marchiori & Latora 2000)",
-    "eigenvector": "leading eigenvector of the weighted adjacency matrix, per component (Bonacich 1987)",
-    "pagerank": "PageRank, damping 0.85, over link weights (Brin & Page 1998)",
-    "core_number": "largest k with the actor in the k-core (Seidman 1983)",
-    "clustering": "share of pairs of partners that are linked themselves (Watts & Strogatz 1998)",
-    "coordinator": _ROLE_TEXT + ": all three in one group",
-    "itinerant": _ROLE_TEXT + ": the two ends share a group, the broker is outside it",
-    "representative": _ROLE_TEXT + ": the broker shares the sender's group",
-    "gatekeeper": _ROLE_TEXT + ": the broker shares the receiver's group",
-    "liaison": _ROLE_TEXT + ": all three in different groups",
-    "brokerage_total": "sum of the five brokerage roles",
-    "effective_size": "Burt's effective size: contacts minus their redundancy (Borgatti 1997)",
-    "efficiency": "effective size divided by the number of contacts",
-    "constraint": "Burt's constraint: how concentrated the actor's ties are in a closed group (low = spans holes)",
-    "hierarchy": "Burt's hierarchy: how far the constraint comes from a single contact",
-    "is_articulation_point": "TRUE when removing the actor splits its component",
-    "community": "Louvain community number, 0 = largest (Blondel et al. 2008)",
+#: The meaning of the columns of the group, gap, suggestion and project tables; the actor metric
+#: columns are defined once in :func:`clustergraph.metrics.column_definitions`.
+TABLE_DEFINITIONS: dict[str, str] = {
     "by": "the grouping: region, type, sector, community or region-type (groups); the grouping flagged (gaps)",
     "group": "the group's value of that grouping ('(none)' for actors without one)",
     "n_actors": "actors in the group",
@@ -105,24 +79,25 @@ COLUMN_DEFINITIONS: dict[str, str] = {
     "project": "project id or acronym",
     "actor": "actor id taking part in the project",
 }
-for _t in ("firm", "vet", "university", "rto", "government", "cluster_org"):
-    COLUMN_DEFINITIONS[f"deg_{_t}"] = f"distinct partners of type {_t}"
-    COLUMN_DEFINITIONS[f"n_{_t}"] = f"actors of type {_t} in the group"
-for _r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison", "brokerage_total"):
-    COLUMN_DEFINITIONS[f"{_r}_z"] = f"{_r} against random mixing at the observed density (as R sna::brokerage)"
+for _t in ("firm", "vet", "university", "rto", "government", "cluster_org", "other"):
+    TABLE_DEFINITIONS[f"n_{_t}"] = f"actors of type {_t} in the group"
+
 
 #: Columns shown as percentages.
 _PERCENT = {"lcc_share", "firms_with_education_share", "density"}
 _WIDTH = (8, 60)
 
 
-def definition(column: str) -> str:
+def definition(column: str, *, directed: bool = False) -> str:
     """The meaning of ``column`` (a generic text for a column of the input data).
 
-    >>> definition("pagerank")[:8], definition("website")
-    ('PageRank', 'a column of the input data, copied as given')
+    >>> definition("density"), definition("website")
+    ('internal links over possible pairs', 'a column of the input data, copied as given')
     """
-    return COLUMN_DEFINITIONS.get(str(column), "a column of the input data, copied as given")
+    from ..metrics import column_definitions
+
+    text = TABLE_DEFINITIONS.get(str(column)) or column_definitions(directed).get(str(column))
+    return text or "a column of the input data, copied as given"
 
 
 def _cell_value(value, guard: bool):
@@ -195,6 +170,7 @@ def write_workbook(
     projects: pd.DataFrame | None = None,
     extra: Mapping[str, pd.DataFrame] | None = None,
     guard: bool = True,
+    directed: bool = False,
 ) -> Path:
     """Write the given tables into one .xlsx workbook (atomically) with a ``Definitions`` sheet.
 
@@ -209,6 +185,8 @@ def write_workbook(
     guard : bool
         Neutralise text that a spreadsheet would run as a formula (default True; ``--raw-text``
         turns it off).
+    directed : bool
+        The links were read as directed (some actor metric definitions differ).
 
     Returns
     -------
@@ -243,7 +221,7 @@ def write_workbook(
     rows = []
     for name, frame in tables.items():
         _write_sheet(wb.create_sheet(name[:31]), frame, guard)
-        rows += [(name, str(c), definition(c)) for c in frame.columns]
+        rows += [(name, str(c), definition(c, directed=directed)) for c in frame.columns]
     ws = wb.create_sheet(DEFINITIONS_SHEET)
     _write_sheet(ws, pd.DataFrame(rows, columns=["sheet", "column", "meaning"]), guard)
     for cell in ws[1]:
@@ -282,13 +260,24 @@ def write_report_workbook(data, folder) -> tuple[str, str]:
 
     Returns the (file name, description) pair the report lists among its outputs.
     """
-    projects = getattr(data, "projects", None)
     write_workbook(
         Path(folder) / REPORT_WORKBOOK,
         actors=data.metrics.actors,
         groups=data.metrics.groups,
         gaps=data.gaps.to_frame(),
         suggestions=data.suggestions.round(6),
-        projects=projects if isinstance(projects, pd.DataFrame) else None,
+        projects=_projects_table(data.G),
+        directed=data.G.is_directed(),
     )
     return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
+
+
+def _projects_table(G) -> pd.DataFrame | None:
+    """One row per project when the graph was loaded with participations, else None."""
+    from ..projection import project_data
+
+    if project_data(G) is None:
+        return None
+    from ..analysis.projects import project_metrics
+
+    return project_metrics(G)

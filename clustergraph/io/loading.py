@@ -34,7 +34,8 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..graph import build_graph
-from .read import EXCEL_SUFFIXES, MAX_LISTED, InputBudget, Table, read_table
+from .participations import input_tables, validate_project_inputs
+from .read import EXCEL_SUFFIXES, MAX_LISTED, InputBudget, Table, read_table, reading_budget
 from .validate import LoadReport, validate_actors, validate_links
 
 logger = logging.getLogger("clustergraph")
@@ -53,9 +54,22 @@ def _provenance(table: Table, rows: int) -> dict:
 
 
 def read_inputs(
-    actors, links=None, *, lenient: bool = False, budget: InputBudget | None = None
+    actors,
+    links=None,
+    *,
+    lenient: bool = False,
+    participations=None,
+    projects=None,
+    projection: str = "newman",
+    budget: InputBudget | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Read and validate both tables.
+    """Read and validate the tables.
+
+    ``links`` may be a links table or a participations table (columns
+    ``project`` and ``actor``; see :mod:`clustergraph.io.participations`);
+    ``participations`` and ``projects`` are further files. Participations are
+    projected onto links (:func:`clustergraph.projection.project_links` with
+    ``projection``) and added to the links.
 
     Returns
     -------
@@ -70,27 +84,44 @@ def read_inputs(
         no row drop can fix: unreadable files, missing columns, no actors),
         or when an input is beyond ``budget`` (:class:`~clustergraph.io.read.InputBudget`).
     """
+    return _read_all(actors, links, lenient=lenient, participations=participations, projects=projects,
+                     projection=projection, budget=budget)[:3]  # fmt: skip
+
+
+def _read_all(actors, links, *, lenient: bool, participations, projects, projection: str, budget=None):
+    with reading_budget(budget):
+        return _read_all_within(actors, links, lenient=lenient, participations=participations, projects=projects,
+                                projection=projection)  # fmt: skip
+
+
+def _read_all_within(actors, links, *, lenient: bool, participations, projects, projection: str):
     actors_path = Path(actors)
     if links is None:
         if actors_path.suffix.lower() in EXCEL_SUFFIXES:
             links = actors_path
-        else:
+        elif participations is None:
             raise InputError(
                 [
                     Problem(
                         str(actors_path),
                         None,
                         None,
-                        "no links file given (only a workbook with sheets 'actors' and 'links' may be given alone)",
+                        "no links file given: give LINKS (a links or participations table) or --participations "
+                        "(only a workbook with sheets 'actors' and 'links' or 'participations' may be given alone)",
                     )
                 ]
             )
     report = LoadReport()
-    atable = read_table(actors_path, "actors", budget=budget)
-    ltable = read_table(links, "links", budget=budget)
-    report.fixes += atable.fixes + ltable.fixes
+    atable = read_table(actors_path, "actors")
+    ltable, ptables, jtable = input_tables(actors_path, links, participations, projects)
+    for t in [atable, ltable, *ptables, jtable]:
+        report.fixes += t.fixes if t is not None else []
     actor_df = validate_actors(atable, report, lenient)
-    link_df = validate_links(ltable, set(actor_df["id"]), report, lenient, report.dropped_ids)
+    ids = set(actor_df["id"])
+    link_df = validate_links(ltable, ids, report, lenient, report.dropped_ids) if ltable is not None else None
+    project_data, projected = validate_project_inputs(
+        ptables, jtable, ids, report, lenient=lenient, dropped_ids=report.dropped_ids, projection=projection
+    )
     if report.problems:
         raise InputError(
             report.problems[:MAX_LISTED]
@@ -100,13 +131,22 @@ def read_inputs(
                 else []
             )
         )
-    provenance = {
-        "actors": _provenance(atable, len(actor_df)),
-        "links": _provenance(ltable, len(link_df)),
-        "dropped": [str(p) for p in report.dropped],
-        "fixed": list(report.fixes),
-    }
-    return actor_df, link_df, provenance
+    provenance: dict = {"actors": _provenance(atable, len(actor_df))}
+    if ltable is not None and link_df is not None:
+        provenance["links"] = _provenance(ltable, len(link_df))
+    if project_data is not None:
+        kept = project_data.participations
+        provenance["participations"] = [_provenance(t, len(kept)) for t in ptables]
+        if jtable is not None:
+            provenance["projects"] = _provenance(jtable, len(project_data.projects))
+        provenance["projection"] = projection
+    provenance["dropped"] = [str(p) for p in report.dropped]
+    provenance["fixed"] = list(report.fixes)
+    frames = [f for f in (link_df, projected) if f is not None]
+    if link_df is None and projected is not None and not len(projected):
+        frames = [pd.DataFrame(columns=["source", "target", "weight"])]
+    links_out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return actor_df, links_out, provenance, project_data
 
 
 def load(
@@ -116,6 +156,9 @@ def load(
     directed: bool = False,
     lenient: bool = False,
     report: bool = False,
+    participations=None,
+    projects=None,
+    projection: str = "newman",
     budget: InputBudget | None = None,
 ) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
@@ -132,6 +175,13 @@ def load(
     report : bool
         Log what was dropped or fixed (one WARNING per line on the
         ``clustergraph`` logger; the CLI shows them on stderr).
+    participations, projects : path-like, optional
+        A participations table (``project``, ``actor``; ``links`` may be one
+        too) and a projects table; see :mod:`clustergraph.io.participations`.
+        They are kept in ``G.graph["projects"]`` (a
+        :class:`clustergraph.projection.ProjectData`).
+    projection : {"newman", "count"}
+        How shared projects weigh links (:func:`clustergraph.projection.project_links`).
     budget : InputBudget, optional
         Limits on rows, cell size, file size (default :class:`~clustergraph.io.read.InputBudget`).
 
@@ -153,13 +203,26 @@ def load(
     >>> G.nodes["NAV-VET1"]["type"]  # doctest: +SKIP
     'vet'
     """
-    actor_df, link_df, provenance = read_inputs(actors, links, lenient=lenient, budget=budget)
+    actor_df, link_df, provenance, project_data = _read_all(
+        actors,
+        links,
+        lenient=lenient,
+        participations=participations,
+        projects=projects,
+        projection=projection,
+        budget=budget,
+    )
+    if project_data is not None and directed:
+        raise InputError("--directed cannot be used with participations: sharing a project has no direction")
     G = build_graph(actor_df, link_df, directed=directed)
+    if project_data is not None:
+        G.graph["projects"] = project_data
     merged = len(link_df) - G.number_of_edges()
-    if merged:
+    if merged and "links" in provenance:
         provenance["fixed"].append(
             f"{provenance['links']['file']}: {merged} repeated link{'s' if merged != 1 else ''} merged into "
             "the edge of the same pair (weights summed, types and years kept)"
+            + (" -- counting pairs that also share a project" if project_data is not None else "")
         )
     G.graph["provenance"] = provenance
     if report:

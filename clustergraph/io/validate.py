@@ -142,7 +142,12 @@ def _is_text_column(table: Table, pos: int) -> bool:
 _HINTED = {"actors": ("region", "country", "sector", "lat", "lon"), "links": ("type", "weight", "year")}
 
 
-def _columns(
+def _columns(table: Table, required, optional) -> dict[str, int]:
+    """Map canonical column names to positions (no synonyms); raise on problems with the header."""
+    return _header(table, required, optional, kind="")[0]
+
+
+def _header(
     table: Table, required, optional, *, kind: str, report: LoadReport | None = None
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Map canonical column names to positions; record problems with the header.
@@ -287,7 +292,7 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
     out when ``lenient``). Bad optional values (``size``, ``lat``, ``lon``) are
     problems too; when lenient they are cleared rather than the row dropped.
     """
-    index, _ = _columns(table, ACTOR_REQUIRED, ACTOR_OPTIONAL, kind="actors", report=report)
+    index, _ = _header(table, ACTOR_REQUIRED, ACTOR_OPTIONAL, kind="actors", report=report)
     f = table.file
     seen: dict[str, int] = {}
     raw_of: dict[str, str] = {}
@@ -453,7 +458,7 @@ def validate_links(
     ``year`` must be a whole number in :data:`~clustergraph.schema.YEAR_RANGE` (from a ``date``
     column, the year of the date); ``scope`` one of regional/national/international (any case).
     """
-    index, renamed = _columns(table, LINK_REQUIRED, LINK_OPTIONAL, kind="links", report=report)
+    index, renamed = _header(table, LINK_REQUIRED, LINK_OPTIONAL, kind="links", report=report)
     from_date = "year" in renamed and _folded(renamed["year"]) in DATE_COLUMNS
     f = table.file
     columns = ["source", "target"] + [c for c in index if c not in ("source", "target")]

@@ -160,6 +160,9 @@ def ecosystem_map(
     figures and presentations that are friendly to colorblind people.
     vis-network (https://visjs.github.io/vis-network/), through pyvis.
     """
+    from ..graph import drop_self_loops
+
+    G = drop_self_loops(G)
     net, view, size_note = ecosystem_network(
         G,
         size_by=size_by,

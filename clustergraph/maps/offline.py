@@ -201,7 +201,7 @@ def _legend(nodes: list[dict], edges: list[dict], size_note: str, aggregate_by: 
     if other and not mixed:
         rows.append(
             f'<label class="cg-row"><input type="checkbox" class="cg-type" data-value="" checked>'
-            f'{_swatch(MIXED_COLOUR)}<span class="cg-lab">Other / unknown</span>'
+            f'{_swatch(MIXED_COLOUR)}<span class="cg-lab">Unknown type</span>'
             f'<span class="cg-n">{other:,}</span></label>'
         )
     heading = "Actors per type (groups mix types and are drawn grey)" if mixed else "Actor types (untick to hide)"

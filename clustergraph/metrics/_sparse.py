@@ -42,7 +42,52 @@ def edge_arrays(G: nx.Graph, nodes: Sequence, weight: str | None = None) -> tupl
     )
     u, v = ends[0::2], ends[1::2]
     keep = (u != v) & (u >= 0) & (v >= 0)
+    if weight is not None:
+        check_weights(G, w[keep], np.flatnonzero(keep), weight)
     return u[keep], v[keep], w[keep]
+
+
+def check_weights(G: nx.Graph, w: np.ndarray, positions: np.ndarray | None = None, weight: str = "weight") -> None:
+    """Raise :class:`~clustergraph.errors.InputError` unless the link weights ``w`` are usable.
+
+    The rule (the loader's, applied again to graphs built in Python and to
+    merged repeated links): every weight a positive finite number, and their
+    total finite, so that every sum of weights (weighted degree, group totals)
+    is finite too. Scale-free measures rescale weights themselves, so any
+    weights within that rule, 1e-320 or 1e300, work. ``positions[i]`` is the
+    index in ``G.edges()`` of ``w[i]`` (to name the link).
+
+    >>> check_weights(nx.Graph([("a", "b", {"weight": 1e308})]), np.array([1e308]))  # fine
+    >>> check_weights(nx.Graph([("a", "b", {"weight": float("inf")})]), np.array([float("inf")]))
+    Traceback (most recent call last):
+    ...
+    clustergraph.errors.InputError: 1 problem in the input:
+      - input: link a - b: weight inf is not a positive finite number (as in links.csv, weights are numbers above 0)
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        bad = ~(np.isfinite(w) & (w > 0))
+        total_ok = not bad.any() and bool(np.isfinite(np.sum(w)))
+    if total_ok:
+        return
+    from ..errors import InputError
+
+    if not bad.any():
+        raise InputError(
+            f"link weights ({weight!r}) sum to more than {np.finfo(float).max:.3g}, the largest number a float holds: "
+            "divide all weights by a common factor"
+        )
+    i = int(np.flatnonzero(bad)[0])
+    e = int(positions[i]) if positions is not None else i
+    u, v = next(x for j, x in enumerate(G.edges()) if j == e)
+    arrow = "->" if G.is_directed() else "-"
+    data = G.get_edge_data(u, v) or {}
+    merged = data.get("count", 1) if not G.is_multigraph() else 1
+    why = (
+        f"the sum of its {merged} repeated links is too large for a float"
+        if isinstance(merged, int) and merged > 1 and w[i] == np.inf
+        else "as in links.csv, weights are numbers above 0"
+    )
+    raise InputError(f"link {u} {arrow} {v}: {weight} {float(w[i])!r} is not a positive finite number ({why})")
 
 
 def adjacency(G: nx.Graph, nodes: Sequence, weight: str | None = None) -> sp.csr_array:
@@ -62,6 +107,19 @@ def adjacency(G: nx.Graph, nodes: Sequence, weight: str | None = None) -> sp.csr
     A = sp.csr_array((w, (u, v)), shape=(n, n))
     A.sort_indices()
     return A
+
+
+def divided_by_max(A: sp.csr_array) -> sp.csr_array:
+    """``A`` divided by its largest entry, entry by entry (scipy's ``A / x`` multiplies by ``1/x``,
+    which overflows for a subnormal ``x`` such as 1e-320). For scale-free measures.
+
+    >>> divided_by_max(sp.csr_array(np.array([[0.0, 1e-320], [2e-320, 0.0]]))).toarray().tolist()
+    [[0.0, 0.5], [1.0, 0.0]]
+    """
+    B = sp.csr_array(A, copy=True)
+    if B.nnz:
+        B.data = B.data / B.data.max()
+    return B
 
 
 def undirected_binary(A: sp.csr_array) -> sp.csr_array:

@@ -19,7 +19,8 @@ Undirected graphs are read as directed graphs in which every link points both
 ways, so the undirected two-path ``a - v - c`` counts as ``a -> v -> c`` *and*
 ``c -> v -> a``. Hence in undirected graphs ``gatekeeper == representative``
 for every actor and every count is even for coordinator, itinerant, liaison
-and total. Link weights and self-loops are ignored.
+and total. Link weights are ignored; self-loops are dropped with a notice
+(:func:`clustergraph.graph.drop_self_loops`).
 
 **Counting without a loop over neighbour pairs.** With ``A`` the 0/1 adjacency
 matrix (``A[a, v] = 1`` for ``a -> v``) and ``A_s`` its arcs inside a group,
@@ -32,13 +33,13 @@ column sums of masked sparse products such as ``A * (A @ A.T)`` and
 ``A_s * (A_s @ A_s.T)``. Five masked products in all, formed in row blocks to
 bound memory, whatever the number of groups.
 
-**Z-scores** follow R ``sna::brokerage`` (Butts): under a null model in which
-each of the ``N (N-1)`` possible arcs is present independently with
-probability ``d = m / (N (N-1))`` (``m`` arcs of the directed version; an
-undirected link is two arcs), each ordered triple is a brokered two-path with
-probability ``p = d^2 (1-d)``. For an actor in group ``i`` of size ``n_i``
-(groups ``j`` of sizes ``n_j``, ``N`` actors, ``C(x, 2) = x (x-1) / 2``,
-``q = d^3 (1-d)^3``), the expectations E and variances V are
+**Z-scores, directed graphs** follow R ``sna::brokerage`` (Butts 2008): under
+a null model in which each of the ``N (N-1)`` possible arcs is present
+independently with probability ``d = m / (N (N-1))`` (``m`` arcs), each ordered
+triple is a brokered two-path with probability ``p = d^2 (1-d)``. For an actor
+in group ``i`` of size ``n_i`` (groups ``j`` of sizes ``n_j``, ``N`` actors,
+``C(x, 2) = x (x-1) / 2``, ``q = d^3 (1-d)^3``), the expectations E and
+variances V are
 
 - coordinator: ``E = p (n_i-1)(n_i-2)``;
   ``V = E (1-p) + 2 (n_i-1)(n_i-2)(n_i-3) q``
@@ -52,7 +53,40 @@ probability ``p = d^2 (1-d)``. For an actor in group ``i`` of size ``n_i``
 
 and ``z = (observed - E) / sqrt(V)``, NaN when ``V = 0`` (for example the
 itinerant score when there is a single group, or a graph with fewer than 3
-actors or no arcs).
+actors or no links).
+
+**Z-scores, undirected graphs.** ``sna``'s model draws the two arcs of a link
+independently, which an undirected graph cannot do: its z-scores of the
+symmetric roles then have a standard deviation of about ``sqrt(2)`` instead of
+1. clustergraph uses the matching null model instead, the undirected Bernoulli
+graph: each of the ``C(N, 2)`` pairs is linked independently with probability
+``d = m / C(N, 2)`` (``m`` links; the same number as ``sna``'s density of the
+two-arc version). Derivation: for the broker ``v`` and an unordered pair
+``{a, c}`` of other actors let ``Y_ac = e_av e_vc (1 - e_ac)`` (``e`` the link
+indicators), so ``P(Y_ac = 1) = p = d^2 (1-d)``. A role's count is
+``w sum_{{a,c} in S} Y_ac`` over the set ``S`` of unordered pairs of the role's
+group pattern, with ``w = 2`` for coordinator, itinerant, liaison and total
+(both orders of a pair are counted) and ``w = 1`` for representative and
+gatekeeper (one order of a pair is representative, the other gatekeeper).
+Two indicators of pairs with no actor in common use disjoint links and are
+independent; two indicators of pairs sharing one actor ``a`` (``{a, c}``,
+``{a, c'}``) use five distinct links, so ``E[Y_ac Y_ac'] = d^3 (1-d)^2`` and
+their covariance is ``d^3 (1-d)^2 - p^2 = d^3 (1-d)^3 = q``. With ``s_a`` the
+number of pairs of ``S`` that contain ``a``, the pairs sharing an actor are
+``sum_a C(s_a, 2)``, hence
+
+``E = w |S| p`` and ``V = w^2 (|S| p (1-p) + q sum_a s_a (s_a - 1))``.
+
+Coordinator: ``|S| = C(n_i-1, 2)``, ``s_a = n_i-2``; itinerant:
+``|S| = sum_{j!=i} C(n_j, 2)``, ``s_a = n_j-1``; representative/gatekeeper:
+``|S| = (n_i-1)(N-n_i)``, ``s_a = N-n_i`` inside group ``i`` and ``n_i-1``
+outside; liaison: pairs across two groups other than ``i``,
+``s_a = N-n_i-n_j``; total: ``|S| = C(N-1, 2)``, ``s_a = N-2``. Substituting,
+the expectations are the directed ones above and the variances are exactly
+**twice** the directed formulas for coordinator, itinerant, liaison and total,
+and **equal** to them for representative and gatekeeper. A test simulates
+random graphs of both kinds and checks that every z-score has a standard
+deviation within 0.9-1.1.
 
 References
 ----------
@@ -62,6 +96,9 @@ approach to brokerage in transaction networks. Sociological Methodology 19:
 
 Butts, C.T. (2008). Social network analysis with sna. Journal of Statistical
 Software 24(6) (function ``brokerage``).
+
+Erdős, P. and Rényi, A. (1959). On random graphs I. Publicationes
+Mathematicae 6: 290-297 (the undirected Bernoulli graph ``G(N, d)``).
 """
 
 from __future__ import annotations
@@ -73,6 +110,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..graph import drop_self_loops
 from ._sparse import adjacency, masked_product_rows
 
 #: Role columns, in output order.
@@ -149,8 +187,14 @@ def _role_counts(A: sp.csr_array, code: np.ndarray, k: int) -> np.ndarray:
     return np.column_stack([coordinator, itinerant, representative, gatekeeper, liaison, total])
 
 
-def _expectations(code: np.ndarray, k: int, n_arcs: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per-node expected role counts and variances (n x 6) as in sna::brokerage."""
+def _expectations(code: np.ndarray, k: int, n_arcs: int, directed: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Per-node expected role counts and variances (n x 6).
+
+    ``directed``: as sna::brokerage (independent arcs; ``n_arcs`` arcs).
+    Otherwise under the undirected Bernoulli graph (``n_arcs`` = twice the
+    links, so the density is the same): the variances of coordinator,
+    itinerant, liaison and total are doubled (module docstring).
+    """
     N = float(len(code))
     sizes = np.bincount(code, minlength=k).astype(np.float64)
     if N < 3:
@@ -181,6 +225,8 @@ def _expectations(code: np.ndarray, k: int, n_arcs: int) -> tuple[np.ndarray, np
         V[i, 4] = E[i, 4] * (1 - p) + 4 * np.sum(others * c2(N - others - ni)) * q
         E[i, 5] = p * (N - 1) * (N - 2)
         V[i, 5] = E[i, 5] * (1 - p) + 2 * (N - 1) * (N - 2) * (N - 3) * q
+    if not directed:
+        V[:, [0, 1, 4, 5]] *= 2.0
     return E[inverse][code], V[inverse][code]
 
 
@@ -207,9 +253,10 @@ def brokerage_roles(
         Index ``id`` (nodes in G's order). Columns ``coordinator``,
         ``itinerant``, ``representative``, ``gatekeeper``, ``liaison``,
         ``total`` (int counts of brokered ordered two-paths) and the same six
-        with suffix ``_z``: standardised scores against random mixing at the
-        observed density, as in R ``sna::brokerage`` (NaN when the null
-        variance is 0).
+        with suffix ``_z``: standardised scores against random links at the
+        observed density: independent arcs as R ``sna::brokerage`` for a
+        directed graph, independent undirected links for an undirected one
+        (see the module docstring; NaN when the null variance is 0).
 
     Examples
     --------
@@ -224,6 +271,7 @@ def brokerage_roles(
     approach to brokerage in transaction networks. Sociological Methodology
     19: 89-126.
     """
+    G = drop_self_loops(G)
     nodes = list(G.nodes)
     code, k = _group_codes(G, nodes, attribute, groups)
     cols = list(ROLES) + ["total"]
@@ -231,7 +279,7 @@ def brokerage_roles(
         return pd.DataFrame(columns=cols + [c + "_z" for c in cols], index=pd.Index([], name="id"))
     A = adjacency(G, nodes)  # 0/1, no self-loops; an undirected link both ways
     counts = np.rint(_role_counts(A, code, k)).astype(np.int64)
-    E, V = _expectations(code, k, A.nnz)
+    E, V = _expectations(code, k, A.nnz, G.is_directed())
     with np.errstate(divide="ignore", invalid="ignore"):
         sd = np.sqrt(V)
         z = np.where(sd > 0, (counts - E) / np.where(sd > 0, sd, 1.0), np.nan)

@@ -7,7 +7,7 @@ Columns of :func:`centrality` (one row per actor, isolated actors included):
 ``weighted_degree`` sum of link weights (``weight`` attribute; "strength")
 ``deg_<type>``      number of distinct partners of each actor type (``deg_firm``,
                     ``deg_vet``, ``deg_university``, ``deg_rto``, ``deg_government``,
-                    ``deg_cluster_org``), links read in either direction
+                    ``deg_cluster_org``, ``deg_other``), links read in either direction
 ``betweenness``     share of shortest paths between other actors that pass through
                     the actor (Freeman 1977; Brandes 2001), normalised as networkx
                     ``betweenness_centrality``: by ``(n-1)(n-2)/2`` pairs
@@ -20,13 +20,16 @@ Columns of :func:`centrality` (one row per actor, isolated actors included):
 ``harmonic``        ``sum 1/d(u, v)`` over the other actors, not normalised
                     (Marchiori & Latora 2000, networkx ``harmonic_centrality``)
 ``eigenvector``     leading eigenvector of the weighted adjacency matrix, computed
-                    per connected component (see below)
+                    per connected component (see below); directed graphs: of
+                    ``W + W.T``, the undirected view
 ``pagerank``        PageRank with damping 0.85 over link weights (Brin & Page
-                    1998, networkx ``pagerank``)
+                    1998), converged (:func:`pagerank`: igraph PRPACK, or networkx
+                    ``pagerank`` with tolerance :data:`PAGERANK_TOL`)
 ``core_number``     largest ``k`` such that the actor is in the k-core (Seidman
                     1983, networkx ``core_number``)
 ``clustering``      share of pairs of partners that are linked themselves (Watts &
-                    Strogatz 1998, networkx ``clustering``, unweighted)
+                    Strogatz 1998, networkx ``clustering``, unweighted); directed
+                    graphs: the same on the undirected view (:func:`local_clustering`)
 ==================  ===============================================================
 
 **Eigenvector centrality on disconnected graphs.** The leading eigenvector of
@@ -91,9 +94,10 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
+from ..graph import drop_self_loops
 from ..schema import ACTOR_TYPES
 from . import _igraph
-from ._sparse import adjacency, undirected_binary
+from ._sparse import adjacency, divided_by_max, row_sums_of_masked_product, undirected_binary
 
 #: Betweenness is exact up to this many actors.
 EXACT_MAX_ACTORS: int = 20_000
@@ -229,6 +233,7 @@ def centrality(
     ----------
     Freeman (1977); Brandes (2001); Wasserman & Faust (1994); Brin & Page (1998).
     """
+    G = drop_self_loops(G)
     step = progress or (lambda name: None)
     nodes = list(G)
     n = len(nodes)
@@ -248,7 +253,9 @@ def centrality(
     W = adjacency(G, nodes, weight)
     B = undirected_binary(W)
     frame["degree"] = np.array([d for _, d in G.degree()], dtype=np.int64)
-    frame["weighted_degree"] = np.array([d for _, d in G.degree(weight=weight)], dtype=float)
+    # strength from the checked weight matrix (positive, finite, finite total: see _sparse.check_weights)
+    strength = np.asarray(W.sum(axis=1)).ravel()
+    frame["weighted_degree"] = strength + np.asarray(W.sum(axis=0)).ravel() if G.is_directed() else strength
     frame[list(PARTNER_TYPE_COLUMNS)] = partner_type_counts(G, nodes, B)
 
     edges = _igraph.edge_index_list(G, nodes) if _igraph.available() else None
@@ -294,10 +301,10 @@ def centrality(
     frame.attrs["approximations"] = approx
 
     step(STEPS[3])
-    Wsym = W + W.T if G.is_directed() else W
-    frame["eigenvector"] = eigenvector_by_component(sp.csr_array(Wsym))
-    pr = nx.pagerank(G, weight=weight)
-    frame["pagerank"] = np.array([pr[v] for v in nodes], dtype=float)
+    # eigenvector: scale-free, so weights are divided by the largest (no overflow from 1e300)
+    Ws = divided_by_max(W)
+    frame["eigenvector"] = eigenvector_by_component(sp.csr_array(Ws + Ws.T) if G.is_directed() else Ws)
+    frame["pagerank"] = pagerank_of_matrix(W)
 
     step(STEPS[4])
     if g is not None:
@@ -306,12 +313,98 @@ def centrality(
         H = nx.restricted_view(G, [], list(nx.selfloop_edges(G)))
         cn = nx.core_number(H)
         frame["core_number"] = np.array([cn[v] for v in nodes], dtype=np.int64)
-    if g is not None and not G.is_directed():
+    if G.is_directed():
+        frame["clustering"] = local_clustering(B)
+    elif g is not None:
         frame["clustering"] = np.array(g.transitivity_local_undirected(mode="zero"), dtype=float)
     else:
         cl = nx.clustering(G)
         frame["clustering"] = np.array([cl[v] for v in nodes], dtype=float)
     return frame[list(COLUMNS)]
+
+
+def local_clustering(B: sp.csr_array) -> np.ndarray:
+    """Share of pairs of partners that are linked, from the 0/1 undirected matrix ``B``.
+
+    ``2 t_i / (k_i (k_i - 1))`` with ``k_i`` the partners of ``i`` and ``t_i``
+    the links among them, 0 below two partners (Watts & Strogatz 1998). For a
+    directed graph ``B`` is the undirected view (:func:`undirected_binary`), so
+    this is networkx ``clustering`` of ``nx.Graph(G)``, not networkx's directed
+    clustering (Fagiolo 2007), which counts directed triangles.
+
+    >>> B = sp.csr_array(np.array([[0, 1, 1, 1], [1, 0, 0, 1], [1, 0, 0, 0], [1, 1, 0, 0]], float))
+    >>> local_clustering(B).round(3).tolist()
+    [0.333, 1.0, 0.0, 1.0]
+    """
+    k = np.diff(B.indptr).astype(float)
+    t = row_sums_of_masked_product(B, B, B) / 2.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(k > 1, 2.0 * t / (k * (k - 1.0)), 0.0)
+
+
+#: PageRank damping factor (Brin & Page 1998; networkx and igraph default).
+DAMPING: float = 0.85
+#: Convergence of the networkx fallback: L1 change between iterations below this.
+PAGERANK_TOL: float = 1e-12
+
+
+def pagerank(G: nx.Graph, nodes: list | None = None, *, weight: str | None = "weight") -> np.ndarray:
+    """PageRank of every actor, converged to about 1e-12 (in ``nodes`` order, default ``list(G)``).
+
+    Damping :data:`DAMPING`; a walker at an actor follows one of its links
+    with probability proportional to the link weight (both directions of an
+    undirected link; arcs forward in a directed graph) and jumps to a uniformly
+    chosen actor otherwise; actors with no outgoing link (dangling) jump
+    uniformly. Self-loops are not counted (:func:`clustergraph.graph.drop_self_loops`).
+    Computed by igraph's PRPACK solver (a direct solve) when python-igraph is
+    available, otherwise by networkx ``pagerank`` with the stopping rule
+    tightened from networkx's default (L1 change below ``n * 1e-6``) to
+    :data:`PAGERANK_TOL`. Only the weights' ratios among one actor's links
+    matter, so each actor's outgoing weights are divided by their largest
+    first: weights from 1e-320 to 1e308 give no overflow.
+
+    >>> G = nx.DiGraph([("a", "b"), ("b", "c")])  # c is dangling
+    >>> ref = nx.pagerank(G, tol=1e-14)
+    >>> bool(np.allclose(pagerank(G), [ref[v] for v in G], atol=1e-12))
+    True
+
+    References
+    ----------
+    Brin, S. and Page, L. (1998). The anatomy of a large-scale hypertextual web
+    search engine. *Computer Networks* 30: 107-117. Gleich, D.F. et al. PRPACK
+    (igraph's default PageRank solver).
+    """
+    nodes = list(G) if nodes is None else list(nodes)
+    return pagerank_of_matrix(adjacency(G, nodes, weight))
+
+
+def pagerank_of_matrix(W: sp.csr_array) -> np.ndarray:
+    """PageRank of the weighted arc matrix ``W`` (``W[u, v]``: weight of ``u -> v``; see :func:`pagerank`).
+
+    >>> pagerank_of_matrix(sp.csr_array(np.array([[0, 1.0], [1e-320, 0]]))).round(3).tolist()
+    [0.5, 0.5]
+    """
+    n = W.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    W = sp.csr_array(W, copy=True)
+    W.eliminate_zeros()
+    top = W.max(axis=1).toarray().ravel()
+    # per-actor scaling (a division: 1/1e-320 overflows); transition probabilities unchanged
+    W.data = W.data / np.repeat(top, np.diff(W.indptr))
+    coo = W.tocoo()
+    if _igraph.available():
+        import igraph
+
+        g = igraph.Graph(n=n, edges=np.column_stack([coo.row, coo.col]).tolist(), directed=True)
+        x = np.array(g.pagerank(weights=coo.data.tolist(), damping=DAMPING, implementation="prpack"), dtype=float)
+    else:
+        H = nx.DiGraph()
+        H.add_nodes_from(range(n))
+        H.add_weighted_edges_from(zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()))
+        r = nx.pagerank(H, alpha=DAMPING, weight="weight", tol=PAGERANK_TOL / n, max_iter=10_000)
+        x = np.array([r[i] for i in range(n)], dtype=float)
+    return x / x.sum()
 
 
 def partner_type_counts(G: nx.Graph, nodes: list, B: sp.csr_array | None = None) -> np.ndarray:

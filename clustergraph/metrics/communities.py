@@ -21,6 +21,25 @@ def _smallest(members):
         return (1, min(str(m) for m in members))
 
 
+#: Weights outside this range are divided by the largest before Louvain (modularity is scale-free;
+#: networkx squares the total weight, which overflows from about 1e154).
+_SAFE_WEIGHTS = (1e-100, 1e100)
+
+
+def _scaled(G: nx.Graph, weight: str | None) -> nx.Graph:
+    """``G``, or a copy with weights divided by the largest when they are extreme (same communities)."""
+    if weight is None or G.number_of_edges() == 0:
+        return G
+    w = [float(d) for _, _, d in G.edges(data=weight, default=1.0)]
+    top, low = max(w), min(w)
+    if _SAFE_WEIGHTS[0] <= low and top <= _SAFE_WEIGHTS[1]:
+        return G
+    H = G.copy()
+    for _, _, d in H.edges(data=True):
+        d[weight] = float(d.get(weight, 1.0)) / top
+    return H
+
+
 def louvain(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | None = "weight") -> tuple[dict, float]:
     """Louvain communities and their modularity.
 
@@ -62,6 +81,7 @@ def louvain(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | N
     """
     if G.number_of_nodes() == 0:
         return {}, math.nan
+    G = _scaled(G, weight)
     parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
     parts = sorted((set(p) for p in parts), key=lambda p: (-len(p), _smallest(p)))
     membership = {v: i for i, part in enumerate(parts) for v in part}

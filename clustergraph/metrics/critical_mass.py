@@ -150,7 +150,7 @@ def group_metrics(G: nx.Graph, by: str = "region", communities: Mapping[Hashable
 
         - ``group``: the group's name;
         - ``n_actors``: actors in the group;
-        - ``n_firm`` ... ``n_cluster_org``: actors of each of the six types;
+        - ``n_firm`` ... ``n_other``: actors of each of the seven types;
         - ``links_internal``: links with both ends in the group;
         - ``links_external``: links with exactly one end in the group;
         - ``density``: ``links_internal`` over the possible pairs,
@@ -158,16 +158,16 @@ def group_metrics(G: nx.Graph, by: str = "region", communities: Mapping[Hashable
         - ``lcc_share``: size of the largest connected component of the
           subgraph induced by the group, over ``n_actors``;
         - ``mean_core``: mean k-core number (whole graph) of the members;
-        - ``shannon_diversity``: ``-sum p_t ln p_t`` over the six types,
+        - ``shannon_diversity``: ``-sum p_t ln p_t`` over the seven types,
           ``p_t`` the type shares of the members (0 = one type only,
-          ``ln 6`` = all six equally);
+          ``ln 7`` = all seven equally);
         - ``blau_index``: ``1 - sum p_t^2`` (chance that two members drawn
           with replacement differ in type);
         - ``helix_complete``: True when the group has a firm, an education
           actor (vet or university), a research actor (rto or university) and
           a government actor, *and* each of these four helices has a member
           linked inside the group to a member of another helix (cluster
-          organisations belong to no helix, so a link to them does not count);
+          organisations and ``other`` actors belong to none of these four, so a link to them does not count);
         - ``firms_with_education_share``: share of the group's firms with at
           least one vet or university neighbour anywhere in the graph (NaN
           without firms);
@@ -361,7 +361,7 @@ def mixing_matrix(G: nx.Graph, attribute: str = "type", weight: str | None = Non
         The ecosystem.
     attribute : str
         Node attribute (default ``type``). For ``type`` rows and columns are the
-        six :data:`clustergraph.schema.ACTOR_TYPES` in order (always all six);
+        seven :data:`clustergraph.schema.ACTOR_TYPES` in order (always all seven);
         otherwise the values found, sorted. ``"(none)"`` is added last when
         some node lacks the attribute.
     weight : str or None

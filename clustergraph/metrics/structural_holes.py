@@ -36,7 +36,10 @@ memory, see :mod:`clustergraph.metrics._sparse`).
 
 Conventions: actors without contacts get NaN for all four measures (as in
 networkx); hierarchy is NaN for actors with a single contact (``0/0``).
-Self-loops are ignored. In directed graphs, contacts are partners linked in
+Self-loops are dropped with a notice (:func:`clustergraph.graph.drop_self_loops`).
+With ``weight``, the weights are rescaled per actor before use (the measures
+depend only on ratios of one actor's weights), so weights from 1e-320 to 1e308
+give no overflow. In directed graphs, contacts are partners linked in
 either direction (networkx's ``all_neighbors``).
 
 References
@@ -57,7 +60,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..graph import undirected
+from ..graph import drop_self_loops, undirected
 from . import _igraph
 from ._sparse import adjacency, masked_product_rows, row_sums_of_masked_product, undirected_binary
 
@@ -104,6 +107,7 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> pd.DataFrame:
     ----------
     Burt (1992), *Structural Holes*; Borgatti (1997), *Connections* 20(1): 35-38.
     """
+    G = drop_self_loops(G)
     nodes = list(G)
     n = len(nodes)
     frame = pd.DataFrame(index=pd.Index(nodes, name="id", dtype=object))
@@ -115,7 +119,15 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> pd.DataFrame:
     A = undirected_binary(W)
     deg = np.diff(A.indptr).astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        M = sp.csr_array(W + W.T) if G.is_directed() else W  # mutual weights
+        if weight is None:
+            M = sp.csr_array(W + W.T) if G.is_directed() else W  # mutual weights
+        else:
+            # every measure reads M only through per-row ratios (P, Mx): halve (no overflow from
+            # 1e308 + 1e308), then divide each row by its largest entry (no overflow from 1e-320)
+            M = sp.csr_array(W * 0.5 + W.T * 0.5) if G.is_directed() else W
+            M = sp.csr_array(M)
+            top = M.max(axis=1).toarray().ravel()
+            M.data = M.data / np.repeat(top, np.diff(M.indptr))  # division: 1/1e-320 would overflow
         M.sort_indices()
         P = _row_scale(M, 1.0 / np.asarray(M.sum(axis=1)).ravel())
 

@@ -228,6 +228,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
 
 _DESCRIPTIONS = {
     "actors_metrics": "one row per actor: type, region, centrality, brokerage roles, structural holes, community",
+    "projects_metrics": "one row per project: partners by type, helices, regions, countries, typology",
     "groups_metrics": "critical-mass indicators per region, type, sector, community and region-type",
     "mixing": "links between each pair of actor types",
     "bridges": "links whose loss would split the network",
@@ -335,9 +336,9 @@ def build_report(
     exercises" of skills ecosystems this report answers).
     """
     from ..export.atomic import atomic_write_text
-    from ..graph import check_graph, check_region
+    from ..graph import check_graph, check_region, drop_self_loops
 
-    G = check_graph(G)
+    G = drop_self_loops(check_graph(G))
     region = check_region(G, region)  # before anything is created
     if until is not None and not link_years(G):
         network_until(G, until)  # raises the InputError that explains it

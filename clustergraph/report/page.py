@@ -16,6 +16,7 @@ from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
 from .html import bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section, table
 from .model import FULL_MAP_FILE, ReportData
+from .projects_section import projects_section, with_projects_toc
 from .texts import DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
 
 #: Rows shown in the long tables (the CSV files hold them all).
@@ -227,6 +228,7 @@ def glance(data: ReportData) -> str:
             col("n_rto", "RTOs", "int"),
             col("n_government", "Government", "int"),
             col("n_cluster_org", "Cluster org.", "int"),
+            col("n_other", "Other", "int"),
             col("firms_with_education_share", "Firms with education partner", "pct"),
             col("helix_complete", "Triple helix complete", "bool"),
         ]
@@ -352,6 +354,7 @@ _MASS_COLS = [
     col("n_rto", "RTOs", "int"),
     col("n_government", "Gov.", "int"),
     col("n_cluster_org", "Cluster org.", "int"),
+    col("n_other", "Other", "int"),
     col("density", "Density", "float"),
     col("firms_with_education_share", "Firms with education partner", "pct"),
     col("helix_complete", "Helix complete", "bool"),
@@ -608,6 +611,7 @@ def render(data: ReportData) -> str:
         brokers(data),
         mass(data),
         gaps(data),
+        projects_section(data),
         time(data),
         definitions(data),
         data_section(data),
@@ -616,4 +620,4 @@ def render(data: ReportData) -> str:
         "Made with clustergraph. Organisations and links are as recorded in the input files; "
         "measures follow the references in the definitions section."
     )
-    return page(data.title, header(data), SECTIONS, "".join(parts), esc(footer))
+    return page(data.title, header(data), with_projects_toc(SECTIONS, data), "".join(parts), esc(footer))

@@ -27,8 +27,10 @@ HEADINGS: dict[str, str] = dict(SECTIONS)
 HOW_TO_READ: dict[str, str] = {
     "glance": (
         "An <em>actor</em> is an organisation: a firm, a vocational education and training (VET) "
-        "provider, a university, a research and technology organisation (RTO), a government body or "
-        "the cluster organisation. A <em>link</em> is any recorded working relationship between two "
+        "provider, a university, a research and technology organisation (RTO), a government body, "
+        "the cluster organisation, or another organisation such as a hospital, a chamber of commerce, a "
+        "foundation or an NGO (<em>other</em>: the civil-society helix). A <em>link</em> is any recorded "
+        "working relationship between two "
         "actors (a project, training, supply, membership ...). Density is the share of all possible "
         "pairs of actors that are linked: it is naturally low in large ecosystems, so compare regions "
         "or years rather than reading it alone. The key findings below are computed from the data; "
@@ -97,20 +99,29 @@ HOW_TO_READ: dict[str, str] = {
 
 #: (term, definition with reference) shown in the definitions section.
 DEFINITIONS: list[tuple[str, str]] = [
-    ("Degree", "The number of partners an actor has (links to distinct actors)."),
+    (
+        "Degree (partners)",
+        "The number of links an actor has: its distinct partners. With directed links (<code>--directed</code>) "
+        "incoming plus outgoing links, so a partner linked both ways counts twice.",
+    ),
     (
         "Density",
         "Links present divided by the links possible between the actors: 1 would mean everyone is linked to everyone.",
     ),
     (
         "Betweenness centrality",
-        "How often an actor lies on the shortest path between two others, scaled 0-1. High values mark "
-        "actors that much of the network's flow passes through. Freeman, L.C. (1977). A set of measures "
-        "of centrality based on betweenness. <cite>Sociometry</cite> 40(1): 35-41.",
+        "How often an actor lies on the shortest path between two others, scaled 0-1 (the share of the "
+        "pairs' shortest paths that pass through it, divided by the number of pairs; with directed links, "
+        "paths follow the arrows). Link weights are not used. Above 20,000 actors it is estimated from "
+        "a sample of actors (<code>metrics.json</code> records it). High values mark actors that much of the network's flow "
+        "passes through. Freeman, L.C. (1977). A set of measures of centrality based on betweenness. "
+        "<cite>Sociometry</cite> 40(1): 35-41.",
     ),
     (
         "PageRank",
-        "An actor is important when it is linked to important actors. Brin, S. and Page, L. (1998). The "
+        "An actor is important when it is linked to important actors: the share of time a walker spends "
+        "at the actor when it follows links (more often the heavier ones; with directed links, along the "
+        "arrows) and, 15 % of the time, jumps to any actor. Brin, S. and Page, L. (1998). The "
         "anatomy of a large-scale hypertextual web search engine. <cite>Computer Networks</cite> 30: 107-117.",
     ),
     (
@@ -121,14 +132,17 @@ DEFINITIONS: list[tuple[str, str]] = [
         "another), <strong>representative</strong> (the broker speaks for its own type towards another "
         "type), <strong>gatekeeper</strong> (the broker lets another type into its own type) and "
         "<strong>liaison</strong> (three different types). Counts are of ordered pairs, so in an "
-        "undirected network each brokered pair counts twice. Gould, R.V. and Fernandez, R.M. (1989). "
+        "undirected network each brokered pair counts twice. The <em>z-scores</em> in "
+        "<code>actors_metrics.csv</code> compare a count with what links placed at random (at the same density, with the same groups) would give: above 2 is "
+        "clearly more brokerage than chance. Gould, R.V. and Fernandez, R.M. (1989). "
         "Structures of mediation: a formal approach to brokerage in transaction networks. "
         "<cite>Sociological Methodology</cite> 19: 89-126.",
     ),
     (
         "Structural holes",
         "Effective size (how many non-redundant partners an actor has) and constraint (how much an "
-        "actor's partners are tied to each other). Burt, R.S. (1992). <cite>Structural Holes</cite>. "
+        "actor's partners are tied to each other), from links without their weights (with directed links, "
+        "a partner linked both ways weighs twice). Burt, R.S. (1992). <cite>Structural Holes</cite>. "
         "Harvard University Press; Borgatti, S.P. (1997). Structural holes: unpacking Burt's redundancy "
         "measures. <cite>Connections</cite> 20(1): 35-38.",
     ),

@@ -1,0 +1,107 @@
+"""``clustergraph import ...``: convert public collaboration data into clustergraph's tables."""
+
+from __future__ import annotations
+
+import click
+
+from .app import main
+
+
+@main.group("import")
+def import_group() -> None:
+    """Convert public collaboration data (CORDIS) into actors, participations and projects tables.
+
+    \b
+    Example:
+      clustergraph import cordis organization.csv project.csv -o cordis-es --country ES
+    """
+
+
+@import_group.command("cordis")
+@click.argument("organizations", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("projects", type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder for actors.csv, participations.csv and projects.csv.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="Keep organisations of this country (repeatable), e.g. --country ES --country PT.",
+)
+@click.option(
+    "--nuts",
+    "nuts",
+    multiple=True,
+    metavar="PREFIX",
+    help="Keep organisations whose NUTS code starts with this prefix (repeatable), e.g. --nuts ES21.",
+)
+@click.option(
+    "--keep-partners",
+    is_flag=True,
+    help="With --country/--nuts: keep every partner of the selected organisations' projects (foreign partners too).",
+)
+@click.option(
+    "--programme",
+    "programmes",
+    multiple=True,
+    metavar="NAME",
+    help="Keep projects of this frameworkProgramme (repeatable), e.g. H2020 or HORIZON.",
+)
+@click.option("--since", type=int, default=None, help="Keep projects starting in or after this year.")
+@click.option("--until", type=int, default=None, help="Keep projects starting in or before this year.")
+@click.option("--include-third-parties", is_flag=True, help="Keep third parties (left out by default, and counted).")
+@click.option(
+    "--region-level", type=click.IntRange(1, 3), default=2, show_default=True, help="NUTS level of the region column."
+)
+def cordis_cmd(
+    organizations,
+    projects,
+    output,
+    countries,
+    nuts,
+    keep_partners,
+    programmes,
+    since,
+    until,
+    include_third_parties,
+    region_level,
+) -> None:
+    """Convert CORDIS open-data exports (Horizon 2020, Horizon Europe) into clustergraph tables.
+
+    ORGANIZATIONS and PROJECTS are the organization.csv and project.csv of a
+    CORDIS export (';'-separated, quoted, UTF-8). Writes actors.csv,
+    participations.csv and projects.csv to the output folder and lists what was
+    dropped or guessed, with counts.
+
+    \b
+    Example:
+      clustergraph import cordis organization.csv project.csv -o cordis-es --country ES --since 2018
+      clustergraph report cordis-es/actors.csv cordis-es/participations.csv \\
+          --projects cordis-es/projects.csv -o cordis-es/report
+    """  # fmt: skip
+    from ..io.cordis import convert_cordis, write_cordis
+    from .console import err, out
+
+    with err.status("Reading the CORDIS files ..."):
+        result = convert_cordis(
+            organizations,
+            projects,
+            countries=countries,
+            nuts=nuts,
+            programmes=programmes,
+            since=since,
+            until=until,
+            include_third_parties=include_third_parties,
+            keep_partners=keep_partners,
+            region_level=region_level,
+        )
+    for line in result.notes:
+        err.print(f"note: {line}", markup=False, highlight=False)
+    paths = write_cordis(result, output)
+    out.print(f"Wrote {', '.join(str(p) for p in paths)}", markup=False, highlight=False)
