@@ -55,15 +55,9 @@ def sheet_names(path: str | Path) -> list[str]:
     path = Path(path)
     if path.suffix.lower() not in EXCEL_SUFFIXES or not path.is_file():
         return []
-    from openpyxl import load_workbook
+    from .read import workbook_sheet_names  # opens no sheet: a hostile sheet is refused by the reader
 
-    try:
-        wb = load_workbook(path, read_only=True)
-    except Exception:  # the reader reports damaged workbooks with the right message
-        return []
-    names = [n.strip().lower() for n in wb.sheetnames]
-    wb.close()
-    return names
+    return [n.strip().lower() for n in workbook_sheet_names(path)]
 
 
 def _year(value: str) -> int | None:

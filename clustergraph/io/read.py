@@ -481,7 +481,9 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell ref=\"([A-Z0-9:$]+)\"")
 
 
-def _scan_sheet(path: Path, zf: zipfile.ZipFile, member: str, label: str, budget: InputBudget) -> _SheetScan:
+def _scan_sheet(
+    path: Path, zf: zipfile.ZipFile, member: str, label: str, budget: InputBudget, *, formulas: bool = True
+) -> _SheetScan:
     """Stream the sheet's XML once, at byte level: rows, columns beyond ZZ, merged ranges and
     whether there are formulas (then a second, parsing pass finds those without a saved value).
 
@@ -493,11 +495,15 @@ def _scan_sheet(path: Path, zf: zipfile.ZipFile, member: str, label: str, budget
     limit_rows = min(budget.max_rows + HEADER_SEARCH_ROWS + 1, EXCEL_MAX_ROWS)
     stream = _Counting(zf.open(member), limit, str(path))
     carry = b""
-    formulas = False
+    has_formulas = False
+    at_start = True
     while True:
         chunk = stream.read(1 << 20)
         if not chunk:
             break
+        if at_start:
+            _check_declared(label, chunk[:4096], budget)
+            at_start = False
         buf = carry + chunk
         edge = len(carry)
         scan.rows += sum(1 for m in _ROW_TAG.finditer(buf) if m.end() > edge)
@@ -527,7 +533,7 @@ def _scan_sheet(path: Path, zf: zipfile.ZipFile, member: str, label: str, budget
                     )
                 ]
             )
-        formulas = formulas or bool(_FORMULA_TAG.search(buf))
+        has_formulas = has_formulas or bool(_FORMULA_TAG.search(buf))
         for m in _MERGE.finditer(buf):
             if m.end() > edge:
                 first, _, last = m.group(1).decode().partition(":")
@@ -536,7 +542,7 @@ def _scan_sheet(path: Path, zf: zipfile.ZipFile, member: str, label: str, budget
                 if r0 and c0:
                     scan.merges.append((r0, c0, r1, c1))
         carry = buf[-64:]
-    if formulas:
+    if formulas and has_formulas:
         scan.uncached = _uncached_formulas(zf, member, label, limit)
     return scan
 
@@ -562,11 +568,10 @@ def _uncached_formulas(zf: zipfile.ZipFile, member: str, label: str, limit: int)
     return found
 
 
-def _choose_sheet(wb, path: Path, kind: str, fixes: list[str]):
+def _choose_sheet(sheets: list[_SheetPart], path: Path, kind: str, fixes: list[str]) -> _SheetPart:
     """The sheet for ``kind``: a visible sheet named after it (or a synonym) before a hidden one."""
     from ..lookup import fold
 
-    sheets = list(wb.worksheets)
     names = SHEET_NAMES.get(kind, (kind,))
     matches = [
         (names.index(fold(s.title)), s.sheet_state != "visible", i, s)
@@ -604,6 +609,78 @@ def _other_kind_sheet(sheets, kind: str) -> bool:
     return any(fold(s.title) in others for s in sheets)
 
 
+@dataclass(frozen=True)
+class _SheetPart:
+    title: str
+    sheet_state: str
+    path: str
+
+
+def _sheet_parts(zf: zipfile.ZipFile, file: str) -> list[_SheetPart]:
+    """The sheets of a workbook (name, visibility, XML part) read from its small index files,
+    without opening any sheet (openpyxl scans every sheet on opening, bombs included)."""
+    import xml.etree.ElementTree as ET
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    try:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError) as exc:
+        raise InputError([Problem(file, None, None, f"cannot open as an Excel workbook ({exc})")]) from None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels if local(r.tag) == "Relationship"}
+    parts = []
+    for el in book.iter():
+        if local(el.tag) != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if local(k) == "id"), None)
+        target = targets.get(rid, "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        parts.append(_SheetPart(el.get("name", ""), el.get("state", "visible"), target))
+    return parts
+
+
+def workbook_sheet_names(path: str | os.PathLike) -> list[str]:
+    """The sheet names of an .xlsx workbook without opening any sheet; ``[]`` when unreadable.
+
+    >>> workbook_sheet_names("data/actors.csv")
+    []
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return [s.title for s in _sheet_parts(zf, str(path))]
+    except (OSError, zipfile.BadZipFile, InputError):
+        return []
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension ref=\"([A-Z0-9:$]+)\"")
+
+
+def _check_declared(label: str, head: bytes, budget: InputBudget) -> None:
+    m = _DIMENSION.search(head)
+    if not m:
+        return
+    first, _, last = m.group(1).decode().partition(":")
+    r0, c0 = _ref(first)
+    r1, c1 = _ref(last or first)
+    rows, cols = r1 - r0 + 1, c1 - c0 + 1
+    if rows > budget.max_rows + HEADER_SEARCH_ROWS or c1 > MAX_COLUMNS:
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    None,
+                    None,
+                    f"the sheet declares its size as {m.group(1).decode()} ({rows:,} rows x {cols:,} columns), "
+                    f"above the limits of {budget.max_rows:,} rows (--max-rows) and {MAX_COLUMNS:,} columns; "
+                    "if the data is smaller, delete the empty rows and columns below and right of it and save "
+                    "again, or save the sheet as CSV",
+                )
+            ]
+        )
+
+
 def _read_excel(path: Path, kind: str, budget: InputBudget, size: int) -> Table:
     from openpyxl import load_workbook
 
@@ -614,35 +691,22 @@ def _read_excel(path: Path, kind: str, budget: InputBudget, size: int) -> Table:
     except zipfile.BadZipFile as exc:
         raise InputError([Problem(str(path), None, None, f"cannot open as an Excel workbook ({exc})")]) from None
     _guard_zip(path, zf, budget)
+    fixes: list[str] = []
+    parts = _sheet_parts(zf, str(path))
+    chosen = _choose_sheet(parts, path, kind, fixes)
+    label = f"{path} [sheet {chosen.title}]"
+    hostile = InputBudget(EXCEL_MAX_ROWS, budget.max_cell_bytes, budget.max_input_mb)
+    for part in parts:  # openpyxl reads every sheet's size on opening: guard them all first
+        if part is not chosen and part.path in zf.namelist():
+            _scan_sheet(path, zf, part.path, f"{path} [sheet {part.title}]", hostile, formulas=False)
+    scan = _scan_sheet(path, zf, chosen.path, label, budget)
     try:
         wb = load_workbook(_io.BytesIO(data), read_only=True, data_only=True)
-    except InputError:
-        raise
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise InputError(
             [Problem(str(path), None, None, f"cannot open as an Excel workbook ({type(exc).__name__}: {exc})")]
         ) from None
-    fixes: list[str] = []
-    sheet = _choose_sheet(wb, path, kind, fixes)
-    label = f"{path} [sheet {sheet.title}]"
-    declared_rows = (sheet.max_row or 0) - (sheet.min_row or 1) + 1 if sheet.max_row else 0
-    declared_cols = sheet.max_column or 0
-    if declared_rows > budget.max_rows + HEADER_SEARCH_ROWS or declared_cols > MAX_COLUMNS:
-        dim = sheet.calculate_dimension() if sheet.max_row else "?"
-        raise InputError(
-            [
-                Problem(
-                    label,
-                    None,
-                    None,
-                    f"the sheet declares its size as {dim} ({declared_rows:,} rows x {declared_cols:,} columns), "
-                    f"above the limits of {budget.max_rows:,} rows (--max-rows) and {MAX_COLUMNS:,} columns; "
-                    "if the data is smaller, delete the empty rows and columns below and right of it and save "
-                    "again, or save the sheet as CSV",
-                )
-            ]
-        )
-    scan = _scan_sheet(path, zf, sheet._worksheet_path, label, budget)
+    sheet = wb[chosen.title]
     records = ((i, [_cell(v) for v in values]) for i, values in enumerate(sheet.iter_rows(values_only=True), start=1))
     if scan.merges:
         records = _fill_merges(records, scan.merges, label, fixes)
