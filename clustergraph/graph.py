@@ -285,8 +285,10 @@ def check_graph(G: Any, *, what: str = "G") -> nx.Graph:
     - a multigraph: merged into a simple graph as :func:`build_graph` merges repeated links
       (weights summed, ``count`` links), with a notice on the ``clustergraph`` logger;
     - node ids that collide once written as text (``1`` and ``"1"``): refused, since every
-      table and file of clustergraph writes ids as text;
-    - a link weight that is not a finite positive number: refused.
+      table and file of clustergraph writes ids as text.
+
+    Self-loops (:func:`drop_self_loops`) and link weights (the metrics' weight guard) are
+    checked where they matter.
 
     Returns ``G`` itself when nothing needed merging.
 
@@ -331,18 +333,4 @@ def check_graph(G: Any, *, what: str = "G") -> nx.Graph:
                 f"{what}: node ids {seen[key]!r} and {n!r} are the same once written as text; rename one of them"
             )
         seen[key] = n
-    bad = []
-    for u, v, w in G.edges(data="weight"):
-        if w is None:
-            continue
-        try:
-            ok = math.isfinite(float(w)) and float(w) > 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            bad.append(f"{u!r}-{v!r}: {w!r}")
-            if len(bad) >= 5:
-                break
-    if bad:
-        raise InputError(f"{what}: link weights must be finite positive numbers; found {', '.join(bad)}")
     return G
