@@ -28,6 +28,7 @@ CRITICAL_MASS_COLUMNS = {
     "n_university": "univ",
     "n_rto": "rto",
     "n_government": "gov",
+    "n_other": "other",
     "density": "density",
     "helix_complete": "helix",
     "firms_with_education_share": "firms+edu",
@@ -51,6 +52,8 @@ def critical_mass_table(groups, by: str = "region"):
     """The critical-mass rows of one grouping, columns renamed to :data:`CRITICAL_MASS_COLUMNS`."""
     rows = groups[groups["by"] == by]
     cols = [c for c in CRITICAL_MASS_COLUMNS if c in rows.columns]
+    if "n_other" in cols and not rows["n_other"].fillna(0).any():  # no fourth-helix actor: keep it narrow
+        cols.remove("n_other")
     return rows[cols].rename(columns={**CRITICAL_MASS_COLUMNS, "group": by}).reset_index(drop=True)
 
 
