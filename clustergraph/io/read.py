@@ -18,7 +18,8 @@ import math
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,8 +97,8 @@ class Table:
 
     file: str
     columns: list[str]
-    rows: list[list[str]]
-    row_numbers: list[int]
+    rows: Sequence[Sequence[str]]  # tuples of interned strings (a third less memory than lists)
+    row_numbers: Sequence[int]  # an array of ints for big files
     sha256: str
     fixes: list[str] = field(default_factory=list)
     #: the CSV delimiter (None for a workbook); ``;`` means decimal commas are expected
@@ -318,14 +319,14 @@ def _assemble(
     kind: str,
     budget: InputBudget,
     fixes: list[str],
-) -> tuple[list[str], int, list[list[str]], list[int]]:
+) -> tuple[list[str], int, list[tuple[str, ...]], array]:
     """Find the header among the first non-empty rows; collect the data rows below it."""
     candidates: list[tuple[int, list[str]]] = []
     above: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     header_row = 0
-    rows: list[list[str]] = []
-    numbers: list[int] = []
+    rows: list[tuple[str, ...]] = []
+    numbers = array("q")
     blank = 0
     pending_blanks: list[int] = []
     intern: dict[str, str] = {}
@@ -334,7 +335,7 @@ def _assemble(
         if len(rows) >= budget.max_rows:
             raise _too_many_rows(file, budget)
         _check_cells(file, row_no, cells, budget)
-        rows.append([intern.setdefault(c, c) for c in cells])
+        rows.append(tuple([intern.setdefault(c, c) for c in cells]))
         numbers.append(row_no)
 
     for row_no, cells in records:

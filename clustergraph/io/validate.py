@@ -467,6 +467,8 @@ def validate_links(
     wlo, whi = WEIGHT_RANGE
     commas = 0
     year_col = renamed.get("year", "year")
+    seen_weights: dict[str, tuple[float, bool]] = {}
+    seen_years: dict[str, int] = {}
     for number, rec, bad in _records(table, index, report):
         if bad:
             _fail(report, lenient, Problem(f, number, None, bad + ("; row dropped" if lenient else "")))
@@ -488,7 +490,10 @@ def validate_links(
         w = rec.get("weight", "")
         if w:
             try:
-                weight, comma = parse_number(w, delimiter=table.delimiter)
+                cached = seen_weights.get(w)
+                weight, comma = cached if cached is not None else parse_number(w, delimiter=table.delimiter)
+                if cached is None and len(seen_weights) < 10_000:
+                    seen_weights[w] = (weight, comma)  # one float object per distinct text: less memory
                 commas += comma
                 if weight <= 0:
                     raise ValueError("not above 0")
@@ -507,9 +512,11 @@ def validate_links(
         y = rec.get("year", "")
         if y:
             try:
-                year: int | None = parse_year(y, from_date=from_date)
+                year: int | None = seen_years[y] if y in seen_years else parse_year(y, from_date=from_date)
             except ValueError:
                 year = None
+            if year is not None and len(seen_years) < 10_000:
+                year = seen_years.setdefault(y, year)
             if year is None or not lo <= year <= hi:
                 what = "a date with a year" if from_date else "a whole number"
                 problems.append(Problem(f, number, year_col, f"year '{y}' is not {what} from {lo} to {hi}"))
