@@ -92,6 +92,16 @@ def fmt_compact(value: object) -> str:
     return f"{x:.4g}"
 
 
+def fmt_short(value: object, limit: int = 28) -> str:
+    """Text cut to ``limit`` characters with an ellipsis (chart labels; full names stay in tables and CSVs).
+
+    >>> fmt_short("Møre og Romsdal"), fmt_short("x" * 40)
+    ('Møre og Romsdal', 'xxxxxxxxxxxxxxxxxxxxxxxxxxx…')
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def fmt_cell(value: object) -> str:
     """A terminal table cell: floats with 3 decimals (3 significant digits when huge), else text.
 

@@ -25,7 +25,7 @@ def test_writes_every_format_and_prints_tables(inputs, tmp_path):
     actors, links = inputs
     res = run(actors, links, "-o", tmp_path / "out", "--top", "3")
     assert res.exit_code == 0, res.output
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
     assert names == [
         "actors_metrics.csv",
         "bridges.csv",
@@ -45,7 +45,7 @@ def test_format_option_and_seed(inputs, tmp_path):
     actors, links = inputs
     res = run(actors, links, "-o", tmp_path, "--format", "json", "--seed", "4")
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".clustergraph-manifest.json", "metrics.json"]
     assert json.loads((tmp_path / "metrics.json").read_text())["summary"]["seed"] == 4
 
 

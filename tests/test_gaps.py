@@ -114,13 +114,12 @@ def test_fragile_kinds_and_brokers():
     # Main network = North (7 actors); its core is the triangle C-F1-V.
     # F2 reaches the core only via C; F3 hangs on F2; G1 on C; V2 on F1.
     # South's 4 linked actors form a separate group; W and F7 have no links.
+    # C is the cluster organisation: F2 and G1 hanging off it are its load, not fragile.
     assert f[["id", "kind", "broker"]].values.tolist() == [
-        ["F2", "single_broker", "C"],
         ["F3", "pendant", "F2"],
         ["F5", "detached", ""],
         ["F6", "detached", ""],
         ["F7", "isolated", ""],
-        ["G1", "pendant", "C"],
         ["R", "detached", ""],
         ["V2", "pendant", "F1"],
         ["W", "isolated", ""],
@@ -175,7 +174,8 @@ def test_long_table_and_summary():
     assert counts["firm_no_education"] == 3 and counts["firm_no_education_within_2"] == 2
     assert counts["no_education_partner"] == 2 and counts["untapped_education"] == 3  # 1 group + 2 actors
     assert counts["member_without_education"] == 1 and counts["unlinked_education"] == 1
-    assert len(long) == 5 + 6 + 2 + 10 + 2
+    assert counts["cluster_org_load"] == 1  # C: F2 and G1 reach the network only through it
+    assert len(long) == 5 + 6 + 2 + 8 + 2 + 1
     assert r.summary() == {
         "firms_without_education": 5,
         "firms_without_education_within_2": 2,
@@ -183,7 +183,8 @@ def test_long_table_and_summary():
         "group_issues": 6,
         "groups_without_education": 2,
         "untapped_education": 2,
-        "fragile_actors": 10,
+        "fragile_actors": 8,
+        "cluster_org_dependents": 2,
     }
 
 

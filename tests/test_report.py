@@ -21,7 +21,17 @@ from clustergraph.report.texts import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS, LINKS = ROOT / "data" / "actors.csv", ROOT / "data" / "links.csv"
-CHARTS = ["actors_by_region", "mixing", "brokerage", "degree", "years"]
+CHARTS = [
+    "network",
+    "actors_by_region",
+    "mixing",
+    "brokerage",
+    "degree",
+    "regions",
+    "countries",
+    "region_years",
+    "years",
+]
 REGIONS = ["Baden-Württemberg", "Møre og Romsdal", "Navarra", "País Vasco", "Vestland"]
 
 
@@ -66,7 +76,7 @@ def test_writes_the_report_and_every_companion_file(report_dir):
     assert any(n.endswith(".csv") and "actor" in n for n in names)
     assert any(n.endswith((".graphml", ".gexf", ".json")) for n in names)
     # nothing temporary is left behind
-    assert not [p for p in report_dir.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in report_dir.iterdir() if p.name.startswith(".")] == [".clustergraph-manifest.json"]
 
 
 def test_companion_csvs_match_the_apis(report_dir, sample):
@@ -308,12 +318,12 @@ def test_browser_report_draws_offline(open_page, report_dir):
     )
     assert [b[0] for b in boxes] == CHARTS
     assert all(w > 300 and h > 150 and n > 5 for _, w, h, n in boxes), boxes
-    # the embedded map draws once scrolled into view (Chromium pauses off-screen frames)
-    res.page.locator("iframe.map-frame").scroll_into_view_if_needed()
-    frame = next(f for f in res.page.frames if f.url.endswith("/map.html"))
+    # the interactive map linked beside the picture draws offline
+    assert res.page.locator('a[href="map.html"]').count() >= 1
+    mres = open_page(report_dir / "map.html")
     # a function (not a string to evaluate): the map's Content-Security-Policy forbids eval
-    frame.wait_for_function(f"() => ({_JS_CANVAS_INK})('canvas') > 1000", timeout=20_000)
-    assert not res.errors and not res.requests_blocked
+    mres.page.wait_for_function(f"() => ({_JS_CANVAS_INK})('canvas') > 1000", timeout=20_000)
+    assert not res.errors and not res.requests_blocked and not mres.errors and not mres.requests_blocked
 
 
 def test_cli_region_until_title_and_open(tmp_path, monkeypatch):
@@ -409,11 +419,12 @@ def test_headline_figures_and_findings_hand_computed(tmp_path):
     assert cards["density"] == "0.286"  # 6 links / C(7, 2) = 21 pairs
     assert cards["connected parts"] == "2" and "the largest holds 86% of actors" in page  # 6 of 7
     assert cards["actors without any link"] == "1"
-    # C1's partners F1 F2 V1 G1 form 6 pairs, of which F1-V1 are linked: C1 sits between 5 unlinked pairs
-    # (G1 between 1: C1-U1; V1 and F1 between none)
+    # C1's partners F1 F2 V1 G1 form 6 pairs, of which F1-V1 are linked: C1 sits between 5 unlinked pairs,
+    # i.e. 10 ordered two-step paths, the count of actors_metrics.csv (G1 between 1: C1-U1; V1 and F1 none)
     assert (
-        "The strongest broker is <strong>Clu</strong> (Cluster organisation, North): it sits between 5 pairs"
+        "The strongest broker is <strong>Clu</strong> (Cluster organisation, North): it brokers 10 two-step paths"
     ) in page
+    assert "counts once in each direction" in page
     # 2020: one link, F1 active without education; 2023: 6 links, F1 F2 active, F1 with V1 -> 1 of 2
     assert "Links grew from 1 in 2020 to 6 in 2023" in page and "went from 0% to 50%" in page
 

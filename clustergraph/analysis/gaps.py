@@ -49,6 +49,13 @@ fragile actor
     Every actor of the main network outside the core is ``pendant`` or
     ``single_broker``: outside a biconnected core there is always such a cut
     point.
+
+    A ``pendant`` or ``single_broker`` actor whose broker is a cluster
+    organisation is *not* reported as fragile: linking members is what a
+    cluster organisation is for, so hanging off it is no risk by itself.
+    These actors are counted instead in the cluster organisation's *load*
+    (:func:`cluster_org_load`): one line per cluster organisation saying how
+    many actors reach the rest of the network only through it.
 """
 
 from __future__ import annotations
@@ -71,6 +78,7 @@ FIRM_COLUMNS = ["id", "name", "region", "sector", "size", "no_direct_education",
 GROUP_COLUMNS = ["by", "group", "n_actors", "n_firms", "n_education", "firms_with_education", "issue", "detail"]
 UNTAPPED_COLUMNS = ["id", "name", "type", "region", "sector", "n_links", "n_firm_links", "reason"]
 FRAGILE_COLUMNS = ["id", "name", "type", "region", "kind", "broker", "broker_name", "detail"]
+LOAD_COLUMNS = ["cluster_org", "name", "region", "n_dependent", "n_pendant", "n_single_broker", "detail"]
 CLUSTER_ORG_COLUMNS = ["cluster_org", "kind", "id", "name", "type", "region", "detail"]
 LONG_COLUMNS = ["kind", "by", "id", "name", "detail"]
 
@@ -119,12 +127,16 @@ class GapReport:
     untapped : DataFrame
         Education actors linked to nobody or to no firm (:data:`UNTAPPED_COLUMNS`).
     fragile : DataFrame
-        Isolated, detached, pendant and single-broker actors (:data:`FRAGILE_COLUMNS`).
+        Isolated, detached, pendant and single-broker actors (:data:`FRAGILE_COLUMNS`);
+        actors hanging off a cluster organisation are counted in ``load`` instead.
     cluster_org : DataFrame
         For a given cluster organisation: ``member_without_education`` rows (its
         firm neighbours lacking an education tie) and ``unlinked_education`` rows
         (education actors of its region it is not linked to). Empty when no
         cluster organisation was given.
+    load : DataFrame
+        One row per cluster organisation that actors depend on alone
+        (:data:`LOAD_COLUMNS`, :func:`cluster_org_load`).
     """
 
     firms: pd.DataFrame
@@ -132,12 +144,15 @@ class GapReport:
     untapped: pd.DataFrame
     fragile: pd.DataFrame
     cluster_org: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLUSTER_ORG_COLUMNS))
+    load: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LOAD_COLUMNS))
 
     def summary(self) -> dict[str, int]:
         """Counts of each kind of gap (used by what-if and the terminal summary).
 
         ``groups_flagged`` counts distinct (grouping, group) pairs with at least
-        one issue; ``group_issues`` counts the rows of :attr:`groups`.
+        one issue; ``group_issues`` counts the rows of :attr:`groups`;
+        ``cluster_org_dependents`` the actors that reach the network only
+        through a cluster organisation (:attr:`load`).
         """
         firms = self.firms
         return {
@@ -148,14 +163,15 @@ class GapReport:
             "groups_without_education": int((self.groups["issue"] == "no_education_partner").sum()),
             "untapped_education": int(len(self.untapped)),
             "fragile_actors": int(len(self.fragile)),
+            "cluster_org_dependents": int(self.load["n_dependent"].sum()) if len(self.load) else 0,
         }
 
     def to_frame(self) -> pd.DataFrame:
         """All gaps as one long table (``gaps.csv``): kind, by, id, name, detail.
 
         ``kind`` is ``firm_no_education`` / ``firm_no_education_within_2``, the
-        group ``issue``, ``untapped_education``, the fragile ``kind``, or the
-        cluster-organisation ``kind``; ``by`` is the grouping for group rows
+        group ``issue``, ``untapped_education``, the fragile ``kind``, the
+        cluster-organisation ``kind``, or ``cluster_org_load``; ``by`` is the grouping for group rows
         (region, sector, community) and the cluster organisation id for
         cluster-organisation rows; ``id`` is an actor id or a group name.
         """
@@ -171,6 +187,8 @@ class GapReport:
             rows.append((r.kind, "", r.id, r.name, r.detail))
         for r in self.cluster_org.itertuples(index=False):
             rows.append((r.kind, r.cluster_org, r.id, r.name, r.detail))
+        for r in self.load.itertuples(index=False):
+            rows.append(("cluster_org_load", "", r.cluster_org, r.name, r.detail))
         return pd.DataFrame(rows, columns=LONG_COLUMNS)
 
 
@@ -371,34 +389,8 @@ def _core(U: nx.Graph, component: set) -> set:
     return min(blocks, key=lambda b: (-len(b), min(map(str, b))))
 
 
-def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
-    """Actors that are isolated, detached, or whose ties all run through one broker.
-
-    See the module docstring for the precise definition of each ``kind``.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    region : str, optional
-        Only report actors of this region (the analysis uses the whole graph).
-
-    Returns
-    -------
-    DataFrame
-        Columns :data:`FRAGILE_COLUMNS`, sorted by id.
-
-    Examples
-    --------
-    >>> G = nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4), (4, 5)])
-    >>> G.add_node(6)
-    >>> fragile_actors(G)[["id", "kind", "broker"]].values.tolist()
-    [[4, 'single_broker', 3], [5, 'pendant', 4], [6, 'isolated', None]]
-
-    References
-    ----------
-    Cooper, K.D., Harvey, T.J. and Kennedy, K. (2001). A simple, fast dominance
-    algorithm. Software Practice & Experience 4: 1-10.
-    """
+def _dependence(G: nx.Graph, region: str | None) -> list[tuple]:
+    """Every isolated, detached, pendant and single-broker actor (rows of :data:`FRAGILE_COLUMNS`)."""
     U = undirected(G)
     rows = []
 
@@ -449,8 +441,90 @@ def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
                     f"all {U.degree(n)} ties lead to the rest of the network only through {label(G, b)}",
                 )
     rows.sort(key=lambda r: str(r[0]))
+    return rows
+
+
+def _on_cluster_org(G: nx.Graph, row: tuple) -> bool:
+    broker = row[5]
+    return broker is not None and G.nodes[broker].get("type") == "cluster_org"
+
+
+def fragile_actors(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
+    """Actors that are isolated, detached, or whose ties all run through one broker other than a cluster organisation.
+
+    See the module docstring for the precise definition of each ``kind``.
+    Actors whose broker is a cluster organisation are left out (they are its
+    load: :func:`cluster_org_load`).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    region : str, optional
+        Only report actors of this region (the analysis uses the whole graph).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`FRAGILE_COLUMNS`, sorted by id.
+
+    Examples
+    --------
+    >>> G = nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4), (4, 5)])
+    >>> G.add_node(6)
+    >>> fragile_actors(G)[["id", "kind", "broker"]].values.tolist()
+    [[4, 'single_broker', 3], [5, 'pendant', 4], [6, 'isolated', None]]
+
+    References
+    ----------
+    Cooper, K.D., Harvey, T.J. and Kennedy, K. (2001). A simple, fast dominance
+    algorithm. Software Practice & Experience 4: 1-10.
+    """
+    rows = [r for r in _dependence(G, region) if not _on_cluster_org(G, r)]
     # object columns: actor ids keep their type and a missing broker stays None
     return pd.DataFrame(rows, columns=FRAGILE_COLUMNS, dtype=object)
+
+
+def cluster_org_load(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
+    """How many actors reach the rest of the network only through each cluster organisation.
+
+    An actor counts for a cluster organisation when it would be ``pendant`` or
+    ``single_broker`` (module docstring) with that cluster organisation as its
+    broker.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    region : str, optional
+        Only count actors of this region.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`LOAD_COLUMNS`, one row per cluster organisation with at
+        least one dependent actor, most dependent first.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "k"), ("k", "f")])
+    >>> nx.set_node_attributes(G, {"k": "cluster_org", "f": "firm"}, "type")
+    >>> cluster_org_load(G)[["cluster_org", "n_dependent", "n_pendant"]].values.tolist()
+    [['k', 1, 1]]
+    """
+    counts: dict = {}
+    for r in _dependence(G, region):
+        if _on_cluster_org(G, r):
+            c = counts.setdefault(r[5], [0, 0])
+            c[0 if r[4] == "pendant" else 1] += 1
+    rows = []
+    for c, (pend, single) in counts.items():
+        n = pend + single
+        detail = (
+            f"{n} actor{'s' if n != 1 else ''} reach{'' if n != 1 else 'es'} the rest of the network only through "
+            f"{label(G, c)} ({pend} with a single link)"
+        )
+        rows.append((c, G.nodes[c].get("name", c), G.nodes[c].get("region"), n, pend, single, detail))
+    rows.sort(key=lambda r: (-r[3], str(r[0])))
+    return pd.DataFrame(rows, columns=LOAD_COLUMNS)
 
 
 # --------------------------------------------------------------------------- cluster org
@@ -585,6 +659,7 @@ def find_gaps(
         groups=group_gaps(G, region, (communities or None) if not isinstance(communities, bool) else None, untapped),
         untapped=untapped,
         fragile=fragile_actors(G, region),
+        load=cluster_org_load(G, region),
         cluster_org=(
             cluster_org_gaps(G, cluster_org) if cluster_org is not None else pd.DataFrame(columns=CLUSTER_ORG_COLUMNS)
         ),

@@ -45,6 +45,16 @@ Gould-Fernandez brokerage total
 when firm and candidate share no partner, it is the cluster organisation of
 the firm's region (the one with the highest brokerage total, then the smallest
 id), if there is one.
+
+Recommendations
+---------------
+A suggestion is *recommended* (column ``recommended``) only when its score is
+above zero and someone can make the introduction (a broker is named). The
+others stay in ``suggestions.csv`` for the record but are never shown as
+recommendations (:func:`recommendations`). :func:`neediest_first` turns the
+gaps and suggestions into the manager's list: one row per firm without an
+education partner, grouped by region, neediest first, with its best
+recommended introduction.
 """
 
 from __future__ import annotations
@@ -82,6 +92,23 @@ COLUMNS = [
     "reason",
     "broker",
     "broker_name",
+    "recommended",
+]
+
+#: Columns of :func:`neediest_first`.
+NEEDIEST_COLUMNS = [
+    "region",
+    "firm",
+    "firm_name",
+    "sector",
+    "n_links",
+    "no_education_within_2",
+    "candidate",
+    "candidate_name",
+    "broker",
+    "broker_name",
+    "score",
+    "reason",
 ]
 
 #: Firms scored per block of the sparse product (bounds memory on large graphs).
@@ -298,6 +325,107 @@ def suggest_partners(
                 "; ".join(parts),
                 broker,
                 None if broker is None else (attr(broker, "name") or broker),
+                bool(score > 0 and broker is not None),
             )
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def recommendations(suggestions: pd.DataFrame) -> pd.DataFrame:
+    """The suggestions that may be shown as recommendations: score above zero and a broker named.
+
+    Parameters
+    ----------
+    suggestions : DataFrame
+        :func:`suggest_partners` output.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``suggestions`` that qualify (same columns, same order).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"score": [1.2, 0.0, 0.8], "broker": ["c", "c", None]})
+    >>> len(recommendations(s))
+    1
+    """
+    if not len(suggestions):
+        return suggestions
+    ok = (suggestions["score"].astype(float) > 0) & suggestions["broker"].notna()
+    return suggestions[ok]
+
+
+def neediest_first(G: nx.Graph, firms: pd.DataFrame, suggestions: pd.DataFrame) -> pd.DataFrame:
+    """One row per firm without an education partner, grouped by region, neediest first.
+
+    Regions come in order of need: most firms with no education partner even
+    two steps away, then most firms without a partner, then by name (actors
+    without a region last). Within a region, firms with no education partner
+    within two steps come first, then the more isolated (fewer links), then by
+    id. Each row carries the firm's best *recommended* introduction
+    (:func:`recommendations`); ``candidate`` is empty when there is none, and
+    ``reason`` then says why.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    firms : DataFrame
+        :func:`clustergraph.analysis.gaps.firm_gaps` (or ``GapReport.firms``).
+    suggestions : DataFrame
+        :func:`suggest_partners` output for these firms.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`NEEDIEST_COLUMNS`.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f1", "c"), ("c", "v"), ("f2", "g")])
+    >>> nx.set_node_attributes(G, {"f1": "firm", "f2": "firm", "c": "cluster_org", "v": "vet", "g": "government"}, "type")
+    >>> from clustergraph.analysis.gaps import firm_gaps
+    >>> t = neediest_first(G, firm_gaps(G), suggest_partners(G))
+    >>> t[["firm", "no_education_within_2", "candidate"]].values.tolist()
+    [['f2', True, None], ['f1', False, 'v']]
+    """
+    if not len(firms):
+        return pd.DataFrame(columns=NEEDIEST_COLUMNS)
+    U = undirected(G)
+    best: dict = {}
+    rec = recommendations(suggestions)
+    for r in rec.sort_values(["firm", "rank"], key=lambda s: s.astype(str) if s.name == "firm" else s).itertuples(
+        index=False
+    ):
+        best.setdefault(r.firm, r)
+    offered = set(suggestions["firm"]) if len(suggestions) else set()
+    rows = []
+    for f in firms.itertuples(index=False):
+        b = best.get(f.id)
+        intro: tuple
+        if b is not None:
+            intro = (b.candidate, b.candidate_name, b.broker, b.broker_name, float(b.score), b.reason)
+        else:
+            why = (
+                "no recommendation: no candidate scores above zero with someone to introduce it"
+                if f.id in offered
+                else "no recommendation: no education provider to suggest"
+            )
+            intro = (None, None, None, None, None, why)
+        rows.append((f.region, f.id, f.name, f.sector, int(U.degree(f.id)), bool(f.no_education_within_2)) + intro)
+    # object columns: a firm without recommendation keeps None (not NaN) as candidate and broker
+    df = pd.DataFrame(rows, columns=NEEDIEST_COLUMNS, dtype=object)
+    df = df.astype({"n_links": int, "no_education_within_2": bool, "score": float})
+    need = df.groupby(df["region"].astype(str), dropna=False).agg(
+        far=("no_education_within_2", "sum"), n=("firm", "size")
+    )
+    rank = {
+        reg: i
+        for i, reg in enumerate(
+            sorted(need.index, key=lambda r: (r == "None", -need.loc[r, "far"], -need.loc[r, "n"], r))
+        )
+    }
+    df["_r"] = df["region"].astype(str).map(rank)
+    df["_id"] = df["firm"].astype(str)
+    df = df.sort_values(["_r", "no_education_within_2", "n_links", "_id"], ascending=[True, False, True, True])
+    return df.drop(columns=["_r", "_id"]).reset_index(drop=True)

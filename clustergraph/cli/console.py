@@ -25,34 +25,113 @@ def _pipe_width() -> int | None:
     return 160
 
 
-out = Console(highlight=False, soft_wrap=False, width=_pipe_width())
+class _PipeSafeStdout:
+    """``sys.stdout`` (looked up at each write), except that a closed pipe is not an error.
+
+    ``clustergraph metrics ... | head`` closes the pipe after a few lines; the
+    run still writes its files and exits normally, the rest of the terminal
+    output is dropped.
+    """
+
+    closed_pipe = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_pipe:
+            try:
+                return sys.stdout.write(text)
+            except BrokenPipeError:
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_pipe:
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def _drop(self) -> None:
+        self.closed_pipe = True
+        with contextlib.suppress(OSError, ValueError):  # later writes (and the flush at exit) go nowhere
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, sys.stdout.fileno())
+            os.close(fd)
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    def fileno(self) -> int:
+        return sys.stdout.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+out = Console(file=_PipeSafeStdout(), highlight=False, soft_wrap=False, width=_pipe_width())  # type: ignore[arg-type]
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> Table:
-    """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows)."""
-    t = Table(title=title, title_justify="left", show_lines=False)
+def table(
+    df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False, full_list: str | None = None
+) -> Table:
+    """Build a rich :class:`~rich.table.Table` from a DataFrame (first ``max_rows`` rows).
+
+    ``full_list`` names where the rows not shown are (e.g. a CSV file): it is said under a cut table.
+    """
+    t = Table(title=None if title is None else _escape(title), title_justify="left", show_lines=False)
     frame = df.reset_index() if index else df
     for col in frame.columns:
         numeric = pd.api.types.is_numeric_dtype(frame[col])
-        t.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
+        t.add_column(_escape(str(col)), justify="right" if numeric else "left", overflow="fold")
     for row in frame.head(max_rows).itertuples(index=False):
         # markup=False semantics: escape square brackets so names print verbatim
         t.add_row(*[_escape(fmt_cell(v)) for v in row])
     if len(frame) > max_rows:
-        t.caption = f"{len(frame) - max_rows} more rows not shown"
+        t.caption = f"{len(frame) - max_rows} more rows not shown" + (
+            f"; the full list is in {full_list}" if full_list else ""
+        )
     return t
 
 
+#: Invisible characters that reorder text on a terminal (bidirectional overrides and isolates).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def plain(text: object) -> str:
+    r"""``text`` safe for a terminal: control characters shown as escapes, line breaks and tabs kept.
+
+    Names come from user files: an escape sequence in one (``\x1b[2J`` clears
+    the screen, ``\x1b]8;;`` makes a link) or a bidirectional override must be
+    shown, not obeyed. Every table, notice and message of the CLI goes through
+    this function.
+
+    >>> plain("ACME\x1b[2J\u202eGmbH\r\nnext")
+    'ACME\\x1b[2J\\u202eGmbH\\x0d\nnext'
+    """
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c in "\n\t" or (c.isprintable() and c not in _BIDI) else _code(c) for c in text)
+
+
+def _code(c: str) -> str:
+    n = ord(c)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
+
+
 def _escape(text: str) -> str:
+    """:func:`plain`, then rich markup escaped (square brackets print verbatim)."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(plain(text))
 
 
-def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False) -> None:
-    """Print a DataFrame as a table on stdout."""
-    out.print(table(df, title=title, max_rows=max_rows, index=index))
+def print_table(
+    df: pd.DataFrame, title: str | None = None, max_rows: int = 30, index: bool = False, full_list: str | None = None
+) -> None:
+    """Print a DataFrame as a table on stdout (``full_list``: where the rows not shown are)."""
+    out.print(table(df, title=title, max_rows=max_rows, index=index, full_list=full_list))
 
 
 def notice(message: str) -> None:

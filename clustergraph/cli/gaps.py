@@ -46,7 +46,8 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
       clustergraph gaps data/actors.csv data/links.csv -o output/ --region Navarra
     """
     from ..analysis.gaps import find_gaps
-    from ..analysis.suggest import suggest_partners
+    from ..analysis.suggest import neediest_first, suggest_partners
+    from ..export.outdir import OutputFolder
     from ..export.tables import write_gap_files
     from .console import notice, print_table
 
@@ -54,52 +55,76 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
     report = find_gaps(G, cluster_org=cluster_org, region=region, seed=seed)
     sugg = suggest_partners(G, top=top, region=region)
     summary = report.summary()
+    gaps_csv, sugg_csv = str(Path(output) / "gaps.csv"), str(Path(output) / "suggestions.csv")
 
     print_table(
         pd.DataFrame(list(summary.items()), columns=["gap", "count"]),
         title="Gaps" + (f" in {region}" if region else ""),
     )
-    if len(report.groups):
-        print_table(report.groups[["by", "group", "n_firms", "issue", "detail"]], title="Groups flagged")
-    if len(report.firms):
-        f = report.firms.assign(within_2=~report.firms["no_education_within_2"])
+    groups = report.groups[report.groups["by"] != "community"]
+    n_community = len(report.groups) - len(groups)
+    if len(groups):
+        print_table(groups[["by", "group", "n_firms", "issue", "detail"]], title="Groups flagged", full_list=gaps_csv)
+    if n_community:
+        flags = f"{n_community} community-level flag" + (
+            " (for researchers) is" if n_community == 1 else "s (for researchers) are"
+        )
+        notice(f"{flags} in {gaps_csv}")
+    needy = neediest_first(G, report.firms, sugg)
+    if len(needy):
+        shown = needy.assign(
+            within_2=~needy["no_education_within_2"],
+            introduce=needy["candidate_name"],
+            through=needy["broker_name"],
+        )
         print_table(
-            f[["id", "name", "region", "sector", "within_2", "reason"]],
-            title="Firms without a VET/university partner (within_2: one is two steps away)",
+            shown[["region", "firm", "firm_name", "n_links", "within_2", "introduce", "through", "score"]],
+            title="Firms without a VET/university partner, neediest first (within_2: one is two steps away; "
+            "introduce: best recommended partner; through: who can make the introduction)",
+            max_rows=60,
+            full_list=f"{gaps_csv} (every firm) and {sugg_csv} (every suggestion)",
         )
     if len(report.untapped):
-        print_table(report.untapped[["id", "name", "type", "region", "reason"]], title="Untapped education actors")
+        print_table(
+            report.untapped[["id", "name", "type", "region", "reason"]],
+            title="Untapped education actors",
+            full_list=gaps_csv,
+        )
     if len(report.fragile):
         print_table(
-            report.fragile[["id", "name", "type", "kind", "broker_name", "detail"]], title="Fragile actors", max_rows=15
+            report.fragile[["id", "name", "type", "kind", "broker_name", "detail"]],
+            title="Fragile actors (their only tie is to an actor other than a cluster organisation)",
+            max_rows=15,
+            full_list=gaps_csv,
         )
+    for r in report.load.itertuples(index=False):
+        notice(f"cluster organisation load: {r.detail}")
     if cluster_org is not None:
         if len(report.cluster_org):
             print_table(
                 report.cluster_org[["kind", "id", "name", "type", "detail"]],
                 title=f"Cluster organisation {cluster_org}",
+                full_list=gaps_csv,
             )
         else:
             notice(
                 f"{cluster_org}: every member has an education partner and every education actor "
                 "of its region is linked to it"
             )
-    if len(sugg):
-        print_table(
-            sugg[["firm_name", "rank", "candidate_name", "score", "reason", "broker_name"]],
-            title="Suggested introductions (score: see README, Gap analysis)",
-        )
 
-    paths = write_gap_files(
-        report,
-        sugg,
-        output,
-        region=region,
-        cluster_org=cluster_org,
-        guard=not raw_text,
-        dialect=csv_dialect,
-        excel=excel,
-    )
+    folder = OutputFolder(output, unit="gaps")  # all files or none; earlier gap files not rewritten go
+    with folder as tmp:
+        written = write_gap_files(
+            report,
+            sugg,
+            tmp,
+            region=region,
+            cluster_org=cluster_org,
+            guard=not raw_text,
+            dialect=csv_dialect,
+            excel=excel,
+        )
+        paths = [folder.final(p) for p in written]
     notice("wrote " + ", ".join(str(p) for p in paths))
 
 

@@ -13,12 +13,16 @@ from .app import main
 from .common import input_options, load_graph, seed_option
 
 
-def _output_file(output: str, region, ego, aggregate) -> Path:
-    """``-o`` may name the HTML file or a folder (then ``map.html``, ``map-region-X.html`` ...)."""
+def _output_file(output: str, region, ego, aggregate, fmt: str = "html") -> Path:
+    """``-o`` may name the file or a folder (then ``map.html``, ``map-region-X.html`` ... or ``.svg``/``.png``)."""
     path = Path(output)
-    if path.suffix.lower() in (".html", ".htm"):
+    suffixes = (".html", ".htm") if fmt == "html" else (f".{fmt}",)
+    if path.suffix.lower() in suffixes:
         return path
-    return path / map_file_name(region=region, ego=ego, aggregate=aggregate)
+    if fmt != "html" and path.suffix.lower() in (".html", ".htm"):
+        return path.with_suffix(f".{fmt}")
+    name = map_file_name(region=region, ego=ego, aggregate=aggregate)
+    return path / (name if fmt == "html" else str(Path(name).with_suffix(f".{fmt}")))
 
 
 def _check_writable(path: Path) -> None:
@@ -69,6 +73,15 @@ def _check_writable(path: Path) -> None:
     help="Ring firms without a VET/university partner and draw each one's best suggested education partner (dashed).",
 )
 @click.option("--title", default=None, help="Heading of the page.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "svg", "png"]),
+    default="html",
+    show_default=True,
+    help="html: the interactive map; svg or png: the static picture of the report (same layout, "
+    "colour = type, size = brokerage, largest brokers named).",
+)
 @seed_option()
 @click.option(
     "--physics/--no-physics",
@@ -76,7 +89,7 @@ def _check_writable(path: Path) -> None:
     help="Let the layout settle in the browser at load (default: only for small views).",
 )
 def map_cmd(
-    actors, links, directed, lenient, output, size_by, region, ego, radius, aggregate, gaps, title, seed, physics
+    actors, links, directed, lenient, output, size_by, region, ego, radius, aggregate, gaps, title, fmt, seed, physics
 ):
     """Write an interactive HTML map of the ecosystem (a single file, works offline).
 
@@ -90,17 +103,37 @@ def map_cmd(
       clustergraph map data/actors.csv data/links.csv --region Navarra --gaps
       clustergraph map data/actors.csv data/links.csv --ego NAV-CLU1 --radius 2
       clustergraph map big_actors.csv big_links.csv --aggregate region-type
+      clustergraph map data/actors.csv data/links.csv --format svg -o output/network.svg
     """
+    from ..export.outdir import OutputFolder
     from ..graph import check_region
     from ..lookup import resolve_actor
     from ..maps import ecosystem_map
-    from .console import out
+    from .console import out, plain
 
     G = load_graph(actors, links, directed, lenient)
     region = check_region(G, region)
     ego = None if ego is None else resolve_actor(G, ego, what="--ego actor")
-    path = _output_file(output, region, ego, aggregate)
+    path = _output_file(output, region, ego, aggregate, fmt)
     _check_writable(path)
+    if fmt != "html":
+        from ..export.atomic import atomic_write_bytes, atomic_write_text
+        from ..maps.ecosystem import select_view
+        from ..maps.static_picture import network_picture
+
+        view = select_view(G, region=region, ego=ego, radius=radius, aggregate=aggregate)
+        picture = network_picture(
+            view.graph, seed=seed, title=title or view.description, fmt=fmt, greyed=frozenset(view.greyed)
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(picture, bytes):
+            atomic_write_bytes(path, picture)
+        else:
+            # a standalone SVG file needs its namespace (the inline one in the report does not)
+            ns = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            atomic_write_text(path, picture.replace("<svg ", "<svg " + ns, 1))
+        out.print(f"Picture written to {path}", markup=False)
+        return
     flagged = suggestions = None
     if gaps and aggregate is None:
         from ..analysis.gaps import firm_gaps
@@ -108,18 +141,25 @@ def map_cmd(
 
         flagged = firm_gaps(G)["id"].tolist()
         suggestions = suggest_partners(G, top=1, firms=flagged) if flagged else None
-    path = ecosystem_map(
-        G,
-        path,
-        size_by=size_by,
-        flagged=flagged,
-        suggestions=suggestions,
-        region=region,
-        ego=ego,
-        radius=radius,
-        aggregate=aggregate,
-        title=title,
-        seed=seed,
-        physics=physics,
-    )
-    out.print(f"Map written to {path}", markup=False)
+    folder = OutputFolder(path.parent, unit=f"map:{path.name}")  # the page appears whole or not at all
+    final, path = path, folder.begin() / path.name
+    try:
+        path = ecosystem_map(
+            G,
+            path,
+            size_by=size_by,
+            flagged=flagged,
+            suggestions=suggestions,
+            region=region,
+            ego=ego,
+            radius=radius,
+            aggregate=aggregate,
+            title=title,
+            seed=seed,
+            physics=physics,
+        )
+        path = final.with_name(path.name)
+        folder.publish()
+    finally:
+        folder.close()
+    out.print(plain(f"Map written to {path}"), markup=False)

@@ -131,9 +131,10 @@ def metrics_cmd(
       clustergraph metrics data/actors.csv data/links.csv -o out/metrics
       clustergraph metrics data/actors.csv data/links.csv -o out --format csv --exact
     """
+    from ..export.outdir import OutputFolder
     from ..export.tables import parse_formats, write_metrics
     from ..metrics import compute, steps_total
-    from .console import named_steps, out, print_table
+    from .console import named_steps, out, plain, print_table
 
     chosen = parse_formats(formats)
     G = load_graph(actors, links, directed, lenient)
@@ -148,20 +149,26 @@ def metrics_cmd(
         )
     if top:
         print_table(
-            top_brokers(result.actors, top), title=f"Top brokers (brokered two-paths across {brokerage_by} groups)"
+            top_brokers(result.actors, top),
+            title=f"Top brokers (brokered: ordered two-step paths across {brokerage_by} groups, as in "
+            "actors_metrics.csv; an unlinked pair of partners counts once in each direction)",
         )
     print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
-    with named_steps("writing", len(chosen)) as step:
-        paths = write_metrics(
+    folder = OutputFolder(output, unit="metrics")  # all files or none; earlier metrics files not rewritten go
+    with named_steps("writing", len(chosen)) as step, folder as tmp:
+        written = write_metrics(
             result,
             G,
-            output,
+            tmp,
             chosen,
             progress=lambda fmt: step(f"writing {fmt}"),
             guard=not raw_text,
             dialect=csv_dialect,
             excel=excel,
         )
+        paths = [folder.final(p) for p in written]
     out.print(
-        f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths), markup=False, highlight=False
+        plain(f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths)),
+        markup=False,
+        highlight=False,
     )

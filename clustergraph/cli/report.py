@@ -44,15 +44,19 @@ def report_cmd(actors, links, directed, lenient, output, title, region, until, s
     """
     from ..report import build_report
     from ..report.build import FINDINGS_FILE, report_steps
-    from .console import err, named_steps, out
+    from .console import err, named_steps, out, plain
 
     G = load_graph(actors, links, directed, lenient)
     with named_steps("Report", report_steps(G, region), done="Report written") as step:
         path = build_report(G, output, title=title, region=region, until=until, seed=seed, progress=step)
-    out.print((path.parent / FINDINGS_FILE).read_text(encoding="utf-8"), markup=False, highlight=False, soft_wrap=True)
+    out.print(
+        plain((path.parent / FINDINGS_FILE).read_text(encoding="utf-8")), markup=False, highlight=False, soft_wrap=True
+    )
     err.print(
-        f"Report written: {path} (open it in any browser; the maps, tables and graph files are "
-        f"beside it in {path.parent})",
+        plain(
+            f"Report written: {path} (open it in any browser; the maps, tables and graph files are "
+            f"beside it in {path.parent})"
+        ),
         markup=False,
         highlight=False,
     )

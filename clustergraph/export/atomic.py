@@ -68,7 +68,9 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path for libraries that insist on writing by file name.
 
     The temporary file is renamed to ``path`` when the block succeeds and
-    removed when it fails.
+    removed when it fails. An :class:`OSError` that names no file (``ENOSPC``
+    from ``write``) gets ``path`` as its ``filename``, so the message can say
+    which file could not be written.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +80,9 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         yield Path(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(path)  # a full disk on write() names no file: name the one being written
         raise

@@ -316,6 +316,7 @@ def write_gap_files(
         "groups": records(gaps.groups),
         "untapped": records(gaps.untapped),
         "fragile": records(gaps.fragile),
+        "cluster_org_load": records(gaps.load),
         "cluster_org_gaps": records(gaps.cluster_org),
         "suggestions": records(sugg),
     }

@@ -410,14 +410,14 @@ def pagerank_of_matrix(W: sp.csr_array) -> np.ndarray:
 def partner_type_counts(G: nx.Graph, nodes: list, B: sp.csr_array | None = None) -> np.ndarray:
     """Number of distinct partners of each type in :data:`~clustergraph.schema.ACTOR_TYPES`.
 
-    Returns an ``n x 6`` integer array (row ``i`` for ``nodes[i]``); partners
+    Returns an ``n x len(ACTOR_TYPES)`` integer array (row ``i`` for ``nodes[i]``); partners
     of an unknown or missing type are not counted. ``B`` is the 0/1
     undirected adjacency matrix (computed when not given).
 
     >>> G = nx.Graph([("f", "v"), ("f", "u")])
     >>> nx.set_node_attributes(G, {"f": "firm", "v": "vet", "u": "vet"}, "type")
     >>> partner_type_counts(G, ["f", "v", "u"])[0].tolist()
-    [0, 2, 0, 0, 0, 0]
+    [0, 2, 0, 0, 0, 0, 0]
     """
     if B is None:
         B = undirected_binary(adjacency(G, nodes))

@@ -18,13 +18,9 @@ The same input gives the same files, byte for byte, except the one line of
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import html as _html
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +30,7 @@ import pandas as pd
 from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
 from ..export.naming import region_map_files, slug  # noqa: F401  (slug re-exported)
-from .model import FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, ReportData
+from .model import FINDINGS_FILE, FULL_MAP_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, TOP_GROUPS, ReportData
 from .page import key_findings, render
 
 
@@ -81,7 +77,7 @@ def collect(
     ReportData
     """
     from ..analysis.gaps import find_gaps
-    from ..analysis.suggest import suggest_partners
+    from ..analysis.suggest import neediest_first, suggest_partners
     from ..analysis.summary import summarise
     from ..graph import check_region
     from ..metrics import compute
@@ -121,6 +117,15 @@ def collect(
     gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
     suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
 
+    step("Measuring the four steps of each cluster organisation")
+    from ..analysis.steps import MOVE_COLUMNS, cluster_orgs, step_history, step_indicators, step_moves
+
+    steps_now = step_indicators(G, region)
+    moves = [step_moves(G, c, suggestions) for c in cluster_orgs(G, region)]
+    moves = [m for m in moves if len(m)]
+
+    from ..analysis import geography
+
     step("Summarising the ecosystem over time")
     if region is not None:
         link_summary = summarise(G.edge_subgraph([(u, v) for u, v in G.edges() if u in scope or v in scope]))
@@ -142,9 +147,17 @@ def collect(
         link_summary=link_summary,
         gaps=gaps,
         suggestions=suggestions,
+        neediest=neediest_first(G, gaps.firms, suggestions),
         yearly=yearly_figures(scope),
         provenance=provenance,
         links_leaving=links_leaving,
+        steps=steps_now,
+        steps_history=step_history(G, region),
+        step_moves=pd.concat(moves, ignore_index=True) if moves else pd.DataFrame(columns=MOVE_COLUMNS),
+        region_matrix=geography.link_matrix(G, "region", top=TOP_GROUPS),
+        country_matrix=geography.link_matrix(G, "country", top=TOP_GROUPS),
+        partners_abroad=geography.partners_abroad(G, region),
+        region_years=geography.links_per_year(G, region),
     )
 
 
@@ -220,6 +233,29 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         )
     )
     data.outputs.append(("gaps.json", "the gaps and suggestions as JSON, as the gaps command writes them"))
+    if len(data.steps):
+        steps = data.steps_history if len(data.steps_history) else data.steps
+        safe_csv(steps, tmp / "steps.csv")
+        data.outputs.append(
+            (
+                "steps.csv",
+                "the four-step indicators of each cluster organisation"
+                + (", year by year" if len(data.steps_history) else ""),
+            )
+        )
+    for fname, df, what in (
+        ("region_matrix.csv", data.region_matrix, "links between each pair of regions"),
+        ("country_matrix.csv", data.country_matrix, "links between each pair of countries"),
+    ):
+        if len(df) > 1:
+            safe_csv(df.rename_axis("group").reset_index(), tmp / fname)
+            data.outputs.append((fname, what))
+    if len(data.partners_abroad):
+        safe_csv(data.partners_abroad, tmp / "partners_abroad.csv")
+        data.outputs.append(("partners_abroad.csv", "each region's partners in other countries, with type and links"))
+    if len(data.region_years):
+        safe_csv(data.region_years.rename_axis("year").reset_index(), tmp / "region_years.csv")
+        data.outputs.append(("region_years.csv", "new links per year touching each region"))
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
@@ -256,24 +292,16 @@ def findings_text(data: ReportData) -> str:
     return f"{data.title}\n\n" + "".join(f"- {line}\n" for line in lines)
 
 
-def _publish(tmp: Path, outdir: Path) -> list[Path]:
-    """Move every file of ``tmp`` into ``outdir`` (atomic renames, report last)."""
-    files = _all_files(tmp)
-    files.sort(key=lambda p: (p.name == REPORT_FILE, p.relative_to(tmp).as_posix()))
-    moved = []
-    for src in files:
-        dst = outdir / src.relative_to(tmp)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, dst)
-        moved.append(dst)
-    return moved
+def _publish(folder) -> list[Path]:
+    """Publish the staged files as one unit (:class:`clustergraph.export.outdir.OutputFolder`), report last."""
+    return folder.publish()
 
 
 def report_steps(G: nx.Graph, region: str | None = None) -> int:
     """How many times :func:`build_report` calls its ``progress`` callback."""
     from ..graph import regions
 
-    return 7 + (0 if region is not None else len(regions(G)))  # stages + one map per region
+    return 8 + (0 if region is not None else len(regions(G)))  # stages + one map per region
 
 
 def build_report(
@@ -336,6 +364,7 @@ def build_report(
     exercises" of skills ecosystems this report answers).
     """
     from ..export.atomic import atomic_write_text
+    from ..export.outdir import OutputFolder
     from ..graph import check_graph, check_region, drop_self_loops
 
     G = drop_self_loops(check_graph(G))
@@ -345,9 +374,9 @@ def build_report(
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"output folder {outdir} is a file")
+    folder = OutputFolder(outdir, unit="report", last=(REPORT_FILE,))  # lock; finish what killed runs left
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=outdir))
+        tmp = folder.begin()
     except OSError as exc:
         raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
     step = progress or (lambda name: None)
@@ -359,8 +388,7 @@ def build_report(
         data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
         data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
         atomic_write_text(tmp / REPORT_FILE, render(data))
-        _publish(tmp, outdir)
+        _publish(folder)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            shutil.rmtree(tmp)
+        folder.close()
     return outdir / REPORT_FILE

@@ -28,6 +28,7 @@ matplotlib.use("Agg", force=False)
 import numpy as np
 import pandas as pd
 
+from ..formatting import fmt_short
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .html import esc
 
@@ -198,36 +199,125 @@ def mixing_heatmap(mixing: pd.DataFrame, title: str = "Links between actor types
     types = [t for t in ACTOR_TYPES if t in mixing.index and t in mixing.columns]
     extra = sorted(set(map(str, mixing.index)) - set(types))
     order = types + [t for t in extra if t in mixing.columns]
-    m = mixing.reindex(index=order, columns=order).fillna(0).to_numpy(float)
-    labels = [TYPE_LABELS.get(t, t) for t in order]
-    fig = _figure(6.8, 5.2)
+    m = mixing.reindex(index=order, columns=order).fillna(0)
+    m.index = m.columns = [TYPE_LABELS.get(t, t) for t in order]
+    return _heatmap(m, "mixing", title)
+
+
+@_styled
+def matrix_heatmap(matrix: pd.DataFrame, name: str, title: str, *, scale_without: tuple[str, ...] = ()) -> str:
+    """Heat map with counts of any square matrix (regions x regions, countries x countries).
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Square table of counts; rows and columns in the order to show.
+    name : str
+        Chart name (unique on the page).
+    title : str
+    scale_without : tuple of str
+        Rows and columns left out of the colour scale (e.g. ``"others"``, which
+        would wash out every other cell); their cells show at most the darkest colour.
+
+    Returns
+    -------
+    str
+        Inline SVG.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[2, 5], [5, 0]], index=["North", "South"], columns=["North", "South"])
+    >>> "South" in matrix_heatmap(m, "regions", "Links between regions")
+    True
+    """
+    return _heatmap(matrix, name, title, scale_without)
+
+
+def _heatmap(matrix: pd.DataFrame, name: str, title: str, scale_without: tuple[str, ...] = ()) -> str:
+    m = matrix.fillna(0).to_numpy(float)
+    labels = [fmt_short(x) for x in matrix.index]
+    keep = [i for i, x in enumerate(matrix.index) if str(x) not in scale_without]
+    scaled = m[np.ix_(keep, keep)] if keep else m
+    hi = scaled.max() if scaled.size else 0
+    k = len(labels)
+    side = min(max(3.2 + 0.42 * k, 4.5), 9.5)
+    fig = _figure(side + 1.3, side)
     ax = fig.add_subplot()
     # vector cells (pcolormesh), not a raster image: sharp in print
     ax.pcolormesh(
-        np.arange(len(order) + 1) - 0.5,
-        np.arange(len(order) + 1) - 0.5,
+        np.arange(k + 1) - 0.5,
+        np.arange(k + 1) - 0.5,
         m,
         cmap="Blues",
         vmin=0,
-        vmax=max(m.max() if m.size else 0, 1),
+        vmax=max(hi, 1),
         edgecolors="white",
         linewidth=1,
     )
     ax.set_aspect("equal")
     ax.invert_yaxis()
-    ax.set_xticks(range(len(order)), labels, rotation=30, ha="right")
-    ax.set_yticks(range(len(order)), labels)
+    ax.set_xticks(range(k), labels, rotation=30, ha="right")
+    ax.set_yticks(range(k), labels)
     ax.tick_params(length=0)
-    for s in ax.spines.values():
-        s.set_visible(False)
-    hi = m.max() if m.size else 0
-    for i in range(len(order)):
-        for j in range(len(order)):
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    size = 9 if k <= 10 else 7
+    for i in range(k):
+        for j in range(k):
             v = m[i, j]
             ax.text(
-                j, i, f"{v:.0f}", ha="center", va="center", fontsize=9, color="white" if hi and v > 0.55 * hi else INK
+                j,
+                i,
+                f"{v:.0f}",
+                ha="center",
+                va="center",
+                fontsize=size,
+                color="white" if hi and v > 0.55 * hi else INK,
             )
-    return to_svg(fig, "mixing", title)
+    return to_svg(fig, name, title)
+
+
+@_styled
+def small_multiples(table: pd.DataFrame, title: str = "New links per year in each region", cols: int = 3) -> str:
+    """One small bar chart per column of ``table`` (e.g. new links per year per region), same y scale.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Index: years; one column per panel.
+
+    Returns
+    -------
+    str
+        Inline SVG.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"North": [1, 3], "South": [0, 2]}, index=[2020, 2021])
+    >>> small_multiples(t).startswith("<svg")
+    True
+    """
+    names = [str(c) for c in table.columns]
+    n = max(len(names), 1)
+    cols = min(cols, n)
+    rows = int(np.ceil(n / cols))
+    fig = _figure(7.5, 0.4 + 1.7 * rows)
+    axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False)
+    years = np.asarray(table.index, dtype=int)
+    for k, ax in enumerate(axes.ravel()):
+        if k >= len(names):
+            ax.set_visible(False)
+            continue
+        ax.bar(years, table.iloc[:, k].to_numpy(float), color="#0072B2", width=0.75)
+        ax.set_title(fmt_short(names[k]), fontsize=9.5, loc="left")
+        ax.grid(axis="y", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(labelsize=8)
+    if len(years):
+        step = max(1, int(np.ceil(len(years) / 4)))
+        for ax in axes[-1]:
+            ax.set_xticks(years[::step], [str(y) for y in years[::step]])
+    return to_svg(fig, "region_years", title)
 
 
 @_styled

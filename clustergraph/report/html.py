@@ -65,6 +65,7 @@ def table(
     empty: str = "Nothing to show.",
     css: str = "",
     max_rows: int | None = None,
+    full_list: str = "the CSV file",
 ) -> str:
     """Render ``df`` as an HTML table (escaped cells; numbers right-aligned).
 
@@ -78,7 +79,8 @@ def table(
     empty : str
         Text shown instead of an empty table (escaped).
     max_rows : int, optional
-        Show the first rows only, with a note of how many more there are.
+        Show the first rows only, with a note of how many more there are and
+        where they are (``full_list``, e.g. ``gaps.csv``; escaped).
 
     Examples
     --------
@@ -105,7 +107,7 @@ def table(
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     if max_rows is not None and len(df) > max_rows:
-        out.append(f'<p class="more">{len(df) - max_rows:,} more rows in the CSV file.</p>')
+        out.append(f'<p class="more">{len(df) - max_rows:,} more rows in {esc(full_list)}.</p>')
     return "\n".join(out) + "\n"
 
 
@@ -119,9 +121,10 @@ def how_to_read(text: str) -> str:
     return f'<aside class="how"><h3>How to read this</h3><p>{text}</p></aside>\n'
 
 
-def section(anchor: str, heading: str, body: str) -> str:
-    """A numbered report section with an anchor for the table of contents."""
-    return f'<section id="{esc(anchor)}" class="section">\n<h2>{esc(heading)}</h2>\n{body}</section>\n'
+def section(anchor: str, heading: str, body: str, css: str = "") -> str:
+    """A numbered report section with an anchor for the table of contents (``css``: extra classes)."""
+    classes = "section" + (f" {esc(css)}" if css else "")
+    return f'<section id="{esc(anchor)}" class="{classes}">\n<h2>{esc(heading)}</h2>\n{body}</section>\n'
 
 
 def cards(items: Iterable[tuple[str, str, str]]) -> str:
@@ -199,9 +202,14 @@ p.empty, p.more { color: var(--muted); font-style: italic; font-size: 13.5px; }
 figure.chart-box { margin: 10px 0 18px; }
 figure.chart-box svg.chart { width: 100%; height: auto; max-width: 860px; display: block; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
-.map-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 6px;
-  background: #fff; }
-.map-links { font-size: 14px; }
+.map-top { display: grid; grid-template-columns: minmax(0, 3fr) minmax(200px, 1fr); gap: 8px 24px;
+  align-items: start; margin-top: 8px; }
+.map-side { font-size: 14px; background: var(--soft); border-radius: 6px; padding: 4px 14px; }
+figure.chart-box svg.chart[data-chart="network"] { max-width: 760px; }
+@media (max-width: 800px) { .map-top { grid-template-columns: 1fr; } }
+table.steps td:nth-child(2) { min-width: 210px; }
+table.steps td:first-child { font-weight: 600; }
+ul.moves > li { margin: 6px 0; }
 .print-only { display: none; }
 dl.defs dt { font-weight: 650; margin-top: 12px; }
 dl.defs dd { margin: 2px 0 0 0; font-size: 14px; }
@@ -212,23 +220,36 @@ footer { color: var(--muted); font-size: 12.5px; padding: 0 0 30px; }
 @media (max-width: 900px) { .cards { grid-template-columns: repeat(2, 1fr); } }
 @media (max-width: 700px) { .wrap { padding: 0 14px; } .section { padding: 4px 14px 16px; } }
 @media print {
-  @page { size: A4; margin: 14mm 12mm; }
-  body { background: #fff; font-size: 11pt; }
-  header.top { -webkit-print-color-adjust: exact; print-color-adjust: exact; padding: 14px 0; }
-  nav.toc, .map-frame, .no-print { display: none !important; }
+  @page { size: A4; margin: 12mm 11mm; }
+  body { background: #fff; font-size: 9.5pt; line-height: 1.35; }
+  header.top { -webkit-print-color-adjust: exact; print-color-adjust: exact; padding: 10px 0; }
+  header.top h1 { font-size: 18pt; }
+  .wrap { max-width: none; padding: 0; }
+  nav.toc, .no-print, .print-skip, aside.how, .map-side { display: none !important; }
   .print-only { display: block; }
-  .section { border: none; padding: 0; margin: 0 0 10mm; }
-  .section + .section { break-before: page; }
-  figure, table, .card, aside.how, .findings { break-inside: avoid; }
+  main { padding: 0; }
+  .section { border: none; padding: 0; margin: 0 0 6mm; }
+  .print-break { break-before: page; }
+  h2 { font-size: 14pt; margin: 6px 0 6px; }
+  h3 { font-size: 11pt; margin: 10px 0 4px; }
+  figure, .card, .findings, caption { break-inside: avoid; }
+  caption, h3 { break-after: avoid; }
   tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  .table-wrap { overflow: visible; }
-  table { font-size: 8.5pt; }
-  th, td { padding: 3px 4px; }
-  th { hyphens: auto; overflow-wrap: anywhere; font-size: 7.5pt; }
-  .cards { grid-template-columns: repeat(4, 1fr); gap: 6px; }
-  .card .value { font-size: 18pt; }
+  .table-wrap { overflow: visible; margin: 2px 0 6px; }
+  table { font-size: 7.5pt; }
+  th, td { padding: 1.5px 4px; }
+  th { hyphens: auto; overflow-wrap: anywhere; font-size: 7pt; }
+  .cards { grid-template-columns: repeat(4, 1fr); gap: 4px; margin: 6px 0 8px; }
+  .card { padding: 5px 8px; }
+  .card .value { font-size: 14pt; }
+  .findings { padding: 4px 12px 4px 26px; margin: 6px 0; }
+  .map-top { display: block; }
   figure.chart-box svg.chart { max-width: 100%; }
+  figure.chart-box svg.chart[data-chart="network"] { max-height: 215mm; width: auto; max-width: 100%;
+    margin: 0 auto; }
+  ul.moves > li { margin: 2px 0; }
+  table.steps td:nth-child(2) { min-width: 0; width: 24%; }
 }
 """
 
@@ -243,7 +264,7 @@ def page(title: str, header_html: str, toc: Sequence[tuple[str, str]], body: str
         '<meta name="generator" content="clustergraph">\n'
         # defence in depth: no script at all, nothing from the network; only the maps beside it in frames
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:; frame-src 'self' file:; script-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:; frame-src 'none'; script-src 'none'; "
         "base-uri 'none'; form-action 'none'\">\n"
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<header class="top" id="top"><div class="wrap">\n{header_html}</div></header>\n'

@@ -20,6 +20,9 @@ from ..metrics import MetricsResult
 #: Partner suggestions per firm written to suggestions.csv.
 SUGGESTIONS_PER_FIRM = 5
 
+#: Regions or countries shown one by one in the link matrices (the rest merged into "others").
+TOP_GROUPS = 12
+
 #: Name of the main map and prefix of the region maps.
 MAP_FILE = "map.html"
 #: Every actor, when the network is too large to embed (``map.html`` then aggregates).
@@ -46,8 +49,16 @@ class ReportData:
     link_summary: Summary | None  # of every link touching ``scope`` (outside partners too)
     gaps: GapReport
     suggestions: pd.DataFrame
+    neediest: pd.DataFrame  # one row per firm without an education partner (analysis.suggest.neediest_first)
     yearly: pd.DataFrame
     provenance: dict
+    steps: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.steps.step_indicators
+    steps_history: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.steps.step_history
+    step_moves: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.steps.step_moves of each one
+    region_matrix: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.geography.link_matrix
+    country_matrix: pd.DataFrame = field(default_factory=pd.DataFrame)
+    partners_abroad: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.geography.partners_abroad
+    region_years: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.geography.links_per_year
     links_leaving: int = 0  # links from the region to elsewhere (region report)
     region_maps: dict[str, str] = field(default_factory=dict)
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (file, description)
@@ -56,5 +67,12 @@ class ReportData:
 
     @property
     def best_suggestions(self) -> pd.DataFrame:
-        """The first-ranked suggestion of each firm (drawn on the maps, listed in the gaps section)."""
-        return self.suggestions[self.suggestions["rank"] == 1]
+        """The best recommended suggestion of each firm (drawn on the maps, listed in the gaps section).
+
+        Suggestions scoring zero or less, or with nobody to make the introduction,
+        are not recommendations (:func:`clustergraph.analysis.suggest.recommendations`).
+        """
+        from ..analysis.suggest import recommendations
+
+        rec = recommendations(self.suggestions)
+        return rec.sort_values("rank", kind="stable").drop_duplicates("firm").sort_index() if len(rec) else rec

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.gaps import MIN_COMMUNITY
+from ..analysis.geography import OTHERS
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
 from ..schema import ACTOR_TYPES, TYPE_LABELS
@@ -17,11 +18,13 @@ from . import charts
 from .html import bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section, table
 from .model import FULL_MAP_FILE, ReportData
 from .projects_section import projects_section, with_projects_toc
-from .texts import DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
+from .texts import BROKERAGE_UNIT, DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
 
 #: Rows shown in the long tables (the CSV files hold them all).
 TOP_BROKERS = 15
 MAX_ROWS = 20
+#: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
+MAX_NEEDY = 100
 
 
 def _type_label(t) -> str:
@@ -88,15 +91,23 @@ def key_findings(data: ReportData) -> list[str]:
     out = []
     linked, n_firms = _firms_with_education(data)
     if n_firms:
-        out.append(
-            f"<strong>{linked:,} of {n_firms:,} firms ({fmt_pct(linked / n_firms)})</strong> have a "
-            "direct link to a VET provider or a university."
-        )
+        share = fmt_pct(linked / n_firms)
+        if linked == 0:
+            out.append(
+                f"<strong>None of the {plural(n_firms, 'firm')}</strong> has a direct link to a VET provider "
+                "or a university."
+            )
+        else:
+            out.append(
+                f"<strong>{linked:,} of {plural(n_firms, 'firm')} ({share})</strong> "
+                f"{_verb(linked, 'has', 'have')} a direct link to a VET provider or a university."
+            )
     groups = data.gaps.groups
     if len(groups):
         no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]
-        if len(no_edu):
-            names = ", ".join(esc(g) for g in no_edu["group"].astype(str))
+        # with no linked firm at all, the line above already says it
+        if len(no_edu) and linked > 0:
+            names = _and([esc(g) for g in no_edu["group"].astype(str)])
             out.append(f"In <strong>{names}</strong>, no firm is linked to an education provider.")
         for issue, what in (
             ("no_government", "no government actor"),
@@ -105,23 +116,24 @@ def key_findings(data: ReportData) -> list[str]:
         ):
             rows = groups[(groups["by"] == "region") & (groups["issue"] == issue)]
             if len(rows):
-                out.append(f"{esc(', '.join(rows['group'].astype(str)))}: {what} in the data.")
+                out.append(f"{_and([esc(g) for g in rows['group'].astype(str)])}: {what} in the data.")
     reg = _region_groups(data)
     if len(reg) and "helix_complete" in reg.columns and data.region is None:
         k = int(reg["helix_complete"].fillna(False).astype(bool).sum())
+        lead = f"None of the {plural(len(reg), 'region')}" if k == 0 else f"{k} of {plural(len(reg), 'region')}"
         out.append(
-            f"{k} of {len(reg)} regions have a complete triple helix (firms, education, research "
+            f"{lead} {_verb(max(k, 1), 'has', 'have')} a complete triple helix (firms, education, research "
             "and government actors working with each other)."
         )
     a = data.actors
     if len(a) and a["brokerage_total"].max() > 0:
         top = a.sort_values(["brokerage_total", "id"], ascending=[False, True]).iloc[0]
-        pairs = int(top["brokerage_total"]) // (1 if data.G.is_directed() else 2)
+        paths = int(top["brokerage_total"])
         where = f", {esc(top['region'])}" if "region" in a.columns and pd.notna(top.get("region")) else ""
         out.append(
             f"The strongest broker is <strong>{esc(top.get('name', top['id']))}</strong> "
-            f"({esc(_type_label(top.get('type')))}{where}): it sits between {pairs:,} pairs of "
-            "actors that have no direct link to each other."
+            f"({esc(_type_label(top.get('type')))}{where}): it brokers {plural(paths, 'two-step path')} "
+            f"between partners that have no direct link to each other ({BROKERAGE_UNIT})."
         )
     sc = _links(data).links_by_scope.set_index("scope")["links"]
     total = int(sc.sum())
@@ -135,20 +147,50 @@ def key_findings(data: ReportData) -> list[str]:
     fr = data.gaps.fragile
     if len(fr):
         iso = int((fr["kind"] == "isolated").sum())
-        verb = "hangs on a single link or broker, or is" if len(fr) == 1 else "hang on a single link or broker, or are"
+        verb = "has no link or hangs on" if len(fr) == 1 else "have no link or hang on"
         out.append(
-            f"{plural(len(fr), 'actor')} {verb} cut off" + (f" ({iso:,} with no link at all)" if iso else "") + "."
+            f"{plural(len(fr), 'actor')} {verb} a single actor other than a cluster organisation"
+            + (f" ({iso:,} with no link at all)" if iso else "")
+            + "."
         )
     y = data.yearly
     if len(y) > 1:
         a0, a1 = y.iloc[0], y.iloc[-1]
-        out.append(
-            f"Links grew from {int(a0['links']):,} in {int(a0['year'])} to {int(a1['links']):,} in "
-            f"{int(a1['year'])}; the share of active firms with an education partner went from "
-            f"{fmt_pct(a0['firms_with_education_share'])} to "
-            f"{fmt_pct(a1['firms_with_education_share'])}."
+        y0, y1 = int(a0["year"]), int(a1["year"])
+        l0, l1 = int(a0["links"]), int(a1["links"])
+        text = (
+            f"Links grew from {l0:,} in {y0} to {l1:,} in {y1}"
+            if l1 != l0
+            else f"The number of links stayed at {l1:,} from {y0} to {y1}"
         )
-    return out
+        s0, s1 = a0["firms_with_education_share"], a1["firms_with_education_share"]
+        if pd.notna(s0) and pd.notna(s1):
+            if fmt_pct(s0) != fmt_pct(s1):
+                text += (
+                    f"; the share of active firms with an education partner went from {fmt_pct(s0)} to {fmt_pct(s1)}"
+                )
+            elif s1 > 0:
+                text += f"; the share of active firms with an education partner stayed at {fmt_pct(s1)}"
+        out.append(text + ".")
+    return list(dict.fromkeys(out))  # no finding twice
+
+
+def _and(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``.
+
+    >>> _and(["a"]), _and(["a", "b", "c"])
+    ('a', 'a, b and c')
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _verb(n: int, singular: str, plural_form: str) -> str:
+    """The verb agreeing with ``n`` things ("1 of 3 regions has", "2 of 3 regions have").
+
+    >>> _verb(1, "has", "have"), _verb(2, "has", "have")
+    ('has', 'have')
+    """
+    return singular if n == 1 else plural_form
 
 
 def glance(data: ReportData) -> str:
@@ -239,28 +281,166 @@ def glance(data: ReportData) -> str:
 # --------------------------------------------------------------------------- map
 
 
+#: Above this many actors the report draws no static picture (the interactive map aggregates).
+PICTURE_MAX = 20_000
+
+
+def network_picture_svg(data: ReportData) -> str:
+    """The static picture of the network (inline SVG), from the same view and layout as ``map.html``."""
+    from ..maps.ecosystem import select_view
+    from ..maps.static_picture import network_picture
+
+    view = select_view(data.G, region=data.region)
+    svg = network_picture(
+        view.graph,
+        metrics=data.metrics.actors,
+        seed=data.seed,
+        title=data.title,
+        greyed=frozenset(view.greyed),
+    )
+    return str(svg)
+
+
 def map_section(data: ReportData) -> str:
     large = FULL_MAP_FILE in {f for f, _ in data.outputs}
-    body = how_to_read(HOW_TO_READ["map"])
-    if large:
-        body += (
-            "<p>The network is large, so the map below shows one circle per region and actor type; "
-            "the map of every actor opens from the link below it.</p>\n"
-        )
-    body += (
-        '<iframe class="map-frame" src="map.html" title="Interactive map of the ecosystem" loading="eager"></iframe>\n'
-    )
-    body += (
-        '<p class="print-only">The interactive map is in the file <code>map.html</code> beside this '
-        "report; open it in a web browser.</p>\n"
-    )
-    full = "Full-screen map" + (f" of {data.region}" if data.region else "")
-    links = [f'<a href="map.html">{esc(full)}</a>']
+    full = "Open the interactive map" + (f" of {data.region}" if data.region else "")
+    links = [f'<a href="map.html"><strong>{esc(full)}</strong></a> (<code>map.html</code> beside this report)']
     if large:
         links.append(f'<a href="{FULL_MAP_FILE}">every actor (large: opens slowly)</a>')
     links += [f'<a href="{esc(fname)}">{esc(region)}</a>' for region, fname in data.region_maps.items()]
-    body += f'<p class="map-links">Open a map: {" · ".join(links)}</p>\n'
-    return section("map", HEADINGS["map"], body)
+    side = (
+        '<aside class="map-side"><p>'
+        + links[0]
+        + "</p>"
+        + ("<p>Region maps: " + " · ".join(links[1 + large :]) + "</p>" if len(links) > 1 + large else "")
+        + (
+            "<p>The network is large, so the interactive map shows one circle per region and actor type; "
+            f"the map of {links[1]}.</p>"
+            if large
+            else ""
+        )
+        + "<p>Drag, zoom, filter by type or region, search by name and hover an actor for its figures. "
+        + (
+            "The picture here shows every actor with the layout of the every-actor map"
+            if large
+            else "The picture here is the same network with the same layout"
+        )
+        + ", so the report keeps it when forwarded alone or printed.</p></aside>\n"
+    )
+    if data.G.number_of_nodes() > PICTURE_MAX:
+        pic = (
+            f'<p class="empty">The network has more than {PICTURE_MAX:,} actors: too many for a static '
+            "picture; the interactive map shows one circle per region and actor type.</p>\n"
+        )
+    else:
+        pic = figure(
+            network_picture_svg(data),
+            "Each dot is an actor, coloured by type and sized by brokerage (diamonds: cluster organisations); "
+            "lines are links. The actors that broker most are named.",
+        )
+    body = f'<div class="map-top">\n<div class="map-picture">{pic}</div>\n{side}</div>\n'
+    body += how_to_read(HOW_TO_READ["map"])
+    return section("map", HEADINGS["map"], body, css="print-break")
+
+
+# --------------------------------------------------------------------------- four steps
+
+#: Cluster organisations shown side by side in the four-steps table (steps.csv holds all).
+MAX_STEP_COLUMNS = 6
+#: The four-steps table shows the change over (at most) this many years.
+STEP_CHANGE_YEARS = 5
+
+
+def _step_value(indicator: str, v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return "n/a"
+    return fmt_pct(v) if indicator.endswith("_share") else fmt_int(v)
+
+
+def _step_change(indicator: str, first, last) -> str:
+    """'+3' (shares: '+12 pts', percentage points) since ``first``; '' when unchanged or nothing to compare."""
+    year, v0 = first
+    if v0 is None or last is None or pd.isna(v0) or pd.isna(last):
+        return ""
+    d = float(last) - float(v0)
+    if abs(d) < 1e-9:
+        return ""
+    if indicator.endswith("_share"):
+        return f"{d * 100:+.0f} pts"
+    return f"{d:+,.0f}"
+
+
+def steps_section(data: ReportData) -> str:
+    from ..analysis.steps import INDICATOR_LABELS, STEPS
+
+    body = how_to_read(HOW_TO_READ["steps"])
+    st = data.steps
+    if not len(st):
+        body += '<p class="empty">No cluster organisation is in the data, so the four steps cannot be measured.</p>\n'
+        return section("steps", HEADINGS["steps"], body, css="print-break")
+    orgs = list(dict.fromkeys(st["cluster_org"]))
+    size = st[st["indicator"] == "members"].set_index("cluster_org")["value"]
+    shown = sorted(orgs, key=lambda c: (-int(size.get(c, 0)), str(c)))[:MAX_STEP_COLUMNS]
+    shown = [c for c in orgs if c in shown]
+    names = st.drop_duplicates("cluster_org").set_index("cluster_org")["name"]
+    value = st.set_index(["cluster_org", "indicator"])["value"]
+    h = data.steps_history
+    first: dict = {}  # (cluster org, indicator) -> (base year, value then)
+    base = None
+    if len(h) and data.until is None:
+        years = sorted(int(y) for y in h["year"].unique())
+        base = max(years[0], years[-1] - STEP_CHANGE_YEARS)
+        then = h[h["year"] == base].set_index(["cluster_org", "indicator"])["value"]
+        for c in orgs:
+            for ind in st[st["cluster_org"] == c]["indicator"]:
+                # not active yet in the base year: nothing linked then (shares stay unknown)
+                v = then.get((c, ind), None if ind.endswith("_share") else 0)
+                first[(c, ind)] = (base, v)
+    rows = []
+    for _key, heading, inds in STEPS:
+        for i, ind in enumerate(inds):
+            rec = {"step": heading if i == 0 else "", "indicator": INDICATOR_LABELS[ind]}
+            for c in shown:
+                v = value.get((c, ind))
+                cell = _step_value(ind, v)
+                if (c, ind) in first:
+                    change = _step_change(ind, first[(c, ind)], v)
+                    if change:
+                        cell += f" ({change})"
+                rec[c] = cell
+            rows.append(rec)
+    cols = [col("step", "Step"), col("indicator", "Indicator")] + [(c, str(names.get(c, c)), str, True) for c in shown]
+    note = (
+        f" The {len(shown)} largest of {len(orgs)} are shown; all are in steps.csv." if len(orgs) > len(shown) else ""
+    )
+    since = (
+        f" In brackets: the change since the end of {base} (shares in percentage points)." if base is not None else ""
+    )
+    body += table(
+        pd.DataFrame(rows), cols, caption="Where each cluster organisation stands." + since + note, css="steps"
+    )
+    mv = data.step_moves
+    if len(mv):
+        body += "<h3>What would move each step</h3>\n"
+        heads = {k: h for k, h, _ in STEPS}
+        items = []
+        for c in shown:
+            m = mv[mv["cluster_org"] == c]
+            if not len(m):
+                continue
+            parts = []
+            for r in m.itertuples(index=False):
+                ind = r.indicator.split("+")[0]
+                label = "regional government and RTOs linked" if "+" in r.indicator else INDICATOR_LABELS.get(ind, ind)
+                parts.append(
+                    f"<em>{esc(heads[r.step])}</em>: {esc(r.action)} "
+                    f"({esc(label)}: {esc(_step_value(ind, r.before))} &rarr; {esc(_step_value(ind, r.after))})"
+                )
+            items.append(
+                f"<strong>{esc(names.get(c, c))}</strong><ul>" + "".join(f"<li>{p}</li>" for p in parts) + "</ul>"
+            )
+        body += bullets(items, "moves")
+    return section("steps", HEADINGS["steps"], body, css="print-break")
 
 
 # --------------------------------------------------------------------------- who
@@ -277,7 +457,7 @@ def who(data: ReportData) -> str:
         + [col("total", "Total", "int")]
     )
     body += table(shown, cols, caption="Actors by region and type")
-    return section("who", HEADINGS["who"], body)
+    return section("who", HEADINGS["who"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- mixing
@@ -298,11 +478,12 @@ def mixing(data: ReportData) -> str:
         [col("link type", "Kind of link"), col("links", "Links", "int")],
         caption="Links by kind (a link of several kinds counts under each)",
         max_rows=MAX_ROWS,
+        full_list="the links file",
     )
     sc = _links(data).links_by_scope
     body += table(sc, [col("scope", "Scope"), col("links", "Links", "int")], caption="Links by scope")
     body += "</div>\n"
-    return section("mixing", HEADINGS["mixing"], body)
+    return section("mixing", HEADINGS["mixing"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- brokers
@@ -331,7 +512,7 @@ def brokers(data: ReportData) -> str:
             top,
             cols,
             caption=f"Top {min(TOP_BROKERS, len(a))} brokers and their roles "
-            "(brokered two-step paths; all actors in actors_metrics.csv)",
+            f"(brokered two-step paths, {BROKERAGE_UNIT}; all actors in actors_metrics.csv)",
         )
         body += figure(charts.brokerage_by_type(a), "Brokerage roles summed over the actors of each type.")
     if len(a) and "degree" in a.columns:
@@ -340,7 +521,7 @@ def brokers(data: ReportData) -> str:
             charts.degree_distribution(a.set_index("id")["degree"], types),
             "Number of actors by number of partners, coloured by actor type.",
         )
-    return section("brokers", HEADINGS["brokers"], body)
+    return section("brokers", HEADINGS["brokers"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- critical mass
@@ -410,16 +591,70 @@ def mass(data: ReportData) -> str:
         caption="Per community (largest first)." + note,
         empty="No community was found.",
         max_rows=MAX_ROWS,
+        full_list="groups_metrics.csv",
     )
-    return section("mass", HEADINGS["mass"], body)
+    flags = data.gaps.groups
+    flags = flags[flags["by"] == "community"] if len(flags) else flags
+    if len(flags):
+        names = _community_names(data)
+        flags = flags.assign(
+            group=flags["group"].map(lambda c: names.get(c, f"Community {c}")),
+            issue=flags["issue"].map(lambda i: ISSUE_LABELS.get(i, i)),
+        )
+        body += table(
+            flags,
+            [col("group", "Community"), col("issue", "Issue"), col("detail", "Detail")],
+            caption="Communities flagged (for researchers: a community is found from the links, not a unit "
+            "a manager runs)",
+            max_rows=MAX_ROWS,
+            full_list="gaps.csv",
+        )
+    return section("mass", HEADINGS["mass"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- gaps
 
 
+def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
+    """Firms without an education partner: one table per region, neediest first, best introduction."""
+    nd = data.neediest
+    if not len(nd):
+        return '<p class="empty">Every firm has an education partner.</p>\n'
+    nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
+    shown = nd.head(max_rows)
+    cols = [
+        col("firm_name", "Firm"),
+        col("sector", "Sector"),
+        col("n_links", "Links", "int"),
+        col("within", "Education partner two steps away"),
+        col("intro", "Best introduction"),
+        col("broker_name", "Who can introduce"),
+        col("score", "Score", "float2"),
+    ]
+    out = []
+    for region, rows in shown.groupby("region", sort=False):
+        every = nd[nd["region"] == region]
+        far = int(every["no_education_within_2"].sum())
+        caption = f"{region}: {plural(len(every), 'firm')} without an education partner" + (
+            f", {far:,} with none two steps away either" if far else ""
+        )
+        rows = rows.assign(
+            within=rows["no_education_within_2"].map(lambda b: "no" if b else "yes"),
+            intro=[c if isinstance(c, str) else "no recommendation" for c in rows["candidate_name"]],
+        )
+        out.append(table(rows, cols, caption=caption, css="needy"))
+    if len(nd) > max_rows:
+        out.append(
+            f'<p class="more">{len(nd) - max_rows:,} more firms not shown: every firm is in '
+            "<code>gaps.csv</code>, every suggestion in <code>suggestions.csv</code>.</p>\n"
+        )
+    return "".join(out)
+
+
 def gaps(data: ReportData) -> str:
     gr = data.gaps
     s = gr.summary()
+    manager_groups = gr.groups[gr.groups["by"] != "community"] if len(gr.groups) else gr.groups
     body = how_to_read(HOW_TO_READ["gaps"])
     body += cards(
         [
@@ -428,56 +663,40 @@ def gaps(data: ReportData) -> str:
                 "firms without an education partner",
                 f"{s['firms_without_education_within_2']:,} with none two steps away either",
             ),
-            (fmt_int(s["groups_flagged"]), "groups flagged", "regions, sectors or communities"),
+            (
+                fmt_int(len(manager_groups[["by", "group"]].drop_duplicates())),
+                "regions and sectors flagged",
+                "community flags: critical-mass section",
+            ),
             (fmt_int(s["untapped_education"]), "education providers not linked to firms", ""),
-            (fmt_int(s["fragile_actors"]), "fragile actors", "single link, single broker or cut off"),
+            (fmt_int(s["fragile_actors"]), "fragile actors", "their only tie is to a single actor, or none"),
         ]
     )
-    groups = gr.groups.copy()
+    body += "<h3>Firms without an education partner, neediest first</h3>\n"
+    body += (
+        '<p class="note">Regions with the most firms that have no education partner even two steps away '
+        "come first; in each region, those firms first, then the firms with fewest links. The best "
+        "introduction is the top-ranked education provider with a score above zero and someone to make "
+        "the introduction.</p>\n"
+    )
+    body += neediest_table(data)
+    groups = manager_groups
+    n_community = len(gr.groups) - len(groups)
     if len(groups):
-        groups["issue"] = groups["issue"].map(lambda i: ISSUE_LABELS.get(i, i))
+        groups = groups.assign(issue=groups["issue"].map(lambda i: ISSUE_LABELS.get(i, i)))
     body += table(
         groups,
         [col("by", "By"), col("group", "Group"), col("issue", "Issue"), col("detail", "Detail")],
-        caption="Groups flagged",
-        empty="No region, sector or community is flagged.",
+        caption="Regions and sectors flagged"
+        + (
+            f" ({plural(n_community, 'community-level flag')} for researchers: in gaps.csv and the "
+            "critical-mass section)"
+            if n_community
+            else ""
+        ),
+        empty="No region or sector is flagged.",
         max_rows=MAX_ROWS,
-    )
-    if len(data.suggestions):
-        best = data.best_suggestions.sort_values(["score", "firm"], ascending=[False, True])
-        body += table(
-            best,
-            [
-                col("firm_name", "Firm"),
-                col("candidate_name", "Suggested partner"),
-                col("reason", "Why"),
-                col("broker_name", "Could introduce"),
-                col("score", "Score", "float2"),
-            ],
-            caption="Most promising introductions: the best education partner for each firm "
-            "without one, highest score first",
-            max_rows=MAX_ROWS,
-        )
-    else:
-        body += (
-            '<p class="empty">No suggestion: every firm has an education partner, or there is no '
-            "education provider to suggest.</p>\n"
-        )
-    firms = gr.firms.copy()
-    if len(firms):
-        firms["within"] = firms["no_education_within_2"].map(lambda b: "no" if b else "yes")
-    body += table(
-        firms,
-        [
-            col("name", "Firm"),
-            col("region", "Region"),
-            col("sector", "Sector"),
-            col("within", "Education partner two steps away"),
-            col("reason", "Detail"),
-        ],
-        caption="Firms without an education partner",
-        empty="Every firm has an education partner.",
-        max_rows=MAX_ROWS,
+        full_list="gaps.csv",
     )
     fr = _with_labels(gr.fragile)
     if len(fr):
@@ -490,13 +709,113 @@ def gaps(data: ReportData) -> str:
             col("region", "Region"),
             col("kind", "Why fragile"),
             col("broker_name", "Depends on"),
-            col("detail", "Detail"),
         ],
-        caption="Fragile actors",
+        caption="Fragile actors: no link, or their only tie to the network is an actor other than a cluster "
+        "organisation",
         empty="No fragile actor.",
         max_rows=MAX_ROWS,
+        full_list="gaps.csv",
     )
-    return section("gaps", HEADINGS["gaps"], body)
+    if len(gr.load):
+        body += "<h3>Cluster organisations' load</h3>\n"
+        body += bullets(
+            f"<strong>{esc(r.name)}</strong>: {plural(int(r.n_dependent), 'actor')} "
+            f"reach{'es' if int(r.n_dependent) == 1 else ''} the rest of the network only through it "
+            f"({int(r.n_pendant):,} with a single link)."
+            for r in gr.load.itertuples(index=False)
+        )
+    body += (
+        '<p class="print-only more">This printed summary holds the picture, the findings, the four steps and '
+        "the gaps. Who is in the ecosystem, who works with whom, brokers, critical mass, regions and "
+        "countries, change over time, the definitions and the data sources are in <code>report.html</code>."
+        "</p>\n"
+    )
+    return section("gaps", HEADINGS["gaps"], body, css="print-break")
+
+
+# --------------------------------------------------------------------------- regions and countries
+
+#: Partners abroad listed per region (partners_abroad.csv holds them all).
+MAX_PARTNERS = 8
+#: Regions drawn in the links-per-year small multiples (region_years.csv holds them all).
+MAX_PANELS = 12
+
+
+def geography_section(data: ReportData) -> str:
+    body = how_to_read(HOW_TO_READ["regions"])
+    directed = data.G.is_directed()
+    counted = (
+        "each link counted once, from the row of its source to the column of its target"
+        if directed
+        else "a link between two groups is in both their cells, a link inside a group on the diagonal; "
+        "the diagonal and the cells above it add up to the number of links"
+    )
+    maps = []
+    for df, name, what in (
+        (data.region_matrix, "regions", "regions"),
+        (data.country_matrix, "countries", "countries"),
+    ):
+        if len(df) > 1:
+            others = (
+                f" (beyond the {len(df) - 1} with most links, all are merged into 'others', left out of the "
+                "colour scale)"
+                if OTHERS in df.index
+                else ""
+            )
+            maps.append(
+                figure(
+                    charts.matrix_heatmap(df, name, f"Links between {what}", scale_without=(OTHERS,)),
+                    f"Links between {what}: {counted}{others}.",
+                )
+            )
+    if maps:
+        body += '<div class="grid2">\n' + "".join(maps) + "</div>\n"
+    pa = data.partners_abroad
+    if len(pa):
+        pa = _with_labels(pa)
+        parts = []
+        count = pa.groupby("region", sort=False).size()
+        shown = sorted(count.index, key=lambda r: (-int(count[r]), str(r)))[:MAX_PANELS]
+        for region, rows in pa[pa["region"].isin(shown)].groupby("region", sort=False):
+            caption = f"{region}: {plural(len(rows), 'partner')} abroad"
+            parts.append(
+                "<div>"
+                + table(
+                    rows,
+                    [
+                        col("partner_name", "Partner"),
+                        col("type", "Type"),
+                        col("country", "Country"),
+                        col("links", "Links", "int"),
+                    ],
+                    caption=caption,
+                    max_rows=MAX_PARTNERS,
+                    full_list="partners_abroad.csv",
+                )
+                + "</div>"
+            )
+        body += '<h3>Partners abroad of each region</h3>\n<div class="grid2">\n' + "".join(parts) + "</div>\n"
+        if len(count) > len(shown):
+            body += (
+                f'<p class="more">The {len(shown)} regions with most partners abroad are shown; the other '
+                f"{len(count) - len(shown):,} are in partners_abroad.csv.</p>\n"
+            )
+    else:
+        body += '<p class="empty">No link crosses a national border (or the countries are not given).</p>\n'
+    ry = data.region_years
+    if len(ry):
+        busiest = sorted(ry.columns, key=lambda r: (-int(ry[r].sum()), str(r)))[:MAX_PANELS]
+        more = (
+            f" The {MAX_PANELS} regions with most links are shown; all are in region_years.csv."
+            if ry.shape[1] > MAX_PANELS
+            else ""
+        )
+        body += figure(
+            charts.small_multiples(ry[[r for r in ry.columns if r in busiest]]),
+            "New links per year touching each region (a link between two regions counts for both); same scale in "
+            "every panel." + more,
+        )
+    return section("regions", HEADINGS["regions"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- time
@@ -510,7 +829,7 @@ def time(data: ReportData) -> str:
             '<p class="empty">The links carry no year, so the ecosystem cannot be followed over time. '
             "Add a <code>year</code> column to the links file to see it.</p>\n"
         )
-        return section("time", HEADINGS["time"], body)
+        return section("time", HEADINGS["time"], body, css="print-skip")
     body += figure(
         charts.links_over_years(y), "New links per year and the share of active firms with an education partner."
     )
@@ -531,7 +850,7 @@ def time(data: ReportData) -> str:
         cols,
         caption=f"Year by year (the network as it was at the end of each year{among}).{note}",
     )
-    return section("time", HEADINGS["time"], body)
+    return section("time", HEADINGS["time"], body, css="print-skip")
 
 
 # --------------------------------------------------------------------------- definitions, data
@@ -541,7 +860,7 @@ def definitions(data: ReportData) -> str:
     body = how_to_read(HOW_TO_READ["definitions"])
     items = "".join(f"<dt>{esc(term)}</dt><dd>{text}</dd>" for term, text in DEFINITIONS)
     body += f'<dl class="defs">{items}</dl>\n'
-    return section("definitions", HEADINGS["definitions"], body)
+    return section("definitions", HEADINGS["definitions"], body, css="print-skip")
 
 
 def data_section(data: ReportData) -> str:
@@ -598,7 +917,7 @@ def data_section(data: ReportData) -> str:
         if len(out)
         else '<p class="empty">None.</p>\n'
     )
-    return section("data", HEADINGS["data"], body)
+    return section("data", HEADINGS["data"], body, css="print-skip")
 
 
 def render(data: ReportData) -> str:
@@ -606,12 +925,14 @@ def render(data: ReportData) -> str:
     parts = [
         glance(data),
         map_section(data),
+        steps_section(data),
+        gaps(data),
+        projects_section(data),  # after the gaps, as in the table of contents (with_projects_toc)
         who(data),
         mixing(data),
         brokers(data),
         mass(data),
-        gaps(data),
-        projects_section(data),
+        geography_section(data),
         time(data),
         definitions(data),
         data_section(data),

@@ -7,15 +7,24 @@ texts are fixed strings written by us (no user data), with HTML markup allowed.
 
 from __future__ import annotations
 
+#: How brokerage is counted, said wherever a brokerage number appears (report, terminal, README):
+#: Gould & Fernandez's ordered two-step paths, as in actors_metrics.csv.
+BROKERAGE_UNIT = (
+    "counted as ordered paths, as in actors_metrics.csv: a pair of partners with no link between them "
+    "counts once in each direction"
+)
+
 #: (anchor, heading) of every section, in page order.
 SECTIONS: list[tuple[str, str]] = [
     ("glance", "The ecosystem at a glance"),
-    ("map", "Interactive map"),
+    ("map", "The network"),
+    ("steps", "The four steps of each cluster organisation"),
+    ("gaps", "Gaps and suggested partners"),
     ("who", "Who is in the ecosystem"),
     ("mixing", "Who works with whom"),
     ("brokers", "Brokers: who connects the ecosystem"),
     ("mass", "Critical mass by region and community"),
-    ("gaps", "Gaps and suggested partners"),
+    ("regions", "Regions and countries"),
     ("time", "Change over time"),
     ("definitions", "Definitions of the measures"),
     ("data", "Data and method"),
@@ -38,9 +47,20 @@ HOW_TO_READ: dict[str, str] = {
     ),
     "map": (
         "Each dot is an actor, coloured by type and sized by how much it brokers between others; "
-        "lines are links. Drag to move, scroll to zoom, hover or click a dot for its details. The "
-        "region maps show one region with the partners it has elsewhere. The map needs no internet "
-        "connection; open <code>map.html</code> on its own for a full-screen view."
+        "lines are links. Actors close together share many partners; the big dots hold the network "
+        "together. The interactive map (<code>map.html</code>, beside this report) shows the same "
+        "picture: drag to move, scroll to zoom, hover or click a dot for its details. The region maps "
+        "show one region with the partners it has elsewhere. The maps need no internet connection."
+    ),
+    "steps": (
+        "The ECCP discussion paper on skills through clusters (Wilson 2020) asks cluster organisations to "
+        "act in four steps: <em>broaden participation</em> (bring VET providers and universities in and "
+        "connect member firms with them), <em>develop services</em> (training, curriculum and internship "
+        "services), <em>engage regionally</em> (regional government, other clusters, research) and "
+        "<em>connect internationally</em>. Each indicator is counted from the recorded links of the "
+        "cluster organisation and of its <em>members</em> (the firms linked to it); see the definitions. "
+        "Below the table: concrete links that would move each step, with the value before and after "
+        "(a what-if on a copy of the network)."
     ),
     "who": (
         "The bars show how many actors of each type every region has. Clusters meet skills needs "
@@ -72,11 +92,21 @@ HOW_TO_READ: dict[str, str] = {
     ),
     "gaps": (
         "These are the places to act on first. <em>Firms without an education partner</em> have no "
-        "direct link to a VET provider or university. <em>Fragile actors</em> hang on a single link or a "
-        "single broker. The suggested partners are ranked on shared partners, same region and same "
-        "sector, and name who could make the introduction: they are conversation starters for the "
-        "cluster manager, not verdicts. The full lists are in <code>gaps.csv</code> and "
-        "<code>suggestions.csv</code>."
+        "direct link to a VET provider or university; they are listed neediest first: per region, those "
+        "with no education partner even two steps away first, then the most isolated. Each has its best "
+        "introduction (ranked on shared partners, same region and same sector) and who could make it: "
+        "conversation starters for the cluster manager, not verdicts. A suggestion with a score of zero "
+        "or less, or with nobody to make the introduction, is not shown. <em>Fragile actors</em> have no "
+        "link, or reach the network only through one actor other than a cluster organisation; hanging "
+        "off the cluster organisation is what members do, so it is counted once, as the organisation's "
+        "<em>load</em>. The full lists are in <code>gaps.csv</code> and <code>suggestions.csv</code>."
+    ),
+    "regions": (
+        "Where the links of each region go. The heat maps count the links between each pair of regions and "
+        "of countries (darker = more); the diagonal holds the links inside one region or country. With many "
+        "countries, those with the fewest links are merged into <em>others</em>. The tables list each "
+        "region's partners in another country, and the small charts show how many new links each region "
+        "made every year (when the links carry a year)."
     ),
     "time": (
         "When links carry a year, the ecosystem can be followed over time: a link counts from the first "
@@ -131,8 +161,10 @@ DEFINITIONS: list[tuple[str, str]] = [
         "of the same type), <strong>itinerant</strong> (the two ends of the same type, the broker of "
         "another), <strong>representative</strong> (the broker speaks for its own type towards another "
         "type), <strong>gatekeeper</strong> (the broker lets another type into its own type) and "
-        "<strong>liaison</strong> (three different types). Counts are of ordered pairs, so in an "
-        "undirected network each brokered pair counts twice. The <em>z-scores</em> in "
+        "<strong>liaison</strong> (three different types). Every brokerage number in this report, the "
+        "terminal and actors_metrics.csv counts <em>ordered</em> two-step paths a-v-c with no link a-c: in an "
+        "undirected network each pair of partners with no link between them counts twice, once from each "
+        "end. The <em>z-scores</em> in "
         "<code>actors_metrics.csv</code> compare a count with what links placed at random (at the same density, with the same groups) would give: above 2 is "
         "clearly more brokerage than chance. Gould, R.V. and Fernandez, R.M. (1989). "
         "Structures of mediation: a formal approach to brokerage in transaction networks. "
@@ -175,7 +207,9 @@ DEFINITIONS: list[tuple[str, str]] = [
     (
         "Fragile actor",
         "An actor with no link, outside the main network, or reaching the core of the network only "
-        "through one other actor (its broker): losing that one tie cuts it off.",
+        "through one other actor (its broker) that is not a cluster organisation: losing that one tie cuts "
+        "it off. Actors that reach the network only through a cluster organisation are that "
+        "organisation's <em>load</em>, reported as one line per cluster organisation.",
     ),
     (
         "Suggested partner",
@@ -183,6 +217,20 @@ DEFINITIONS: list[tuple[str, str]] = [
         "(resource allocation index), same region and same sector, with a small penalty for providers "
         "that already serve many firms. Liben-Nowell, D. and Kleinberg, J. (2007). The link-prediction "
         "problem for social networks. <cite>JASIST</cite> 58(7): 1019-1031.",
+    ),
+    (
+        "The four steps (per cluster organisation)",
+        "From Wilson, J. (2020), Supporting skills for industry through clusters, ECCP Discussion Paper 1. "
+        "<em>Members</em> are the firms linked to the cluster organisation; <em>education</em> actors are "
+        "VET providers and universities. <strong>Broaden participation</strong>: member firms; VET providers "
+        "and universities linked to the cluster organisation; those linked to at least one member; the "
+        "share of members with a direct education partner. <strong>Develop services</strong>: links of the "
+        "cluster organisation of kind training, curriculum or internship. <strong>Engage regionally</strong>: "
+        "government actors of its region, other cluster organisations and RTOs linked to it. <strong>Connect "
+        "internationally</strong>: international links of the cluster organisation and its members; distinct "
+        "partners in another country linked to it or to a member; cluster organisations in another country "
+        "linked to it. With years on the links, each is also computed on the network as it was at the end "
+        "of each year (steps.csv).",
     ),
     (
         "Link scope",
