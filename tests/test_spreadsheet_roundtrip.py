@@ -312,3 +312,22 @@ def test_missing_regions_scope_and_until_before_the_data(tmp_path):
     assert code == 0 and "2 actors without a region" in " ".join(out.split())
     code, _, err = cli("report", a, l, "-o", tmp_path / "r", "--until", "1990")
     assert code == 2 and "from 2019 to 2021" in err
+
+
+def test_report_folder_holds_report_xlsx_with_projects(tmp_path):
+    out = tmp_path / "r"
+    code, _, err = cli(
+        "report",
+        "data/projects/actors.csv",
+        "data/projects/participations.csv",
+        "--projects",
+        "data/projects/projects.csv",
+        "-o",
+        out,
+    )
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out / "report.xlsx")
+    assert wb.sheetnames == ["Actors", "Groups", "Gaps", "Suggestions", "Projects", "Definitions"]
+    assert "report.xlsx" in (out / "report.html").read_text(encoding="utf-8")
+    defs = {r[1]: r[2] for r in wb["Definitions"].iter_rows(min_row=2, values_only=True)}
+    assert all(defs.values())
