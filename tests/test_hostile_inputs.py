@@ -297,3 +297,10 @@ def test_facade_functions_check_their_graph(call):
         fn(None, *args)
     with pytest.raises(InputError, match="same once written as text"):
         fn(nx.Graph([(1, "1")]), *args)
+
+
+def test_participation_year_with_superscript_digit_is_refused_with_row_and_column(tmp_path):
+    a = write(tmp_path / "a.csv", "id,name,type\na,A,firm\nb,B,vet\n")
+    p = write(tmp_path / "p.csv", "project,actor,year\nP1,a,2²\nP1,b,2020\n")
+    code, _, err = cli("validate", a, p)
+    assert code == 2 and "row 2, column 'year'" in err and "Traceback" not in err
