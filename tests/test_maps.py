@@ -228,7 +228,8 @@ def test_offline_check_rejects_pyvis_template(tmp_path):
 
 def test_legend_lists_the_six_types(sample, tmp_path):
     text = ecosystem_map(sample, tmp_path / "m.html", size_by="degree").read_text(encoding="utf-8")
-    legend = text[text.index('<section id="cg-legend">') : text.index("</section>")]
+    start = text.index('<section id="cg-legend">')
+    legend = text[start : text.index("</section>", start)]
     for t, label in TYPE_LABELS.items():
         assert f'data-value="{t}"' in legend and label.replace("&", "&amp;") in legend
         assert TYPE_COLOURS[t] in legend
@@ -361,6 +362,11 @@ def test_cli_map(tmp_path):
     data = page_data(tmp_path / "g.html")
     assert any(n.get("cg_flagged") for n in data["nodes"])
     assert any(e.get("cg_suggestion") for e in data["edges"])
+    r = runner.invoke(main, args + ["-o", str(tmp_path / "geo.html"), "--layout", "geo", "--size-by", "degree"])
+    assert r.exit_code == 0, r.output
+    assert page_data(tmp_path / "geo.html")["geoStart"] is True
+    r = runner.invoke(main, args + ["-o", str(tmp_path / "full.html"), "--full-map", "--size-by", "degree"])
+    assert r.exit_code == 0, r.output
     r = runner.invoke(main, args + ["-o", str(tmp_path / "x.html"), "--region", "Atlantis"])
     assert r.exit_code == 2 and "Atlantis" in r.output
     # an output path the map cannot be written to is the user's mistake: exit 2, no traceback
@@ -414,11 +420,11 @@ def test_browser_sample_map_and_screenshot(open_page, tmp_path):
     # filters: hiding firms hides exactly the firms; physics switch works
     firms = sum(1 for _, t in G.nodes(data="type") if t == "firm")
     res.page.click('input.cg-type[data-value="firm"]')
-    assert res.evaluate("() => cgMap.view.length") == G.number_of_nodes() - firms
-    res.page.uncheck('input.cg-region[data-value="Navarra"]')
+    assert res.evaluate("() => cgMap.counts().nodes") == G.number_of_nodes() - firms
+    res.page.select_option("#cg-region-menu", "Navarra")
     navarra_rest = sum(1 for _, d in G.nodes(data=True) if d.get("region") == "Navarra" and d["type"] != "firm")
-    assert res.evaluate("() => cgMap.view.length") == G.number_of_nodes() - firms - navarra_rest
-    res.page.click("#cg-reg-all")
+    assert res.evaluate("() => cgMap.counts().nodes") >= navarra_rest
+    res.page.select_option("#cg-region-menu", "")
     res.page.check("#cg-physics")
     assert res.evaluate("() => cgMap.network.physics.physicsEnabled") is True
     _assert_clean(res)
@@ -437,31 +443,32 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     res.wait_for_canvas("#mynetwork canvas")
     assert res.vis_node_count() == xss_graph.number_of_nodes()
     # the radius computed in Python is drawn as is (flagged: at least 13 px)
-    assert res.evaluate("() => cgMap.network.body.nodes['XSS1'].options.size") == pytest.approx(13)
+    assert res.evaluate("() => cgMap.network.body.nodes[cgMap.vid('XSS1')].options.size") == pytest.approx(13)
     tip = res.evaluate(
-        "() => { const t = cgMap.nodes.get('XSS1').title;"
+        "() => { const t = cgMap.nodes.get(cgMap.vid('XSS1')).title;"
         " return [t instanceof HTMLElement, t.textContent, t.children.length]; }"
     )
     assert tip[0] is True and tip[1].startswith(XSS) and tip[2] == 0
     # show only its region (named like a script) and hover the node: the tooltip is text
-    res.page.click("#cg-reg-none")
-    res.page.check('input.cg-region[data-value="</script><script>alert(2)</script>"]')
-    assert res.evaluate("() => cgMap.view.getIds()") == ["XSS1"]
+    res.page.select_option("#cg-region-menu", "</script><script>alert(2)</script>")
+    assert "XSS1" in res.evaluate("() => cgMap.nodes.get({filter: (n) => !n.hidden}).map((n) => n.cg_id)")
     x, y = res.evaluate("""() => {
-        cgMap.network.focus('XSS1', {scale: 3, animation: false});
-        const p = cgMap.network.canvasToDOM(cgMap.network.getPosition('XSS1'));
+        cgMap.network.focus(cgMap.vid('XSS1'), {scale: 3, animation: false});
+        const p = cgMap.network.canvasToDOM(cgMap.network.getPosition(cgMap.vid('XSS1')));
         const r = document.getElementById('mynetwork').getBoundingClientRect();
         return [r.left + p.x, r.top + p.y]; }""")
     res.page.mouse.move(x + 5, y + 5)
     res.page.mouse.move(x, y)
     popup = res.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert popup.inner_text().startswith(XSS)
-    res.page.click("#cg-reg-all")
+    res.page.select_option("#cg-region-menu", "")
     res.page.fill("#cg-search", XSS)
     res.page.click("#cg-find")
-    assert res.evaluate("() => cgMap.network.getSelectedNodes()") == ["XSS1"]
+    assert res.evaluate("() => cgMap.network.getSelectedNodes().map(cgMap.uid)") == ["XSS1"]
     assert res.evaluate("() => document.querySelectorAll('img, b').length") == 0
-    assert "</script><script>alert(2)</script>" in res.text("#cg-regions")
+    assert "</script><script>alert(2)</script>" in res.evaluate(
+        "() => Array.from(document.querySelectorAll('#cg-region-menu option')).map(o => o.value)"
+    )
     _assert_clean(res)
 
 
@@ -481,7 +488,7 @@ def test_browser_views_and_5000_aggregate(open_page, sample, big_maps, tmp_path)
     assert res.vis_node_count() == len(groups)
 
 
-@pytest.mark.parametrize("module", ["views", "layout", "measures", "render", "offline", "ecosystem"])
+@pytest.mark.parametrize("module", ["views", "layout", "measures", "render", "offline", "ecosystem", "backbone", "geo"])
 def test_docstring_examples(module):
     import doctest
     import importlib

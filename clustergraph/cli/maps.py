@@ -74,6 +74,21 @@ def _check_writable(path: Path) -> None:
 )
 @click.option("--title", default=None, help="Heading of the page.")
 @click.option(
+    "--layout",
+    "layout",
+    type=click.Choice(["community", "geo"]),
+    default="community",
+    show_default=True,
+    help="community: communities kept together (two-level layout); geo: actors at their lat/lon "
+    "over country outlines (shipped, offline).",
+)
+@click.option(
+    "--full-map",
+    is_flag=True,
+    help="Draw every actor even above 50,000 actors or 200,000 links (by default such maps are "
+    "drawn as the region x type aggregate).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["html", "svg", "png"]),
@@ -89,13 +104,33 @@ def _check_writable(path: Path) -> None:
     help="Let the layout settle in the browser at load (default: only for small views).",
 )
 def map_cmd(
-    actors, links, directed, lenient, output, size_by, region, ego, radius, aggregate, gaps, title, fmt, seed, physics
+    actors,
+    links,
+    directed,
+    lenient,
+    output,
+    size_by,
+    region,
+    ego,
+    radius,
+    aggregate,
+    gaps,
+    title,
+    layout,
+    full_map,
+    fmt,
+    seed,
+    physics,
 ):
     """Write an interactive HTML map of the ecosystem (a single file, works offline).
 
     Colour = actor type, size = --size-by, diamond = cluster organisation; edge
-    width = link weight, dash = scope. In the page: legend, type and region
-    filters, search by name, physics switch, tooltips.
+    width = link weight, dash = scope. In the page: focus (1/2/3 steps, Esc),
+    search, year slider, size-by and colour-by menus, link filters and backbone,
+    region menu, reset layout, physics (small maps), PNG export; the view is kept
+    in the address (map.html#region=...). Above 5,000 actors the page opens on
+    the region x type groups; above 50,000 actors or 200,000 links the map is
+    the aggregate unless --full-map.
 
     \b
     Examples:
@@ -157,6 +192,8 @@ def map_cmd(
             title=title,
             seed=seed,
             physics=physics,
+            force_full=full_map,
+            layout=layout,
         )
         path = final.with_name(path.name)
         folder.publish()

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .measures import METRIC_LABELS, metric_column, scale_sizes, size_values, tooltip_table
-from .offline import write_page
+from .offline import write_assets, write_page
 from .render import build_network
 from .views import View, aggregate_view, ego_view, full_view, region_view
 
@@ -18,6 +18,16 @@ logger = logging.getLogger("clustergraph")
 
 #: Above this many actors in view, a notice suggests the aggregate view.
 LARGE_MAP = 2000
+#: Accepted values of ``layout``.
+LAYOUTS: tuple[str, ...] = ("community", "geo")
+#: Folder (beside the page) of the shared JavaScript/CSS with ``shared_assets=True``.
+ASSETS_DIR = "assets"
+#: A full map of more actors than this opens on the region x type groups (with a way into each).
+OPEN_GROUPED = 5000
+#: Above this many actors or links a map is drawn as the region x type aggregate unless
+#: ``force_full=True`` (``--full-map``): bigger pages do not open in a browser in reasonable time.
+MAX_MAP_ACTORS = 50_000
+MAX_MAP_LINKS = 200_000
 
 
 def select_view(
@@ -55,6 +65,8 @@ def ecosystem_network(
     aggregate: str | None = None,
     seed: int = 0,
     physics: bool | None = None,
+    force_full: bool = False,
+    layout: str = "community",
 ):
     """The pyvis network of a map and its view (for notebooks; see :func:`ecosystem_map`).
 
@@ -63,7 +75,18 @@ def ecosystem_network(
     (pyvis.network.Network, View, str)
         The network, the view, and the legend text for node size.
     """
+    if layout not in LAYOUTS:
+        raise InputError(f"layout must be one of {', '.join(LAYOUTS)}, got {layout!r}.")
     view = select_view(G, region=region, ego=ego, radius=radius, aggregate=aggregate)
+    if view.kind != "aggregate" and not force_full:
+        n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
+        if n > MAX_MAP_ACTORS or m > MAX_MAP_LINKS:
+            logger.warning(
+                f"The map would show {n:,} actors and {m:,} links (limits {MAX_MAP_ACTORS:,} actors, "
+                f"{MAX_MAP_LINKS:,} links): it is drawn as the region x type aggregate instead. "
+                "Use --full-map (force_full=True) to force the full map."
+            )
+            view = aggregate_view(view.graph, "region-type")
     if suggestions is not None:
         missing = {"firm", "candidate"} - set(suggestions.columns)
         if missing:
@@ -83,8 +106,28 @@ def ecosystem_network(
     sizes = scale_sizes(values.reindex([str(x) for x in view.graph.nodes]))
     sizes.index = list(view.graph.nodes)
     tips, shown = tooltip_table(G, size_by, values, metrics)
-    net = build_network(view, sizes, tips, shown, flagged=flagged, suggestions=suggestions, seed=seed, physics=physics)
     column = metric_column(size_by)
+    measures = {METRIC_LABELS.get(column, column): values}
+    for c, label in shown:
+        measures.setdefault(label, tips[c])
+    measures.setdefault("Weighted degree", pd.Series(dict(G.degree(weight="weight")), dtype=float))
+    net = build_network(
+        view,
+        sizes,
+        tips,
+        shown,
+        flagged=flagged,
+        suggestions=suggestions,
+        seed=seed,
+        physics=physics,
+        measures=measures,
+        geo=layout == "geo",
+    )
+    net.cg_measures = list(measures)
+    if view.kind == "full" and n > OPEN_GROUPED:
+        groups = aggregate_view(G, "region-type")
+        counts = pd.Series({k: float(d["actors"]) for k, d in groups.graph.nodes(data=True)}, dtype=float)
+        net.cg_groups = build_network(groups, scale_sizes(counts, from_zero=True), seed=seed, physics=False)
     return net, view, f"{METRIC_LABELS.get(column, column)}; area grows with the value"
 
 
@@ -103,6 +146,9 @@ def ecosystem_map(
     title: str | None = None,
     seed: int = 0,
     physics: bool | None = None,
+    force_full: bool = False,
+    shared_assets: bool = False,
+    layout: str = "community",
 ) -> Path:
     """Write an interactive, self-contained (offline) HTML map of the ecosystem.
 
@@ -137,7 +183,20 @@ def ecosystem_map(
     physics : bool, optional
         Let vis-network's physics settle the layout at load; by default only
         for views of at most 150 actors, never for aggregates (it stops once
-        stable either way; the page has a switch).
+        stable either way; the page has a switch, disabled above
+        :data:`~clustergraph.maps.render.PHYSICS_MAX` actors).
+    force_full : bool
+        Draw every actor even above :data:`MAX_MAP_ACTORS` actors or
+        :data:`MAX_MAP_LINKS` links (by default such maps are drawn as the
+        region x type aggregate, with a warning).
+    shared_assets : bool
+        Write vis-network and the explorer's JavaScript/CSS once into an
+        ``assets/`` folder beside ``path`` and load them from there (for report
+        folders with many maps; still offline). Default: one self-contained file.
+    layout : {"community", "geo"}
+        ``community`` (default): the two-level layout of
+        :func:`clustergraph.maps.layout.positions`; ``geo``: actors at their
+        ``lat``/``lon`` over country outlines (:mod:`clustergraph.maps.geo`).
 
     Returns
     -------
@@ -175,10 +234,33 @@ def ecosystem_map(
         aggregate=aggregate,
         seed=seed,
         physics=physics,
+        force_full=force_full,
+        layout=layout,
     )
     if title is None:
         name = G.graph.get("name")
         title = "Ecosystem map" + (f": {name}" if name and name != "ecosystem" else "")
+    description = view.description
+    geo = getattr(net, "cg_geo", None)
+    if geo is not None:
+        guessed = []
+        if geo["at_region_centre"]:
+            guessed.append(f"{geo['at_region_centre']:,} without coordinates at their region's centre")
+        if geo["unplaced"]:
+            guessed.append(f"{geo['unplaced']:,} without any coordinates in their region, under the map")
+        description += "; geographic layout" + (" (" + "; ".join(guessed) + ")" if guessed else "")
+        if guessed:
+            logger.warning("Geographic layout: " + "; ".join(guessed) + ".")
+    assets = None
+    if shared_assets:
+        write_assets(Path(path).parent / ASSETS_DIR)
+        assets = ASSETS_DIR
     return write_page(
-        net, path, title=title, description=view.description, size_note=size_note, aggregate_by=view.group_by
+        net,
+        path,
+        title=title,
+        description=description,
+        size_note=size_note,
+        aggregate_by=view.group_by,
+        assets=assets,
     )

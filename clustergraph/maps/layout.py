@@ -1,109 +1,351 @@
-"""Fixed, seeded node positions, so the same input always gives the same picture.
+"""Fixed, seeded node positions that show the structure of a network at any size.
 
-Positions are computed once in Python and written into the page; the browser's
-physics engine is off by default for large maps, so nothing spins.
+Positions are computed once in Python and written into the page, so the same
+input and seed always give the same picture and nothing spins in the browser.
 
-- Up to :data:`WHOLE_LAYOUT_MAX` nodes: one force-directed layout of the whole
-  view (:func:`networkx.spring_layout`, Fruchterman and Reingold 1991) with a
-  fixed seed.
-- Larger views: a per-region arrangement. Each region is laid out on its own
-  (same seeded spring layout) and the regions are placed on a grid in
-  alphabetical order. This is faster (the cost grows with the square of the
-  largest region, not of the whole graph) and keeps regions readable.
+Two-level layout (:func:`positions`)
+------------------------------------
+1. Isolated actors are set aside.
+2. The linked actors are split into groups: Louvain communities
+   (:func:`clustergraph.metrics.communities.louvain`, Blondel et al. 2008) by
+   default, or a node attribute (``groups="region"``).
+3. Each group gets a disc whose area grows with its number of actors; the discs
+   are placed by a force-directed layout of the *group graph* (one node per
+   group, edge weight = number of links between the two groups) and then pushed
+   apart until no two discs overlap.
+4. Inside its disc, each group is laid out on its own with Fruchterman and
+   Reingold's force-directed algorithm (igraph's grid variant when python-igraph
+   is available, :func:`networkx.spring_layout` otherwise), started from seeded
+   random positions.
+5. Isolated actors go to a labelled block (:func:`isolated_block`) under the
+   drawing, outside the convex hull of the linked actors.
 
-Reference: Fruchterman, T.M.J. and Reingold, E.M. (1991). Graph drawing by
-force-directed placement. Software: Practice and Experience 21(11): 1129-1164.
+Links inside a group are therefore short and links between groups long: the
+quality figures of :func:`quality` (printed by ``benchmarks/maps_bench.py``)
+measure it.
+
+References
+----------
+Fruchterman, T.M.J. and Reingold, E.M. (1991). Graph drawing by force-directed
+placement. Software: Practice and Experience 21(11): 1129-1164.
+Blondel, V.D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E. (2008). Fast
+unfolding of communities in large networks. J. Stat. Mech. P10008.
 """
 
 from __future__ import annotations
 
 import math
+import random
 
 import networkx as nx
 import numpy as np
 
-from .views import NO_REGION
+from ..metrics import _igraph
 
-#: Views with more nodes than this get the per-region arrangement.
+#: Pixels per square root of a group's actor count: the radius of its disc.
+SPREAD = 34.0
+#: Gap in pixels between two group discs.
+GAP = 40.0
+#: Node radius used by :func:`quality` to count overlapping pairs (the smallest node size).
+NODE_RADIUS = 6.0
+#: Distance in pixels between isolated actors in their block.
+ISOLATE_STEP = 30.0
+
+#: Kept for compatibility: views up to this size were once laid out as a whole.
 WHOLE_LAYOUT_MAX = 600
-#: Pixels per square root of the node count: the spread of a layout on screen.
-SPREAD = 70.0
 
 
 def _sorted_copy(G: nx.Graph) -> nx.Graph:
     """An undirected copy with nodes and edges in sorted order (order-independent layout)."""
     H = nx.Graph()
     H.add_nodes_from(sorted(G.nodes, key=str))
-    H.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in G.edges()), key=str))
+    edges: dict[tuple, float] = {}
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        a, b = sorted((u, v), key=str)
+        edges[(a, b)] = edges.get((a, b), 0.0) + float(d.get("weight", 1.0) or 1.0)
+    H.add_weighted_edges_from(sorted(((a, b, w) for (a, b), w in edges.items()), key=lambda e: (str(e[0]), str(e[1]))))
     return H
 
 
-def _spring(G: nx.Graph, seed: int, scale: float) -> dict:
-    """Seeded spring layout of the linked nodes; isolated nodes in rows underneath.
+def _force(n: int, edges: list[tuple[int, int]], seed: int, scale: float) -> np.ndarray:
+    """Force-directed positions of ``n`` nodes linked by ``edges`` (index pairs), centred on 0
+    within ``scale``."""
+    if n == 1:
+        return np.zeros((1, 2))
+    if n == 2:
+        return np.array([[-0.5, 0.0], [0.5, 0.0]]) * min(scale, 2 * SPREAD)
+    rng = np.random.default_rng(seed)
+    start = rng.uniform(-1, 1, size=(n, 2))
+    if _igraph.available():
+        import igraph as ig
 
-    (Left in the force layout, isolated nodes fly to the edges and squeeze
-    everyone else into the middle of the picture.)
+        g = ig.Graph(n=n, edges=edges)
+        state = random.getstate()
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            xy = np.array(
+                g.layout_fruchterman_reingold(
+                    seed=start.tolist(), niter=300 if n <= 500 else 120, grid="grid" if n > 300 else "nogrid"
+                )
+            )
+        finally:
+            ig.set_random_number_generator(random)
+            random.setstate(state)
+    else:
+        S = nx.Graph()
+        S.add_nodes_from(range(n))
+        S.add_edges_from(edges)
+        pos = nx.spring_layout(S, pos={i: start[i] for i in range(n)}, seed=seed, weight=None, iterations=80)
+        xy = np.array([pos[i] for i in range(n)])
+    xy = xy - xy.mean(axis=0)
+    reach = np.sqrt((xy**2).sum(axis=1)).max()
+    return xy * (scale / reach if reach > 0 else 1.0)
+
+
+def _separate(centres: np.ndarray, radii: np.ndarray, iterations: int = 300) -> np.ndarray:
+    """Push discs apart until no two overlap (with :data:`GAP` between them)."""
+    p = centres.astype(float).copy()
+    k = len(p)
+    if k < 2:
+        return p
+    mass = radii**2
+    for _ in range(iterations):
+        delta = p[:, None, :] - p[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=2))
+        need = radii[:, None] + radii[None, :] + GAP
+        over = np.triu(need - dist, 1)
+        over[over < 0] = 0
+        if not over.any():
+            break
+        over = over + over.T
+        safe = np.where(dist > 1e-9, dist, 1.0)
+        unit = delta / safe[:, :, None]
+        # coincident centres: separate along a fixed direction per pair
+        unit[dist <= 1e-9] = np.array([1.0, 0.0])
+        share = mass[None, :] / (mass[:, None] + mass[None, :])  # the lighter disc moves more
+        p += 0.5 * (unit * (over * share)[:, :, None]).sum(axis=1)
+    return p
+
+
+def _communities(H: nx.Graph, seed: int) -> dict:
+    """Louvain communities of ``H`` (node -> number): igraph's multilevel method when
+    available (much faster), else :func:`clustergraph.metrics.communities.louvain`.
+    Computed on integer labels in ``H``'s order (string hashes vary between processes)."""
+    nodes = list(H)
+    ids = {n: i for i, n in enumerate(nodes)}
+    if _igraph.available():
+        import igraph as ig
+
+        g = _igraph.to_igraph(H, nodes)
+        weights = [float(d.get("weight", 1.0)) for _, _, d in H.edges(data=True)]
+        state = random.getstate()
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            parts = g.community_multilevel(weights=weights if len(weights) == g.ecount() else None)
+        finally:
+            ig.set_random_number_generator(random)
+            random.setstate(state)
+        return {nodes[i]: c for i, c in enumerate(parts.membership)}
+    from ..metrics.communities import louvain
+
+    found, _ = louvain(nx.relabel_nodes(H, ids), seed=seed)
+    return {n: found[ids[n]] for n in nodes}
+
+
+def communities(G: nx.Graph, *, seed: int = 0) -> dict:
+    """Louvain community number of every node (0 = largest; isolated actors get -1).
+
+    The same communities :func:`positions` lays out (for the map's *colour by community*).
+
+    >>> c = communities(nx.barbell_graph(4, 0)); sorted(set(c.values()))
+    [0, 1]
     """
-    H = _sorted_copy(G)
-    isolates = [n for n in H if H.degree(n) == 0]
-    H.remove_nodes_from(isolates)
-    pos: dict = {}
-    if H.number_of_nodes() == 1:
-        pos = {next(iter(H)): np.zeros(2)}
-    elif H.number_of_nodes() > 1:
-        pos = nx.spring_layout(H, seed=seed, scale=scale)
-    if isolates:
-        step = 2.2 * SPREAD / 3
-        bottom = max((p[1] for p in pos.values()), default=-step) + step
-        per_row = max(4, int(2 * scale / step))
-        left = -step * (min(per_row, len(isolates)) - 1) / 2
-        for i, n in enumerate(isolates):
-            pos[n] = np.array([left + step * (i % per_row), bottom + step * (i // per_row)])
-    return pos
+    return layout(G, seed=seed, positions=False)[1]
 
 
-def positions(G: nx.Graph, seed: int = 0, by_region: bool | None = None) -> dict[str, tuple[float, float]]:
-    """Seeded screen positions (pixels, rounded to 0.1) for every node of ``G``.
+def _groups(H: nx.Graph, G: nx.Graph, by: str | None, seed: int) -> list[list]:
+    """The groups of the linked graph ``H``, largest first, members in ``H`` order."""
+    if by is None:
+        membership = _communities(H, seed)
+    else:
+        values = {n: str(G.nodes[n].get(by)) for n in H}
+        names = {v: i for i, v in enumerate(sorted(set(values.values())))}
+        membership = {n: names[values[n]] for n in H}
+    out: dict[int, list] = {}
+    for n in H:
+        out.setdefault(membership[n], []).append(n)
+    return sorted(out.values(), key=lambda m: (-len(m), str(m[0])))
+
+
+def isolated_block(nodes: list, top: float, centre_x: float = 0.0) -> dict:
+    """Grid positions for isolated ``nodes`` in a block whose top edge is at ``top``.
+
+    >>> isolated_block(["a", "b"], 100.0)
+    {'a': (-15.0, 100.0), 'b': (15.0, 100.0)}
+    """
+    per_row = max(1, min(len(nodes), math.ceil(math.sqrt(len(nodes) * 3))))
+    left = centre_x - ISOLATE_STEP * (per_row - 1) / 2
+    return {n: (left + ISOLATE_STEP * (i % per_row), top + ISOLATE_STEP * (i // per_row)) for i, n in enumerate(nodes)}
+
+
+def positions(
+    G: nx.Graph, *, seed: int = 0, by_region: bool | None = None, groups: str | None = None
+) -> dict[str, tuple[float, float]]:
+    """Seeded screen positions (pixels at zoom 1, rounded to 0.1) for every node of ``G``.
+
+    Two-level layout: groups of actors (Louvain communities, or the values of
+    the node attribute ``groups``) are placed as non-overlapping discs by a
+    force-directed layout of the group graph, each group is laid out inside its
+    disc, and isolated actors are put in a block under the rest (see the module
+    text).
 
     Parameters
     ----------
     G : networkx.Graph
+        Directed graphs are laid out as undirected.
     seed : int
-        Seed of the spring layout.
+        Seed of the communities and of the force-directed layouts.
     by_region : bool, optional
-        Force (True) or forbid (False) the per-region arrangement; by default it
-        is used above :data:`WHOLE_LAYOUT_MAX` nodes.
+        Shorthand for ``groups="region"`` (True); kept for compatibility.
+    groups : str, optional
+        Node attribute whose values form the groups; default: Louvain communities.
 
     Returns
     -------
     dict
-        node -> (x, y).
+        node -> (x, y), y growing downwards (screen coordinates).
 
     Examples
     --------
     >>> pos = positions(nx.path_graph(["a", "b", "c"]), seed=1)
     >>> pos == positions(nx.path_graph(["c", "b", "a"]), seed=1)
     True
+    >>> G = nx.Graph([("a", "b")]); G.add_node("z")
+    >>> positions(G)["z"][1] > max(positions(G)["a"][1], positions(G)["b"][1])
+    True
     """
-    n = G.number_of_nodes()
-    if n == 0:
-        return {}
-    if by_region is None:
-        by_region = n > WHOLE_LAYOUT_MAX
-    if not by_region:
-        pos = _spring(G, seed, SPREAD * math.sqrt(n))
-    else:
-        groups: dict[str, list] = {}
-        for node, region in G.nodes(data="region"):
-            groups.setdefault(NO_REGION if region is None else str(region), []).append(node)
-        names = sorted(groups)
-        radius = {g: SPREAD * math.sqrt(len(groups[g])) for g in names}
-        cell = 2.4 * max(radius.values())
-        cols = math.ceil(math.sqrt(len(names)))
-        pos = {}
-        for i, g in enumerate(names):
-            centre = np.array([(i % cols) * cell, (i // cols) * cell])
-            sub = _spring(G.subgraph(groups[g]), seed, radius[g])
-            for node, p in sub.items():
-                pos[node] = centre + p
-    return {node: (round(float(p[0]), 1), round(float(p[1]), 1)) for node, p in pos.items()}
+    if groups is None and by_region:
+        groups = "region"
+    return layout(G, seed=seed, groups=groups)[0]
+
+
+def layout(
+    G: nx.Graph, *, seed: int = 0, groups: str | None = None, positions: bool = True
+) -> tuple[dict[str, tuple[float, float]], dict]:
+    """:func:`positions` and the group number of every node (0 = largest; isolated: -1).
+
+    With ``positions=False`` only the groups are computed (and the first dict is empty).
+
+    >>> pos, group = layout(nx.barbell_graph(4, 0)); sorted(set(group.values()))
+    [0, 1]
+    """
+    if G.number_of_nodes() == 0:
+        return {}, {}
+    H = _sorted_copy(G)
+    isolates = [n for n in H if H.degree(n) == 0]
+    H.remove_nodes_from(isolates)
+    membership: dict = {n: -1 for n in isolates}
+    pos: dict = {}
+    if H.number_of_nodes():
+        members = _groups(H, G, groups, seed)
+        index = {n: i for i, m in enumerate(members) for n in m}
+        membership.update(index)
+        if not positions:
+            return {}, membership
+        local = {n: k for m in members for k, n in enumerate(m)}
+        inner: list[list[tuple[int, int]]] = [[] for _ in members]
+        between: dict[tuple[int, int], int] = {}
+        for u, v in H.edges():
+            a, b = index[u], index[v]
+            if a == b:
+                inner[a].append((local[u], local[v]))
+            else:
+                key = (min(a, b), max(a, b))
+                between[key] = between.get(key, 0) + 1
+        radii = np.array([SPREAD * math.sqrt(len(m)) + 8.0 for m in members])
+        if len(members) == 1:
+            centres = np.zeros((1, 2))
+        else:
+            CG = nx.Graph()
+            CG.add_nodes_from(range(len(members)))
+            CG.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(between.items()))
+            start = np.random.default_rng(seed).uniform(-1, 1, size=(len(members), 2))
+            init = {i: start[i] for i in range(len(members))}
+            cpos = nx.spring_layout(CG, pos=init, seed=seed, weight="weight", iterations=100)
+            centres = np.array([cpos[i] for i in range(len(members))])
+            centres = centres - centres.mean(axis=0)
+            total = math.sqrt(float((radii**2).sum()))
+            reach = max(float(np.sqrt((centres**2).sum(axis=1)).max()), 1e-9)
+            centres = _separate(centres * (1.1 * total / reach), radii)
+        for i, m in enumerate(members):
+            xy = _force(len(m), inner[i], seed, radii[i] - 8.0) + centres[i]
+            pos.update(zip(m, xy))
+    if not positions:
+        return {}, membership
+    if isolates:
+        if pos:
+            arr = np.array(list(pos.values()))
+            top = float(arr[:, 1].max()) + 3 * ISOLATE_STEP
+            cx = float((arr[:, 0].max() + arr[:, 0].min()) / 2)
+        else:
+            top, cx = 0.0, 0.0
+        pos.update(isolated_block(isolates, top, cx))
+    return {node: (round(float(p[0]), 1), round(float(p[1]), 1)) for node, p in pos.items()}, membership
+
+
+def quality(G: nx.Graph, pos: dict, *, seed: int = 0, node_radius: float = NODE_RADIUS) -> dict[str, float]:
+    """Layout quality figures: structure shown, nodes apart, isolated actors aside.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    pos : dict
+        node -> (x, y), e.g. from :func:`positions`.
+    seed : int
+        Seed of the Louvain communities that define "inside" and "between".
+    node_radius : float
+        Two nodes overlap when their centres are closer than twice this.
+
+    Returns
+    -------
+    dict
+        ``length_ratio``: mean drawn length of links inside a community divided
+        by that of links between communities (lower is better; NaN without
+        both kinds); ``overlap_share``: share of node pairs that overlap;
+        ``isolates_inside_hull``: number of isolated actors inside the convex
+        hull of the linked ones.
+
+    Examples
+    --------
+    >>> G = nx.barbell_graph(5, 3); G.add_node("x")
+    >>> q = quality(G, positions(G))
+    >>> q["length_ratio"] < 0.5, q["overlap_share"], q["isolates_inside_hull"]
+    (True, 0.0, 0)
+    """
+    from scipy.spatial import Delaunay, cKDTree
+
+    H = _sorted_copy(G)
+    isolates = [n for n in H if H.degree(n) == 0]
+    linked = [n for n in H if H.degree(n) > 0]
+    membership = layout(G, seed=seed, positions=False)[1]
+    inside: list[float] = []
+    between: list[float] = []
+    for u, v in H.edges():
+        length = math.dist(pos[u], pos[v])
+        (inside if membership[u] == membership[v] else between).append(length)
+    ratio = float(np.mean(inside) / np.mean(between)) if inside and between and np.mean(between) > 0 else math.nan
+    xy = np.array([pos[n] for n in H], dtype=float)
+    n = len(xy)
+    pairs = len(cKDTree(xy).query_pairs(2 * node_radius)) if n > 1 else 0
+    share = pairs / (n * (n - 1) / 2) if n > 1 else 0.0
+    in_hull = 0
+    if isolates and len(linked) >= 3:
+        pts = np.array([pos[v] for v in linked], dtype=float)
+        try:
+            hull = Delaunay(pts)
+            in_hull = int((hull.find_simplex(np.array([pos[v] for v in isolates], dtype=float)) >= 0).sum())
+        except Exception:  # all linked actors on a line: no area, nothing inside
+            in_hull = 0
+    return {"length_ratio": ratio, "overlap_share": float(share), "isolates_inside_hull": in_hull}

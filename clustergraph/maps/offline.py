@@ -27,6 +27,7 @@ import html
 import json
 import re
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import pyvis
@@ -34,7 +35,9 @@ import pyvis
 from .. import __version__
 from ..export.atomic import atomic_write_text
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
-from .render import FLAG_BORDER, GREY_BORDER, GREY_FILL, MIXED_COLOUR, SCOPE_STYLES, SUGGESTION_STYLE
+from .geo import world_rings
+from .measures import SIZE_MAX, SIZE_MIN
+from .render import FLAG_BORDER, GREY_BORDER, GREY_FILL, MIXED_COLOUR, PHYSICS_MAX, SCOPE_STYLES, SUGGESTION_STYLE
 from .views import NO_REGION
 
 #: Attributes through which a tag loads something.
@@ -49,15 +52,19 @@ _CSS_REMOTE = re.compile(r"@import|url\(\s*(?![\"']?\s*(?:data:|#))", re.IGNOREC
 class _OfflineChecker(HTMLParser):
     """Collects every tag attribute or stylesheet that would fetch a resource."""
 
-    def __init__(self):
+    def __init__(self, allowed: frozenset = frozenset()):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self._in_style = False
+        self.allowed = allowed
 
     def handle_starttag(self, tag, attrs):
-        if tag == "link":
+        values = dict(attrs)
+        if tag == "link" and values.get("href") not in self.allowed:
             self.problems.append("<link> tag")
         for name, value in attrs:
+            if value in self.allowed and name in ("src", "href") and tag in ("script", "link"):
+                continue
             if (
                 name in _URL_ATTRS
                 and value is not None
@@ -89,6 +96,12 @@ CSP = (
 )
 
 
+#: The same for a page that loads the shared assets beside it (same folder tree only).
+CSP_SHARED = CSP.replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'").replace(
+    "style-src 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"
+)
+
+
 @functools.lru_cache(maxsize=1)
 def vis_assets() -> tuple[str, str, str]:
     """(version, JavaScript, CSS) of the newest vis-network bundled with pyvis."""
@@ -110,9 +123,11 @@ def vis_assets() -> tuple[str, str, str]:
     return ".".join(map(str, version)), js, css
 
 
-def check_offline(page: str) -> None:
+def check_offline(page: str, assets: str | None = None) -> None:
     """Raise ``ValueError`` when ``page`` would load anything (a URL, a relative
-    file such as ``../node_modules/...``, a ``<link>``, a CSS ``url()``/``@import``).
+    file such as ``../node_modules/...``, a ``<link>``, a CSS ``url()``/``@import``);
+    with ``assets``, only the shared files of :func:`write_assets` in that relative
+    folder may be loaded.
 
     Text and attribute values such as ``value="..."`` are not resources, so an
     actor named ``src=http://x`` does not trip it.
@@ -125,7 +140,11 @@ def check_offline(page: str) -> None:
     ...
     ValueError: the map page would load external resources: <script src='https://cdn.example/x.js'>
     """
-    checker = _OfflineChecker()
+    allowed: frozenset = frozenset()
+    if assets:
+        folder = assets.rstrip("/")
+        allowed = frozenset(f"{folder}/{name}" for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS))
+    checker = _OfflineChecker(allowed)
     checker.feed(page)
     checker.close()
     if checker.problems:
@@ -240,142 +259,138 @@ def _legend(nodes: list[dict], edges: list[dict], size_note: str, aggregate_by: 
     )
 
 
-def _regions(nodes: list[dict]) -> str:
-    counts = _actor_counts(nodes, "cg_region")
-    if len(counts) < 2:
+def _scope_filters(edges: list[dict]) -> str:
+    counts: dict[str, int] = {}
+    for e in edges:
+        if "cg_scope" in e:
+            counts[e["cg_scope"]] = counts.get(e["cg_scope"], 0) + 1
+    if not counts:
         return ""
-    rows = "".join(
-        f'<label class="cg-row"><input type="checkbox" class="cg-region" data-value="{_e(r)}" checked>'
-        f'<span class="cg-lab">{_e(r or NO_REGION)}</span><span class="cg-n">{k:,}</span></label>'
-        for r, k in sorted(counts.items())
+    rows = []
+    for scope in ("regional", "national", "international", None):
+        key = scope or ""
+        if key not in counts:
+            continue
+        label, colour, dashes = SCOPE_STYLES[scope]
+        rows.append(
+            f'<label class="cg-row"><input type="checkbox" class="cg-scope" data-value="{_e(key)}" checked>'
+            f'{_line(colour, dashes)}<span class="cg-lab">{_e(label)}</span>'
+            f'<span class="cg-n">{counts[key]:,}</span></label>'
+        )
+    return '<div class="cg-sub">Scope</div>' + "".join(rows)
+
+
+@functools.lru_cache(maxsize=4)
+def static_text(name: str) -> str:
+    """A file of the page's own CSS/JavaScript (package data in ``clustergraph/maps/static``)."""
+    text = resources.files("clustergraph.maps").joinpath("static", name).read_text(encoding="utf-8")
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise RuntimeError(f"{name} cannot be inlined safely")
+    return text
+
+
+def _isolated_label(nodes: list[dict], edges: list[dict]) -> dict | None:
+    """Where the page writes "Isolated actors (n)": above their block."""
+    linked = {e["from"] for e in edges if not e.get("cg_suggestion")} | {
+        e["to"] for e in edges if not e.get("cg_suggestion")
+    }
+    alone = [n for n in nodes if n["id"] not in linked]
+    if not alone or len(alone) == len(nodes):
+        return None
+    xs = [n["x"] for n in alone]
+    top = min(n["y"] for n in alone)
+    return {
+        "x": round((min(xs) + max(xs)) / 2, 1),
+        "y": round(top - 28, 1),
+        "text": f"Isolated actors ({len(alone):,})",
+    }
+
+
+def _controls(nodes: list[dict], edges: list[dict], measures: list[str], grouped: bool, geo_switch: bool) -> str:
+    """The explorer's panel sections (filled and wired by explorer.js)."""
+    has_comm = any("cg_comm" in n for n in nodes)
+    colour_opts = [("type", "Actor type"), ("region", "Region"), ("country", "Country")]
+    if has_comm:
+        colour_opts.append(("community", "Community"))
+    if any("cg_scope" in e for e in edges):
+        colour_opts.append(("scope", "Link scope (most links)"))
+    iso = _isolated_label(nodes, edges)
+    groups = (
+        '<div class="cg-btns"><button type="button" id="cg-to-groups">Back to region x type groups</button></div>'
+        if grouped
+        else ""
     )
     return (
-        '<section id="cg-regions"><h2>Regions</h2><div class="cg-btns">'
-        '<button type="button" id="cg-reg-all">All</button>'
-        '<button type="button" id="cg-reg-none">None</button></div>'
-        f'<div class="cg-list">{rows}</div></section>'
+        '<section id="cg-focus-box"><h2>Focus</h2><div class="cg-row">Steps: '
+        + "".join(
+            f'<label><input type="radio" name="cg-steps" class="cg-steps" value="{k}"{" checked" if k == 1 else ""}>'
+            f" {k}</label>"
+            for k in (1, 2, 3)
+        )
+        + '</div><div id="cg-focus-info"></div></section>'
+        '<section id="cg-search-box"><h2>Search</h2>'
+        '<input id="cg-search" type="search" list="cg-names" placeholder="Name or id" autocomplete="off">'
+        ' <button type="button" id="cg-find">Find</button>{datalist}<div id="cg-search-result"></div></section>'
+        '<section id="cg-time"><h2>Time</h2><div class="cg-row"><button type="button" id="cg-play">Play</button>'
+        '<input type="range" id="cg-year" aria-label="Year"></div><div id="cg-year-info"></div>'
+        '<div class="cg-note">The network at the end of each year (links by their first year; '
+        "links without a year always shown). Rightmost: all years.</div></section>"
+        '<section id="cg-encoding"><h2>Size and colour</h2>'
+        '<label class="cg-row">Size by <select id="cg-size-menu"></select></label>'
+        '<label class="cg-row">Colour by <select id="cg-colour-menu">'
+        + "".join(f'<option value="{v}">{_e(t)}</option>' for v, t in colour_opts)
+        + '</select></label><div id="cg-colour-key"></div></section>'
+        '<section id="cg-links"><h2>Links</h2>'
+        + _scope_filters(edges)
+        + '<div class="cg-sub">Link type</div><div id="cg-linktypes" class="cg-list"></div>'
+        '<div class="cg-sub">Minimum weight: <span id="cg-minweight-value"></span></div>'
+        '<input type="range" id="cg-minweight" aria-label="Minimum weight">'
+        '<div class="cg-sub">Backbone (disparity filter)</div>'
+        '<input type="range" id="cg-backbone" aria-label="Backbone significance" value="0">'
+        '<div id="cg-backbone-info"></div>'
+        '<div class="cg-note">Keeps each actor\'s links that carry a significantly large share of its '
+        "total weight (Serrano, Bogu&ntilde;a and Vespignani 2009); move right for a thinner network.</div>"
+        "</section>"
+        '<section id="cg-region-box"><h2>Region</h2><select id="cg-region-menu" aria-label="Region"></select>'
+        '<div class="cg-note">One region with its outside partners in grey.</div></section>'
+        '<section><h2>Layout and export</h2><label class="cg-row"><input type="checkbox" id="cg-physics">'
+        '<span class="cg-lab">Physics (nodes move; untick to freeze)</span></label><div id="cg-physics-note"></div>'
+        + (
+            f'<label class="cg-row"><input type="checkbox" id="cg-isolated" checked><span class="cg-lab">'
+            f"Show isolated actors ({_e(iso['text'].split('(')[1].rstrip(')'))})</span></label>"
+            if iso
+            else ""
+        )
+        + (
+            '<label class="cg-row"><input type="checkbox" id="cg-geo"><span class="cg-lab">'
+            "Geographic layout (actors at their coordinates)</span></label>"
+            if geo_switch
+            else ""
+        )
+        + '<div class="cg-btns"><button type="button" id="cg-reset">Reset layout</button>'
+        '<button type="button" id="cg-png">Export PNG</button></div>'
+        + groups
+        + '<div class="cg-note">Drag to pan, scroll to zoom, hover for details. The view is kept in the '
+        "address: copy it to share or bookmark this view.</div></section>"
     )
 
 
-_CSS = """
-html,body{margin:0;height:100%;font:14px/1.35 Arial,Helvetica,sans-serif;color:#222;background:#fff}
-#cg-app{display:flex;height:100vh;width:100vw}
-#cg-panel{width:300px;min-width:240px;overflow-y:auto;padding:10px 14px;border-right:1px solid #ddd;
- box-sizing:border-box;background:#fafafa}
-#cg-panel h1{font-size:18px;margin:4px 0 4px}
-#cg-panel h2{font-size:14px;margin:14px 0 6px;border-bottom:1px solid #ddd;padding-bottom:2px}
-.cg-desc{margin:0 0 6px;color:#555;font-size:12.5px}
-.cg-sub{font-size:12px;color:#666;margin:8px 0 3px}
-.cg-row{display:flex;align-items:center;gap:6px;margin:2px 0;font-size:13px}
-.cg-lab{flex:1}
-.cg-n{color:#777;font-size:12px}
-.cg-sw{flex:none}
-.cg-box{display:inline-block;width:13px;margin:3px 3px 3px 4px}
-.cg-note{font-size:12px;color:#555;margin-top:6px}
-.cg-list{max-height:220px;overflow-y:auto}
-.cg-btns button,#cg-find{font-size:12px;margin-right:4px}
-#cg-search{width:170px}
-#cg-search-result,#cg-count{font-size:12px;color:#555;margin-top:4px}
-#mynetwork{flex:1;position:relative;background:#fff;min-width:0}
-.cg-tip{white-space:pre-line;font:13px/1.35 Arial,Helvetica,sans-serif;max-width:360px}
-.cg-foot{font-size:11px;color:#888;margin-top:14px}
-"""
-
-_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("cg-data").textContent);
-  function tip(text) {
-    var d = document.createElement("div");
-    d.className = "cg-tip";
-    d.textContent = text;           // text, never HTML
-    return d;
-  }
-  data.nodes.forEach(function (n) { if (n.cg_tip) { n.title = tip(n.cg_tip); } });
-  data.edges.forEach(function (e) { if (e.cg_tip) { e.title = tip(e.cg_tip); } });
-  var scaling = data.options.nodes && data.options.nodes.scaling;
-  if (scaling) {  // node "value" is the radius computed in Python: keep it as it is
-    scaling.customScalingFunction = function (lo, hi, total, value) {
-      return Math.max(0, (value - scaling.min) / (scaling.max - scaling.min));
-    };
-  }
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var hidden = {type: {}, region: {}};
-  var view = new vis.DataView(nodes, {filter: function (n) {
-    return !hidden.type[n.cg_type || ""] && !hidden.region[n.cg_region || ""];
-  }});
-  var container = document.getElementById("mynetwork");
-  var network = new vis.Network(container, {nodes: view, edges: edges}, data.options);
-  var physicsBox = document.getElementById("cg-physics");
-  var count = document.getElementById("cg-count");
-  window.cgMap = {network: network, nodes: nodes, edges: edges, view: view, drawn: false};
-  network.once("afterDrawing", function () { window.cgMap.drawn = true; });
-  if (data.options.physics && data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
-      physicsBox.checked = false;
-    });
-  }
-  physicsBox.checked = !!(data.options.physics && data.options.physics.enabled);
-  physicsBox.addEventListener("change", function () {
-    network.setOptions({physics: {enabled: physicsBox.checked}});
-  });
-  function showCount() {
-    count.textContent = view.length.toLocaleString("en") + " of " +
-      nodes.length.toLocaleString("en") + " " + data.unit + " shown";
-  }
-  function bind(cls, key) {
-    var boxes = document.querySelectorAll("input." + cls);
-    boxes.forEach(function (box) {
-      box.addEventListener("change", function () {
-        hidden[key][box.getAttribute("data-value")] = !box.checked;
-        view.refresh();
-        showCount();
-      });
-    });
-    return boxes;
-  }
-  bind("cg-type", "type");
-  var regionBoxes = bind("cg-region", "region");
-  function setAll(on) {
-    regionBoxes.forEach(function (box) {
-      box.checked = on;
-      hidden.region[box.getAttribute("data-value")] = !on;
-    });
-    view.refresh();
-    showCount();
-  }
-  var all = document.getElementById("cg-reg-all"), none = document.getElementById("cg-reg-none");
-  if (all) { all.addEventListener("click", function () { setAll(true); }); }
-  if (none) { none.addEventListener("click", function () { setAll(false); }); }
-  var search = document.getElementById("cg-search"), result = document.getElementById("cg-search-result");
-  function find() {
-    var q = search.value.trim().toLowerCase();
-    if (!q) { network.unselectAll(); result.textContent = ""; return; }
-    var ids = view.getIds({filter: function (n) {
-      return String(n.label).toLowerCase().indexOf(q) >= 0 || String(n.id).toLowerCase() === q;
-    }});
-    if (!ids.length) { network.unselectAll(); result.textContent = "No match among the shown nodes."; return; }
-    network.selectNodes(ids);
-    network.focus(ids[0], {scale: 1.2, animation: false});
-    result.textContent = ids.length === 1 ? "1 match (selected)." :
-      ids.length + " matches (selected; zoomed to the first).";
-  }
-  document.getElementById("cg-find").addEventListener("click", find);
-  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { find(); } });
-  showCount();
-})();
-"""
-
-
-def page_html(net, title: str, description: str = "", size_note: str = "", aggregate_by: str | None = None) -> str:
-    """The complete, self-contained HTML page of ``net`` (a pyvis Network built by
-    :func:`clustergraph.maps.render.build_network`).
+def page_html(
+    net,
+    title: str,
+    description: str = "",
+    size_note: str = "",
+    aggregate_by: str | None = None,
+    assets: str | None = None,
+) -> str:
+    """The complete HTML page of ``net`` (a pyvis Network built by
+    :func:`clustergraph.maps.render.build_network`), self-contained by default.
 
     Parameters
     ----------
     net : pyvis.network.Network
+        ``net.cg_measures`` (labels of the size-by menu) and ``net.cg_groups``
+        (the region x type network a large map opens on) are used when present.
     title : str
         Page heading (escaped).
     description : str
@@ -384,6 +399,9 @@ def page_html(net, title: str, description: str = "", size_note: str = "", aggre
         What node size shows, for the legend.
     aggregate_by : str, optional
         The grouping of an aggregate view (changes the legend wording).
+    assets : str, optional
+        Relative folder (e.g. ``"assets"``) holding the shared JavaScript and CSS
+        (:func:`write_assets`); default: everything inlined.
 
     Returns
     -------
@@ -393,42 +411,125 @@ def page_html(net, title: str, description: str = "", size_note: str = "", aggre
     nodes, edges = list(net.nodes), list(net.edges)
     options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
     unit = "groups" if aggregate_by else "actors"
-    data = json_for_script({"nodes": nodes, "edges": edges, "options": options, "unit": unit})
-    names = sorted({str(n.get("label", "")) for n in nodes})
+    groups = getattr(net, "cg_groups", None)
+    measures: list[str] = list(getattr(net, "cg_measures", [])) or [size_note.split(";")[0] or "Size"]
+    payload: dict[str, object] = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "unit": unit,
+        "title": title,
+        "directed": bool(getattr(net, "directed", False)),
+        "geo": getattr(net, "cg_geo", None) or getattr(net, "cg_geo_switch", None),
+        "geoStart": getattr(net, "cg_geo", None) is not None,
+        "world": world_rings()
+        if (getattr(net, "cg_geo", None) or getattr(net, "cg_geo_switch", None)) and not assets
+        else None,
+        "measures": measures,
+        "types": [[t, TYPE_LABELS[t], TYPE_COLOURS[t]] for t in ACTOR_TYPES],
+        "scopes": [[s or "", lab, col] for s, (lab, col, _) in SCOPE_STYLES.items()],
+        "physicsMax": PHYSICS_MAX,
+        "sizeMin": SIZE_MIN,
+        "sizeMax": SIZE_MAX,
+        "noRegion": NO_REGION,
+        "isolated": _isolated_label(nodes, edges) if unit == "actors" and not getattr(net, "cg_geo", None) else None,
+        "groups": None
+        if groups is None
+        else {"nodes": list(groups.nodes), "edges": list(groups.edges), "options": groups.options},
+    }
+    data = json_for_script(payload)
+    names = sorted({str(n.get("cg_name", n.get("label", ""))) for n in nodes})
     datalist = (
         ('<datalist id="cg-names">' + "".join(f'<option value="{_e(x)}">' for x in names) + "</datalist>")
         if len(names) <= 5000
         else ""
     )
+    grouped = groups is not None
+    bar = (
+        '<div id="cg-groups-bar">Grouped by region and actor type: '
+        f"{len(nodes):,} actors are too many to draw at once. Click a group to open its region, or "
+        '<button type="button" id="cg-all-actors">show all actors</button></div>'
+        if grouped
+        else ""
+    )
+    where = "in the assets folder beside this page" if assets else "inlined: this file works offline"
     panel = (
         f'<h1>{_e(title)}</h1><p class="cg-desc">{_e(description)}</p>'
         f'<p id="cg-count"></p>'
+        + _controls(nodes, edges, measures, grouped, getattr(net, "cg_geo_switch", None) is not None).replace(
+            "{datalist}", datalist
+        )
         + _legend(nodes, edges, size_note, aggregate_by)
-        + _regions(nodes)
-        + '<section id="cg-search-box"><h2>Search</h2>'
-        '<input id="cg-search" type="search" list="cg-names" placeholder="Name or id" autocomplete="off">'
-        f' <button type="button" id="cg-find">Find</button>{datalist}<div id="cg-search-result"></div></section>'
-        '<section><h2>Layout</h2><label class="cg-row"><input type="checkbox" id="cg-physics">'
-        '<span class="cg-lab">Physics (nodes move; untick to freeze)</span></label>'
-        '<div class="cg-note">Drag to pan, scroll to zoom, hover for details.</div></section>'
-        f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; vis-network {_e(version)} '
-        "(MIT / Apache-2.0), inlined: this file works offline.</p>"
+        + f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; vis-network {_e(version)} '
+        f"(MIT / Apache-2.0), {where}.</p>"
     )
+    if assets:
+        folder = _e(assets.rstrip("/"))
+        head = (
+            f'<link rel="stylesheet" href="{folder}/{VIS_CSS}">\n'
+            f'<link rel="stylesheet" href="{folder}/{EXPLORER_CSS}">\n'
+            f'<script src="{folder}/{VIS_JS}"></script>\n'
+        )
+        world = payload["geo"] is not None
+        tail = (f'<script src="{folder}/{WORLD_JS}"></script>\n' if world else "") + (
+            f'<script src="{folder}/{EXPLORER_JS}"></script>\n'
+        )
+        csp = CSP_SHARED
+    else:
+        head = (
+            f"<style>\n{vis_css}\n</style>\n<style>{static_text(EXPLORER_CSS)}</style>\n<script>\n{vis_js}\n</script>\n"
+        )
+        tail = f"<script>{static_text(EXPLORER_JS)}</script>\n"
+        csp = CSP
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         f'<meta name="generator" content="clustergraph {_e(__version__)}">\n'
-        f"<title>{_e(title)}</title>\n"
-        f"<style>\n{vis_css}\n</style>\n<style>{_CSS}</style>\n"
-        f"<script>\n{vis_js}\n</script>\n</head>\n<body>\n"
-        f'<div id="cg-app"><aside id="cg-panel">{panel}</aside>'
-        '<div id="mynetwork"></div></div>\n'
+        f"<title>{_e(title)}</title>\n{head}</head>\n<body>\n"
+        f'<div id="cg-app"><button type="button" id="cg-menu">Menu</button><aside id="cg-panel">{panel}</aside>'
+        f'<div id="mynetwork">{bar}</div></div>\n'
         f'<script type="application/json" id="cg-data">{data}</script>\n'
-        f"<script>{_JS}</script>\n</body>\n</html>\n"
+        f"{tail}</body>\n</html>\n"
     )
-    check_offline(page)
+    check_offline(page, assets=assets)
     return page
+
+
+#: File names of the shared assets (see :func:`write_assets`).
+VIS_JS, VIS_CSS = "vis-network.min.js", "vis-network.css"
+#: The country outlines as a script setting ``window.cgWorld`` (shared pages only).
+WORLD_JS = "world-110m.js"
+EXPLORER_JS, EXPLORER_CSS = "explorer.js", "explorer.css"
+
+
+def write_assets(folder) -> Path:
+    """Write vis-network and the explorer's JavaScript/CSS into ``folder`` (atomically, once per
+    content: an unchanged file is not rewritten) and return the folder.
+
+    Pages written with ``assets=<folder name>`` load them by relative path, so a report
+    folder carries one copy instead of one per map; still offline.
+    """
+    folder = Path(folder)
+    _, vis_js, vis_css = vis_assets()
+    for name, text in (
+        (VIS_JS, vis_js),
+        (VIS_CSS, vis_css),
+        (EXPLORER_JS, static_text(EXPLORER_JS)),
+        (EXPLORER_CSS, static_text(EXPLORER_CSS)),
+        (WORLD_JS, "window.cgWorld = " + json.dumps(world_rings(), separators=(",", ":")) + ";\n"),
+    ):
+        target = folder / name
+        if not (target.exists() and target.read_text(encoding="utf-8") == text):
+            atomic_write_text(target, text)
+    licence = Path(pyvis.__file__).parent / "LICENSE"
+    note = "vis-network (https://github.com/visjs/vis-network): dual licensed Apache-2.0 / MIT.\n"
+    if licence.exists():
+        note += "\npyvis licence, which bundles vis-network:\n\n" + licence.read_text(encoding="utf-8")
+    target = folder / "LICENSE-vis-network.txt"
+    if not (target.exists() and target.read_text(encoding="utf-8") == note):
+        atomic_write_text(target, note)
+    return folder
 
 
 def write_page(net, path, **kwargs) -> Path:

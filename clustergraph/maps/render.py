@@ -32,7 +32,8 @@ from pyvis.node import Node
 
 from ..formatting import fmt_compact as format_value
 from ..schema import TYPE_COLOURS, TYPE_LABELS
-from .layout import positions
+from .backbone import disparity_alpha
+from .layout import layout
 from .measures import SIZE_MAX, SIZE_MIN
 from .views import View, plural
 
@@ -55,6 +56,12 @@ FLAG_MIN_SIZE = 13.0
 MIXED_COLOUR = "#7F7F7F"
 #: Physics is switched on at load (then off once stable) only up to this many nodes.
 PHYSICS_AUTO_MAX = 150
+#: Above this many nodes the page's physics switch is disabled (it cannot settle in time).
+PHYSICS_MAX = 1000
+#: Above this many nodes only the :data:`LABELS_MAX` largest actors carry a label
+#: (the focused neighbourhood gets its labels back in the page).
+LABELS_FROM = 1000
+LABELS_MAX = 150
 
 
 def edge_widths(weights: pd.Series) -> pd.Series:
@@ -76,6 +83,28 @@ def _text(value) -> str | None:
     if isinstance(value, float) and math.isnan(value):
         return None
     return str(value)
+
+
+def _number(value) -> float | None:
+    """A finite float rounded to 6 significant digits, or None (JSON has no NaN)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return float(f"{x:.6g}") if math.isfinite(x) else None
+
+
+def _first_year(d: dict) -> int | None:
+    years = d.get("years") or []
+    if years:
+        return int(min(years))
+    y = d.get("year")
+    return int(y) if isinstance(y, (int, float)) and not isinstance(y, bool) and math.isfinite(y) else None
+
+
+def _has_coordinates(G: nx.Graph) -> bool:
+    """True when some actor has numeric ``lat`` and ``lon`` (the page then offers the geographic layout)."""
+    return any(_number(d.get("lat")) is not None and _number(d.get("lon")) is not None for _, d in G.nodes(data=True))
 
 
 def _name(G: nx.Graph, n) -> str:
@@ -124,7 +153,13 @@ def _edge_tip(G: nx.Graph, u, v, d: dict, aggregate: bool) -> str:
 
 
 def _node_options(
-    view: View, n, xy: tuple[float, float], size: float, tip_rows: list[tuple[str, str]], flagged: bool
+    view: View,
+    n,
+    xy: tuple[float, float],
+    size: float,
+    tip_rows: list[tuple[str, str]],
+    flagged: bool,
+    extra: dict | None = None,
 ) -> dict:
     """vis-network options of node ``n``: position, size, colours, border, tooltip."""
     attrs = view.graph.nodes[n]
@@ -161,6 +196,10 @@ def _node_options(
     }
     if font:
         opts["font"] = font
+    if extra:
+        opts.update(extra)
+    if greyed:
+        opts["cg_grey"] = True
     if flagged:
         opts["cg_flagged"] = True
     if aggregate:
@@ -224,6 +263,8 @@ def build_network(
     suggestions=None,
     seed: int = 0,
     physics: bool | None = None,
+    measures: dict[str, pd.Series] | None = None,
+    geo: bool = False,
 ) -> Network:
     """The pyvis :class:`~pyvis.network.Network` of a view.
 
@@ -244,6 +285,12 @@ def build_network(
     physics : bool, optional
         Run vis physics at load (stopped once stable); by default only for
         views of up to :data:`PHYSICS_AUTO_MAX` actors (never for aggregates).
+    measures : dict, optional
+        Label -> values per actor id: the page's *size by* menu (``cg_m`` of each
+        node holds the values in this order).
+    geo : bool
+        Place actors at their coordinates (:func:`clustergraph.maps.geo.geo_positions`);
+        ``net.cg_geo`` then holds the projection and the counts of guessed places.
 
     Returns
     -------
@@ -264,7 +311,19 @@ def build_network(
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     if physics is None:
         physics = n_nodes <= PHYSICS_AUTO_MAX and not aggregate
-    pos = positions(G, seed=seed, by_region=True if view.group_by == "region-type" else None)
+    physics = bool(physics) and n_nodes <= PHYSICS_MAX and not geo
+    pos, comm = layout(G, seed=seed, groups="region" if view.group_by == "region-type" else None, positions=not geo)
+    geo_info = None
+    if geo:
+        from .geo import geo_positions
+
+        geo_info = geo_positions(G)
+        pos = geo_info.pos
+    switch = None
+    if not geo and not aggregate and _has_coordinates(G):
+        from .geo import geo_positions
+
+        switch = geo_positions(G)
     net = Network(height="100%", width="100%", directed=G.is_directed(), cdn_resources="in_line")
     tip_lookup = {}
     if tips is not None and tip_columns:
@@ -277,13 +336,25 @@ def build_network(
                 if not (isinstance(v, float) and math.isnan(v))
             ]
 
+    measure_cols = list((measures or {}).items())
+    labelled = set(G.nodes)
+    if n_nodes > LABELS_FROM:
+        labelled = set(sorted(G.nodes, key=lambda x: (-float(sizes.get(x, SIZE_MIN)), str(x)))[:LABELS_MAX])
     for n in sorted(G.nodes, key=str):
         attrs = G.nodes[n]
+        extra: dict[str, object] = {"cg_name": _name(G, n)}
+        if switch is not None:
+            extra["cg_geo"] = list(switch.pos[n])
+        if not aggregate:
+            extra["cg_country"] = _text(attrs.get("country")) or ""
+            extra["cg_comm"] = int(comm.get(n, -1))
+            if measure_cols:
+                extra["cg_m"] = [_number(series.get(str(n))) for _, series in measure_cols]
         node = Node(
             str(n),
             "diamond" if attrs.get("type") == "cluster_org" else "dot",
-            _name(G, n),
-            **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)), tip_lookup.get(n, []), n in flagged),
+            _name(G, n) if n in labelled else "",
+            **_node_options(view, n, pos[n], float(sizes.get(n, SIZE_MIN)), tip_lookup.get(n, []), n in flagged, extra),
         )
         net.nodes.append(node.options)
         net.node_ids.append(str(n))
@@ -295,6 +366,8 @@ def build_network(
         edges = [(u, v, d) if str(u) <= str(v) else (v, u, d) for u, v, d in G.edges(data=True)]
     edges.sort(key=lambda e: (str(e[0]), str(e[1])))
     widths = edge_widths(pd.Series([float(d.get("weight", 1.0)) for _, _, d in edges])) if edges else []
+    alpha = disparity_alpha(G) if not aggregate else {}
+    small = n_nodes <= LABELS_FROM
     for i, ((u, v, d), w) in enumerate(zip(edges, widths)):
         scope = None if aggregate else d.get("scope")
         _, colour, dashes = SCOPE_STYLES.get(scope, SCOPE_STYLES[None])
@@ -310,8 +383,20 @@ def build_network(
             width=round(float(w), 2),
             color={"color": colour, "highlight": "#000000", "hover": "#000000"},
             dashes=dashes,
-            cg_tip=_edge_tip(G, u, v, d, aggregate),
+            cg_w=_number(d.get("weight", 1.0)),
         )
+        if small or aggregate:  # large maps: the page writes the tooltip from the link's fields
+            edge.options["cg_tip"] = _edge_tip(G, u, v, d, aggregate)
+        if not aggregate:
+            sig = alpha.get((u, v), alpha.get((v, u), 1.0))
+            edge.options.update(
+                cg_year=_first_year(d),
+                cg_last=max(d.get("years") or [0]) or None,
+                cg_n=int(d.get("count", 1)),
+                cg_scope=scope or "",
+                cg_lt=[str(t) for t in d.get("types") or []],
+                cg_alpha=round(float(sig), 6),
+            )
         net.edges.append(edge.options)
 
     if suggestions is not None and not aggregate:
@@ -338,6 +423,14 @@ def build_network(
             net.edges.append(edge.options)
 
     net.options = vis_options(n_nodes, n_edges, physics, seed)
+    if switch is not None:
+        net.cg_geo_switch = dict(switch.projection)
+    if geo_info is not None:
+        net.cg_geo = {
+            **geo_info.projection,
+            "at_region_centre": geo_info.at_region_centre,
+            "unplaced": geo_info.unplaced,
+        }
     if aggregate:
         net.options["nodes"]["scaling"]["label"].update({"min": 12, "max": 18, "drawThreshold": 5})
     return net
