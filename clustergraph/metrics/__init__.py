@@ -270,6 +270,7 @@ def compute(
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
     k: int | None = None,
+    weighted: bool = False,
 ) -> MetricsResult:
     """Compute every metric of the ecosystem.
 
@@ -297,6 +298,10 @@ def compute(
         steps in all); the CLI draws its progress bar from it.
     k : int, optional
         Sample size for sampled centralities.
+    weighted : bool
+        Constraint, effective size and hierarchy from the links' weights (tie strength) instead of
+        0/1 ties; default False (unweighted, as Burt's measures are usually reported for binary
+        networks). Recorded as ``summary["structural_holes_weighted"]``.
 
     Returns
     -------
@@ -310,6 +315,9 @@ def compute(
     >>> int(r.actors.loc[1, "liaison"]), r.summary["n_links"]
     (2, 2)
     """
+    from ..graph import check_graph
+
+    G = check_graph(G)
     by = tuple(by)
     if not by:
         raise InputError("compute: give at least one grouping in 'by'")
@@ -322,7 +330,7 @@ def compute(
         columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
     )
     step("structural holes")
-    holes = structural_holes(G)
+    holes = structural_holes(G, weight="weight" if weighted else None)
     cut_links = bridges(G)
     step("communities")
     communities, modularity, community_method = detect_communities(G, seed=seed)
@@ -343,6 +351,7 @@ def compute(
         seed=seed,
         community_method=community_method,
         approximations=cent.attrs.get("approximations", {}),
+        structural_holes_weighted=bool(weighted),
     )
     return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links, summary=summary)
 
