@@ -7,7 +7,7 @@ are all booleans is typed ``boolean``, all integers ``long``, all numbers
 rather than networkx's ``write_graphml``/``write_gexf``, which build the whole
 XML tree in memory first; the tests read them back with networkx's readers.
 Attributes are typed and formatted a column at a time, for chunks of
-20,000 nodes or links written in one call each (each distinct string escaped
+2,000 nodes or links written in one call each (each distinct string escaped
 once); every node and link keeps its own attributes in its own order.
 """
 
@@ -129,7 +129,7 @@ def _kinds(dicts: Iterable[dict], skip=()) -> dict[str, str]:
 
 _MISSING = object()  # an attribute a node or link does not have
 #: Rows formatted and written at a time (bounded memory, large writes).
-_CHUNK_ROWS = 20_000
+_CHUNK_ROWS = 2_000
 
 
 def _texts(values: list, kind: str) -> list[str | None]:
