@@ -25,7 +25,9 @@ def outcome(actors, links, lenient=False):
 
 
 def both_paths(monkeypatch, actors, links, lenient=False):
-    fast = outcome(actors, links, lenient)
+    with monkeypatch.context() as m:
+        m.setattr(read, "FAST_CHUNK_ROWS", 2)  # rows of every kind in later chunks too
+        fast = outcome(actors, links, lenient)
     with monkeypatch.context() as m:
         m.setattr(read, "_read_csv_fast", lambda *a, **k: None)
         reference = outcome(actors, links, lenient)
@@ -81,6 +83,7 @@ INVALID = [
     "a,b,supply,1,1e400,,\n",
     "a,b,supply,1,2020,global,\n",
     "a,b,supply,1,2020,,x,extra\n",  # longer row
+    "a,b,supply,1,2020,,\nb,c,,1,,,\nc,a,,1,,,\na,c,,1,,,,\n",  # longer row in a later chunk
     "a,b,supply,1,2020,,\n\nb,c,,1,,,\n",  # blank row
     "a,b,supply,1,2020,,\n,,,,,,\n",  # row of empty cells
     'a,b,"sup\nply",1,2020,,\n',  # quotes

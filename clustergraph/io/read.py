@@ -409,22 +409,88 @@ class FrameRows(Sequence):
             yield from self._tuples(start, start + step)
 
 
-def _plain_utf8(data: bytes) -> bool:
-    """Whether ``data`` is UTF-8 text (a byte-order mark allowed) that the fast CSV path models:
-    no quotes, no NUL, no lone carriage return."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b'"' in data or b"\x00" in data:
-        return False
-    if data.count(b"\r") != data.count(b"\r\n"):
-        return False
+def _plain_utf8(path: Path) -> tuple[str, bytes] | None:
+    """(SHA-256, first 64 KiB) of a file that is UTF-8 text (a byte-order mark allowed) which the
+    column-wise path models: no quotes, no NUL, no lone carriage return; else ``None``. Read in
+    blocks, so the file is never in memory as a whole."""
+    digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
+    head = b""
+    carry = b""
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(1 << 22)
+            if not head:
+                head = block[: 1 << 16]
+                if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    return None
+            if not block:
+                break
+            digest.update(block)
+            if b'"' in block or b"\x00" in block:
+                return None
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                return None
+            text = carry + block
+            carry = b"\r" if text.endswith(b"\r") else b""
+            if text.count(b"\r") - len(carry) != text.count(b"\r\n"):
+                return None
+    if carry:
+        return None
     try:
-        for start in range(0, len(data), 1 << 22):
-            decoder.decode(view[start : start + (1 << 22)])
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+    return digest.hexdigest(), head
+
+
+#: Rows parsed at a time by the column-wise reader (its text cells exist only for one chunk).
+FAST_CHUNK_ROWS = 100_000
+
+
+def _categorical_columns(path: Path, delimiter: str) -> tuple[list, int]:
+    """The cells of a plain CSV file below its first row as one ``pandas.Categorical`` per
+    column, parsed by pandas' C parser a chunk at a time: memory is the integer codes plus each
+    distinct text once. Raises pandas' ``ParserError`` for a row longer than the first."""
+    import pandas as pd
+
+    chunks = pd.read_csv(
+        path,
+        sep=delimiter,
+        header=None,
+        dtype=str,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_NONE,
+        encoding="utf-8-sig",
+        engine="c",
+        chunksize=FAST_CHUNK_ROWS,
+    )
+    lookups: list[dict[str, int]] = []
+    codes: list[list[np.ndarray]] = []
+    width = 0
+    with chunks:
+        for chunk in chunks:
+            if not lookups:
+                lookups = [{} for _ in range(chunk.shape[1])]
+                codes = [[] for _ in range(chunk.shape[1])]
+                width = chunk.shape[1]
+                chunk = chunk.iloc[1:]  # the header row
+            if chunk.shape[1] != width:
+                raise ValueError("a chunk of another width")
+            for i in range(width):
+                local, uniques = pd.factorize(chunk.iloc[:, i].to_numpy(dtype=object))
+                seen = lookups[i]
+                to_global = np.fromiter(
+                    (seen.setdefault(u, len(seen)) for u in uniques), dtype=np.int32, count=len(uniques)
+                )
+                codes[i].append(to_global[local])
+    return [
+        pd.Categorical.from_codes(np.concatenate(parts), categories=pd.Index(list(seen), dtype=object))
+        for parts, seen in zip(codes, lookups)
+    ], width
 
 
 def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Table | None:
@@ -434,45 +500,35 @@ def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Tab
     reports exactly as before."""
     import pandas as pd
 
-    data = path.read_bytes()
-    if not _plain_utf8(data):
+    plain = _plain_utf8(path)
+    if plain is None:
         return None
-    digest = hashlib.sha256(data).hexdigest()
-    head_bytes = data[: 1 << 16]
-    del data
+    digest, head_bytes = plain
     head_text = head_bytes.decode("utf-8", errors="ignore").lstrip("\ufeff")
-    head_lines = head_text.splitlines(keepends=True)[: HEADER_SEARCH_ROWS + 1]
+    head_lines = head_text.splitlines(keepends=True)
+    if len(head_bytes) == 1 << 16:  # the last line may be cut
+        head_lines = head_lines[:-1]
+    head_lines = head_lines[:HEADER_SEARCH_ROWS]
     if not head_lines or not head_lines[0].strip():
         return None
     delimiter = _sniff_delimiter([ln for ln in head_lines if ln.strip()][:10])
-    candidates = list(_csv_records("".join(head_lines[:-1] or head_lines), delimiter, str(path)))
+    candidates = list(_csv_records("".join(head_lines), delimiter, str(path)))
     if any(not cells or all(not c.strip() for c in cells) for _, cells in candidates):
         return None
     if _header_index(candidates, kind) != 0:
         return None
     header = candidates[0][1]
     try:
-        frame = pd.read_csv(
-            path,
-            sep=delimiter,
-            header=None,
-            dtype="category",
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_NONE,
-            encoding="utf-8-sig",
-            engine="c",
-        )
+        columns, width = _categorical_columns(path, delimiter)
     except (ValueError, pd.errors.ParserError):
         return None
-    if frame.shape[1] != len(header) or len(frame) - 1 > budget.max_rows:
+    if width != len(header) or (columns and len(columns[0]) > budget.max_rows):
         return None
-    frame = frame.iloc[1:].reset_index(drop=True)
-    frame.columns = range(len(header))
+    frame = pd.DataFrame(dict(enumerate(columns)), columns=range(width))
+    del columns
     blank = None
     for i in range(frame.shape[1]):
-        col = frame[i].cat.remove_unused_categories()
-        frame[i] = col
+        col = frame[i]
         cats = col.cat.categories.to_numpy(dtype=object)
         if any(len(c) * 4 > budget.max_cell_bytes and len(c.encode("utf-8")) > budget.max_cell_bytes for c in cats):
             return None
