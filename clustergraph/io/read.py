@@ -486,7 +486,8 @@ def _categorical_columns(path: Path, delimiter: str) -> tuple[list, int]:
                 to_global = np.fromiter(
                     (seen.setdefault(u, len(seen)) for u in uniques), dtype=np.int32, count=len(uniques)
                 )
-                codes[i].append(to_global[local])
+                small = np.int8 if len(seen) < 127 else np.int16 if len(seen) < 32_767 else np.int32
+                codes[i].append(to_global.astype(small)[local])
     return [
         pd.Categorical.from_codes(np.concatenate(parts), categories=pd.Index(list(seen), dtype=object))
         for parts, seen in zip(codes, lookups)

@@ -589,8 +589,8 @@ def _fast_links(
             where = known.get_indexer(ids)
             if not all(ids) or (where < 0).any():
                 return None
-            endpoints[name] = where[codes]
-            out[name] = np.asarray(ids, dtype=object)[codes]
+            endpoints[name] = where.astype(np.int32)[codes]
+            out[name] = _column(np.asarray(ids, dtype=object)[codes])
         elif name == "weight":
             weights = []
             for v in values:
@@ -603,7 +603,7 @@ def _fast_links(
                 if not (math.isfinite(w) and w > 0 and wlo <= w <= whi):
                     return None
                 weights.append(w)
-            out[name] = np.asarray(weights, dtype=float)[codes]
+            out[name] = _column(np.asarray(weights, dtype=float)[codes])
         elif name == "year":
             years: list[int | None] = []
             for v in values:
@@ -617,19 +617,27 @@ def _fast_links(
                 if not lo <= y <= hi:
                     return None
                 years.append(y)
-            out[name] = pd.array(np.asarray(years, dtype=object)[codes], dtype="Int64")
+            found = np.asarray([y is not None for y in years], dtype=bool)
+            number = np.asarray([y or 0 for y in years], dtype=np.int64)
+            out[name] = _column(pd.arrays.IntegerArray(number[codes], ~found[codes]))
         elif name == "scope":
             if any(v and v.lower() not in SCOPES for v in values):
                 return None
-            out[name] = np.asarray([v.lower() or None for v in values], dtype=object)[codes]
+            out[name] = _column(np.asarray([v.lower() or None for v in values], dtype=object)[codes])
         elif name == "type":
-            out[name] = np.asarray([v or None for v in values], dtype=object)[codes]
+            out[name] = _column(np.asarray([v or None for v in values], dtype=object)[codes])
         else:
-            out[name] = np.asarray(values, dtype=object)[codes]
-    if (endpoints["source"] == endpoints["target"]).any():
+            out[name] = _column(np.asarray(values, dtype=object)[codes])
+    if (endpoints.pop("source") == endpoints.pop("target")).any():
         return None
     for _, _, name, count in sorted(trimmed):
         report.fixes.append(
             f"{table.file}: spaces trimmed around {count} value{'s' if count != 1 else ''} in column '{name}'"
         )
-    return pd.DataFrame(out, columns=columns)
+    return pd.DataFrame(out, columns=columns, copy=False)
+
+
+def _column(values) -> pd.Series:
+    """A column as pandas infers it from a list (so text becomes the same dtype as in the row-wise
+    frame), made one at a time so that only one intermediate array exists at once."""
+    return pd.Series(values, copy=False)
