@@ -977,6 +977,9 @@ def read_table(path: str | os.PathLike, kind: str, *, budget: InputBudget | None
     Returns
     -------
     Table
+        A plain CSV file (UTF-8, no quotes, the header on row 1, no blank rows, no row longer than
+        the header) is read column-wise: :attr:`Table.frame` holds categorical columns and
+        :attr:`Table.rows` makes the same rows of text on demand. Anything else is read row by row.
 
     Examples
     --------
