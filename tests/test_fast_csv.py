@@ -121,6 +121,14 @@ def test_valid_files_take_the_fast_path(tmp_path, monkeypatch, body):
         "source,target,weight,weight\na,b,1,2\n",  # duplicate column
         "source,weight\na,1\n",  # missing column
         "source,target\n",  # no rows
+        "from,to\na,b\n",  # the header is not plainly there
+        "note\n" + HEAD + "a,b,supply,1,2020,,\n",  # a one-cell title row
+        HEAD + "a,b,supply,1,2020,,\n   \nb,c,,1,,,\n",  # a row of spaces
+        HEAD + "a,b,sup\u2028ply,1,2020,,x\u0085y\n",  # Unicode line separators inside cells
+        "\ufeff\ufeff" + HEAD + "a,b,supply,1,2020,,\n",  # two byte-order marks
+        "\ufeff" + HEAD + "a,b,supply,1,2020,,\n" * 3,
+        "x" * 70_000 + "\n" + HEAD + "a,b,supply,1,2020,,\n",  # a first line longer than the sniffed head
+        HEAD + "a,b,supply,1,2020,,\n" * 5000,  # a longer file: the head is cut mid-line
     ],
 )
 def test_unusual_files_same_outcome(tmp_path, monkeypatch, text):

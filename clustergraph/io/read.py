@@ -505,19 +505,22 @@ def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Tab
     if plain is None:
         return None
     digest, head_bytes = plain
-    head_text = head_bytes.decode("utf-8", errors="ignore").lstrip("\ufeff")
-    head_lines = head_text.splitlines(keepends=True)
-    if len(head_bytes) == 1 << 16:  # the last line may be cut
+    head_text = head_bytes.decode("utf-8", errors="ignore")
+    head_text = head_text[1:] if head_text.startswith("\ufeff") else head_text  # the byte-order mark
+    head_lines = list(_io.StringIO(head_text))  # split as the row-wise reader splits lines
+    cut = len(head_bytes) == 1 << 16
+    if cut:  # the last line may be cut
         head_lines = head_lines[:-1]
     head_lines = head_lines[:HEADER_SEARCH_ROWS]
-    if not head_lines or not head_lines[0].strip():
+    if not head_lines or not head_lines[0].strip() or (cut and len(head_lines) < 10):
         return None
-    delimiter = _sniff_delimiter([ln for ln in head_lines if ln.strip()][:10])
+    delimiter = _sniff_delimiter(head_lines[:10])
     candidates = list(_csv_records("".join(head_lines), delimiter, str(path)))
     if any(not cells or all(not c.strip() for c in cells) for _, cells in candidates):
         return None
-    if _header_index(candidates, kind) != 0:
-        return None
+    known = _KNOWN.get(kind)
+    if known and len({canonical_column(c, kind)[0] for c in candidates[0][1] if c.strip()} & known) < 2:
+        return None  # the header is not plainly on row 1: the row-wise reader searches for it
     header = candidates[0][1]
     try:
         columns, width = _categorical_columns(path, delimiter)
