@@ -597,11 +597,12 @@ def _fast_links(
                 if not v:
                     weights.append(1.0)
                     continue
-                if not _PLAIN.fullmatch(v):
-                    return None  # decimal commas, separators, not numbers: the row-wise path says which
-                w = float(v)
-                if not (math.isfinite(w) and w > 0 and wlo <= w <= whi):
-                    return None
+                try:
+                    w, comma = parse_number(v, delimiter=table.delimiter)
+                except ValueError:
+                    return None  # separators, not numbers: the row-wise path says which
+                if comma or not (w > 0 and wlo <= w <= whi):
+                    return None  # a decimal comma is noted by the row-wise path
                 weights.append(w)
             out[name] = _column(np.asarray(weights, dtype=float)[codes])
         elif name == "year":
