@@ -97,6 +97,13 @@ def _check_writable(path: Path) -> None:
     help="html: the interactive map; svg or png: the static picture of the report (same layout, "
     "colour = type, size = brokerage, largest brokers named).",
 )
+@click.option(
+    "--renderer",
+    type=click.Choice(["auto", "vis", "webgl"]),
+    default="auto",
+    show_default=True,
+    help="vis: vis-network; webgl: sigma.js (draws 20,000 actors in seconds); auto: WebGL above 5,000 actors.",
+)
 @seed_option()
 @click.option(
     "--physics/--no-physics",
@@ -119,6 +126,7 @@ def map_cmd(
     layout,
     full_map,
     fmt,
+    renderer,
     seed,
     physics,
 ):
@@ -194,6 +202,7 @@ def map_cmd(
             physics=physics,
             force_full=full_map,
             layout=layout,
+            renderer=renderer,
         )
         path = final.with_name(path.name)
         folder.publish()
