@@ -37,13 +37,14 @@
   DataSet.prototype.map = function (fn) { var self = this; return this._order.map(function (id) { return fn(self._items.get(id), id); }); };
   DataSet.prototype.update = function (upd) {
     var self = this, list = Array.isArray(upd) ? upd : [upd];
+    var batch = self._net && list.length > 50 ? new Map() : null;
     list.forEach(function (u) {
       var it = self._items.get(u.id);
       if (!it) { return; }
       Object.keys(u).forEach(function (k) { it[k] = u[k]; });
-      if (self._net) { self._net._sync(self, it); }
+      if (batch) { batch.set(u.id, it); } else if (self._net) { self._net._sync(self, it); }
     });
-    if (self._net) { self._net._schedule(); }
+    if (batch) { self._net._syncMany(self, batch); }
   };
 
   // ------------------------------------------------------------ Network
@@ -89,7 +90,7 @@
       self._once.delete("afterDrawing");
       once.forEach(function (fn) { fn(null); });
     });
-    s.refresh();
+    if (s.getGraph().order === 0) { s.refresh(); }
   }
   Network.prototype._setData = function (data) {
     var g = this._graph, self = this;
@@ -97,6 +98,7 @@
     g.clear();
     this._nodes = data.nodes; this._edges = data.edges;
     var n = data.nodes.length, w = this._wh[0], h = this._wh[1];
+    this._m = data.edges.length;
     // radius in pixels at the start view: about a sixth of the mean spacing of the actors
     this._k = Math.max(0.06, Math.min(0.5, Math.sqrt(w * h / Math.max(1, n)) / 45));
     data.nodes.forEach(function (it) { g.addNode(it.id, self._nodeAttrs(it)); });
@@ -115,7 +117,7 @@
     var c = colourOf(it.color, "#999999");
     if (/^#[0-9a-fA-F]{6}$/.test(c) && c !== "#EEEEEE") {  // translucent: dense maps stay readable
       c = "rgba(" + parseInt(c.slice(1, 3), 16) + "," + parseInt(c.slice(3, 5), 16) + "," +
-        parseInt(c.slice(5, 7), 16) + "," + (this._graph.size > 5000 ? 0.25 : 0.5) + ")";
+        parseInt(c.slice(5, 7), 16) + "," + (this._m > 5000 ? 0.25 : 0.5) + ")";
     }
     return {size: Math.max(0.5, (it.width || 1) * Math.min(1, this._k * 2)), color: c, hidden: !!it.hidden,
       zIndex: c === "#EEEEEE" ? 0 : 1};
@@ -127,7 +129,21 @@
       this._graph.mergeEdgeAttributes(it.id, this._edgeAttrs(it));
     }
   };
-  Network.prototype._schedule = function () { /* sigma refreshes on graph events */ };
+  // many changes: one graphology event (one sigma refresh) instead of one per item
+  Network.prototype._syncMany = function (ds, batch) {
+    var self = this;
+    if (ds === this._nodes) {
+      this._graph.updateEachNodeAttributes(function (key, attr) {
+        var it = batch.get(key);
+        return it ? Object.assign(attr, self._nodeAttrs(it)) : attr;
+      });
+    } else {
+      this._graph.updateEachEdgeAttributes(function (key, attr) {
+        var it = batch.get(key);
+        return it ? Object.assign(attr, self._edgeAttrs(it)) : attr;
+      });
+    }
+  };
   Network.prototype._showTip = function (node, ev) {
     var it = this._nodes.get(node);
     if (!it || !it.title) { return; }
