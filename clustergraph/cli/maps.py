@@ -136,8 +136,9 @@ def map_cmd(
     width = link weight, dash = scope. In the page: focus (1/2/3 steps, Esc),
     search, year slider, size-by and colour-by menus, link filters and backbone,
     region menu, reset layout, physics (small maps), PNG export; the view is kept
-    in the address (map.html#region=...). Above 5,000 actors the page opens on
-    the region x type groups; above 50,000 actors or 200,000 links the map is
+    in the address (map.html#region=...). Above 5,000 actors the page draws
+    every actor with WebGL (sigma.js; --renderer vis: opens on the region x type
+    groups instead); above 50,000 actors or 200,000 links the map is
     the aggregate unless --full-map.
 
     \b
