@@ -86,7 +86,7 @@
     var c = Object.assign({}, e);
     delete c._a; delete c._b;
     c.from = vid(e._a); c.to = vid(e._b);
-    c.title = tip(e.cg_tip || edgeTip(e));
+    if (!data.webgl) { c.title = tip(e.cg_tip || edgeTip(e)); }  // WebGL: tooltips on actors only
     return c;
   }).filter(function (e, k) { return E[k]._a !== undefined && E[k]._b !== undefined; }));
   var groupNodes = null, groupEdges = null;

@@ -62,8 +62,18 @@
     holder.className = "cg-sigma";
     container.appendChild(holder);
     this._holder = holder;
-    var n = this._graph.order;
-    this.sigma = new Sigma(this._graph, holder, {
+    this._tip = document.createElement("div");
+    this._tip.className = "cg-webgl-tip";
+    this._tip.style.display = "none";
+    container.appendChild(this._tip);
+    this.sigma = null;
+    // sigma starts after the explorer's first pass over the data (same task: one full draw, not two)
+    setTimeout(function () { self._ensure(); }, 0);
+  }
+  Network.prototype._ensure = function () {
+    if (this.sigma) { return this.sigma; }
+    var self = this, n = this._graph.order;
+    var s = this.sigma = new Sigma(this._graph, this._holder, {
       labelRenderedSizeThreshold: n > 5000 ? 7 : 5,
       labelDensity: 0.5,
       labelFont: "Arial, Helvetica, sans-serif",
@@ -76,11 +86,6 @@
       defaultNodeColor: "#999999",
       stagePadding: 20
     });
-    this._tip = document.createElement("div");
-    this._tip.className = "cg-webgl-tip";
-    this._tip.style.display = "none";
-    container.appendChild(this._tip);
-    var s = this.sigma;
     s.on("clickNode", function (ev) { self.emit("click", {nodes: [ev.node], edges: []}); });
     s.on("clickStage", function () { self.emit("click", {nodes: [], edges: []}); });
     s.on("enterNode", function (ev) { self._showTip(ev.node, ev.event); });
@@ -90,8 +95,9 @@
       self._once.delete("afterDrawing");
       once.forEach(function (fn) { fn(null); });
     });
-    if (s.getGraph().order === 0) { s.refresh(); }
-  }
+    requestAnimationFrame(function () { s.refresh(); });  // "afterDrawing" after the first frame
+    return s;
+  };
   Network.prototype._setData = function (data) {
     var g = this._graph, self = this;
     if (this._nodes) { this._nodes._net = null; this._edges._net = null; }
@@ -171,17 +177,17 @@
   Network.prototype.setOptions = function () { /* physics and styling options are vis-network's */ };
   Network.prototype.setData = function (data) {
     this._setData(data);
-    this.sigma.refresh();
+    this._ensure().refresh();
     this.fit();
   };
-  Network.prototype.redraw = function () { this.sigma.refresh(); };
-  Network.prototype.fit = function () { this.sigma.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); };
+  Network.prototype.redraw = function () { this._ensure().refresh(); };
+  Network.prototype.fit = function () { this._ensure().getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); };
   Network.prototype.getScale = function () {  // pixels per unit of the layout
-    var a = this.sigma.graphToViewport({x: 0, y: 0}), b = this.sigma.graphToViewport({x: 100, y: 0});
+    var s = this._ensure(), a = s.graphToViewport({x: 0, y: 0}), b = s.graphToViewport({x: 100, y: 0});
     return Math.abs(b.x - a.x) / 100;
   };
   Network.prototype.moveTo = function (opts) {
-    var cam = this.sigma.getCamera(), st = cam.getState();
+    var cam = this._ensure().getCamera(), st = cam.getState();
     var ratio = st.ratio;
     if (opts.scale) { ratio = st.ratio * this.getScale() / opts.scale; }
     var state = {ratio: ratio, angle: 0};
@@ -209,7 +215,7 @@
     if (this._graph.hasNode(id)) { this._graph.mergeNodeAttributes(id, {x: x, y: -y}); }
   };
   Network.prototype.canvasToDOM = function (p) {
-    var v = this.sigma.graphToViewport({x: p.x, y: -p.y});
+    var v = this._ensure().graphToViewport({x: p.x, y: -p.y});
     return {x: v.x, y: v.y};
   };
   Network.prototype.selectNodes = function (ids) {
@@ -222,7 +228,7 @@
   Network.prototype.getSelectedNodes = function () { return this._selected.slice(); };
   /** One 2D canvas with the edges, nodes and labels as drawn now (for the PNG export). */
   Network.prototype.snapshotCanvas = function () {
-    this.sigma.refresh();  // draw now: WebGL buffers are only readable in the same task
+    this._ensure().refresh();  // draw now: WebGL buffers are only readable in the same task
     var layers = this.sigma.getCanvases(), first = layers.edges || layers.nodes;
     var c = document.createElement("canvas");
     c.width = first.width; c.height = first.height;
