@@ -107,6 +107,10 @@
     this._m = data.edges.length;
     // radius in pixels at the start view: about a sixth of the mean spacing of the actors
     this._k = Math.max(0.06, Math.min(0.5, Math.sqrt(w * h / Math.max(1, n)) / 45));
+    // names of the 15 largest actors always shown (the others once zoomed in far enough)
+    var big = data.nodes.get().filter(function (it) { return it.label; });
+    big.sort(function (p, q) { return (q.value || 0) - (p.value || 0); });
+    this._top = new Set(big.slice(0, 15).map(function (it) { return it.id; }));
     data.nodes.forEach(function (it) { g.addNode(it.id, self._nodeAttrs(it)); });
     data.edges.forEach(function (it) {
       if (g.hasNode(it.from) && g.hasNode(it.to)) { g.addEdgeWithKey(it.id, it.from, it.to, self._edgeAttrs(it)); }
@@ -114,7 +118,7 @@
     data.nodes._net = this; data.edges._net = this;
   };
   Network.prototype._nodeAttrs = function (it) {
-    var forced = !!(it.font && it.font.size >= 20);
+    var forced = !!(it.font && it.font.size >= 20) || (this._top.has(it.id) && colourOf(it.color, "") !== "#EEEEEE");
     return {x: it.x || 0, y: -(it.y || 0), size: Math.max(1, (it.value || it.size || 10) * this._k),
       color: colourOf(it.color, "#999999"), label: it.label || "", hidden: !!it.hidden,
       forceLabel: forced, zIndex: forced ? 2 : (colourOf(it.color, "") === "#EEEEEE" ? 0 : 1)};
