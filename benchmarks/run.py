@@ -167,7 +167,52 @@ def _baselines(G, sample_size: int, exact_max: int, seed: int = 0):
     yield ("articulation points, bridges",) + timed("", lambda: (list(nx.articulation_points(G)), list(nx.bridges(G))))[
         1:
     ]
-    yield ("communities (Louvain)",) + timed("", lambda: nx.community.louvain_communities(G, seed=seed))[1:]
+    yield ("communities (Leiden)",) + timed(
+        "", lambda: nx.community.louvain_communities(G, seed=seed), why="networkx: Louvain"
+    )[1:]
+
+
+def _igraph_baselines(G, sample_size: int, exact_max: int, seed: int = 0):
+    """Yield (family, seconds, estimated?) for the plain python-igraph calls (one process, no rescaling)."""
+    import igraph
+
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+    w = [d for _, _, d in G.edges(data="weight", default=1)]
+    n = len(nodes)
+    sampled = n > exact_max
+    src = random.Random(seed).sample(range(n), min(n, sample_size)) if sampled else None
+    scale = n / len(src) if sampled else 1.0
+
+    def timed(func):
+        t0 = time.perf_counter()
+        func()
+        return time.perf_counter() - t0
+
+    parts = {
+        "betweenness": timed(lambda: g.betweenness(sources=src)) * scale,
+        "closeness": timed(lambda: g.closeness(vertices=src)) * scale,
+        "harmonic": timed(lambda: g.harmonic_centrality(vertices=src)) * scale,
+        "eigenvector, pagerank, k-core, clustering, degree": timed(
+            lambda: (
+                g.eigenvector_centrality(weights=w),
+                g.pagerank(weights=w),
+                g.coreness(),
+                g.transitivity_local_undirected(),
+                g.strength(weights=w),
+            )
+        ),
+    }
+    for family, sec in parts.items():
+        yield "centrality: " + family, sec, sampled and family in ("betweenness", "closeness", "harmonic")
+    yield "centrality (all)", sum(parts.values()), sampled
+    yield "articulation points, bridges", timed(lambda: (g.articulation_points(), g.bridges())), False
+    yield (
+        "communities (Leiden)",
+        timed(lambda: g.community_leiden(objective_function="modularity", weights=w, n_iterations=-1)),
+        False,
+    )
 
 
 # ----------------------------------------------------------------------------- one size
@@ -188,10 +233,11 @@ def _cli_end_to_end(n: int, workdir: Path) -> dict:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if proc.returncode != 0:
         raise RuntimeError(f"clustergraph metrics failed:\n{proc.stderr}")
-    approx = "sampled" in proc.stderr
+    kadabra = "KADABRA" in proc.stderr
+    approx = "sampled" in proc.stderr or kadabra
     exact_between = not approx or "betweenness is exact" in proc.stderr
     note = ("approximation announced; " if approx else "") + (
-        "exact betweenness" if exact_between else "sampled betweenness"
+        "exact betweenness" if exact_between else "KADABRA betweenness" if kadabra else "sampled betweenness"
     )
     return {
         "family": "clustergraph metrics CLI (load, all metrics, all 4 formats)",
@@ -215,8 +261,8 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
             brokerage_roles,
             centrality,
             compute,
+            detect_communities,
             groups_table,
-            louvain,
             mixing_matrix,
             structural_holes,
             type_assortativity,
@@ -229,15 +275,15 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
 
         comm = {}
 
-        def run_louvain():
-            comm.update(louvain(G, seed=0)[0])
+        def run_communities():
+            comm.update(detect_communities(G, seed=0)[0])
 
         ours = [
             ("centrality (all)", lambda: centrality(G, progress=None)),
             ("brokerage roles", lambda: brokerage_roles(G)),
             ("structural holes", lambda: structural_holes(G)),
             ("articulation points, bridges", lambda: bridges(G)),
-            ("communities (Louvain)", run_louvain),
+            ("communities (Leiden)", run_communities),
             (
                 "critical mass (5 groupings), mixing",
                 lambda: (
@@ -252,8 +298,11 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
             row = {"family": family, "ours_s": sec, "ours_mib": mem}
             approx = getattr(value, "attrs", {}).get("approximations") if family.startswith("centrality") else None
             if approx:
-                k = next(iter(approx.values()))["k"]
-                row["note"] = f"{'/'.join(approx)} sampled, k={k}"
+                row["note"] = "; ".join(
+                    f"{col} "
+                    + (f"sampled, k={a['k']}" if "k" in a else f"KADABRA eps={a['epsilon']}, delta={a['delta']}")
+                    for col, a in approx.items()
+                )
             rows.append(row)
         result, sec, mem = _measure(lambda: compute(G))
         rows.append({"family": "compute() (all families)", "ours_s": sec, "ours_mib": mem})
@@ -268,9 +317,17 @@ def worker(n: int, sample_size: int, exact_max: int, skip_cli: bool) -> list[dic
             if row is None:
                 row = {"family": family}
                 rows.append(row)
+                by_family[family] = row
             row.update(nx_s=sec, nx_mib=mem, nx_estimated=est)
             if note:
                 row["nx_note"] = note
+        for family, sec, est in _igraph_baselines(G, sample_size, exact_max):
+            row = by_family.get(family)
+            if row is None:
+                row = {"family": family}
+                rows.append(row)
+                by_family[family] = row
+            row.update(ig_s=sec, ig_estimated=est)
     for r in rows:
         r.update(n_actors=n, **meta)
     return rows
@@ -298,7 +355,7 @@ FAMILY_ORDER = (
     "brokerage roles",
     "structural holes",
     "articulation points, bridges",
-    "communities (Louvain)",
+    "communities (Leiden)",
     "critical mass (5 groupings), mixing",
     "compute() (all families)",
     "write CSV + JSON",
@@ -311,13 +368,13 @@ def markdown(rows: list[dict]) -> str:
     rank = {f: i for i, f in enumerate(FAMILY_ORDER)}
     rows = sorted(rows, key=lambda r: (r["n_actors"], rank.get(r["family"], len(rank))))
     lines = [
-        "| actors | links | family | clustergraph s | peak MiB | networkx s | peak MiB | notes |",
-        "|---:|---:|---|---:|---:|---:|---:|---|",
+        "| actors | links | family | clustergraph s | peak MiB | networkx s | peak MiB | igraph s | notes |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         notes = "; ".join(x for x in (r.get("note"), r.get("nx_note")) if x)
         lines.append(
-            "| {:,} | {:,} | {} | {} | {} | {} | {} | {} |".format(
+            "| {:,} | {:,} | {} | {} | {} | {} | {} | {} | {} |".format(
                 r["n_actors"],
                 r["n_links"],
                 r["family"],
@@ -325,6 +382,7 @@ def markdown(rows: list[dict]) -> str:
                 f"{r['ours_mib']:,.0f}" if r.get("ours_mib") is not None else "",
                 _fmt_s(r.get("nx_s"), r.get("nx_estimated", False)),
                 f"{r['nx_mib']:,.0f}" if r.get("nx_mib") is not None else "",
+                _fmt_s(r.get("ig_s"), r.get("ig_estimated", False)),
                 notes,
             )
         )

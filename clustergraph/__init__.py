@@ -40,30 +40,53 @@ def load(
     participations=None,
     projects=None,
     projection: str = "newman",
+    budget=None,
 ):
     """Load and validate ``actors`` and ``links`` (CSV or .xlsx; ``links`` may be a participations
     table) and return the graph.
 
-    See :func:`clustergraph.io.load`.
+    See :func:`clustergraph.io.load` (``budget``: :class:`clustergraph.io.InputBudget`).
     """
     from .io import load as _load
 
     return _load(actors, links, directed=directed, lenient=lenient, report=report,
-                 participations=participations, projects=projects, projection=projection)  # fmt: skip
+                 participations=participations, projects=projects, projection=projection,
+                 budget=budget)  # fmt: skip
 
 
 def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):
     """Missing education partners, untapped and fragile actors: :func:`clustergraph.analysis.gaps.find_gaps`."""
     from .analysis.gaps import find_gaps
+    from .graph import check_graph
 
-    return find_gaps(G, cluster_org, region, communities=communities, seed=seed)
+    return find_gaps(check_graph(G), cluster_org, region, communities=communities, seed=seed)
 
 
 def whatif(G, add, *, communities=None, seed: int = 0):
     """Before/after of planned links: :func:`clustergraph.analysis.whatif.whatif`."""
     from .analysis.whatif import whatif as _whatif
+    from .graph import check_graph
 
-    return _whatif(G, add, communities=communities, seed=seed)
+    return _whatif(check_graph(G), add, communities=communities, seed=seed)
+
+
+def map(G, *args, **kwargs):
+    """The interactive offline map: :func:`clustergraph.maps.ecosystem_map`."""
+    from .graph import check_graph
+    from .maps import ecosystem_map
+
+    return ecosystem_map(check_graph(G), *args, **kwargs)
+
+
+def suggest_partners(G, *args, **kwargs):
+    """Ranked partner suggestions: :func:`clustergraph.analysis.suggest.suggest_partners`."""
+    from .analysis.suggest import suggest_partners as _suggest
+    from .graph import check_graph
+
+    return _suggest(check_graph(G), *args, **kwargs)
+
+
+suggest = suggest_partners
 
 
 # The heavier parts are imported on first use, so `import clustergraph` stays fast.
@@ -72,9 +95,6 @@ def whatif(G, add, *, communities=None, seed: int = 0):
 _LAZY = {
     "metrics": ("clustergraph.metrics", None),
     "report": ("clustergraph.report", None),
-    "map": ("clustergraph.maps", "ecosystem_map"),
-    "suggest_partners": ("clustergraph.analysis.suggest", "suggest_partners"),
-    "suggest": ("clustergraph.analysis.suggest", "suggest_partners"),
 }
 
 

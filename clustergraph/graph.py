@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -85,8 +86,9 @@ def derive_scope(a: dict, b: dict) -> str | None:
 
     - ``international``: both countries known and different;
     - ``regional``: both regions known and equal (countries not different);
-    - ``national``: both countries known and equal, regions different or unknown;
-    - ``None``: not enough information.
+    - ``national``: both countries known and equal, both regions known and different;
+    - ``None`` (shown as *unknown*): not enough information, e.g. an end without a region
+      (two actors of one country without regions may well be in the same region).
 
     >>> derive_scope({"region": "A", "country": "NO"}, {"region": "B", "country": "NO"})
     'national'
@@ -96,12 +98,16 @@ def derive_scope(a: dict, b: dict) -> str | None:
     'international'
     >>> derive_scope({"region": "A"}, {"region": "B"}) is None
     True
+    >>> derive_scope({"country": "NO"}, {"region": "B", "country": "NO"}) is None
+    True
     """
     ca, cb = a.get("country"), b.get("country")
     ra, rb = a.get("region"), b.get("region")
     if ca and cb and ca != cb:
         return "international"
-    if ra and rb and ra == rb:
+    if not (ra and rb):
+        return None
+    if ra == rb:
         return "regional"
     if ca and cb:
         return "national"
@@ -270,3 +276,61 @@ def actor_table(G: nx.Graph, columns: tuple[str, ...] = IDENTITY_COLUMNS) -> pd.
         if col != "id":
             data[col] = [G.nodes[v].get(col) for v in nodes]
     return pd.DataFrame(data, columns=list(columns))
+
+
+def check_graph(G: Any, *, what: str = "G") -> nx.Graph:
+    """The graph argument of the Python API, checked the same way by every facade function.
+
+    - ``None`` or not a networkx graph: :class:`~clustergraph.errors.InputError`;
+    - a multigraph: merged into a simple graph as :func:`build_graph` merges repeated links
+      (weights summed, ``count`` links), with a notice on the ``clustergraph`` logger;
+    - node ids that collide once written as text (``1`` and ``"1"``): refused, since every
+      table and file of clustergraph writes ids as text.
+
+    Self-loops (:func:`drop_self_loops`) and link weights (the metrics' weight guard) are
+    checked where they matter.
+
+    Returns ``G`` itself when nothing needed merging.
+
+    >>> M = nx.MultiGraph([("a", "b"), ("a", "b")])
+    >>> H = check_graph(M)
+    >>> H.is_multigraph(), H["a"]["b"]["weight"], H["a"]["b"]["count"]
+    (False, 2.0, 2)
+    >>> check_graph(nx.Graph([(1, "1")]))
+    Traceback (most recent call last):
+    ...
+    clustergraph.errors.InputError: 1 problem in the input:
+      - input: G: node ids 1 and '1' are the same once written as text; rename one of them
+    """
+    from .errors import InputError
+
+    if G is None or not isinstance(G, nx.Graph):
+        raise InputError(f"{what}: expected a networkx graph (e.g. clustergraph.load(...)), got {type(G).__name__}")
+    if G.is_multigraph():
+        H: nx.Graph = nx.DiGraph() if G.is_directed() else nx.Graph()
+        H.graph.update(G.graph)
+        H.add_nodes_from(G.nodes(data=True))
+        for u, v, d in G.edges(data=True):
+            w = float(d.get("weight", 1.0))
+            if H.has_edge(u, v):
+                e = H[u][v]
+                e["weight"] += w
+                e["count"] += int(d.get("count", 1))
+            else:
+                H.add_edge(u, v, **{**d, "weight": w, "count": int(d.get("count", 1))})
+        logging.getLogger("clustergraph").warning(
+            "%s is a multigraph: %d parallel links merged into %d (weights summed)",
+            what,
+            G.number_of_edges(),
+            H.number_of_edges(),
+        )
+        G = H
+    seen: dict[str, object] = {}
+    for n in G:
+        key = str(n)
+        if key in seen and seen[key] is not n and seen[key] != n:
+            raise InputError(
+                f"{what}: node ids {seen[key]!r} and {n!r} are the same once written as text; rename one of them"
+            )
+        seen[key] = n
+    return G

@@ -136,3 +136,96 @@ def normalise_type(value: str) -> str | None:
         return TYPE_ALIASES[key]
     # "start-up" etc. were folded above; also accept the canonical underscore forms
     return TYPE_ALIASES.get(key.replace(" ", "_")) or TYPE_ALIASES.get(key.replace(" ", "-"))
+
+
+#: Column synonyms: a header as people write it -> the canonical column, per table. Headers are
+#: matched after :func:`clustergraph.lookup.fold` (case, accents, spaces) with ``_``/``-`` read as
+#: spaces. A canonical name in the header always wins over a synonym; of several synonyms of one
+#: column the first (left-most) is used and the others are kept as attributes. Each use is reported.
+COLUMN_SYNONYMS: dict[str, dict[str, str]] = {
+    "actors": {
+        "actor id": "id",
+        "member id": "id",
+        "identifier": "id",
+        "organisation": "name",
+        "organization": "name",
+        "organisation name": "name",
+        "organization name": "name",
+        "actor": "name",
+        "actor name": "name",
+        "member": "name",
+        "member name": "name",
+        "kind": "type",
+        "category": "type",
+        "actor type": "type",
+        "organisation type": "type",
+        "organization type": "type",
+        "province": "region",
+        "county": "region",
+        "latitude": "lat",
+        "longitude": "lon",
+        "lng": "lon",
+        "long": "lon",
+    },
+    "links": {
+        "from": "source",
+        "actor a": "source",
+        "actor 1": "source",
+        "organisation": "source",
+        "organization": "source",
+        "partner a": "source",
+        "partner 1": "source",
+        "source id": "source",
+        "to": "target",
+        "actor b": "target",
+        "actor 2": "target",
+        "partner": "target",
+        "partner b": "target",
+        "partner 2": "target",
+        "target id": "target",
+        "kind": "type",
+        "category": "type",
+        "relation": "type",
+        "relationship": "type",
+        "link type": "type",
+        "tie type": "type",
+        "strength": "weight",
+        "intensity": "weight",
+        "value": "weight",
+        "date": "year",
+    },
+}
+
+#: Headers read as ``year`` by taking the year out of a date (``2019-05-01``, ``01.05.2019``, an
+#: Excel date cell).
+DATE_COLUMNS: frozenset[str] = frozenset({"date"})
+
+#: Sheet names of a workbook per table, in order of preference (matched after folding). The
+#: ``participations`` (project, actor) and ``projects`` tables are read by :mod:`clustergraph.io.participations`.
+SHEET_NAMES: dict[str, tuple[str, ...]] = {
+    "actors": ("actors", "members", "organisations", "organizations", "stakeholders", "nodes"),
+    "links": ("links", "partnerships", "collaborations", "relations", "relationships", "ties", "edges"),
+    "participations": ("participations", "project partners", "consortia"),
+    "projects": ("projects",),
+}
+
+#: Link weights accepted (inclusive). Outside this range sums and products of weights in the
+#: metrics (PageRank, constraint) lose precision or overflow, so such a weight is refused.
+WEIGHT_RANGE: tuple[float, float] = (1e-9, 1e12)
+
+
+def canonical_column(header: str, table: str) -> tuple[str, bool]:
+    """The canonical column a ``header`` of table ``"actors"`` or ``"links"`` stands for.
+
+    Returns ``(name, True)`` when ``header`` is a synonym, ``(folded header, False)`` otherwise.
+
+    >>> canonical_column(" Actor_B ", "links"), canonical_column("Strength", "links")
+    (('target', True), ('weight', True))
+    >>> canonical_column("Type", "links"), canonical_column("Website", "actors")
+    (('type', False), ('website', False))
+    """
+    from .lookup import fold
+
+    key = fold(str(header).replace("_", " ").replace("-", " "))
+    hit = COLUMN_SYNONYMS.get(table, {}).get(key)
+    return (hit, True) if hit else (key, False)

@@ -98,7 +98,7 @@ class PageResult:
 
     def wait_for_canvas(self, selector: str = "canvas", timeout_ms: int = 20_000) -> int:
         """Wait until some canvas matching ``selector`` has drawn pixels; return their count."""
-        self.page.wait_for_function(f"({_JS_CANVAS_INK})({selector!r}) > 0", timeout=timeout_ms)
+        wait_until(self.page, f"({_JS_CANVAS_INK})({selector!r}) > 0", timeout_ms)
         return self.canvas_ink(selector)
 
     def text(self, selector: str = "body") -> str:
@@ -182,3 +182,21 @@ class Browser:
         page.on("dialog", on_dialog)
         page.goto(Path(path).resolve().as_uri(), wait_until=wait_until, timeout=timeout_ms)
         return res
+
+
+def wait_until(page, expression: str, timeout_ms: int = 30_000) -> None:
+    """Poll ``expression`` in ``page`` until it is truthy (bounded by ``timeout_ms``).
+
+    Playwright's ``wait_for_function`` compiles its predicate inside the page, which a
+    page whose Content-Security-Policy forbids ``eval`` (every clustergraph page) may
+    refuse; ``page.evaluate`` goes through the debugger protocol and is not subject to it.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        if page.evaluate(f"() => Boolean({expression})"):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"page never satisfied {expression!r} within {timeout_ms} ms")
+        page.wait_for_timeout(25)

@@ -216,6 +216,7 @@ def test_sample_size_rules():
 def test_automatic_approximation_is_announced(monkeypatch, caplog):
     monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 50)
     monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 20)
+    monkeypatch.setenv("CLUSTERGRAPH_NO_NETWORKIT", "1")  # the fallback: sampled sources, as networkx
     caplog.set_level("WARNING", logger="clustergraph")
 
     def notices():
@@ -300,6 +301,45 @@ def test_two_process_source_split_covers_every_actor_once():
     for share in (cmod._SHARE_WITH_CLOSENESS, cmod._SHARE_BETWEENNESS_ONLY):
         there, here = cmod._sources(103, share, True), cmod._sources(103, share, False)
         assert sorted(there + here) == list(range(103)) and not set(there) & set(here)
+
+
+# ----------------------------------------------------------------------------- KADABRA (issue 15)
+
+
+def test_kadabra_approximation_within_epsilon_on_2000_actors(monkeypatch, caplog):
+    pytest.importorskip("networkit")
+    from clustergraph.graph import build_graph
+    from clustergraph.synthetic import generate
+
+    caplog.set_level("WARNING", logger="clustergraph")
+    G = build_graph(*generate(2000, seed=5))
+    monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 1000)  # 2,000 actors: above the exact limit
+    c = centrality(G, seed=4)
+    approx = c.attrs["approximations"]["betweenness"]
+    assert approx["epsilon"] == cmod.APPROX_EPSILON and approx["delta"] == cmod.APPROX_DELTA
+    assert "KADABRA" in approx["method"] and approx["seed"] == 4
+    exact = nx.betweenness_centrality(G)
+    error = np.abs(c["betweenness"].to_numpy() - [exact[v] for v in G])
+    assert error.max() <= cmod.APPROX_EPSILON
+    notices = [r.getMessage() for r in caplog.records if r.name == "clustergraph"]
+    assert len(notices) == 1 and "KADABRA" in notices[0] and "0.005" in notices[0]
+    # reproducible for a seed
+    assert (centrality(G, seed=4)["betweenness"] == c["betweenness"]).all()
+
+
+def test_kadabra_not_used_for_directed_or_given_sample_or_without_networkit(monkeypatch):
+    pytest.importorskip("networkit")
+    monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 50)
+    monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 30)
+    G = nx.gnm_random_graph(120, 300, seed=1)
+    assert "KADABRA" in centrality(G).attrs["approximations"]["betweenness"]["method"]
+    assert centrality(G, k=20).attrs["approximations"]["betweenness"]["k"] == 20
+    D = nx.gnm_random_graph(120, 300, seed=1, directed=True)
+    assert centrality(D).attrs["approximations"]["betweenness"]["k"] == 30
+    monkeypatch.setenv("CLUSTERGRAPH_NO_NETWORKIT", "1")
+    assert "k" in centrality(G).attrs["approximations"]["betweenness"]
+    with pytest.raises(ValueError):
+        cmod.kadabra_betweenness(D)
 
 
 # ---------------------------------------------------------------- PageRank converged

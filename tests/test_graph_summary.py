@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
         ({"region": "X", "country": "NO"}, {"region": "X", "country": "NO"}, "regional"),
         ({"region": "X", "country": "NO"}, {"region": "Y", "country": "NO"}, "national"),
         ({"region": "X", "country": "NO"}, {"region": "X", "country": "ES"}, "international"),
-        ({"country": "NO"}, {"country": "NO"}, "national"),
+        ({"country": "NO"}, {"country": "NO"}, None),  # no regions: unknown (issue #14)
+        ({"region": "X", "country": "NO"}, {"country": "NO"}, None),
         ({"region": "X"}, {"region": "X"}, "regional"),
         ({"region": "X"}, {"region": "Y"}, None),
         ({}, {"country": "NO"}, None),

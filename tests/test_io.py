@@ -135,7 +135,7 @@ BAD_CASES = [
     (ACTORS, LINKS + "f1,f1,project,1,2020\n", ("links.csv", "row 7", "column 'target'", "self-loop")),
     (
         ACTORS,
-        LINKS.replace("source,target", "from,target"),
+        LINKS.replace("source,target", "origin,target"),
         ("links.csv", "row 1", "column 'source'", "missing required column"),
     ),
 ]
@@ -207,7 +207,7 @@ def test_xlsx_missing_sheet_is_reported(tmp_path):
         pd.DataFrame({"id": ["a"]}).to_excel(xl, sheet_name="members", index=False)
         pd.DataFrame({"x": [1]}).to_excel(xl, sheet_name="other", index=False)
     code, out, err = run("validate", str(book))
-    assert code == 2 and "no sheet named 'actors' (sheets: members, other)" in " ".join(err.split())
+    assert code == 2 and "no sheet named 'links' (sheets: members, other)" in " ".join(err.split())
 
 
 def test_hostile_and_non_ascii_names_round_trip(tmp_path):

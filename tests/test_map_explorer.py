@@ -9,6 +9,7 @@ import base64
 import networkx as nx
 import pandas as pd
 import pytest
+from browser import wait_until
 
 import clustergraph.maps.ecosystem as eco
 from clustergraph.graph import build_graph
@@ -59,7 +60,7 @@ def _counts(res):
 
 def _open(open_page, path, **kwargs):
     res = open_page(path, **kwargs)
-    res.page.wait_for_function("window.cgMap && window.cgMap.drawn", timeout=60_000)
+    wait_until(res.page, "window.cgMap && window.cgMap.drawn", 60_000)
     return res
 
 
@@ -194,7 +195,7 @@ def test_state_round_trips_through_the_address(open_page, timeline, tmp_path):
     assert "#" in url and "focus=b" in url
     again = _open(open_page, path)
     again.page.goto(url)
-    again.page.wait_for_function("window.cgMap && window.cgMap.drawn")
+    wait_until(again.page, "window.cgMap && window.cgMap.drawn")
     assert _counts(again) == state
     assert again.evaluate("() => document.getElementById('cg-colour-menu').value") == "region"
     assert again.evaluate("() => document.querySelector('input.cg-type[data-value=\"rto\"]').checked") is False
@@ -206,7 +207,7 @@ def test_region_preselected_by_the_address(open_page, timeline, tmp_path):
     path = ecosystem_map(timeline, tmp_path / "m.html", size_by="degree")
     res = open_page(path)
     res.page.goto(path.resolve().as_uri() + "#region=South")
-    res.page.wait_for_function("window.cgMap && window.cgMap.drawn")
+    wait_until(res.page, "window.cgMap && window.cgMap.drawn")
     assert res.evaluate("() => document.getElementById('cg-region-menu').value") == "South"
     assert _counts(res)["nodes"] == 4
     _clean(res)
@@ -352,7 +353,7 @@ def test_geo_switch_in_a_community_map(open_page, tmp_path):
     assert "layout=geo" in url
     again = _open(open_page, path)
     again.page.goto(url)
-    again.page.wait_for_function("window.cgMap && window.cgMap.drawn")
+    wait_until(again.page, "window.cgMap && window.cgMap.drawn")
     assert again.evaluate("() => document.getElementById('cg-geo').checked") is True
     assert again.evaluate("() => cgMap.network.getPosition(cgMap.vid('bilbao'))")["x"] == pytest.approx(geo[0], abs=1)
     res.page.uncheck("#cg-geo")

@@ -307,7 +307,7 @@ def test_readme_command(tmp_path, monkeypatch):
 
 @pytest.mark.browser
 def test_browser_report_draws_offline(open_page, report_dir):
-    from browser import _JS_CANVAS_INK
+    from browser import _JS_CANVAS_INK, wait_until
 
     res = open_page(report_dir / "report.html")
     assert not res.errors and not res.dialogs and not res.requests_blocked
@@ -324,7 +324,7 @@ def test_browser_report_draws_offline(open_page, report_dir):
     assert res.page.locator('a[href="map.html"]').count() >= 1
     mres = open_page(report_dir / "map.html")
     # a function (not a string to evaluate): the map's Content-Security-Policy forbids eval
-    mres.page.wait_for_function(f"() => ({_JS_CANVAS_INK})('canvas') > 1000", timeout=20_000)
+    wait_until(mres.page, f"({_JS_CANVAS_INK})('canvas') > 1000", 20_000)
     assert not res.errors and not res.requests_blocked and not mres.errors and not mres.requests_blocked
 
 

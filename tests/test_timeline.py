@@ -91,11 +91,13 @@ def test_network_until_matches_the_yearly_table():
         assert len(active) == t.loc[year, "actors_active"]
 
 
-def test_network_until_before_first_year_and_directed():
+def test_network_until_before_first_year_names_the_data_years_and_directed():
     D = nx.DiGraph(tiny())
-    H = network_until(D, 2000)
-    assert H.is_directed() and H.number_of_edges() == 0
-    assert sorted(H.nodes) == ["x"]
+    years = sorted({d["year"] for _, _, d in D.edges(data=True) if d.get("year") is not None})
+    with pytest.raises(InputError, match=f"from {years[0]} to {years[-1]}"):
+        network_until(D, 2000)
+    H = network_until(D, years[0])
+    assert H.is_directed() and H.number_of_edges() >= 1
 
 
 def test_network_until_without_years_is_an_input_error():

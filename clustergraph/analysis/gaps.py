@@ -331,7 +331,7 @@ def group_gaps(
         region's actors only.
     communities : dict, optional
         Actor -> community label (e.g. from
-        :func:`clustergraph.metrics.communities.louvain`). Communities with
+        :func:`clustergraph.metrics.communities.detect`). Communities with
         fewer than :data:`MIN_COMMUNITY` actors are skipped.
     untapped : DataFrame, optional
         The untapped education actors (computed when not given).
@@ -615,11 +615,11 @@ def find_gaps(
     region : str, optional
         Restrict the report to one region.
     communities : dict or False, optional
-        Actor -> community label. ``None`` computes Louvain communities
-        (:func:`clustergraph.metrics.communities.louvain` with ``seed``);
+        Actor -> community label. ``None`` computes the communities
+        (:func:`clustergraph.metrics.communities.detect` with ``seed``: Leiden);
         ``False`` or ``{}`` skips community groups.
     seed : int
-        Seed of the Louvain communities (the same as ``metrics``/``report --seed``).
+        Seed of the communities (the same as ``metrics``/``report --seed``).
 
     Returns
     -------
@@ -650,9 +650,9 @@ def find_gaps(
 
         cluster_org = resolve_actor(G, cluster_org, what="cluster organisation")
     if communities is None:
-        from ..metrics.communities import louvain
+        from ..metrics.communities import detect
 
-        communities = louvain(G, seed=seed)[0]
+        communities = detect(G, seed=seed)[0]
     untapped = _untapped(G, region)
     return GapReport(
         firms=firm_gaps(G, region),

@@ -37,7 +37,7 @@ def summarise(G: nx.Graph) -> Summary:
     -------
     Summary
         ``figures``: n_actors, n_links, n_regions, n_countries, density,
-        components, largest_component_share, isolated.
+        components, largest_component_share, isolated, actors_without_region.
         ``actors_by_region``: actors per region (rows, plus "Total") and type
         (columns, plus "total"). ``links_by_type``: edges carrying each link
         type (an edge merged from links of several types counts under each).
@@ -84,4 +84,5 @@ def summarise(G: nx.Graph) -> Summary:
     figures = graph_figures(G)
     figures["n_regions"] = int(nodes["region"].replace("(none)", pd.NA).nunique())
     figures["n_countries"] = int(nodes["country"].nunique())
+    figures["actors_without_region"] = int((nodes["region"] == "(none)").sum())
     return Summary(figures, by_region, links_by_type, links_by_scope, isolated.reset_index(drop=True))

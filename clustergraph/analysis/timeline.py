@@ -78,7 +78,8 @@ def network_until(G: nx.Graph, year: int) -> nx.Graph:
     Raises
     ------
     InputError
-        When no link carries a year.
+        When no link carries a year, or ``year`` is before the first one (naming the first and
+        last year of the data).
 
     Examples
     --------
@@ -95,6 +96,11 @@ def network_until(G: nx.Graph, year: int) -> nx.Graph:
     if not years:
         raise InputError("--until needs years on the links, but no link in the links file has a 'year'")
     year = int(year)
+    if year < years[0]:
+        raise InputError(
+            f"--until {year}: no link is dated {year} or earlier, so the network would be empty; "
+            f"the links' years run from {years[0]} to {years[-1]}"
+        )
     keep_edges = [(u, v) for u, v, d in G.edges(data=True) if d.get("year") is not None and int(d["year"]) <= year]
     dated = {n for u, v, d in G.edges(data=True) if d.get("year") is not None for n in (u, v)}
     linked = {n for e in keep_edges for n in e}

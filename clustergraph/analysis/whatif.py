@@ -99,10 +99,10 @@ def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | bool | None
         The planned links, as actor id pairs.
     communities : dict or False, optional
         Actor -> community used on both sides for the community gaps; ``None``
-        computes Louvain communities of ``G`` with ``seed``, ``False`` skips
+        computes the communities of ``G`` with ``seed`` (Leiden), ``False`` skips
         community groups.
     seed : int
-        Seed of the Louvain communities.
+        Seed of the communities.
 
     Returns
     -------
@@ -148,9 +148,9 @@ def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | bool | None
             rows.append(("critical_mass", key[0], key[1], cm_b[key], cm_a.get(key)))
 
     if communities is None:
-        from ..metrics.communities import louvain
+        from ..metrics.communities import detect
 
-        communities = louvain(G, seed=seed)[0]
+        communities = detect(G, seed=seed)[0]
     gb = find_gaps(G, communities=communities or False).summary()
     ga = find_gaps(H, communities=communities or False).summary()
     for k in gb:

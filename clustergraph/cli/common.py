@@ -6,9 +6,12 @@ import functools
 
 import click
 
+_BUDGET_KEY = "clustergraph.input_budget"
+
 
 def input_options(func):
-    """Add the ``ACTORS LINKS`` arguments and ``--directed``/``--lenient`` options.
+    """Add the ``ACTORS LINKS`` arguments, ``--directed``/``--lenient`` and the input budget
+    (``--max-rows``, ``--max-cell-bytes``, ``--max-input-mb``, read by :func:`load_graph`).
 
     ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
     ``actors`` and ``links``, ``LINKS`` may be left out. ``LINKS`` may be a
@@ -16,6 +19,7 @@ def input_options(func):
     ``--participations``, ``--projects`` and ``--projection`` are kept in the
     click context for :func:`load_graph`, so commands need not pass them on.
     """
+    from ..io.read import MAX_CELL_BYTES, MAX_ROWS
 
     def keep(ctx, param, value):
         ctx.meta[f"clustergraph.{param.name}"] = value
@@ -24,6 +28,27 @@ def input_options(func):
     @click.argument("links", required=False, type=click.Path(dir_okay=True, path_type=str))
     @click.option("--directed", is_flag=True, help="Read links as source -> target.")
     @click.option("--lenient", is_flag=True, help="Drop bad rows (each one reported) instead of stopping.")
+    @click.option(
+        "--max-rows",
+        type=click.IntRange(min=1),
+        default=MAX_ROWS,
+        show_default=True,
+        help="Refuse an input table with more data rows (protects a shared machine).",
+    )
+    @click.option(
+        "--max-cell-bytes",
+        type=click.IntRange(min=1),
+        default=MAX_CELL_BYTES,
+        show_default=True,
+        help="Refuse an input cell larger than this.",
+    )
+    @click.option(
+        "--max-input-mb",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        help="Refuse an input file (or unpacked workbook) larger than this (default 512, "
+        "or $CLUSTERGRAPH_MAX_INPUT_MB).",
+    )
     @click.option(
         "--participations",
         type=click.Path(dir_okay=True, path_type=str),
@@ -67,7 +92,10 @@ def input_options(func):
         help="... or from this many partners.",
     )
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, max_rows, max_cell_bytes, max_input_mb, **kwargs):
+        from ..io.read import InputBudget
+
+        click.get_current_context().meta[_BUDGET_KEY] = InputBudget(max_rows, max_cell_bytes, max_input_mb)
         return func(*args, **kwargs)
 
     return wrapper
@@ -86,6 +114,7 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
             directed=directed,
             lenient=lenient,
             report=True,
+            budget=meta.get(_BUDGET_KEY),
             participations=meta.get("clustergraph.participations"),
             projects=meta.get("clustergraph.projects"),
             projection=meta.get("clustergraph.projection") or "newman",
@@ -112,3 +141,28 @@ def seed_option(
         return None if value is None else int(value) % SEED_RANGE
 
     return click.option("--seed", default=0, show_default=True, type=int, callback=reduce, help=help_text)
+
+
+def table_options(func):
+    """Add ``--excel``, ``--csv-dialect`` and ``--raw-text`` (the spreadsheet-facing outputs of
+    ``metrics`` and ``gaps``)."""
+
+    @click.option("--excel", is_flag=True, help="Also write one .xlsx workbook with every table and their definitions.")
+    @click.option(
+        "--csv-dialect",
+        type=click.Choice(["plain", "excel"]),
+        default="plain",
+        show_default=True,
+        help="plain: UTF-8, ',' and decimal point (R, pandas); excel: byte-order mark, ';' and decimal comma.",
+    )
+    @click.option(
+        "--raw-text",
+        is_flag=True,
+        help="Write text as it is, without the leading ' that stops spreadsheets running '=...', '@...' as "
+        "formulas (for analysis pipelines; see README before opening such files in a spreadsheet).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper

@@ -228,6 +228,14 @@ def print_summary(G, title: str = "Ecosystem"):
         f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
         f"{f['isolated']} isolated actors"
     )
+    if f.get("actors_without_region"):
+        n = f["actors_without_region"]
+        out.print(
+            f"{n} actor{'s' if n != 1 else ''} without a region (counted under '(none)'; their links' scope is "
+            "unknown unless the countries differ)",
+            markup=False,
+            highlight=False,
+        )
     print_table(s.actors_by_region, title="Actors by region and type", index=True, max_rows=60)
     print_table(s.links_by_type, title="Links by type")
     print_table(s.links_by_scope, title="Links by scope")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .app import main
-from .common import input_options, load_graph, seed_option
+from .common import input_options, load_graph, seed_option, table_options
 
 
 @main.command("gaps")
@@ -34,7 +34,8 @@ from .common import input_options, load_graph, seed_option
 @click.option("--region", default=None, metavar="R", help="Only this region.")
 @click.option("--top", default=5, show_default=True, type=int, help="Partner suggestions per firm.")
 @seed_option()
-def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top, seed):
+@table_options
+def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top, seed, excel, csv_dialect, raw_text):
     """Find missing education partners and suggest whom to introduce to whom.
 
     Writes gaps.csv (one row per gap), suggestions.csv (ranked partners with
@@ -113,7 +114,17 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
 
     folder = OutputFolder(output, unit="gaps")  # all files or none; earlier gap files not rewritten go
     with folder as tmp:
-        paths = [folder.final(p) for p in write_gap_files(report, sugg, tmp, region=region, cluster_org=cluster_org)]
+        written = write_gap_files(
+            report,
+            sugg,
+            tmp,
+            region=region,
+            cluster_org=cluster_org,
+            guard=not raw_text,
+            dialect=csv_dialect,
+            excel=excel,
+        )
+        paths = [folder.final(p) for p in written]
     notice("wrote " + ", ".join(str(p) for p in paths))
 
 

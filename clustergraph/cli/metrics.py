@@ -6,7 +6,7 @@ import click
 
 from ..errors import InputError
 from .app import main
-from .common import input_options, load_graph, seed_option
+from .common import input_options, load_graph, seed_option, table_options
 
 #: Columns of the "top brokers" table printed in the terminal -> short headings.
 BROKER_COLUMNS = {
@@ -95,7 +95,31 @@ def critical_mass_table(groups, by: str = "region"):
     help="Actor column defining the brokerage groups (type, region, ...).",
 )
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="How many top brokers to print.")
-def metrics_cmd(actors, links, directed, lenient, output, formats, exact, samples, seed, brokerage_by, top):
+@click.option(
+    "--weighted/--unweighted",
+    default=False,
+    show_default=True,
+    help="Constraint, effective size and hierarchy from link weights, or from 0/1 ties (default; recorded in "
+    "metrics.json). PageRank and eigenvector always use weights.",
+)
+@table_options
+def metrics_cmd(
+    actors,
+    links,
+    directed,
+    lenient,
+    output,
+    formats,
+    exact,
+    samples,
+    seed,
+    brokerage_by,
+    top,
+    weighted,
+    excel,
+    csv_dialect,
+    raw_text,
+):
     """Compute centrality, brokerage, structural holes, critical mass and communities.
 
     Writes actors_metrics.csv, groups_metrics.csv, mixing_matrix.csv,
@@ -120,7 +144,9 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
             f"--brokerage-by {brokerage_by}: no actor has that column; choose from {', '.join(sorted(columns))}."
         )
     with named_steps("metrics", steps_total()) as step:
-        result = compute(G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples, progress=step)
+        result = compute(
+            G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples, progress=step, weighted=weighted
+        )
     if top:
         print_table(
             top_brokers(result.actors, top),
@@ -130,7 +156,16 @@ def metrics_cmd(actors, links, directed, lenient, output, formats, exact, sample
     print_table(critical_mass_table(result.groups, "region"), title="Critical mass by region")
     folder = OutputFolder(output, unit="metrics")  # all files or none; earlier metrics files not rewritten go
     with named_steps("writing", len(chosen)) as step, folder as tmp:
-        written = write_metrics(result, G, tmp, chosen, progress=lambda fmt: step(f"writing {fmt}"))
+        written = write_metrics(
+            result,
+            G,
+            tmp,
+            chosen,
+            progress=lambda fmt: step(f"writing {fmt}"),
+            guard=not raw_text,
+            dialect=csv_dialect,
+            excel=excel,
+        )
         paths = [folder.final(p) for p in written]
     out.print(
         plain(f"Wrote {len(paths)} files to {output}: " + ", ".join(p.name for p in paths)),

@@ -45,25 +45,17 @@ import pandas as pd
 from ..errors import InputError
 from .atomic import atomic_write, atomic_write_text
 from .graphfiles import _native, graph_with_metrics, write_gexf, write_graphml  # noqa: F401
+from .guard import FORMULA_PREFIXES, neutralise  # noqa: F401  (re-exported: the one formula guard)
 
 #: Formats accepted by :func:`write_metrics`.
 FORMATS: tuple[str, ...] = ("csv", "json", "graphml", "gexf")
-#: First characters that make a spreadsheet read a cell as a formula.
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: CSV dialects: ``plain`` (UTF-8, ``,``, decimal point: for R, pandas, databases) and ``excel``
+#: (UTF-8 with a byte-order mark, ``;`` and decimal comma: opens in Excel in every locale that
+#: uses ``;``, and Excel recognises the encoding, so ``Wirtschaftsförderung`` is not garbled).
+CSV_DIALECTS: tuple[str, ...] = ("plain", "excel")
 
 
-def neutralise(value):
-    """``value`` with a leading ``'`` when it is text a spreadsheet would run as a formula.
-
-    >>> neutralise("=1+1"), neutralise("-x"), neutralise(-3.5), neutralise("Firm")
-    ("'=1+1", "'-x", -3.5, 'Firm')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def safe_csv(df: pd.DataFrame, path, index: bool = False) -> Path:
+def safe_csv(df: pd.DataFrame, path, index: bool = False, *, guard: bool = True, dialect: str = "plain") -> Path:
     """Write ``df`` as UTF-8 CSV atomically, neutralising spreadsheet formulas.
 
     Text cells and column names starting with ``= + - @`` (or tab/CR) get a
@@ -76,6 +68,10 @@ def safe_csv(df: pd.DataFrame, path, index: bool = False) -> Path:
     path : path-like
     index : bool
         Also write the index (as the first column).
+    guard : bool
+        The formula guard (default on); ``False`` (``--raw-text``) writes text as it is.
+    dialect : {"plain", "excel"}
+        See :data:`CSV_DIALECTS`.
 
     Returns
     -------
@@ -91,14 +87,18 @@ def safe_csv(df: pd.DataFrame, path, index: bool = False) -> Path:
     '=cmd(),-1.5
     ok,2.0
     """
+    if dialect not in CSV_DIALECTS:
+        raise InputError(f"unknown CSV dialect {dialect!r}: choose from {', '.join(CSV_DIALECTS)}")
     frame = df.reset_index() if index else df
     frame = frame.copy()
-    for col in frame.columns:
-        if not (pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col])):
-            frame[col] = frame[col].map(neutralise)
-    frame.columns = [neutralise(str(c)) for c in frame.columns]
-    with atomic_write(path, newline="") as fh:
-        frame.to_csv(fh, index=False, lineterminator="\n")
+    if guard:
+        for col in frame.columns:
+            if not (pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col])):
+                frame[col] = frame[col].map(neutralise)
+        frame.columns = [neutralise(str(c)) for c in frame.columns]
+    excel = dialect == "excel"
+    with atomic_write(path, newline="", encoding="utf-8-sig" if excel else "utf-8") as fh:
+        frame.to_csv(fh, index=False, lineterminator="\n", sep=";" if excel else ",", decimal="," if excel else ".")
     return Path(path)
 
 
@@ -140,7 +140,15 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def write_metrics(
-    result, G: nx.Graph, outdir, formats: Iterable[str] = FORMATS, *, progress: Callable[[str], None] | None = None
+    result,
+    G: nx.Graph,
+    outdir,
+    formats: Iterable[str] = FORMATS,
+    *,
+    progress: Callable[[str], None] | None = None,
+    guard: bool = True,
+    dialect: str = "plain",
+    excel: bool = False,
 ) -> list[Path]:
     """Write a :class:`~clustergraph.metrics.MetricsResult` to ``outdir``.
 
@@ -155,6 +163,10 @@ def write_metrics(
         Any of ``"csv"``, ``"json"``, ``"graphml"``, ``"gexf"``.
     progress : callable, optional
         Called with each format name before its files are written.
+    guard, dialect :
+        The formula guard and CSV dialect of :func:`safe_csv`.
+    excel : bool
+        Also write ``metrics.xlsx`` (:func:`clustergraph.export.workbook.write_workbook`).
 
     Returns
     -------
@@ -177,24 +189,25 @@ def write_metrics(
     step = progress or (lambda name: None)
     if "csv" in formats:
         step("csv")
-        written.append(safe_csv(result.actors, outdir / "actors_metrics.csv"))
-        written.append(safe_csv(result.groups, outdir / "groups_metrics.csv"))
+        written.append(safe_csv(result.actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))
+        written.append(safe_csv(result.groups, outdir / "groups_metrics.csv", guard=guard, dialect=dialect))
         mixing = result.mixing.copy()
         mixing.index.name = mixing.index.name or "type"
-        written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True))
-        written.append(safe_csv(result.bridges, outdir / "bridges.csv"))
+        written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True, guard=guard, dialect=dialect))
+        written.append(safe_csv(result.bridges, outdir / "bridges.csv", guard=guard, dialect=dialect))
         from ..projection import project_data
 
         if project_data(G) is not None:  # loaded with participations: one row per project too
             from ..analysis.projects import project_metrics
 
-            written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv"))
+            written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
     if "json" in formats:
         step("json")
         from .. import __version__
 
         doc = {
             "clustergraph_version": __version__,
+            "inputs": input_files(G),
             "summary": json_safe(result.summary),
             "actor_columns": [str(c) for c in result.actors.columns],
             "column_definitions": _column_definitions(result),
@@ -211,7 +224,40 @@ def write_metrics(
     if "gexf" in formats:
         step("gexf")
         written.append(write_gexf(G, outdir / "graph.gexf", result.actors, result.bridges))
+    if excel:
+        from .workbook import _projects_table, write_workbook
+
+        written.append(
+            write_workbook(
+                outdir / "metrics.xlsx",
+                actors=result.actors,
+                groups=result.groups,
+                projects=_projects_table(G),
+                extra={"Bridges": result.bridges},
+                guard=guard,
+                directed=G.is_directed(),
+            )
+        )
     return written
+
+
+def input_files(G: nx.Graph) -> list[dict]:
+    """The input files of ``G`` (name, size in bytes, SHA-256) from its load provenance.
+
+    >>> input_files(nx.Graph())
+    []
+    """
+    prov = G.graph.get("provenance") or {}
+    return [
+        {
+            "table": key,
+            "file": prov[key].get("file"),
+            "bytes": prov[key].get("bytes"),
+            "sha256": prov[key].get("sha256"),
+        }
+        for key in ("actors", "links")
+        if isinstance(prov.get(key), dict)
+    ]
 
 
 def _column_definitions(result) -> dict[str, str]:
@@ -227,7 +273,15 @@ GAP_FILES: tuple[str, ...] = ("gaps.csv", "suggestions.csv", "gaps.json")
 
 
 def write_gap_files(
-    gaps, suggestions: pd.DataFrame, outdir, *, region: str | None = None, cluster_org: str | None = None
+    gaps,
+    suggestions: pd.DataFrame,
+    outdir,
+    *,
+    region: str | None = None,
+    cluster_org: str | None = None,
+    guard: bool = True,
+    dialect: str = "plain",
+    excel: bool = False,
 ) -> list[Path]:
     """Write ``gaps.csv``, ``suggestions.csv`` and ``gaps.json`` (the gaps command and the report).
 
@@ -240,6 +294,10 @@ def write_gap_files(
         Folder (created when missing); each file is written atomically.
     region, cluster_org : str, optional
         Recorded in ``gaps.json``.
+    guard, dialect :
+        The formula guard and CSV dialect of :func:`safe_csv`.
+    excel : bool
+        Also write ``gaps.xlsx`` (gaps and suggestions sheets with definitions).
 
     Returns
     -------
@@ -248,8 +306,8 @@ def write_gap_files(
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     sugg = suggestions.round(6)
-    safe_csv(gaps.to_frame(), out / "gaps.csv")
-    safe_csv(sugg, out / "suggestions.csv")
+    safe_csv(gaps.to_frame(), out / "gaps.csv", guard=guard, dialect=dialect)
+    safe_csv(sugg, out / "suggestions.csv", guard=guard, dialect=dialect)
     doc = {
         "summary": json_safe(gaps.summary()),
         "region": region,
@@ -263,4 +321,9 @@ def write_gap_files(
         "suggestions": records(sugg),
     }
     atomic_write_text(out / "gaps.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    return [out / name for name in GAP_FILES]
+    paths = [out / name for name in GAP_FILES]
+    if excel:
+        from .workbook import write_workbook
+
+        paths.append(write_workbook(out / "gaps.xlsx", gaps=gaps.to_frame(), suggestions=sugg, guard=guard))
+    return paths

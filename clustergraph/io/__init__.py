@@ -7,8 +7,8 @@ canonical frames (:mod:`.validate`) and build the graph with its provenance
 from __future__ import annotations
 
 from .loading import load, load_notices, read_inputs
-from .read import EXCEL_SUFFIXES, MAX_INPUT_MB, MAX_LISTED, Table, read_table
-from .validate import LoadReport, normalise_id, validate_actors, validate_links
+from .read import EXCEL_SUFFIXES, MAX_INPUT_MB, MAX_LISTED, InputBudget, Table, read_table
+from .validate import LoadReport, normalise_id, parse_number, parse_year, validate_actors, validate_links
 
 __all__ = [
     "load",
@@ -16,6 +16,9 @@ __all__ = [
     "read_inputs",
     "read_table",
     "Table",
+    "InputBudget",
+    "parse_number",
+    "parse_year",
     "LoadReport",
     "normalise_id",
     "validate_actors",

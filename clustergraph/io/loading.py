@@ -35,7 +35,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..graph import build_graph
 from .participations import input_tables, validate_project_inputs
-from .read import EXCEL_SUFFIXES, MAX_LISTED, Table, read_table
+from .read import EXCEL_SUFFIXES, MAX_LISTED, InputBudget, Table, read_table, reading_budget
 from .validate import LoadReport, validate_actors, validate_links
 
 logger = logging.getLogger("clustergraph")
@@ -44,7 +44,13 @@ logger = logging.getLogger("clustergraph")
 
 
 def _provenance(table: Table, rows: int) -> dict:
-    return {"file": table.file, "sha256": table.sha256, "rows_read": len(table.rows), "rows_kept": rows}
+    return {
+        "file": table.file,
+        "bytes": table.size,
+        "sha256": table.sha256,
+        "rows_read": len(table.rows),
+        "rows_kept": rows,
+    }
 
 
 def read_inputs(
@@ -55,6 +61,7 @@ def read_inputs(
     participations=None,
     projects=None,
     projection: str = "newman",
+    budget: InputBudget | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Read and validate the tables.
 
@@ -74,13 +81,20 @@ def read_inputs(
     ------
     InputError
         With every problem found, unless ``lenient`` (then only for problems
-        no row drop can fix: unreadable files, missing columns, no actors).
+        no row drop can fix: unreadable files, missing columns, no actors),
+        or when an input is beyond ``budget`` (:class:`~clustergraph.io.read.InputBudget`).
     """
     return _read_all(actors, links, lenient=lenient, participations=participations, projects=projects,
-                     projection=projection)[:3]  # fmt: skip
+                     projection=projection, budget=budget)[:3]  # fmt: skip
 
 
-def _read_all(actors, links, *, lenient: bool, participations, projects, projection: str):
+def _read_all(actors, links, *, lenient: bool, participations, projects, projection: str, budget=None):
+    with reading_budget(budget):
+        return _read_all_within(actors, links, lenient=lenient, participations=participations, projects=projects,
+                                projection=projection)  # fmt: skip
+
+
+def _read_all_within(actors, links, *, lenient: bool, participations, projects, projection: str):
     actors_path = Path(actors)
     if links is None:
         if actors_path.suffix.lower() in EXCEL_SUFFIXES:
@@ -145,6 +159,7 @@ def load(
     participations=None,
     projects=None,
     projection: str = "newman",
+    budget: InputBudget | None = None,
 ) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
 
@@ -167,6 +182,8 @@ def load(
         :class:`clustergraph.projection.ProjectData`).
     projection : {"newman", "count"}
         How shared projects weigh links (:func:`clustergraph.projection.project_links`).
+    budget : InputBudget, optional
+        Limits on rows, cell size, file size (default :class:`~clustergraph.io.read.InputBudget`).
 
     Returns
     -------
@@ -187,7 +204,13 @@ def load(
     'vet'
     """
     actor_df, link_df, provenance, project_data = _read_all(
-        actors, links, lenient=lenient, participations=participations, projects=projects, projection=projection
+        actors,
+        links,
+        lenient=lenient,
+        participations=participations,
+        projects=projects,
+        projection=projection,
+        budget=budget,
     )
     if project_data is not None and directed:
         raise InputError("--directed cannot be used with participations: sharing a project has no direction")

@@ -32,8 +32,8 @@ import pandas as pd
 from ..errors import Problem
 from ..projection import PARTICIPATION_COLUMNS, PROJECT_COLUMNS
 from ..schema import YEAR_RANGE
-from .read import _WHOLE_FLOAT, EXCEL_SUFFIXES, Table
-from .validate import LoadReport, _columns, _fail, _records, _suggest_id, normalise_id
+from .read import EXCEL_SUFFIXES, Table
+from .validate import LoadReport, _columns, _fail, _records, _suggest_id, normalise_id, parse_year
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
@@ -55,21 +55,18 @@ def sheet_names(path: str | Path) -> list[str]:
     path = Path(path)
     if path.suffix.lower() not in EXCEL_SUFFIXES or not path.is_file():
         return []
-    from openpyxl import load_workbook
+    from .read import workbook_sheet_names  # opens no sheet: a hostile sheet is refused by the reader
 
-    try:
-        wb = load_workbook(path, read_only=True)
-    except Exception:  # the reader reports damaged workbooks with the right message
-        return []
-    names = [n.strip().lower() for n in wb.sheetnames]
-    wb.close()
-    return names
+    return [n.strip().lower() for n in workbook_sheet_names(path)]
 
 
 def _year(value: str) -> int | None:
     lo, hi = YEAR_RANGE
-    year = int(float(value)) if _WHOLE_FLOAT.match(value) or value.lstrip("+-").isdigit() else None
-    return year if year is not None and lo <= year <= hi else None
+    try:
+        year = parse_year(value)  # ASCII digits only: '2²' is refused, not a ValueError later
+    except ValueError:
+        return None
+    return year if lo <= year <= hi else None
 
 
 def parse_date(value: str, *, end: bool = False) -> pd.Timestamp | None:

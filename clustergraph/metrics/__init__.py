@@ -39,6 +39,7 @@ from .brokerage import brokerage_roles
 from .centrality import COLUMNS as CENTRALITY_COLUMNS
 from .centrality import STEPS as CENTRALITY_STEPS
 from .centrality import centrality
+from .communities import detect as detect_communities
 from .communities import louvain
 from .critical_mass import group_metrics, groups_table, mixing_matrix, type_assortativity
 from .structural_holes import COLUMNS as STRUCTURAL_HOLE_COLUMNS
@@ -62,6 +63,7 @@ __all__ = [
     "mixing_matrix",
     "type_assortativity",
     "louvain",
+    "detect_communities",
 ]
 
 #: Actor attributes that open the actors table (missing ones are left empty).
@@ -268,6 +270,7 @@ def compute(
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
     k: int | None = None,
+    weighted: bool = False,
 ) -> MetricsResult:
     """Compute every metric of the ecosystem.
 
@@ -289,12 +292,16 @@ def compute(
         :data:`~clustergraph.metrics.centrality.EXACT_MAX_ACTORS` actors
         (see :func:`~clustergraph.metrics.centrality.centrality`).
     seed : int
-        Seed of the centrality sample and of Louvain.
+        Seed of the centrality sample and of the communities (Leiden).
     progress : callable, optional
         Called with the name of each step before it runs (:func:`steps_total`
         steps in all); the CLI draws its progress bar from it.
     k : int, optional
         Sample size for sampled centralities.
+    weighted : bool
+        Constraint, effective size and hierarchy from the links' weights (tie strength) instead of
+        0/1 ties; default False (unweighted, as Burt's measures are usually reported for binary
+        networks). Recorded as ``summary["structural_holes_weighted"]``.
 
     Returns
     -------
@@ -308,6 +315,9 @@ def compute(
     >>> int(r.actors.loc[1, "liaison"]), r.summary["n_links"]
     (2, 2)
     """
+    from ..graph import check_graph
+
+    G = check_graph(G)
     by = tuple(by)
     if not by:
         raise InputError("compute: give at least one grouping in 'by'")
@@ -320,10 +330,10 @@ def compute(
         columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
     )
     step("structural holes")
-    holes = structural_holes(G)
+    holes = structural_holes(G, weight="weight" if weighted else None)
     cut_links = bridges(G)
     step("communities")
-    communities, modularity = louvain(G, seed=seed)
+    communities, modularity, community_method = detect_communities(G, seed=seed)
     step("mixing and assortativity")
     mixing = mixing_matrix(G, attribute="type")
     assort = type_assortativity(G, mixing)
@@ -337,7 +347,11 @@ def compute(
 
     summary = _summary(G, actors, cut_links, modularity, assort, communities)
     summary.update(
-        brokerage_attribute=brokerage_attribute, seed=seed, approximations=cent.attrs.get("approximations", {})
+        brokerage_attribute=brokerage_attribute,
+        seed=seed,
+        community_method=community_method,
+        approximations=cent.attrs.get("approximations", {}),
+        structural_holes_weighted=bool(weighted),
     )
     return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links, summary=summary)
 

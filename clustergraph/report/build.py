@@ -167,6 +167,7 @@ def collect(
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
     from ..export.tables import safe_csv, write_gap_files, write_metrics
+    from ..export.workbook import write_report_workbook
     from ..graph import regions
     from ..maps import ecosystem_map
     from ..maps.ecosystem import ASSETS_DIR
@@ -243,6 +244,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
+    data.outputs.append(write_report_workbook(data, tmp))  # report.xlsx (export/workbook.py)
 
 
 _DESCRIPTIONS = {
@@ -346,10 +348,9 @@ def build_report(
     """
     from ..export.atomic import atomic_write_text
     from ..export.outdir import OutputFolder
-    from ..graph import check_region, drop_self_loops
+    from ..graph import check_graph, check_region, drop_self_loops
 
-    G = drop_self_loops(G)
-
+    G = drop_self_loops(check_graph(G))
     region = check_region(G, region)  # before anything is created
     if until is not None and not link_years(G):
         network_until(G, until)  # raises the InputError that explains it

@@ -180,9 +180,9 @@ DEFINITIONS: list[tuple[str, str]] = [
     ),
     (
         "Community",
-        "A group of actors more densely linked with each other than with the rest, found with the Louvain "
-        "method (fixed seed, so the same data give the same communities). Blondel, V.D. et al. (2008). "
-        "Fast unfolding of communities in large networks. <cite>J. Stat. Mech.</cite> P10008.",
+        "A group of actors more densely linked with each other than with the rest, found with the Leiden "
+        "method (fixed seed, so the same data give the same communities). Traag, V.A., Waltman, L. and van Eck, "
+        "N.J. (2019). From Louvain to Leiden: guaranteeing well-connected communities. <cite>Sci. Rep.</cite> 9: 5233.",
     ),
     (
         "E-I index",

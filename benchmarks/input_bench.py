@@ -1,0 +1,196 @@
+"""Input benchmarks (issue #17, items 7 and 8): time and peak memory of reading big or hostile inputs.
+
+Cases, each run in a fresh Python process (peak memory = the child's maximum resident set size):
+
+- ``csv-tables``: read and validate a generated links CSV of ``--mb`` megabytes (the tables stage
+  of ``clustergraph validate``: :func:`clustergraph.io.read_inputs`);
+- ``csv-load``: the same plus building the networkx graph (:func:`clustergraph.load`);
+- ``xlsx-dimension``: a three-row workbook whose sheet declares ``A1:XFD1048576``;
+- ``xlsx-rows``: a workbook whose links sheet has 4 million rows (about 1 GB of XML compressed to
+  a few MB).
+
+The two workbooks must be refused (exit with an InputError) in under 10 s and 500 MB.
+
+Usage::
+
+    python benchmarks/input_bench.py                 # 200 MB CSV, both bombs
+    python benchmarks/input_bench.py --mb 20 --skip-bombs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from clustergraph.errors import InputError
+t = time.perf_counter()
+outcome = "ok"
+try:
+    if {mode!r} == "tables":
+        from clustergraph.io import InputBudget, read_inputs
+        a, l, _ = read_inputs({actors!r}, {links!r}, budget=InputBudget(max_rows=10**8))
+        outcome = f"ok: {{len(a)}} actors, {{len(l)}} links"
+    else:
+        import clustergraph
+        from clustergraph.io import InputBudget
+        budget = None if {links!r} is None else InputBudget(max_rows=10**8)  # the bombs: default budget
+        G = clustergraph.load({actors!r}, {links!r}, budget=budget)
+        outcome = f"ok: {{G.number_of_nodes()}} actors, {{G.number_of_edges()}} edges"
+except InputError as exc:
+    outcome = "refused: " + str(exc.problems[0])[-160:]
+print(json.dumps({{"seconds": time.perf_counter() - t,
+                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "outcome": outcome}}))
+"""
+
+
+def run(mode: str, actors: Path, links: Path | None) -> dict:
+    code = CHILD.format(root=str(ROOT), mode=mode, actors=str(actors), links=str(links) if links else None)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if res.returncode:
+        return {"seconds": None, "peak_mb": None, "outcome": "crashed: " + res.stderr[-300:]}
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def baseline() -> float:
+    code = (
+        f"import sys, resource; sys.path.insert(0, {str(ROOT)!r}); import clustergraph.io, clustergraph, "
+        "networkx, pandas; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+
+
+def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0) -> tuple[Path, Path]:
+    rng = random.Random(seed)
+    actors = folder / "actors.csv"
+    types = ["firm"] * 6 + ["vet", "university", "rto", "government"]
+    with actors.open("w") as fh:
+        fh.write("id,name,type,region,country\n")
+        for i in range(n_actors):
+            fh.write(f"A{i:06d},Actor number {i},{rng.choice(types)},R{i % 40},C{i % 5}\n")
+    links = folder / "links.csv"
+    target = mb * 1024 * 1024
+    kinds = ["training", "research", "supply", "project", "membership"]
+    with links.open("w") as fh:
+        fh.write("source,target,type,weight,year\n")
+        size = 0
+        while size < target:
+            lines = []
+            for _ in range(10_000):
+                u, v = rng.randrange(n_actors), rng.randrange(n_actors)
+                if u == v:
+                    v = (v + 1) % n_actors
+                lines.append(f"A{u:06d},A{v:06d},{rng.choice(kinds)},{rng.randint(1, 5)},{rng.randint(2000, 2024)}\n")
+            chunk = "".join(lines)
+            fh.write(chunk)
+            size += len(chunk)
+    return actors, links
+
+
+def _template(folder: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "actors"
+    ws.append(["id", "name", "type"])
+    ws.append(["a", "A", "firm"])
+    ws.append(["b", "B", "vet"])
+    ls = wb.create_sheet("links")
+    ls.append(["source", "target"])
+    ls.append(["a", "b"])
+    path = folder / "template.xlsx"
+    wb.save(path)
+    return path
+
+
+def make_dimension_bomb(folder: Path) -> Path:
+    src = zipfile.ZipFile(_template(folder))
+    out = folder / "dimension.xlsx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(b'<dimension ref="A1:C3"', b'<dimension ref="A1:XFD1048576"')
+                data = data.replace(b'<dimension ref="A1:B2"', b'<dimension ref="A1:XFD1048576"')
+            z.writestr(info, data)
+    return out
+
+
+def make_rows_bomb(folder: Path, rows: int = 4_000_000) -> Path:
+    src = zipfile.ZipFile(_template(folder))
+    out = folder / "rows.xlsx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            if info.filename == "xl/worksheets/sheet2.xml":
+                head = src.read(info.filename).split(b"<sheetData>")[0]
+                head = head.replace(b'<dimension ref="A1:B2" />', b"").replace(b'<dimension ref="A1:B2"/>', b"")
+                with z.open(info.filename, "w", force_zip64=True) as fh:
+                    fh.write(head + b"<sheetData>")
+                    fh.write(
+                        b'<row r="1"><c r="A1" t="inlineStr"><is><t>source</t></is></c>'
+                        b'<c r="B1" t="inlineStr"><is><t>target</t></is></c></row>'
+                    )
+                    block = []
+                    for r in range(2, rows + 2):
+                        block.append(
+                            b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>a</t></is></c>'
+                            b'<c r="B%d" t="inlineStr"><is><t>b</t></is></c></row>' % (r, r, r)
+                        )
+                        if len(block) == 50_000:
+                            fh.write(b"".join(block))
+                            block = []
+                    fh.write(b"".join(block) + b"</sheetData></worksheet>")
+            else:
+                z.writestr(info, src.read(info.filename))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=200.0, help="size of the generated links CSV")
+    ap.add_argument("--skip-csv", action="store_true")
+    ap.add_argument("--skip-load", action="store_true", help="measure only the tables stage of the CSV")
+    ap.add_argument("--skip-bombs", action="store_true")
+    args = ap.parse_args()
+    base = baseline()
+    print(f"baseline (interpreter + clustergraph, networkx, pandas imported): {base:.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if not args.skip_csv:
+            actors, links = make_csv(folder, args.mb)
+            size = links.stat().st_size / 1024 / 1024
+            modes = ["tables"] + ([] if args.skip_load else ["load"])
+            for mode in modes:
+                r = run(mode, actors, links)
+                extra = (r["peak_mb"] - base) / size if r["peak_mb"] else float("nan")
+                print(
+                    f"csv-{mode}: {size:.0f} MB links file: {r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB "
+                    f"({extra:.1f}x the file above the baseline); {r['outcome']}"
+                )
+        if not args.skip_bombs:
+            for name, maker in (("xlsx-dimension", make_dimension_bomb), ("xlsx-rows", make_rows_bomb)):
+                t = time.perf_counter()
+                book = maker(folder)
+                built = time.perf_counter() - t
+                r = run("load", book, None)
+                print(
+                    f"{name}: {book.stat().st_size / 1024 / 1024:.1f} MB file (built in {built:.0f} s): "
+                    f"{r['seconds']:.2f} s, peak {r['peak_mb']:.0f} MB; {r['outcome']}"
+                )
+
+
+if __name__ == "__main__":
+    main()

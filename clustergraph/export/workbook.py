@@ -1,0 +1,283 @@
+"""One Excel workbook of the results (``--excel`` and ``report.xlsx``), for cluster managers.
+
+:func:`write_workbook` writes, with openpyxl, one sheet per table given (actor metrics, groups,
+gaps, suggestions, projects when present) and a ``Definitions`` sheet with the meaning of every
+column. Each table sheet has a bold, frozen header row, an autofilter, column widths fitted to
+the content (within limits) and number formats (whole numbers without decimals, shares as
+percentages, other numbers with up to four decimals). Values equal the CSV files' values.
+
+**Formula guard.** Text that a spreadsheet would run as a formula (``= + - @``, tab, CR) is
+written with a leading ``'`` as in the CSV files (:func:`clustergraph.export.tables.neutralise`),
+unless ``guard=False`` (``--raw-text``). openpyxl stores every text cell as text (never as a
+formula), so the raw workbook cannot run ``=HYPERLINK(...)`` either; the guard keeps the
+workbook's values identical to the guarded CSVs.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .atomic import atomic_write_bytes
+from .guard import neutralise
+
+#: Sheet names, in order, for the keyword arguments of :func:`write_workbook`.
+SHEETS: dict[str, str] = {
+    "actors": "Actors",
+    "groups": "Groups",
+    "gaps": "Gaps",
+    "suggestions": "Suggestions",
+    "projects": "Projects",
+}
+DEFINITIONS_SHEET = "Definitions"
+
+_ROLE_TEXT = "brokerage role count (Gould & Fernandez 1989); groups = actor type or --brokerage-by"
+
+#: The meaning of the columns of the group, gap, suggestion and project tables; the actor metric
+#: columns are defined once in :func:`clustergraph.metrics.column_definitions`.
+TABLE_DEFINITIONS: dict[str, str] = {
+    "by": "the grouping: region, type, sector, community or region-type (groups); the grouping flagged (gaps)",
+    "group": "the group's value of that grouping ('(none)' for actors without one)",
+    "n_actors": "actors in the group",
+    "links_internal": "links with both ends in the group",
+    "links_external": "links with one end in the group",
+    "density": "internal links over possible pairs",
+    "lcc_share": "share of the group in its largest connected part",
+    "mean_core": "mean k-core number of the members",
+    "shannon_diversity": "Shannon diversity of actor types, -sum p ln p (Shannon 1948)",
+    "blau_index": "Blau index of actor types, 1 - sum p^2 (Blau 1977)",
+    "helix_complete": "the group has linked firm, education, research and government actors",
+    "firms_with_education_share": "share of firms with a VET or university partner",
+    "ei_index": "(E - I)/(E + I): links across types E against within types I (Krackhardt & Stern 1988)",
+    "kind": "what was flagged (README, Gap analysis)",
+    "detail": "the gap in plain words",
+    "firm": "id of the firm without an education partner",
+    "firm_name": "name of that firm",
+    "rank": "rank of the suggestion for this firm (1 = best)",
+    "candidate": "id of the suggested VET provider or university",
+    "candidate_name": "name of the suggested partner",
+    "candidate_type": "type of the suggested partner",
+    "score": "network_score + region_score + sector_score + load_score",
+    "network_score": "part of the score from shared partners (resource allocation index)",
+    "region_score": "part of the score for the same region",
+    "sector_score": "part of the score for the same sector",
+    "load_score": "part of the score for a partner that is not already busy",
+    "resource_allocation": "resource allocation index of the pair (Zhou et al. 2009)",
+    "shared_partners": "partners the firm and the candidate have in common",
+    "same_region": "TRUE when firm and candidate share a region",
+    "same_sector": "TRUE when firm and candidate share a sector",
+    "load": "links the candidate already has to firms",
+    "reason": "why this partner is suggested, in plain words",
+    "broker": "id of the actor best placed to make the introduction",
+    "broker_name": "name of that actor",
+    "project": "project id or acronym",
+    "actor": "actor id taking part in the project",
+}
+for _t in ("firm", "vet", "university", "rto", "government", "cluster_org", "other"):
+    TABLE_DEFINITIONS[f"n_{_t}"] = f"actors of type {_t} in the group"
+
+
+#: Columns shown as percentages.
+_PERCENT = {"lcc_share", "firms_with_education_share", "density"}
+_WIDTH = (8, 60)
+
+
+def definition(column: str, *, directed: bool = False) -> str:
+    """The meaning of ``column`` (a generic text for a column of the input data).
+
+    >>> definition("density"), definition("website")
+    ('internal links over possible pairs', 'a column of the input data, copied as given')
+    """
+    from ..metrics import column_definitions
+
+    text = TABLE_DEFINITIONS.get(str(column)) or column_definitions(directed).get(str(column))
+    return text or "a column of the input data, copied as given"
+
+
+def _cell_value(value, guard: bool):
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str):
+        return neutralise(value) if guard else value
+    return value
+
+
+def _number_format(frame: pd.DataFrame, col) -> str | None:
+    series = frame[col]
+    if pd.api.types.is_bool_dtype(series):
+        return None
+    if pd.api.types.is_integer_dtype(series):
+        return "0"
+    if pd.api.types.is_numeric_dtype(series):
+        if str(col) in _PERCENT:
+            return "0.0%"
+        values = series.dropna()
+        if len(values) and bool((values == values.round()).all()) and values.abs().max() < 1e15:
+            return "0"
+        return "0.0000"
+    return None
+
+
+def _write_sheet(ws, frame: pd.DataFrame, guard: bool) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    columns = [str(c) for c in frame.columns]
+    ws.append([neutralise(c) if guard else c for c in columns])
+    for row in frame.itertuples(index=False, name=None):
+        ws.append([_cell_value(v, guard) for v in row])
+    bold = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(frame) + 1, 1)}"
+    for j, col in enumerate(frame.columns, start=1):
+        letter = get_column_letter(j)
+        fmt = _number_format(frame, col)
+        if fmt and len(frame):
+            for (cell,) in ws.iter_rows(min_row=2, max_row=len(frame) + 1, min_col=j, max_col=j):
+                cell.number_format = fmt
+        sample = [str(columns[j - 1])] + [str(v) for v in frame[col].head(200).tolist()]
+        ws.column_dimensions[letter].width = max(_WIDTH[0], min(_WIDTH[1], max(len(s) for s in sample) + 2))
+
+
+def write_workbook(
+    path,
+    *,
+    actors: pd.DataFrame | None = None,
+    groups: pd.DataFrame | None = None,
+    gaps: pd.DataFrame | None = None,
+    suggestions: pd.DataFrame | None = None,
+    projects: pd.DataFrame | None = None,
+    extra: Mapping[str, pd.DataFrame] | None = None,
+    guard: bool = True,
+    directed: bool = False,
+) -> Path:
+    """Write the given tables into one .xlsx workbook (atomically) with a ``Definitions`` sheet.
+
+    Parameters
+    ----------
+    path : path-like
+        The workbook to write (e.g. ``report.xlsx``).
+    actors, groups, gaps, suggestions, projects : DataFrame, optional
+        The tables, each on its sheet (:data:`SHEETS`); a table not given gets no sheet.
+    extra : mapping of sheet name to DataFrame, optional
+        Further sheets, after these.
+    guard : bool
+        Neutralise text that a spreadsheet would run as a formula (default True; ``--raw-text``
+        turns it off).
+    directed : bool
+        The links were read as directed (some actor metric definitions differ).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile, openpyxl
+    >>> p = Path(tempfile.mkdtemp()) / "r.xlsx"
+    >>> _ = write_workbook(p, actors=pd.DataFrame({"id": ["a"], "name": ["=1+1"], "degree": [2]}))
+    >>> wb = openpyxl.load_workbook(p)
+    >>> wb.sheetnames, wb["Actors"]["B2"].value, wb["Actors"].freeze_panes
+    (['Actors', 'Definitions'], "'=1+1", 'A2')
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    tables = {
+        SHEETS[k]: v
+        for k, v in {
+            "actors": actors,
+            "groups": groups,
+            "gaps": gaps,
+            "suggestions": suggestions,
+            "projects": projects,
+        }.items()
+        if v is not None
+    }
+    tables.update(extra or {})
+    wb = Workbook()
+    wb.remove(wb.active)
+    rows = []
+    for name, frame in tables.items():
+        _write_sheet(wb.create_sheet(name[:31]), frame, guard)
+        rows += [(name, str(c), definition(c, directed=directed)) for c in frame.columns]
+    ws = wb.create_sheet(DEFINITIONS_SHEET)
+    _write_sheet(ws, pd.DataFrame(rows, columns=["sheet", "column", "meaning"]), guard)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return atomic_write_bytes(path, _reproducible(buf.getvalue()))
+
+
+_FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The workbook with fixed zip-entry times and document dates: same tables, same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + _FIXED_TIME.encode(), body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            z.writestr(fixed, body)
+    return out.getvalue()
+
+
+#: The workbook written into every report folder.
+REPORT_WORKBOOK = "report.xlsx"
+
+
+def write_report_workbook(data, folder) -> tuple[str, str]:
+    """Write ``report.xlsx`` for a report (a :class:`clustergraph.report.model.ReportData`) into
+    ``folder``: actor metrics, groups, gaps, suggestions, projects when the data has them.
+
+    Returns the (file name, description) pair the report lists among its outputs.
+    """
+    write_workbook(
+        Path(folder) / REPORT_WORKBOOK,
+        actors=data.metrics.actors,
+        groups=data.metrics.groups,
+        gaps=data.gaps.to_frame(),
+        suggestions=data.suggestions.round(6),
+        projects=_projects_table(data.G),
+        directed=data.G.is_directed(),
+    )
+    return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
+
+
+def _projects_table(G) -> pd.DataFrame | None:
+    """One row per project when the graph was loaded with participations, else None."""
+    from ..projection import project_data
+
+    if project_data(G) is None:
+        return None
+    from ..analysis.projects import project_metrics
+
+    return project_metrics(G)
