@@ -107,10 +107,21 @@
     this._m = data.edges.length;
     // radius in pixels at the start view: about a sixth of the mean spacing of the actors
     this._k = Math.max(0.06, Math.min(0.5, Math.sqrt(w * h / Math.max(1, n)) / 45));
-    // names of the 15 largest actors always shown (the others once zoomed in far enough)
+    // names of the largest actors always shown, one per neighbourhood of the picture, about one per
+    // 90 px of width (the others once zoomed in far enough)
     var big = data.nodes.get().filter(function (it) { return it.label; });
     big.sort(function (p, q) { return (q.value || 0) - (p.value || 0); });
-    this._top = new Set(big.slice(0, 15).map(function (it) { return it.id; }));
+    var xs = big.map(function (it) { return it.x || 0; }), ys = big.map(function (it) { return it.y || 0; });
+    var span = big.length ? Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs),
+      Math.max.apply(null, ys) - Math.min.apply(null, ys)) : 0;
+    var want = Math.max(3, Math.round(w / 90)), gap = span / 12, chosen = [];
+    for (var k = 0; k < big.length && chosen.length < want && k < 2000; k++) {
+      var it = big[k], near = chosen.some(function (c) {
+        return Math.abs((c.x || 0) - (it.x || 0)) < gap && Math.abs((c.y || 0) - (it.y || 0)) < gap / 3;
+      });
+      if (!near) { chosen.push(it); }
+    }
+    this._top = new Set(chosen.map(function (it) { return it.id; }));
     data.nodes.forEach(function (it) { g.addNode(it.id, self._nodeAttrs(it)); });
     data.edges.forEach(function (it) {
       if (g.hasNode(it.from) && g.hasNode(it.to)) { g.addEdgeWithKey(it.id, it.from, it.to, self._edgeAttrs(it)); }
