@@ -7,7 +7,10 @@ Cases, each run in a fresh Python process (peak memory = the child's maximum res
 - ``csv-load``: the same plus building the networkx graph (:func:`clustergraph.load`);
 - ``xlsx-dimension``: a three-row workbook whose sheet declares ``A1:XFD1048576``;
 - ``xlsx-rows``: a workbook whose links sheet has 4 million rows (about 1 GB of XML compressed to
-  a few MB).
+  a few MB);
+- ``complete-map`` (with ``--complete N``): ``clustergraph map`` end to end (a fresh process, under
+  ``/usr/bin/time -v`` when it exists) on the complete graph of N actors (every pair linked: 3,000
+  actors give 4.5 million links, a 54 MB file); it must finish in under 60 s with the aggregate.
 
 The two workbooks must be refused (exit with an InputError) in under 10 s and 500 MB.
 
@@ -15,13 +18,17 @@ Usage::
 
     python benchmarks/input_bench.py                 # 200 MB CSV, both bombs
     python benchmarks/input_bench.py --mb 20 --skip-bombs
+    python benchmarks/input_bench.py --skip-csv --skip-bombs --complete 3000
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,6 +106,41 @@ def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0) -> 
     return actors, links
 
 
+def make_complete(folder: Path, n: int) -> tuple[Path, Path]:
+    """Actors ``A0000``... of four types in 12 regions, and a link between every pair."""
+    types = ["firm"] * 6 + ["vet", "university", "rto", "government"]
+    actors = folder / "complete-actors.csv"
+    with actors.open("w") as fh:
+        fh.write("id,name,type,region\n")
+        for i in range(n):
+            fh.write(f"A{i:04d},Actor {i},{types[i % 10]},R{i % 12}\n")
+    links = folder / "complete-links.csv"
+    with links.open("w") as fh:
+        fh.write("source,target\n")
+        for i in range(n):
+            fh.write("".join(f"A{i:04d},A{j:04d}\n" for j in range(i + 1, n)))
+    return actors, links
+
+
+def run_map(folder: Path, actors: Path, links: Path) -> str:
+    """``clustergraph map`` in a fresh process: wall time, peak memory and what it said."""
+    out = folder / "map.html"
+    cmd = [sys.executable, "-m", "clustergraph", "map", str(actors), str(links), "-o", str(out)]
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t = time.perf_counter()
+    res = subprocess.run(([timer, "-v"] if timer else []) + cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    seconds = time.perf_counter() - t
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr)
+    said = [ln for ln in (res.stdout + res.stderr).splitlines() if "aggregate" in ln or "written" in ln]
+    size = f", page {out.stat().st_size / 1024 / 1024:.1f} MB" if out.exists() else ""
+    return (
+        (f"{seconds:.1f} s wall, peak {int(peak.group(1)) / 1024:.0f} MB" if peak else f"{seconds:.1f} s wall")
+        + f", exit {res.returncode}{size}; "
+        + " / ".join(said)[:300]
+    )
+
+
 def _template(folder: Path) -> Path:
     import openpyxl
 
@@ -164,6 +206,7 @@ def main() -> None:
     ap.add_argument("--skip-csv", action="store_true")
     ap.add_argument("--skip-load", action="store_true", help="measure only the tables stage of the CSV")
     ap.add_argument("--skip-bombs", action="store_true")
+    ap.add_argument("--complete", type=int, default=0, metavar="N", help="map the complete graph of N actors")
     args = ap.parse_args()
     base = baseline()
     print(f"baseline (interpreter + clustergraph, networkx, pandas imported): {base:.0f} MB")
@@ -190,6 +233,10 @@ def main() -> None:
                     f"{name}: {book.stat().st_size / 1024 / 1024:.1f} MB file (built in {built:.0f} s): "
                     f"{r['seconds']:.2f} s, peak {r['peak_mb']:.0f} MB; {r['outcome']}"
                 )
+        if args.complete:
+            actors, links = make_complete(folder, args.complete)
+            mb = links.stat().st_size / 1024 / 1024
+            print(f"complete-map: {args.complete:,} actors, {mb:.0f} MB links file: {run_map(folder, actors, links)}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,11 @@ def _graph(actors, links) -> nx.Graph:
 
 @pytest.fixture
 def timeline():
+    """The hand-made graph of :func:`timeline_graph`."""
+    return timeline_graph()
+
+
+def timeline_graph():
     """a-b (2010), b-c (2012), c-d (2014, weight 5, national), d-e (2016); f alone.
 
     Regions: a, b, c in North; d, e, f in South.

@@ -22,6 +22,11 @@ Reading rules
 - **Ids are text.** They are trimmed, and a whole number written with a
   trailing ``.0`` (as spreadsheets export numbers) loses it: ``7.0`` is ``7``.
   Leading zeros are kept: ``007`` and ``7`` are different actors.
+
+Big plain CSV files (UTF-8, no quotes, the header on row 1, no blank rows) are read column-wise
+and their links validated with array operations, one check per distinct value; any problem or
+anything unusual sends the file through the row-by-row reference path, so the messages are
+always the same (see :func:`clustergraph.io.read.read_table`).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
@@ -469,6 +470,10 @@ def validate_links(
     year_col = renamed.get("year", "year")
     seen_weights: dict[str, tuple[float, bool]] = {}
     seen_years: dict[str, int] = {}
+    if table.frame is not None:
+        fast = _fast_links(table, index, columns, actor_ids, from_date=from_date, report=report)
+        if fast is not None:
+            return fast
     for number, rec, bad in _records(table, index, report):
         if bad:
             _fail(report, lenient, Problem(f, number, None, bad + ("; row dropped" if lenient else "")))
@@ -544,3 +549,96 @@ def validate_links(
     if "year" in frame:
         frame["year"] = frame["year"].astype("Int64")
     return frame
+
+
+# --------------------------------------------------------------------------- vectorised path
+
+
+def _stripped_categories(table: Table, pos: int) -> tuple[list[str], np.ndarray, list[bool]]:
+    """(the distinct values of column ``pos`` trimmed, each cell's index in them, whether trimming
+    changed a non-empty value) of a column-wise table: the work is done once per distinct value."""
+    col = table.frame[pos]
+    raw = col.cat.categories.to_numpy(dtype=object)
+    stripped = [c.strip() for c in raw]
+    changed = [v != c and bool(v) for v, c in zip(stripped, raw)]
+    return stripped, col.cat.codes.to_numpy(), changed
+
+
+def _fast_links(
+    table: Table, index: dict[str, int], columns: list[str], actor_ids: set[str], *, from_date: bool, report: LoadReport
+) -> pd.DataFrame | None:
+    """Validate a column-wise links table (:attr:`Table.frame`) with array operations, one check
+    per distinct value; ``None`` as soon as any cell would be a problem or a notice the fast path
+    does not model (a decimal comma), so that the row-wise validation reports it word for word."""
+    n = len(table.frame)
+    if not n:
+        return None
+    lo, hi = YEAR_RANGE
+    wlo, whi = WEIGHT_RANGE
+    out: dict[str, object] = {}
+    trimmed: list[tuple[int, int, str, int]] = []  # (first row, position in index, column, count)
+    known = pd.Index(sorted(actor_ids))
+    endpoints: dict[str, np.ndarray] = {}
+    for order, (name, pos) in enumerate(index.items()):
+        values, codes, changed = _stripped_categories(table, pos)
+        if name in ("id", "type", "source", "target", "scope") and any(changed):
+            hit = np.asarray(changed, dtype=bool)[codes]
+            trimmed.append((int(hit.argmax()), order, name, int(hit.sum())))
+        if name in ("source", "target"):
+            ids = [normalise_id(v) for v in values]
+            where = known.get_indexer(ids)
+            if not all(ids) or (where < 0).any():
+                return None
+            endpoints[name] = where.astype(np.int32)[codes]
+            out[name] = _column(np.asarray(ids, dtype=object)[codes])
+        elif name == "weight":
+            weights = []
+            for v in values:
+                if not v:
+                    weights.append(1.0)
+                    continue
+                try:
+                    w, comma = parse_number(v, delimiter=table.delimiter)
+                except ValueError:
+                    return None  # separators, not numbers: the row-wise path says which
+                if comma or not (w > 0 and wlo <= w <= whi):
+                    return None  # a decimal comma is noted by the row-wise path
+                weights.append(w)
+            out[name] = _column(np.asarray(weights, dtype=float)[codes])
+        elif name == "year":
+            years: list[int | None] = []
+            for v in values:
+                if not v:
+                    years.append(None)
+                    continue
+                try:
+                    y = parse_year(v, from_date=from_date)
+                except ValueError:
+                    return None
+                if not lo <= y <= hi:
+                    return None
+                years.append(y)
+            found = np.asarray([y is not None for y in years], dtype=bool)
+            number = np.asarray([y or 0 for y in years], dtype=np.int64)
+            out[name] = _column(pd.arrays.IntegerArray(number[codes], ~found[codes]))
+        elif name == "scope":
+            if any(v and v.lower() not in SCOPES for v in values):
+                return None
+            out[name] = _column(np.asarray([v.lower() or None for v in values], dtype=object)[codes])
+        elif name == "type":
+            out[name] = _column(np.asarray([v or None for v in values], dtype=object)[codes])
+        else:
+            out[name] = _column(np.asarray(values, dtype=object)[codes])
+    if (endpoints.pop("source") == endpoints.pop("target")).any():
+        return None
+    for _, _, name, count in sorted(trimmed):
+        report.fixes.append(
+            f"{table.file}: spaces trimmed around {count} value{'s' if count != 1 else ''} in column '{name}'"
+        )
+    return pd.DataFrame(out, columns=columns, copy=False)
+
+
+def _column(values) -> pd.Series:
+    """A column as pandas infers it from a list (so text becomes the same dtype as in the row-wise
+    frame), made one at a time so that only one intermediate array exists at once."""
+    return pd.Series(values, copy=False)

@@ -143,7 +143,10 @@ def check_offline(page: str, assets: str | None = None) -> None:
     allowed: frozenset = frozenset()
     if assets:
         folder = assets.rstrip("/")
-        allowed = frozenset(f"{folder}/{name}" for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS))
+        allowed = frozenset(
+            f"{folder}/{name}"
+            for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS, SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS)
+        )
     checker = _OfflineChecker(allowed)
     checker.feed(page)
     checker.close()
@@ -280,10 +283,11 @@ def _scope_filters(edges: list[dict]) -> str:
     return '<div class="cg-sub">Scope</div>' + "".join(rows)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def static_text(name: str) -> str:
     """A file of the page's own CSS/JavaScript (package data in ``clustergraph/maps/static``)."""
     text = resources.files("clustergraph.maps").joinpath("static", name).read_text(encoding="utf-8")
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
     if re.search(r"</(script|style)", text, re.IGNORECASE):
         raise RuntimeError(f"{name} cannot be inlined safely")
     return text
@@ -413,7 +417,9 @@ def page_html(
     unit = "groups" if aggregate_by else "actors"
     groups = getattr(net, "cg_groups", None)
     measures: list[str] = list(getattr(net, "cg_measures", [])) or [size_note.split(";")[0] or "Size"]
+    webgl = getattr(net, "cg_renderer", "vis") == "webgl"
     payload: dict[str, object] = {
+        "webgl": webgl,
         "nodes": nodes,
         "edges": edges,
         "options": options,
@@ -445,9 +451,9 @@ def page_html(
         else ""
     )
     grouped = groups is not None
+    reason = "" if webgl else f": {len(nodes):,} actors are too many to draw at once"
     bar = (
-        '<div id="cg-groups-bar">Grouped by region and actor type: '
-        f"{len(nodes):,} actors are too many to draw at once. Click a group to open its region, or "
+        f'<div id="cg-groups-bar">Grouped by region and actor type{reason}. Click a group to open its region, or '
         '<button type="button" id="cg-all-actors">show all actors</button></div>'
         if grouped
         else ""
@@ -460,21 +466,33 @@ def page_html(
             "{datalist}", datalist
         )
         + _legend(nodes, edges, size_note, aggregate_by)
-        + f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; vis-network {_e(version)} '
-        f"(MIT / Apache-2.0), {where}.</p>"
+        + f'<p class="cg-foot">clustergraph {_e(__version__)} &middot; '
+        + (
+            f"WebGL renderer sigma.js {SIGMA_VERSION} and graphology {GRAPHOLOGY_VERSION} (MIT)"
+            if webgl
+            else f"vis-network {_e(version)} (MIT / Apache-2.0)"
+        )
+        + f", {where}.</p>"
     )
     if assets:
         folder = _e(assets.rstrip("/"))
+        scripts = (GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS) if webgl else (VIS_JS,)
         head = (
-            f'<link rel="stylesheet" href="{folder}/{VIS_CSS}">\n'
-            f'<link rel="stylesheet" href="{folder}/{EXPLORER_CSS}">\n'
-            f'<script src="{folder}/{VIS_JS}"></script>\n'
+            ("" if webgl else f'<link rel="stylesheet" href="{folder}/{VIS_CSS}">\n')
+            + f'<link rel="stylesheet" href="{folder}/{EXPLORER_CSS}">\n'
+            + "".join(f'<script src="{folder}/{name}"></script>\n' for name in scripts)
         )
         world = payload["geo"] is not None
         tail = (f'<script src="{folder}/{WORLD_JS}"></script>\n' if world else "") + (
             f'<script src="{folder}/{EXPLORER_JS}"></script>\n'
         )
         csp = CSP_SHARED
+    elif webgl:
+        head = f"<style>{static_text(EXPLORER_CSS)}</style>\n" + "".join(
+            f"<script>\n{static_text(name)}\n</script>\n" for name in (GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS)
+        )
+        tail = f"<script>{static_text(EXPLORER_JS)}</script>\n"
+        csp = CSP
     else:
         head = (
             f"<style>\n{vis_css}\n</style>\n<style>{static_text(EXPLORER_CSS)}</style>\n<script>\n{vis_js}\n</script>\n"
@@ -501,6 +519,11 @@ VIS_JS, VIS_CSS = "vis-network.min.js", "vis-network.css"
 #: The country outlines as a script setting ``window.cgWorld`` (shared pages only).
 WORLD_JS = "world-110m.js"
 EXPLORER_JS, EXPLORER_CSS = "explorer.js", "explorer.css"
+#: The WebGL renderer of large maps: sigma.js and graphology (MIT, vendored from npm, see
+#: ``static/LICENSE-sigma.txt`` and ``static/LICENSE-graphology.txt``) and the adapter that
+#: lets explorer.js drive them.
+SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS = "sigma.min.js", "graphology.umd.min.js", "webgl.js"
+SIGMA_VERSION, GRAPHOLOGY_VERSION = "3.0.3", "0.26.0"
 
 
 def write_assets(folder) -> Path:
@@ -518,6 +541,11 @@ def write_assets(folder) -> Path:
         (EXPLORER_JS, static_text(EXPLORER_JS)),
         (EXPLORER_CSS, static_text(EXPLORER_CSS)),
         (WORLD_JS, "window.cgWorld = " + json.dumps(world_rings(), separators=(",", ":")) + ";\n"),
+        (SIGMA_JS, static_text(SIGMA_JS)),
+        (GRAPHOLOGY_JS, static_text(GRAPHOLOGY_JS)),
+        (WEBGL_JS, static_text(WEBGL_JS)),
+        ("LICENSE-sigma.txt", static_text("LICENSE-sigma.txt")),
+        ("LICENSE-graphology.txt", static_text("LICENSE-graphology.txt")),
     ):
         target = folder / name
         if not (target.exists() and target.read_text(encoding="utf-8") == text):

@@ -58,7 +58,7 @@
 
   var S = {focus: null, steps: 1, year: null, region: "", size: 0, colour: "type", minw: minW,
     alpha: 1, hideT: new Set(), hideS: new Set(), hideL: new Set(), iso: true, geo: false,
-    mode: data.groups ? "groups" : "actors"};
+    mode: data.groups && !data.webgl ? "groups" : "actors"};
   var DEFAULT = {steps: 1, size: 0, colour: "type", minw: minW, alpha: 1, mode: S.mode};
 
   // ---------------------------------------------------------------- network
@@ -86,7 +86,7 @@
     var c = Object.assign({}, e);
     delete c._a; delete c._b;
     c.from = vid(e._a); c.to = vid(e._b);
-    c.title = tip(e.cg_tip || edgeTip(e));
+    if (!data.webgl) { c.title = tip(e.cg_tip || edgeTip(e)); }  // WebGL: tooltips on actors only
     return c;
   }).filter(function (e, k) { return E[k]._a !== undefined && E[k]._b !== undefined; }));
   var groupNodes = null, groupEdges = null;
@@ -583,10 +583,12 @@
 
   // physics: only where it can settle
   var physicsBox = $("cg-physics"), physicsNote = $("cg-physics-note");
-  var physicsAllowed = N.length <= data.physicsMax && !data.geoStart;
+  var physicsAllowed = N.length <= data.physicsMax && !data.geoStart && !data.webgl;
   physicsBox.disabled = !physicsAllowed;
   physicsBox.checked = !!(data.options.physics && data.options.physics.enabled) && physicsAllowed && !startGroups;
-  if (data.geoStart) {
+  if (data.webgl) {
+    physicsNote.textContent = "Physics is off on the WebGL renderer of large maps: the layout was computed in advance.";
+  } else if (data.geoStart) {
     physicsNote.textContent = "Physics is off on the geographic layout: actors stay where they are.";
   } else if (!physicsAllowed) {
     physicsNote.textContent = "Physics is off for maps of more than " + fmt(data.physicsMax) +
@@ -654,7 +656,7 @@
 
   // ---------------------------------------------------------------- PNG export
   function exportPng() {
-    var src = container.querySelector("canvas");
+    var src = network.snapshotCanvas ? network.snapshotCanvas() : container.querySelector("canvas");
     var entries = S.mode === "groups" ? [] : legendEntries();
     var ratio = src.width / Math.max(1, container.clientWidth);
     var titleH = Math.round(56 * ratio), rowH = Math.round(22 * ratio), pad = Math.round(12 * ratio);
