@@ -328,19 +328,11 @@ def centrality(
         if k_distance is None:
             clo = clo_there
         frame["betweenness"] = _scale_exact_betweenness(raw + raw_there, n, G.is_directed())
-    elif kadabra:
-        frame["betweenness"] = kadabra_betweenness(G, nodes, epsilon=APPROX_EPSILON, delta=APPROX_DELTA, seed=seed)
-        step(STEPS[2])
-        if k_distance is not None:
-            clo, har = _sampled_closeness_harmonic(nodes, W, sample[:k_distance], directed=G.is_directed())
-        elif g is not None:
-            clo, har = _closeness_harmonic_igraph(g)
-        else:
-            c, h = nx.closeness_centrality(G), nx.harmonic_centrality(G)
-            clo = np.array([c[v] for v in nodes], dtype=float)
-            har = np.array([h[v] for v in nodes], dtype=float)
     else:
-        frame["betweenness"] = _betweenness(G, nodes, g, sample[:k_between] if k_between else None, seed)
+        if kadabra:
+            frame["betweenness"] = kadabra_betweenness(G, nodes, epsilon=APPROX_EPSILON, delta=APPROX_DELTA, seed=seed)
+        else:
+            frame["betweenness"] = _betweenness(G, nodes, g, sample[:k_between] if k_between else None, seed)
         step(STEPS[2])
         if k_distance is not None:
             clo, har = _sampled_closeness_harmonic(nodes, W, sample[:k_distance], directed=G.is_directed())
