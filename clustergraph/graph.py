@@ -447,6 +447,18 @@ def graph_figures(G: nx.Graph) -> dict:
     }
 
 
+def actor_names(G: nx.Graph, nodes: list, *, limit: int = 3) -> str:
+    """The names of ``nodes`` for a sentence: the first ``limit``, then "and N more".
+
+    >>> G = nx.Graph(); G.add_nodes_from([("a", {"name": "Alpha"}), ("b", {}), ("c", {}), ("d", {})])
+    >>> actor_names(G, ["a", "b"]), actor_names(G, ["a", "b", "c", "d"], limit=2)
+    ('Alpha, b', 'Alpha, b and 2 more')
+    """
+    shown = [str(G.nodes[n].get("name", n)) for n in nodes[:limit]]
+    more = len(nodes) - limit
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
 def actor_table(G: nx.Graph, columns: tuple[str, ...] = IDENTITY_COLUMNS) -> pd.DataFrame:
     """One row per actor (in graph order) with the node attributes ``columns``; ``id`` is the node.
 

@@ -51,7 +51,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..graph import undirected
+from ..graph import actor_names, undirected
 from ..schema import EDUCATION_TYPES
 
 #: Link kinds that count as skills services of a cluster organisation.
@@ -106,12 +106,6 @@ def cluster_orgs(G: nx.Graph, region: str | None = None) -> list:
 
 def _type(G, n):
     return G.nodes[n].get("type")
-
-
-def _names(G, nodes, limit: int = 3) -> str:
-    shown = [str(G.nodes[n].get("name", n)) for n in nodes[:limit]]
-    more = len(nodes) - limit
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def indicators(G: nx.Graph, c) -> dict[str, float | int | None]:
@@ -310,7 +304,7 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         key=str,
     )
     if no_service:
-        action = "agree training, curriculum or internship services with " + _names(G, no_service)
+        action = "agree training, curriculum or internship services with " + actor_names(G, no_service)
         n = int(before["service_links"] or 0)
         rows.append((c, "services", "service_links", action, n, n + len(no_service)))
     region = d.get("region")
@@ -328,7 +322,7 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         )
         if local:
             after = indicators(add_links(_around(G, c, local), [(c, n) for n in local]), c)
-            action = "link with " + _names(G, local)
+            action = "link with " + actor_names(G, local)
             b = int(before["regional_government"] or 0) + int(before["rtos"] or 0)
             a = int(after["regional_government"] or 0) + int(after["rtos"] or 0)
             rows.append((c, "regional", "regional_government+rtos", action, b, a))

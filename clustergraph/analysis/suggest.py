@@ -65,7 +65,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import InputError
-from ..graph import check_region, drop_self_loops, undirected
+from ..graph import actor_names, check_region, drop_self_loops, undirected
 from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
@@ -130,12 +130,6 @@ def _brokerage_totals(G: nx.Graph) -> dict:
     from ..metrics.brokerage import brokerage_roles
 
     return brokerage_roles(G, attribute="type")["total"].to_dict()
-
-
-def _names(G, nodes, limit=3) -> str:
-    shown = [str(G.nodes[n].get("name", n)) for n in nodes[:limit]]
-    more = len(nodes) - limit
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def resource_allocation_matrix(G: nx.Graph, rows: list, cols: list) -> tuple[sp.csr_array, sp.csr_array]:
@@ -290,7 +284,7 @@ def suggest_partners(
         c = cands[j]
         common = sorted(nx.common_neighbors(U, f, c), key=lambda n: (U.degree(n), str(n)))
         parts = [
-            f"{shared} shared partner{'s' if shared != 1 else ''} ({_names(G, common)})"
+            f"{shared} shared partner{'s' if shared != 1 else ''} ({actor_names(G, common)})"
             if shared
             else "no shared partners yet"
         ]
