@@ -344,6 +344,14 @@ def _assemble(
         rows.append(tuple([intern.setdefault(c, c) for c in cells]))
         numbers.append(row_no)
 
+    def settle() -> tuple[int, list[str], list[tuple[int, list[str]]], int]:
+        """Pick the header among the candidate rows; keep the rows below it; count their blank rows."""
+        i = _header_index(candidates, kind)
+        row, cells = candidates[i]
+        for n, c in candidates[i + 1 :]:
+            keep(n, c)
+        return row, cells, candidates[:i], blank + sum(1 for n in pending_blanks if n > row)
+
     for row_no, cells in records:
         if not cells or all(not c.strip() for c in cells):
             if header is not None:
@@ -353,23 +361,12 @@ def _assemble(
             continue
         if header is None:
             candidates.append((row_no, cells))
-            if len(candidates) < HEADER_SEARCH_ROWS:
-                continue
-            i = _header_index(candidates, kind)
-            header_row, header = candidates[i]
-            for n, c in candidates[i + 1 :]:
-                keep(n, c)
-            above = candidates[:i]
-            blank += sum(1 for n in pending_blanks if n > header_row)
+            if len(candidates) >= HEADER_SEARCH_ROWS:
+                header_row, header, above, blank = settle()
             continue
         keep(row_no, cells)
     if header is None and candidates:
-        i = _header_index(candidates, kind)
-        header_row, header = candidates[i]
-        for n, c in candidates[i + 1 :]:
-            keep(n, c)
-        above = candidates[:i]
-        blank += sum(1 for n in pending_blanks if n > header_row)
+        header_row, header, above, blank = settle()
     if header is None:
         return [], 0, rows, numbers
     if header_row != 1:
