@@ -267,10 +267,6 @@ def _describe(name: str) -> str:
     return "export"
 
 
-def _all_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
-
-
 def findings_text(data: ReportData) -> str:
     """The report's key findings as plain text, one ``- `` line each."""
     lines = [_html.unescape(re.sub(r"<[^>]+>", "", item)) for item in key_findings(data)]

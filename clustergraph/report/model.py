@@ -23,10 +23,8 @@ SUGGESTIONS_PER_FIRM = 5
 #: Regions or countries shown one by one in the link matrices (the rest merged into "others").
 TOP_GROUPS = 12
 
-#: Name of the main map and prefix of the region maps.
+#: Name of the one explorer map (regions are ``map.html#region=<name>``).
 MAP_FILE = "map.html"
-#: Every actor, when the network is too large to embed (``map.html`` then aggregates).
-FULL_MAP_FILE = "map-all-actors.html"
 REPORT_FILE = "report.html"
 FINDINGS_FILE = "findings.txt"
 

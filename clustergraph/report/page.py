@@ -11,12 +11,13 @@ import pandas as pd
 
 from ..analysis.gaps import MIN_COMMUNITY
 from ..analysis.geography import OTHERS
+from ..maps.ecosystem import MAX_MAP_ACTORS, MAX_MAP_LINKS
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
 from ..schema import ACTOR_TYPES, TYPE_LABELS
 from . import charts
 from .html import bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section, table
-from .model import FULL_MAP_FILE, ReportData
+from .model import ReportData
 from .projects_section import projects_section, with_projects_toc
 from .texts import BROKERAGE_UNIT, DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
 
@@ -302,35 +303,21 @@ def network_picture_svg(data: ReportData) -> str:
 
 
 def map_section(data: ReportData) -> str:
-    large = FULL_MAP_FILE in {f for f, _ in data.outputs}
     full = "Open the interactive map" + (f" of {data.region}" if data.region else "")
-    links = [f'<a href="map.html"><strong>{esc(full)}</strong></a> (<code>map.html</code> beside this report)']
-    if large:
-        links.append(f'<a href="{FULL_MAP_FILE}">every actor (large: opens slowly)</a>')
-    links += [f'<a href="{esc(fname)}">{esc(region)}</a>' for region, fname in data.region_maps.items()]
+    links = [f'<a href="{esc(target)}">{esc(region)}</a>' for region, target in data.region_maps.items()]
     side = (
-        '<aside class="map-side"><p>'
-        + links[0]
-        + "</p>"
-        + ("<p>Region maps: " + " · ".join(links[1 + large :]) + "</p>" if len(links) > 1 + large else "")
-        + (
-            "<p>The network is large, so the interactive map shows one circle per region and actor type; "
-            f"the map of {links[1]}.</p>"
-            if large
-            else ""
-        )
+        f'<aside class="map-side"><p><a href="map.html"><strong>{esc(full)}</strong></a> '
+        "(<code>map.html</code> beside this report)</p>"
+        + ("<p>Region maps: " + " · ".join(links) + "</p>" if links else "")
         + "<p>Drag, zoom, filter by type or region, search by name and hover an actor for its figures. "
-        + (
-            "The picture here shows every actor with the layout of the every-actor map"
-            if large
-            else "The picture here is the same network with the same layout"
-        )
-        + ", so the report keeps it when forwarded alone or printed.</p></aside>\n"
+        "The picture here is the same network with the same layout, so the report keeps it when forwarded "
+        "alone or printed.</p></aside>\n"
     )
     if data.G.number_of_nodes() > PICTURE_MAX:
         pic = (
             f'<p class="empty">The network has more than {PICTURE_MAX:,} actors: too many for a static '
-            "picture; the interactive map shows one circle per region and actor type.</p>\n"
+            "picture; open the interactive map, which draws them all (as groups of region and actor type above "
+            f"{MAX_MAP_ACTORS:,} actors or {MAX_MAP_LINKS:,} links).</p>\n"
         )
     else:
         pic = figure(
