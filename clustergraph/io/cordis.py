@@ -39,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, Problem
-from .participations import parse_date, parse_number
+from .participations import parse_amount, parse_date
 from .read import MAX_LISTED, Table, read_table
 from .validate import normalise_id
 
@@ -226,7 +226,7 @@ def convert_cordis(
             if value and stamp is None:
                 problems.append(Problem(ptable.file, number, col, f"'{value}' is not a date (YYYY-MM-DD)"))
             out[col] = stamp
-        out["budget"] = parse_number(rec.get("totalCost", "")) if rec.get("totalCost") else None
+        out["budget"] = parse_amount(rec.get("totalCost", "")) if rec.get("totalCost") else None
         for col in ("acronym", "title", "frameworkProgramme", "status", "fundingScheme", "legalBasis"):
             out[col] = rec.get(col) or None
         proj_rows[pid] = out
@@ -308,7 +308,7 @@ def convert_cordis(
                 "project": pid,
                 "actor": oid,
                 "role": rec.get("role") or None,
-                "ec_contribution": parse_number(rec.get("ecContribution", "")) if rec.get("ecContribution") else None,
+                "ec_contribution": parse_amount(rec.get("ecContribution", "")) if rec.get("ecContribution") else None,
             }
         )
         names.setdefault(oid, set()).add(rec.get("name", ""))

@@ -97,10 +97,13 @@ def parse_date(value: str, *, end: bool = False) -> pd.Timestamp | None:
     return None
 
 
-def parse_number(value: str) -> float | None:
-    """A non-negative number as written in a spreadsheet or an export (``1 200,5``, ``1200.5``); None if not one.
+def parse_amount(value: str) -> float | None:
+    """A non-negative amount (budget, cost) as exports write it (``1 200,5``, ``1200.5``); None if not one.
 
-    >>> parse_number("1234567,5"), parse_number("2 500"), parse_number("-1"), parse_number("n/a")
+    Unlike :func:`clustergraph.io.validate.parse_number` (link weights), spaces as thousands
+    separators are accepted: money columns of CORDIS and spreadsheets use them.
+
+    >>> parse_amount("1234567,5"), parse_amount("2 500"), parse_amount("-1"), parse_amount("n/a")
     (1234567.5, 2500.0, None, None)
     """
     text = value.replace(" ", "").replace("\u00a0", "")
@@ -215,7 +218,7 @@ def validate_projects(table: Table, report: LoadReport, lenient: bool = False) -
             _fail(report, lenient, Problem(f, number, "end", f"end {rec['end'].date()} is before start{cleared}"))
             rec["end"] = pd.NaT
         b = rec.get("budget", "")
-        budget = parse_number(b) if b else None
+        budget = parse_amount(b) if b else None
         if b and budget is None:
             _fail(report, lenient, Problem(f, number, "budget", f"budget '{b}' is not a positive number{cleared}"))
         rec["budget"] = math.nan if budget is None else budget
