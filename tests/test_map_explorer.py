@@ -203,6 +203,24 @@ def test_state_round_trips_through_the_address(open_page, timeline, tmp_path):
     _clean(again)
 
 
+def test_suggestions_only_in_a_region_view_when_asked(open_page, timeline, tmp_path):
+    sugg = pd.DataFrame(
+        [{"firm": "f", "candidate": "b", "rank": 1, "score": 1.0, "reason": "r", "broker": None}]
+        + [{"firm": "a", "candidate": "e", "rank": 1, "score": 1.0, "reason": "r", "broker": None}]
+    )
+    # whole network: 4 links; the suggestions f-b and a-e are drawn only once a region is chosen
+    path = ecosystem_map(timeline, tmp_path / "v.html", size_by="degree", suggestions=sugg, suggestions_in_views=True)
+    res = _open(open_page, path)
+    assert _counts(res)["edges"] == 4
+    res.page.select_option("#cg-region-menu", "North")
+    assert _counts(res)["edges"] == 3 + 2  # a-b, b-c, c-d and both suggestions (each touches North)
+    _clean(res)
+    # without the option they are part of the whole network too (clustergraph map --gaps)
+    res = _open(open_page, ecosystem_map(timeline, tmp_path / "a.html", size_by="degree", suggestions=sugg))
+    assert _counts(res)["edges"] == 4 + 2
+    _clean(res)
+
+
 def test_region_preselected_by_the_address(open_page, timeline, tmp_path):
     path = ecosystem_map(timeline, tmp_path / "m.html", size_by="degree")
     res = open_page(path)

@@ -161,6 +161,7 @@ def ecosystem_map(
     shared_assets: bool = False,
     layout: str = "community",
     renderer: str = "auto",
+    suggestions_in_views: bool = False,
 ) -> Path:
     """Write an interactive, self-contained (offline) HTML map of the ecosystem.
 
@@ -213,6 +214,10 @@ def ecosystem_map(
         ``vis``: vis-network (canvas); ``webgl``: sigma.js + graphology (WebGL, every actor
         drawn at the precomputed positions, physics off); ``auto`` (default): WebGL above
         :data:`WEBGL_FROM` actors, else vis-network.
+    suggestions_in_views : bool
+        Draw the suggested introductions only when the page shows one region
+        (its region menu, or ``map.html#region=...``), not over the whole
+        network (the report's one map: hundreds of suggestions hide a network).
 
     Returns
     -------
@@ -268,6 +273,7 @@ def ecosystem_map(
         description += "; geographic layout" + (" (" + "; ".join(guessed) + ")" if guessed else "")
         if guessed:
             logger.warning("Geographic layout: " + "; ".join(guessed) + ".")
+    net.cg_suggestions_in_views = bool(suggestions_in_views)
     assets = None
     if shared_assets:
         write_assets(Path(path).parent / ASSETS_DIR)

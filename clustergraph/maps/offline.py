@@ -435,6 +435,7 @@ def page_html(
         "types": [[t, TYPE_LABELS[t], TYPE_COLOURS[t]] for t in ACTOR_TYPES],
         "scopes": [[s or "", lab, col] for s, (lab, col, _) in SCOPE_STYLES.items()],
         "physicsMax": PHYSICS_MAX,
+        "suggestionsInViews": bool(getattr(net, "cg_suggestions_in_views", False)),
         "sizeMin": SIZE_MIN,
         "sizeMax": SIZE_MAX,
         "noRegion": NO_REGION,

@@ -190,6 +190,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         title=name,
         seed=data.seed,
         shared_assets=True,
+        suggestions_in_views=data.region is None,  # as the per-region maps had them, not over everything
     )
     data.outputs.append(
         (

@@ -236,7 +236,7 @@
 
   // ---------------------------------------------------------------- what is visible
   function edgeBasic(e) {
-    if (e.cg_suggestion) { return true; }
+    if (e.cg_suggestion) { return !data.suggestionsInViews || !!S.region; }
     if (S.hideS.has(e.cg_scope || "")) { return false; }
     if (e.cg_lt && e.cg_lt.length && e.cg_lt.every(function (t) { return S.hideL.has(t); })) { return false; }
     if (typeof e.cg_w === "number" && e.cg_w < S.minw) { return false; }
