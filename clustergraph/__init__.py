@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 # A library logs and never prints: notices go to the "clustergraph" logger, silent unless the
 # application (the CLI, or a notebook's logging.basicConfig) shows them.

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InputError
 from .console import err, install_log_handler, plain
 

@@ -453,7 +453,7 @@ def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: p
         return "<attvalues>" + joined + "</attvalues>" if joined else ""
 
     def body(w):
-        from .. import __version__
+        from .._version import __version__
 
         w("<?xml version='1.0' encoding='utf-8'?>\n")
         w(

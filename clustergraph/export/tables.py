@@ -203,7 +203,7 @@ def write_metrics(
             written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
     if "json" in formats:
         step("json")
-        from .. import __version__
+        from .._version import __version__
 
         doc = {
             "clustergraph_version": __version__,

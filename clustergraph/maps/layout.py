@@ -35,12 +35,12 @@ unfolding of communities in large networks. J. Stat. Mech. P10008.
 from __future__ import annotations
 
 import math
-import random
 
 import networkx as nx
 import numpy as np
 
 from ..metrics import _igraph
+from ..randomness import igraph_seeded, numpy_rng
 
 #: Pixels per square root of a group's actor count: the radius of its disc.
 SPREAD = 34.0
@@ -76,23 +76,18 @@ def _force(n: int, edges: list[tuple[int, int]], seed: int, scale: float) -> np.
         return np.zeros((1, 2))
     if n == 2:
         return np.array([[-0.5, 0.0], [0.5, 0.0]]) * min(scale, 2 * SPREAD)
-    rng = np.random.default_rng(seed)
+    rng = numpy_rng(seed)
     start = rng.uniform(-1, 1, size=(n, 2))
     if _igraph.available():
         import igraph as ig
 
         g = ig.Graph(n=n, edges=edges)
-        state = random.getstate()
-        ig.set_random_number_generator(random.Random(seed))
-        try:
+        with igraph_seeded(seed):
             xy = np.array(
                 g.layout_fruchterman_reingold(
                     seed=start.tolist(), niter=300 if n <= 500 else 120, grid="grid" if n > 300 else "nogrid"
                 )
             )
-        finally:
-            ig.set_random_number_generator(random)
-            random.setstate(state)
     else:
         S = nx.Graph()
         S.add_nodes_from(range(n))
@@ -136,17 +131,10 @@ def _communities(H: nx.Graph, seed: int) -> dict:
     nodes = list(H)
     ids = {n: i for i, n in enumerate(nodes)}
     if _igraph.available():
-        import igraph as ig
-
         g = _igraph.to_igraph(H, nodes)
         weights = [float(d.get("weight", 1.0)) for _, _, d in H.edges(data=True)]
-        state = random.getstate()
-        ig.set_random_number_generator(random.Random(seed))
-        try:
+        with igraph_seeded(seed):
             parts = g.community_multilevel(weights=weights if len(weights) == g.ecount() else None)
-        finally:
-            ig.set_random_number_generator(random)
-            random.setstate(state)
         return {nodes[i]: c for i, c in enumerate(parts.membership)}
     from ..metrics.communities import louvain
 
@@ -271,7 +259,7 @@ def layout(
             CG = nx.Graph()
             CG.add_nodes_from(range(len(members)))
             CG.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(between.items()))
-            start = np.random.default_rng(seed).uniform(-1, 1, size=(len(members), 2))
+            start = numpy_rng(seed).uniform(-1, 1, size=(len(members), 2))
             init = {i: start[i] for i in range(len(members))}
             cpos = nx.spring_layout(CG, pos=init, seed=seed, weight="weight", iterations=100)
             centres = np.array([cpos[i] for i in range(len(members))])

@@ -21,10 +21,10 @@ communities=...)``.
 from __future__ import annotations
 
 import math
-import random
 
 import networkx as nx
 
+from ..randomness import igraph_seeded
 from . import _igraph
 
 #: Community detection methods of :func:`detect`.
@@ -101,11 +101,8 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
         top = max(w)
         w = [x / top for x in w]
     g = igraph.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with igraph_seeded(seed):
         found = g.community_leiden(objective_function="modularity", weights=w, resolution=resolution, n_iterations=-1)
-    finally:
-        igraph.set_random_number_generator(random)
     parts: dict[int, list] = {}
     for v, c in zip(nodes, found.membership):
         parts.setdefault(c, []).append(v)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from .. import __version__
+from .._version import __version__
 from ..analysis.gaps import GapReport
 from ..analysis.summary import Summary
 from ..metrics import MetricsResult
