@@ -132,3 +132,57 @@ def test_deterministic_and_directed():
     D.remove_edge("C", "F")  # F -> C only: still a tie when read undirected
     assert suggest_partners(D, top=4)["candidate"].tolist() == ["V1", "V2", "U1", "U2"]
     assert np.isfinite(a["score"]).all()
+
+
+# --------------------------------------------------------------------------- time-split protocol
+
+
+def _advice_benchmark():
+    """benchmarks/advice.py as a module (benchmarks/ is not a package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "advice.py"
+    spec = importlib.util.spec_from_file_location("advice_benchmark", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_time_split_protocol_worked_out_by_hand(tmp_path):
+    # P1 2017 f1+u1; P2 2018 f2+r; P3 2018 r+u1; P7 2016 u2 alone  -> input (cut at 2018)
+    # P4 2019 f2+u1 (new pair); P5 2019 f1+u1 (known pair); P6 2020 f2+u2 (new pair);
+    # P8 2019 f3+u1 (f3 not active up to 2018); P9 2019 f2+u3 (u3 not active)
+    # Firms without an education partner at 2018: f2 only.  Truth: {f2: {u1, u2}}.
+    bench = _advice_benchmark()
+    (tmp_path / "a.csv").write_text(
+        "id,name,type,region\nf1,F1,firm,N\nf2,F2,firm,N\nf3,F3,firm,N\nr,R,rto,N\n"
+        "u1,U1,university,S\nu2,U2,university,N\nu3,U3,university,N\n"
+    )
+    projects = [("P1", 2017), ("P2", 2018), ("P3", 2018), ("P4", 2019), ("P5", 2019), ("P6", 2020)]
+    projects += [("P7", 2016), ("P8", 2019), ("P9", 2019)]
+    (tmp_path / "j.csv").write_text("id,start\n" + "".join(f"{p},{y}-03-01\n" for p, y in projects))
+    members = {"P1": "f1 u1", "P2": "f2 r", "P3": "r u1", "P4": "f2 u1", "P5": "f1 u1", "P6": "f2 u2"}
+    members |= {"P7": "u2", "P8": "f3 u1", "P9": "f2 u3"}
+    (tmp_path / "p.csv").write_text(
+        "project,actor\n" + "".join(f"{p},{a}\n" for p, m in members.items() for a in m.split())
+    )
+    from clustergraph.io.loading import load
+
+    G = load(tmp_path / "a.csv", participations=tmp_path / "p.csv", projects=tmp_path / "j.csv")
+    split = bench.time_split(G, 2018)
+    assert sorted(split.graph.nodes) == ["f1", "f2", "r", "u1", "u2"]
+    assert sorted(split.graph.edges) == [("f1", "u1"), ("f2", "r"), ("r", "u1")]
+    assert split.firms == ["f2"] and split.truth == {"f2": {"u1", "u2"}}
+    # top-1: most-linked u1 (2 partners) before u2 (0) -> 1 hit of 2;
+    # Adamic-Adar: f2-u1 share r (1/log 2), f2-u2 nothing -> u1 -> 1 hit
+    assert bench.most_linked(split.graph, split.firms, 1) == {"f2": ["u1"]}
+    assert bench.adamic_adar(split.graph, split.firms, 1) == {"f2": ["u1"]}
+    assert bench.evaluate({"f2": ["u1"]}, split.truth) == {"hits": 1, "truth": 2, "recall": 0.5, "firms_hit": 1}
+    # top-5 names both candidates: every later pair is caught
+    assert bench.evaluate(bench.clustergraph_picks(split.graph, split.firms), split.truth)["hits"] == 2
+    # every active firm: f1's later project with u1 repeats a known pair, so the truth is unchanged
+    every = bench.time_split(G, 2018, all_firms=True)
+    assert every.firms == ["f1", "f2"] and every.truth == {"f2": {"u1", "u2"}}

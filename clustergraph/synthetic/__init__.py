@@ -846,3 +846,6 @@ def write_projects_sample(folder: str | Path) -> tuple[Path, Path, Path]:
             frame.to_csv(fh, index=False)
         paths.append(path)
     return paths[0], paths[1], paths[2]
+
+
+from .timesplit import timesplit_ecosystem as timesplit_ecosystem  # noqa: E402  (year-by-year ecosystems)
