@@ -228,9 +228,9 @@ def tune(seeds: list[int], year: int, n_actors: int) -> pd.DataFrame:
     splits = [time_split(load_generated(s, n_actors), year) for s in seeds]
     grid = {
         "network": [0.5, 1.0, 2.0],
-        "popularity": [0.25, 0.5, 1.0],
-        "programme": [0.0, 0.25, 0.5],
-        "region": [0.0, 0.1, 0.25],
+        "popularity": [0.5, 1.0, 2.0],
+        "topic": [0.0, 0.25, 0.5, 1.0],
+        "place": [0.0, 0.1, 0.25, 0.5],
     }
     rows = []
     for values in itertools.product(*grid.values()):
