@@ -31,9 +31,9 @@ folder.
 
 Usage::
 
-    python benchmarks/advice.py                        # Norway 2018 + generated seeds 1 2 3
+    python benchmarks/advice.py                        # Norway 2018 + generated seeds 1-5
     python benchmarks/advice.py --seeds 1 2 3 4 5 --year 2019
-    python benchmarks/advice.py --tune                 # grid search of the weights on seeds 11-14
+    python benchmarks/advice.py --tune                 # grid search of the weights on seeds 11-18
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from clustergraph.analysis.gaps import firm_gaps
-from clustergraph.analysis.suggest import DEFAULT_WEIGHTS, suggest_partners
+from clustergraph.analysis.suggest import partner_features, rank_candidates, suggest_partners
 from clustergraph.graph import build_graph
 from clustergraph.io.loading import load
 from clustergraph.projection import ProjectData, project_data, project_links
@@ -225,18 +225,26 @@ def load_generated(seed: int, n_actors: int = 700) -> nx.Graph:
 
 def tune(seeds: list[int], year: int, n_actors: int) -> pd.DataFrame:
     """Grid search of the score weights on generated splits (never on Norway); best first."""
-    splits = [time_split(load_generated(s, n_actors), year) for s in seeds]
+    runs = []
+    for seed in seeds:
+        split = time_split(load_generated(seed, n_actors), year)
+        cands = sorted((n for n, t in split.graph.nodes(data="type") if t in EDUCATION_TYPES), key=str)
+        runs.append((split, cands, partner_features(split.graph, split.firms, cands)))
     grid = {
-        "network": [0.5, 1.0, 2.0],
-        "popularity": [0.5, 1.0, 2.0],
-        "topic": [0.0, 0.25, 0.5, 1.0],
+        "network": [0.1, 0.25, 0.5, 1.0, 2.0],
+        "popularity": [1.0],
+        "topic": [0.0, 0.25, 0.5],
         "place": [0.0, 0.1, 0.25, 0.5],
     }
     rows = []
     for values in itertools.product(*grid.values()):
-        w = {**DEFAULT_WEIGHTS, **dict(zip(grid, values))}
-        hits = sum(evaluate(clustergraph_picks(s.graph, s.firms, weights=w), s.truth)["hits"] for s in splits)
-        rows.append({**dict(zip(grid, values)), "hits": hits})
+        w = dict(zip(grid, values))
+        hits = 0
+        for split, cands, feat in runs:
+            order = rank_candidates(feat, w, TOP)[0]
+            picks = {f: [cands[j] for j in order[i]] for i, f in enumerate(split.firms)}
+            hits += evaluate(picks, split.truth)["hits"]
+        rows.append({**w, "hits": hits})
     return pd.DataFrame(rows).sort_values("hits", ascending=False, kind="stable")
 
 
@@ -244,14 +252,20 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--norway", type=Path, default=NORWAY, help="folder of the Norwegian development set")
     ap.add_argument("--year", type=int, default=2018, help="last start year of the input")
-    ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3], help="generated ecosystems")
+    ap.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        default=[1, 2, 3, 4, 5],
+        help="generated ecosystems (not those the weights were tuned on)",
+    )
     ap.add_argument("--n", type=int, default=700, help="actors per generated ecosystem")
     ap.add_argument("--all-firms", action="store_true", help="ask about every active firm")
-    ap.add_argument("--tune", action="store_true", help="grid search of the weights on seeds 11-14")
+    ap.add_argument("--tune", action="store_true", help="grid search of the weights on seeds 11-18")
     args = ap.parse_args(argv)
     pd.set_option("display.width", 200)
     if args.tune:
-        print(tune([11, 12, 13, 14], args.year, args.n).head(15).to_string(index=False))
+        print(tune(list(range(11, 19)), args.year, args.n).head(15).to_string(index=False))
         return 0
     rows = []
     if (args.norway / "actors.csv").exists():

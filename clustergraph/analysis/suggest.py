@@ -19,8 +19,8 @@ Score of a likely partner
 A sum of four parts, each in its own column (``score = network_score +
 popularity_score + topic_score + place_score``)::
 
-    network_score    = w_network    * AA(f, c) / max_c' AA(f, c')
-    popularity_score = w_popularity * log(1 + firms(c)) / log(1 + max_c' firms(c'))
+    network_score    = w_network    * AA(f, c) / max AA
+    popularity_score = w_popularity * partners(c) / max_c' partners(c')
     topic_score      = w_topic      * max(cos(programmes(f), programmes(c)), [sector(f) == sector(c)])
     place_score      = w_place      * (1 if same region else 0.5 * near(region(f), region(c)))
 
@@ -29,10 +29,13 @@ popularity_score + topic_score + place_score``)::
   shared by firm and candidate of ``(A_fw + A_wc) / 2 / log(1 + s_w)``, with
   ``A`` the link weights scaled so that the median link weighs 1 and ``s_w``
   the strength of ``w``: a shared partner with strong ties to both counts
-  more, a hub shared with everyone less. Scaled by the firm's best candidate.
-- ``firms(c)`` is the number of firms the candidate already works with: its
-  activity with firms, the best single predictor of new firm partnerships
-  (preferential attachment, Barabási & Albert 1999; Liben-Nowell & Kleinberg 2007).
+  more, a hub shared with everyone less. Scaled by the largest index of any
+  (firm, candidate) pair asked about, so a firm with strong shared partners
+  leans on them more than a firm with one weak one.
+- ``partners(c)`` is the number of partners of the candidate: its activity,
+  the best single predictor of new partnerships in the benchmark
+  (preferential attachment, Barabási & Albert 1999; Liben-Nowell & Kleinberg
+  2007). ``candidate_firms`` (its firm partners) is shown in the reason.
 - ``programmes(x)`` counts the programmes of the projects of ``x`` (with
   participations; otherwise the kinds of its links); ``cos`` is their cosine
   similarity. Same ``sector`` counts as 1 when both carry one.
@@ -43,7 +46,7 @@ popularity_score + topic_score + place_score``)::
 
 Default weights :data:`DEFAULT_WEIGHTS` were tuned on generated time-split
 ecosystems (:func:`clustergraph.synthetic.timesplit.timesplit_ecosystem`,
-seeds 11-14, ``benchmarks/advice.py --tune``) and judged on the Norwegian
+seeds 11-18, ``benchmarks/advice.py --tune``) and judged on the Norwegian
 development set and other seeds. Ties are broken by candidate id.
 
 Spread
@@ -97,7 +100,7 @@ from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
 #: Default weights of the score parts (tuned on generated time-split data: module docstring).
-DEFAULT_WEIGHTS: dict[str, float] = {"network": 1.0, "popularity": 1.0, "topic": 0.25, "place": 0.1}
+DEFAULT_WEIGHTS: dict[str, float] = {"network": 1.0, "popularity": 1.0, "topic": 0.5, "place": 0.1}
 
 #: Spread applies in regions with at least this many education actors ...
 SPREAD_MIN_EDUCATION = 3
@@ -425,61 +428,109 @@ def suggest_partners(
         return pd.DataFrame(columns=COLUMNS)
 
     U = undirected(G)
+    feat = partner_features(G, firms, cands)
+    order, score, parts = rank_candidates(feat, w, top)
+    picked: list[dict] = []
+    for i, f in enumerate(firms):
+        picked += [
+            {
+                "firm": f,
+                "j": int(j),
+                "score": float(score[i, j]),
+                **{f"{k}_score": float(v[i, j]) for k, v in parts.items()},
+                "adamic_adar": float(feat["adamic_adar"][i, j]),
+                "shared_partners": int(feat["shared_partners"][i, j]),
+                "programme_similarity": float(feat["programme_similarity"][i, j]),
+                "same_region": bool(feat["same_region"][i, j]),
+                "same_sector": bool(feat["same_sector"][i, j]),
+            }
+            for j in order[i]
+        ]
+    if not picked:
+        return pd.DataFrame(columns=COLUMNS)
+    lists = _spread(G, cands, picked)
+    return _rows(G, U, cands, feat["candidate_firms"], lists, feat["profiles"])
+
+
+def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
+    """The evidence behind each (firm, candidate) score, as ``len(firms) x len(cands)`` arrays.
+
+    Keys ``network``, ``popularity``, ``topic``, ``place`` (the scaled parts of
+    the score, module docstring), ``adamic_adar``, ``shared_partners``,
+    ``programme_similarity``, ``same_region``, ``same_sector``, ``eligible``
+    (false for a candidate already tied to the firm, or the firm itself), and
+    ``candidate_firms`` (per candidate) and ``profiles`` (:func:`programme_profiles`).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f", "c"), ("c", "v1")]); G.add_node("v2")
+    >>> nx.set_node_attributes(G, {"f": "firm", "c": "cluster_org", "v1": "vet", "v2": "vet"}, "type")
+    >>> partner_features(G, ["f"], ["v1", "v2"])["network"].tolist()
+    [[1.0, 0.0]]
+    """
+    U = undirected(G)
     attr = lambda n, k: G.nodes[n].get(k)
     c_region = np.array([attr(c, "region") for c in cands], dtype=object)
     c_sector = np.array([attr(c, "sector") for c in cands], dtype=object)
     c_firms = np.array([_firm_partners(G, U, c) for c in cands], dtype=float)
-    top_firms = c_firms.max()
-    popularity = np.log1p(c_firms) / np.log1p(top_firms) if top_firms > 0 else np.zeros(len(cands))
+    c_deg = np.array([U.degree(c) for c in cands], dtype=float)
+    popularity = c_deg / c_deg.max() if len(c_deg) and c_deg.max() > 0 else np.zeros(len(cands))
     near = region_nearness(G)
     profiles, _ = programme_profiles(G)
     cand_index = {c: j for j, c in enumerate(cands)}
-
-    picked: list[dict] = []
+    shape = (len(firms), len(cands))
+    out = {k: np.zeros(shape) for k in ("network", "topic", "place", "adamic_adar", "programme_similarity")}
+    out["shared_partners"] = np.zeros(shape, dtype=int)
+    for k in ("same_region", "same_sector"):
+        out[k] = np.zeros(shape, dtype=bool)
+    out["eligible"] = np.ones(shape, dtype=bool)
     for start in range(0, len(firms), _BLOCK):
         block = firms[start : start + _BLOCK]
         aa, cn = weighted_adamic_adar(G, block, cands)
         cos = _cosine(profiles, block, cands)
-        for i, f in enumerate(block):
+        for i, f in enumerate(block, start):
             fr, fs = attr(f, "region"), attr(f, "sector")
             same_r = (c_region == fr) if fr is not None else np.zeros(len(cands), bool)
             same_s = (c_sector == fs) if fs is not None else np.zeros(len(cands), bool)
-            place = np.where(same_r, 1.0, [0.5 * near.get((fr, r), 0.0) for r in c_region])
-            topic = np.maximum(cos[i], same_s.astype(float))
-            best = aa[i].max()
-            network = aa[i] / best if best > 0 else np.zeros(len(cands))
-            parts = {
-                "network_score": w["network"] * network,
-                "popularity_score": w["popularity"] * popularity,
-                "topic_score": w["topic"] * topic,
-                "place_score": w["place"] * place,
-            }
-            score = sum(parts.values())
+            row = aa[i - start]
+            out["topic"][i] = np.maximum(cos[i - start], same_s.astype(float))
+            out["place"][i] = np.where(same_r, 1.0, [0.5 * near.get((fr, r), 0.0) for r in c_region])
+            out["adamic_adar"][i] = row
+            out["shared_partners"][i] = cn[i - start]
+            out["programme_similarity"][i] = cos[i - start]
+            out["same_region"][i], out["same_sector"][i] = same_r, same_s
             excluded = [cand_index[m] for m in U[f] if m in cand_index]
             if f in cand_index:
                 excluded.append(cand_index[f])
-            key = np.round(np.asarray(score, dtype=float), 12)
-            key[excluded] = -np.inf
-            order = np.argsort(-key, kind="stable")  # candidates are sorted by id: ties by id
-            chosen = [int(j) for j in order[:top] if key[j] != -np.inf]
-            picked += [
-                {
-                    "firm": f,
-                    "j": j,
-                    "score": float(score[j]),
-                    **{k: float(v[j]) for k, v in parts.items()},
-                    "adamic_adar": float(aa[i, j]),
-                    "shared_partners": int(cn[i, j]),
-                    "programme_similarity": float(cos[i, j]),
-                    "same_region": bool(same_r[j]),
-                    "same_sector": bool(same_s[j]),
-                }
-                for j in chosen
-            ]
-    if not picked:
-        return pd.DataFrame(columns=COLUMNS)
-    lists = _spread(G, cands, picked)
-    return _rows(G, U, cands, c_firms, lists, profiles)
+            out["eligible"][i, excluded] = False
+    best = out["adamic_adar"].max() if out["adamic_adar"].size else 0.0
+    out["network"] = out["adamic_adar"] / best if best > 0 else out["network"]
+    out["popularity"] = np.broadcast_to(popularity, shape)
+    out["candidate_firms"] = c_firms
+    out["profiles"] = profiles
+    return out
+
+
+def rank_candidates(features: dict, weights: dict | None = None, top: int = 5) -> tuple[list, np.ndarray, dict]:
+    """Score and rank the candidates of :func:`partner_features` with ``weights``.
+
+    Returns
+    -------
+    (order, score, parts) : tuple
+        ``order[i]``: the column indices of firm ``i``'s best ``top`` eligible
+        candidates, best first (ties: candidate order, i.e. id); ``score`` the
+        ``firms x candidates`` scores; ``parts`` the weighted parts by name.
+    """
+    w = _weights(weights)
+    parts = {k: w[k] * features[k] for k in ("network", "popularity", "topic", "place")}
+    score = sum(parts.values())
+    key = np.round(np.asarray(score, dtype=float), 12)
+    key = np.where(features["eligible"], key, -np.inf)
+    order = []
+    for row in key:
+        best = np.argsort(-row, kind="stable")[:top]  # candidates are sorted by id: ties by id
+        order.append([int(j) for j in best if row[j] != -np.inf])
+    return order, np.asarray(score), parts
 
 
 def _spread(G: nx.Graph, cands: list, picked: list[dict]) -> dict:
