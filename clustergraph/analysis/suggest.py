@@ -26,10 +26,10 @@ popularity_score + topic_score + place_score``)::
 
 - ``AA`` is the Adamic-Adar index on the weighted graph (Adamic & Adar 2003,
   weighted as in Murata & Moriyasu 2007): the sum over the partners ``w``
-  shared by firm and candidate of ``(A_fw + A_wc) / 2 / log(1 + s_w)``, with
-  ``A`` the link weights scaled so that the median link weighs 1 and ``s_w``
-  the strength of ``w``: a shared partner with strong ties to both counts
-  more, a hub shared with everyone less. Scaled by the largest index of any
+  shared by firm and candidate of ``(A_fw + A_wc) / 2 / log(degree(w))``,
+  with ``A`` the link weights scaled so that the median link weighs 1: a
+  shared partner with strong ties to both counts more, a hub shared with
+  everyone less. Scaled by the largest index of any
   (firm, candidate) pair asked about, so a firm with strong shared partners
   leans on them more than a firm with one weak one.
 - ``partners(c)`` is the number of partners of the candidate: its activity,
@@ -241,10 +241,10 @@ def resource_allocation_matrix(G: nx.Graph, rows: list, cols: list) -> tuple[sp.
 def weighted_adamic_adar(G: nx.Graph, rows: list, cols: list) -> tuple[np.ndarray, np.ndarray]:
     """Weighted Adamic-Adar index and common-neighbour count for all ``rows`` x ``cols`` pairs.
 
-    ``AA(x, y) = sum over shared partners w of (A_xw + A_wy) / 2 / log(1 + s_w)``
+    ``AA(x, y) = sum over shared partners w of (A_xw + A_wy) / 2 / log(degree(w))``
     with ``A`` the link weights divided by their median (missing weights read
-    as 1) and ``s_w = sum_z A_wz`` the strength of ``w`` (Murata & Moriyasu
-    2007). With all weights equal this is Adamic-Adar with ``log(1 + degree)``.
+    as 1), after Murata & Moriyasu (2007). With all weights equal this is
+    :func:`networkx.adamic_adar_index` (a shared partner has degree 2 or more).
 
     Parameters
     ----------
@@ -261,8 +261,8 @@ def weighted_adamic_adar(G: nx.Graph, rows: list, cols: list) -> tuple[np.ndarra
     --------
     >>> G = nx.Graph([("a", "w"), ("w", "b")])
     >>> aa, cn = weighted_adamic_adar(G, ["a"], ["b"])
-    >>> round(float(aa[0, 0]), 4), int(cn[0, 0])  # 1 / log(3)
-    (0.9102, 1)
+    >>> round(float(aa[0, 0]), 4), int(cn[0, 0])  # 1 / log(2)
+    (1.4427, 1)
 
     References
     ----------
@@ -279,8 +279,8 @@ def weighted_adamic_adar(G: nx.Graph, rows: list, cols: list) -> tuple[np.ndarra
         W.data /= float(np.median(W.data))
     B = W.copy()
     B.data[:] = 1.0
-    s = np.asarray(W.sum(axis=1)).ravel()
-    inv = sp.diags_array(np.divide(1.0, np.log1p(s), out=np.zeros(len(s)), where=s > 0))
+    deg = np.asarray(B.sum(axis=1)).ravel()
+    inv = sp.diags_array(np.divide(1.0, np.log(np.maximum(deg, 1)), out=np.zeros(len(deg)), where=deg > 1))
     r = [index[n] for n in rows]
     c = [index[n] for n in cols]
     Wr, Br, Wc, Bc = W[r], B[r], W[:, c], B[:, c]
@@ -699,7 +699,10 @@ def _rows(G: nx.Graph, U: nx.Graph, cands: list, c_firms: np.ndarray, lists: dic
                     "recommended": bool(p["score"] > 0),
                 }
             )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("broker", "region", "country", "sector", "candidate_region"):  # missing stays None, not NaN
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df
 
 
 def providers_to_bring_in(G: nx.Graph, region: str | None = None, *, max_firms: int = 1) -> pd.DataFrame:
@@ -834,7 +837,7 @@ def neediest_first(G: nx.Graph, firms: pd.DataFrame, suggestions: pd.DataFrame) 
     >>> from clustergraph.analysis.gaps import firm_gaps
     >>> t = neediest_first(G, firm_gaps(G), suggest_partners(G))
     >>> t[["firm", "no_education_within_2", "candidate"]].values.tolist()
-    [['f2', True, None], ['f1', False, 'v']]
+    [['f2', True, 'v'], ['f1', False, 'v']]
     """
     if not len(firms):
         return pd.DataFrame(columns=NEEDIEST_COLUMNS)
