@@ -26,6 +26,8 @@ TOP_BROKERS = 15
 MAX_ROWS = 20
 #: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
 MAX_NEEDY = 100
+#: Firms shown per region in the national report (``--region R`` shows every firm of R).
+MAX_NEEDY_PER_REGION = 10
 
 
 def _type_label(t) -> str:
@@ -107,8 +109,26 @@ def key_findings(data: ReportData) -> list[str]:
     if len(groups):
         no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]
         # with no linked firm at all, the line above already says it
+        reg = getattr(data.gaps, "regions", None)
+        if reg is not None and len(reg) and linked > 0 and data.region is None:  # weighed by firms
+            most = reg[reg["n_firms_without_education"] > 0].head(3)
+            if len(most):
+                out.append(
+                    "Most firms without an education partner are in "
+                    + _and(
+                        [
+                            f"<strong>{esc(r.region)}</strong> ({int(r.n_firms_without_education):,} of "
+                            f"{plural(int(r.n_firms), 'firm')})"
+                            for r in most.itertuples(index=False)
+                        ]
+                    )
+                    + "."
+                )
         if len(no_edu) and linked > 0:
-            names = _and([esc(g) for g in no_edu["group"].astype(str)])
+            no_edu = no_edu.sort_values(["n_firms", "group"], ascending=[False, True], kind="stable")
+            names = _and(
+                [f"{esc(g)} ({plural(int(k), 'firm')})" for g, k in zip(no_edu["group"].astype(str), no_edu["n_firms"])]
+            )
             out.append(f"In <strong>{names}</strong>, no firm is linked to an education provider.")
         for issue, what in (
             ("no_government", "no government actor"),
@@ -419,14 +439,21 @@ def steps_section(data: ReportData) -> str:
             for r in m.itertuples(index=False):
                 ind = r.indicator.split("+")[0]
                 label = "regional government and RTOs linked" if "+" in r.indicator else INDICATOR_LABELS.get(ind, ind)
+                why = getattr(r, "reason", None)
                 parts.append(
                     f"<em>{esc(heads[r.step])}</em>: {esc(r.action)} "
                     f"({esc(label)}: {esc(_step_value(ind, r.before))} &rarr; {esc(_step_value(ind, r.after))})"
+                    + (f'<br><span class="note">{esc(why)}</span>' if isinstance(why, str) and why else "")
                 )
             items.append(
                 f"<strong>{esc(names.get(c, c))}</strong><ul>" + "".join(f"<li>{p}</li>" for p in parts) + "</ul>"
             )
         body += bullets(items, "moves")
+    from ..analysis.steps import international_caveat
+
+    caveat = international_caveat(data.G)
+    if caveat:
+        body += f'<p class="note caveat">{esc(caveat)}</p>\n'
     return section("steps", HEADINGS["steps"], body, css="print-break")
 
 
@@ -608,7 +635,8 @@ def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
     if not len(nd):
         return '<p class="empty">Every firm has an education partner.</p>\n'
     nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
-    shown = nd.head(max_rows)
+    per_region = len(nd) if data.region is not None else MAX_NEEDY_PER_REGION
+    shown = nd.groupby("region", sort=False).head(per_region).head(max_rows if data.region is None else len(nd))
     cols = [
         col("firm_name", "Firm"),
         col("sector", "Sector"),
@@ -630,12 +658,37 @@ def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
             intro=[c if isinstance(c, str) else "no recommendation" for c in rows["candidate_name"]],
         )
         out.append(table(rows, cols, caption=caption, css="needy"))
-    if len(nd) > max_rows:
+        if len(every) > len(rows):
+            out.append(
+                f'<p class="more">{len(every) - len(rows):,} more firms of {esc(region)} in <code>gaps.csv</code> '
+                f"(filter the region column), or <code>clustergraph report ... --region {esc(region)}</code> "
+                "for the region's full page.</p>\n"
+            )
+    if len(nd) > len(shown) and nd["region"].nunique() > shown["region"].nunique():
         out.append(
             f'<p class="more">{len(nd) - max_rows:,} more firms not shown: every firm is in '
             "<code>gaps.csv</code>, every suggestion in <code>suggestions.csv</code>.</p>\n"
         )
     return "".join(out)
+
+
+def region_summary_table(data: ReportData) -> str:
+    """Every region in one table: its firms, those without an education partner, the best introductions."""
+    reg = getattr(data.gaps, "regions", None)
+    if reg is None or not len(reg):
+        return ""
+    return "<h3>Every region</h3>\n" + table(
+        reg,
+        [
+            col("region", "Region"),
+            col("n_firms", "Firms", "int"),
+            col("n_firms_without_education", "Without an education partner", "int"),
+            col("n_education", "VET providers and universities", "int"),
+            col("best_introductions", "Best introductions"),
+        ],
+        caption="Regions with most firms without an education partner first; each region's firms follow below.",
+        css="regions",
+    )
 
 
 def gaps(data: ReportData) -> str:
@@ -659,6 +712,7 @@ def gaps(data: ReportData) -> str:
             (fmt_int(s["fragile_actors"]), "fragile actors", "their only tie is to a single actor, or none"),
         ]
     )
+    body += region_summary_table(data)
     body += "<h3>Firms without an education partner, neediest first</h3>\n"
     body += (
         '<p class="note">Regions with the most firms that have no education partner even two steps away '

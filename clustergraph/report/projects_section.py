@@ -108,6 +108,11 @@ def projects_section(data: ReportData) -> str:
         for i, a, k in zip(metrics["id"], metrics["acronym"], metrics["n_partners"])
     }
     body += _grid_html(typology_grid(metrics, largest=LARGEST_PER_CELL), names)
+    from ..analysis.steps import international_caveat
+
+    caveat = international_caveat(data.G)
+    if caveat:
+        body += f'<p class="note caveat">{esc(caveat)}</p>\n'
     body += '<p class="note">In brackets: partners of the project.</p>\n'
 
     skills = skills_projects(data.G, pdata)
