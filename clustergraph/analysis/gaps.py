@@ -304,7 +304,8 @@ def region_summary(
     suggestions : DataFrame, optional
         :func:`clustergraph.analysis.suggest.suggest_partners` for these firms:
         ``best_introductions`` names the ``best`` highest-scoring recommended
-        first suggestions of the region ("firm -> candidate (way in)").
+        first suggestions of the region, one per candidate before any
+        candidate twice ("firm -> candidate (via introducer)").
     region : str, optional
         Only this region.
     best : int
@@ -341,9 +342,12 @@ def region_summary(
         first = suggestions[(suggestions["rank"] == 1) & suggestions["recommended"].astype(bool)]
         first = first.assign(_r=first["firm"].map(lambda f: G.nodes[f].get("region") if f in G else None))
         for r, g in first.sort_values(["score", "firm"], ascending=[False, True], kind="stable").groupby("_r"):
+            # the best introduction to each of the region's candidates first, then the next best
+            g = pd.concat([g.drop_duplicates("candidate"), g[g["candidate"].duplicated()]]).head(best)
             intro[r] = "; ".join(
-                f"{x.firm_name} -> {x.candidate_name}" + (f" ({x.way_in})" if isinstance(x.way_in, str) else "")
-                for x in g.head(best).itertuples(index=False)
+                f"{x.firm_name} -> {x.candidate_name}"
+                + (f" (via {x.broker_name})" if isinstance(x.broker, str) else " (no shared contact)")
+                for x in g.itertuples(index=False)
             )
     rows = [(r, *c[:2], int(without.get(r, 0)), *c[2:], intro.get(r, "")) for r, c in count.items()]
     rows.sort(key=lambda t: (-t[3], -t[2], str(t[0])))

@@ -126,9 +126,7 @@ def key_findings(data: ReportData) -> list[str]:
                 )
         if len(no_edu) and linked > 0:
             no_edu = no_edu.sort_values(["n_firms", "group"], ascending=[False, True], kind="stable")
-            names = _and(
-                [f"{esc(g)} ({plural(int(k), 'firm')})" for g, k in zip(no_edu["group"].astype(str), no_edu["n_firms"])]
-            )
+            names = _and([esc(g) for g in no_edu["group"].astype(str)])  # most firms first
             out.append(f"In <strong>{names}</strong>, no firm is linked to an education provider.")
         for issue, what in (
             ("no_government", "no government actor"),
