@@ -449,7 +449,7 @@ def suggest_partners(
     if not picked:
         return pd.DataFrame(columns=COLUMNS)
     lists = _spread(G, cands, picked)
-    return _rows(G, U, cands, feat["candidate_firms"], lists, feat["profiles"])
+    return _rows(G, U, cands, feat["candidate_firms"], lists, feat["profiles"], feat["profile_source"])
 
 
 def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
@@ -459,7 +459,7 @@ def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
     the score, module docstring), ``adamic_adar``, ``shared_partners``,
     ``programme_similarity``, ``same_region``, ``same_sector``, ``eligible``
     (false for a candidate already tied to the firm, or the firm itself), and
-    ``candidate_firms`` (per candidate) and ``profiles`` (:func:`programme_profiles`).
+    ``candidate_firms`` (per candidate), ``profiles`` and ``profile_source`` (:func:`programme_profiles`).
 
     Examples
     --------
@@ -476,7 +476,7 @@ def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
     c_deg = np.array([U.degree(c) for c in cands], dtype=float)
     popularity = c_deg / c_deg.max() if len(c_deg) and c_deg.max() > 0 else np.zeros(len(cands))
     near = region_nearness(G)
-    profiles, _ = programme_profiles(G)
+    profiles, source = programme_profiles(G)
     cand_index = {c: j for j, c in enumerate(cands)}
     shape = (len(firms), len(cands))
     out = {k: np.zeros(shape) for k in ("network", "topic", "place", "adamic_adar", "programme_similarity")}
@@ -508,6 +508,7 @@ def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
     out["popularity"] = np.broadcast_to(popularity, shape)
     out["candidate_firms"] = c_firms
     out["profiles"] = profiles
+    out["profile_source"] = source
     return out
 
 
@@ -644,7 +645,7 @@ def _way_in(G: nx.Graph, U: nx.Graph, f, c, ctx: dict, dist: dict) -> tuple[str,
     return "none", None, NO_CONTACT
 
 
-def _reason(G: nx.Graph, U: nx.Graph, f, c, p: dict, n_firms: int, profiles: pd.DataFrame) -> str:
+def _reason(G: nx.Graph, U: nx.Graph, f, c, p: dict, n_firms: int, profiles: pd.DataFrame, source: str) -> str:
     common = sorted(nx.common_neighbors(U, f, c), key=lambda n: (U.degree(n), str(n)))
     parts = [
         f"{len(common)} shared partner{'s' if len(common) != 1 else ''} ({actor_names(G, common)})"
@@ -662,13 +663,16 @@ def _reason(G: nx.Graph, U: nx.Graph, f, c, p: dict, n_firms: int, profiles: pd.
         both = profiles.loc[f].where(profiles.loc[c] > 0).fillna(0)
         shared = [str(k) for k in both[both > 0].sort_values(ascending=False).index[:2]]
         if shared:
-            parts.append(f"similar programmes ({', '.join(shared)})")
+            what = "programmes" if source == "programmes" else "kinds of links"
+            parts.append(f"similar {what} ({', '.join(shared)})")
     if p["spread"]:
         parts.append("put first to spread introductions over the region's providers")
     return "; ".join(parts)
 
 
-def _rows(G: nx.Graph, U: nx.Graph, cands: list, c_firms: np.ndarray, lists: dict, profiles) -> pd.DataFrame:
+def _rows(
+    G: nx.Graph, U: nx.Graph, cands: list, c_firms: np.ndarray, lists: dict, profiles, source: str
+) -> pd.DataFrame:
     ctx = _introducers(G, U, profiles)
     attr = lambda n, k: G.nodes[n].get(k)
     dist = _Distances(U)
@@ -691,7 +695,7 @@ def _rows(G: nx.Graph, U: nx.Graph, cands: list, c_firms: np.ndarray, lists: dic
                     "candidate_region": attr(c, "region"),
                     **{k: p[k] for k in COLUMNS if k in p and k not in ("firm",)},
                     "candidate_firms": int(c_firms[p["j"]]),
-                    "reason": _reason(G, U, f, c, p, int(c_firms[p["j"]]), profiles),
+                    "reason": _reason(G, U, f, c, p, int(c_firms[p["j"]]), profiles, source),
                     "introducer_kind": kind,
                     "broker": broker,
                     "broker_name": NO_CONTACT if broker is None else (attr(broker, "name") or broker),
