@@ -479,7 +479,7 @@ def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
     profiles, source = programme_profiles(G)
     cand_index = {c: j for j, c in enumerate(cands)}
     shape = (len(firms), len(cands))
-    out = {k: np.zeros(shape) for k in ("network", "topic", "place", "adamic_adar", "programme_similarity")}
+    out: dict = {k: np.zeros(shape) for k in ("network", "topic", "place", "adamic_adar", "programme_similarity")}
     out["shared_partners"] = np.zeros(shape, dtype=int)
     for k in ("same_region", "same_sector"):
         out[k] = np.zeros(shape, dtype=bool)
