@@ -113,8 +113,7 @@ def _check_writable(path: Path) -> None:
 def map_cmd(
     actors,
     links,
-    directed,
-    lenient,
+    load_options,
     output,
     size_by,
     region,
@@ -155,7 +154,7 @@ def map_cmd(
     from ..maps import ecosystem_map
     from .console import out, plain
 
-    G = load_graph(actors, links, directed, lenient)
+    G = load_graph(actors, links, load_options)
     region = check_region(G, region)
     ego = None if ego is None else resolve_actor(G, ego, what="--ego actor")
     path = _output_file(output, region, ego, aggregate, fmt)
