@@ -157,7 +157,7 @@ def whatif_cmd(actors, links, load_options, add, output, seed):
       clustergraph whatif data/actors.csv data/links.csv --add NAV-F01,NAV-VET1 --add NAV-F04,NAV-VET1
     """
     from ..analysis.whatif import whatif
-    from ..export.tables import safe_csv
+    from ..files.guard import safe_csv
     from .console import notice, print_table
 
     pairs = [_pair(a) for a in add]

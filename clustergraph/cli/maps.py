@@ -160,7 +160,7 @@ def map_cmd(
     path = _output_file(output, region, ego, aggregate, fmt)
     _check_writable(path)
     if fmt != "html":
-        from ..export.atomic import atomic_write_bytes, atomic_write_text
+        from ..files.atomic import atomic_write_bytes, atomic_write_text
         from ..maps.ecosystem import select_view
         from ..maps.static_picture import network_picture
 
