@@ -50,6 +50,7 @@ def picture_figure(
     labelled: int = LABELLED,
     width: float = 9.0,
     greyed: frozenset = frozenset(),
+    pos: dict | None = None,
 ):
     """The matplotlib figure of the network picture (see the module docstring).
 
@@ -68,6 +69,9 @@ def picture_figure(
         Figure width in inches.
     greyed : frozenset
         Actors drawn in grey (the outside partners of a region view, as on the map).
+    pos : dict, optional
+        Actor -> (x, y) already laid out (the report computes them once); else
+        :func:`clustergraph.maps.layout.positions` with ``seed``.
 
     Returns
     -------
@@ -79,7 +83,8 @@ def picture_figure(
 
     from .layout import positions
 
-    pos = positions(G, seed=seed)
+    if pos is None:
+        pos = positions(G, seed=seed)
     nodes = sorted(G.nodes, key=str)
     xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
     if len(xy):
@@ -190,11 +195,13 @@ def network_picture(
     fmt: str = "svg",
     labelled: int = LABELLED,
     greyed: frozenset = frozenset(),
+    pos: dict | None = None,
 ) -> str | bytes:
     """The network picture as inline SVG text (``fmt="svg"``) or PNG bytes (``fmt="png"``).
 
     The SVG is the report's: deterministic, text kept as text, no fixed size
-    (it scales with the page), ``data-chart="network"``.
+    (it scales with the page), ``data-chart="network"``. ``pos``: positions
+    already laid out (see :func:`picture_figure`).
 
     Examples
     --------
@@ -204,12 +211,12 @@ def network_picture(
     >>> svg.startswith("<svg") and 'data-chart="network"' in svg
     True
     """
-    import matplotlib
+    from ..style import styled, to_svg
 
-    from ..report.charts import _RC, to_svg
-
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        fig = picture_figure(G, metrics=metrics, seed=seed, title=title, labelled=labelled, greyed=greyed)
+    with styled():
+        fig = picture_figure(
+            G, metrics=metrics, seed=seed, title=title, labelled=labelled, greyed=greyed, pos=pos
+        )
         if fmt == "png":
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})
