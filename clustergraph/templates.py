@@ -9,8 +9,8 @@ keep their text: a style sheet or a script is inlined into an offline page.
 
 >>> render("report/macros.html").strip()
 ''
->>> environment().from_string("{{ x }}").render(x="<b>")  # strings are not autoescaped
-'<b>'
+>>> environment().from_string("{{ x }}").render(x="<b>")  # template strings are autoescaped too
+'&lt;b&gt;'
 >>> environment().get_template("report/macros.html").module.how("<em>x</em>").strip().startswith("<aside")
 True
 """
