@@ -72,7 +72,7 @@ def styled(**extra: Any) -> Iterator[None]:
     """
     import matplotlib
 
-    with matplotlib.rc_context({**FIGURE_RC, **extra}):
+    with matplotlib.rc_context({**FIGURE_RC, **extra}):  # type: ignore[dict-item]
         yield
 
 

@@ -57,8 +57,8 @@ def page(report_dir) -> str:
 
 
 def test_doctests_of_the_report_modules():
-    from clustergraph.analysis import timeline
     from clustergraph import style, templates
+    from clustergraph.analysis import timeline
     from clustergraph.report import blocks, build, charts, findings, model
 
     for module in (build, charts, blocks, findings, model, style, templates, timeline):

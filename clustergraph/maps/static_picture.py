@@ -214,9 +214,7 @@ def network_picture(
     from ..style import styled, to_svg
 
     with styled():
-        fig = picture_figure(
-            G, metrics=metrics, seed=seed, title=title, labelled=labelled, greyed=greyed, pos=pos
-        )
+        fig = picture_figure(G, metrics=metrics, seed=seed, title=title, labelled=labelled, greyed=greyed, pos=pos)
         if fmt == "png":
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})

@@ -117,7 +117,7 @@ class Figure:
 
 def figure(svg: str, caption: str) -> Figure:
     """A :class:`Figure` of SVG drawn by matplotlib (:func:`clustergraph.style.to_svg`)."""
-    return Figure(Markup(svg), caption)  # noqa: S704  (SVG made by matplotlib, its texts escaped by to_svg)
+    return Figure(Markup(svg), caption)
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,6 @@ def collect(
     if pdata is not None:
         step("Placing the projects in the typology of actions")
         from ..analysis.projects import project_metrics
-
         from .projects_section import projects_view
 
         data.projects = project_metrics(G, pdata)  # once: the section, projects_metrics.csv and report.xlsx

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..formatting import fmt_pct
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
 from ..schema import TYPE_LABELS
 from .model import Finding, FindingPart, ReportData
 from .texts import BROKERAGE_UNIT
-from ..formatting import fmt_pct
 
 
 def type_label(t) -> str:

@@ -59,7 +59,7 @@ PICTURE_MAX = 20_000
 
 def _how(anchor: str) -> Markup:
     """The section's "how to read this" note (a fixed text of :mod:`.texts`, with markup)."""
-    return Markup(HOW_TO_READ[anchor])  # noqa: S704  (our own fixed text)
+    return Markup(HOW_TO_READ[anchor])
 
 
 def _with_labels(df: pd.DataFrame) -> pd.DataFrame:
@@ -713,7 +713,7 @@ def time(data: ReportData) -> dict:
 
 def definitions(data: ReportData) -> dict:
     # the definitions are our own fixed texts, with markup (references in <cite>)
-    return {"how": _how("definitions"), "terms": [(term, Markup(text)) for term, text in DEFINITIONS]}  # noqa: S704
+    return {"how": _how("definitions"), "terms": [(term, Markup(text)) for term, text in DEFINITIONS]}
 
 
 def data_section(data: ReportData) -> dict:
