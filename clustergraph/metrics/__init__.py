@@ -30,7 +30,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._callable import make_module_callable
 from ..errors import InputError
 from ..formatting import json_value
 from ..graph import IDENTITY_COLUMNS, actor_table, drop_self_loops, graph_figures
@@ -373,6 +372,3 @@ def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
         "articulation_points": int(np.asarray(actors["is_articulation_point"], dtype=bool).sum()),
         "bridges": len(cut_links),
     }
-
-
-make_module_callable(__name__, "compute")

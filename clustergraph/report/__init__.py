@@ -11,10 +11,7 @@ suggestions. Modules:
 - :mod:`.page`, :mod:`.html`, :mod:`.texts`: layout, escaping helpers, wording.
 """
 
-from .._callable import make_module_callable
 from ..analysis.timeline import network_until, yearly_figures
 from .build import build_report, collect, region_map_files, slug
 
 __all__ = ["build_report", "collect", "network_until", "yearly_figures", "region_map_files", "slug"]
-
-make_module_callable(__name__, "build_report")
