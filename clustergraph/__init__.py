@@ -70,16 +70,18 @@ def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):
     """Missing education partners, untapped and fragile actors: :func:`clustergraph.analysis.gaps.find_gaps`."""
     from .analysis.gaps import find_gaps
     from .graph import check_graph
+    from .randomness import check_seed
 
-    return find_gaps(check_graph(G), cluster_org, region, communities=communities, seed=seed)
+    return find_gaps(check_graph(G), cluster_org, region, communities=communities, seed=check_seed(seed))
 
 
 def whatif(G, add, *, communities=None, seed: int = 0):
     """Before/after of planned links: :func:`clustergraph.analysis.whatif.whatif`."""
     from .analysis.whatif import whatif as _whatif
     from .graph import check_graph
+    from .randomness import check_seed
 
-    return _whatif(check_graph(G), add, communities=communities, seed=seed)
+    return _whatif(check_graph(G), add, communities=communities, seed=check_seed(seed))
 
 
 def map(G, *args, **kwargs):

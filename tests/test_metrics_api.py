@@ -122,3 +122,29 @@ def test_metrics_and_report_are_plain_functions_even_after_submodule_imports():
 
     assert callable(compute) and callable(build_report)
     assert clustergraph.metrics.__doc__ and "compute" in clustergraph.metrics.__doc__
+
+
+def test_a_bad_seed_is_a_value_error_everywhere():
+    import clustergraph
+    from clustergraph.synthetic import generate, sample_ecosystem
+
+    G = tiny()
+    for call in (
+        lambda: clustergraph.metrics(G, seed=-5),
+        lambda: compute(G, seed=1.5),
+        lambda: clustergraph.gaps(G, seed=-1),
+        lambda: clustergraph.whatif(G, [("f", "u")], seed=True),
+        lambda: generate(20, seed=-5),
+        lambda: sample_ecosystem(seed=-5),
+    ):
+        with pytest.raises(ValueError, match="seed must be an integer"):
+            call()
+
+
+def test_a_seed_error_is_shown_by_the_cli_like_every_input_error():
+    from clustergraph.errors import InputError, SeedError
+
+    assert issubclass(SeedError, InputError) and issubclass(SeedError, ValueError)
+    assert (
+        str(SeedError("seed must be an integer from 0 to 9, got -5")) == "seed must be an integer from 0 to 9, got -5"
+    )

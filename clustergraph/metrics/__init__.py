@@ -33,6 +33,7 @@ import pandas as pd
 from ..errors import InputError
 from ..formatting import json_value
 from ..graph import IDENTITY_COLUMNS, actor_table, drop_self_loops, graph_figures
+from ..randomness import check_seed
 from ..schema import ACTOR_TYPES
 from .brokerage import brokerage_roles
 from .centrality import COLUMNS as CENTRALITY_COLUMNS
@@ -291,7 +292,8 @@ def compute(
         :data:`~clustergraph.metrics.centrality.EXACT_MAX_ACTORS` actors
         (see :func:`~clustergraph.metrics.centrality.centrality`).
     seed : int
-        Seed of the centrality sample and of the communities (Leiden).
+        Seed of the centrality sample and of the communities (Leiden); any whole number from 0
+        (:func:`clustergraph.randomness.check_seed`: a negative one is a ``ValueError``).
     progress : callable, optional
         Called with the name of each step before it runs (:func:`steps_total`
         steps in all); the CLI draws its progress bar from it.
@@ -316,6 +318,7 @@ def compute(
     """
     from ..graph import check_graph
 
+    seed = check_seed(seed)
     G = check_graph(G)
     by = tuple(by)
     if not by:

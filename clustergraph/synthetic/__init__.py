@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..randomness import numpy_rng, python_rng
+
 #: Share of each type among generated actors.
 TYPE_SHARES = {"firm": 0.72, "vet": 0.08, "university": 0.04, "rto": 0.06, "government": 0.06, "cluster_org": 0.04}
 
@@ -161,7 +163,7 @@ def generate(
     """
     if n_actors < 12:
         raise ValueError("n_actors must be at least 12")
-    rng = random.Random(seed)
+    rng = python_rng(seed)
     n_regions = n_regions or max(4, n_actors // 250)
     regions = [f"R{r:03d}" for r in range(n_regions)]
     country_of = {r: f"C{i // 3:02d}" for i, r in enumerate(regions)}
@@ -195,7 +197,7 @@ _OTHER_KINDS = ("Hospital", "Foundation", "Chamber of Commerce", "Association", 
 
 def _make_others(actors: pd.DataFrame, share: float, seed: int) -> None:
     """Turn ``share`` of the firms of ``actors`` (in place) into fourth-helix actors of type ``other``."""
-    rng = np.random.default_rng(seed + 7)
+    rng = np.random.default_rng(seed + 7)  # a stream apart from generate()'s (seed checked there)
     firms = np.flatnonzero((actors["type"] == "firm").to_numpy())
     chosen = np.sort(rng.choice(firms, size=int(round(share * len(firms))), replace=False))
     kinds = rng.choice(len(_OTHER_KINDS), size=len(chosen))
@@ -255,7 +257,7 @@ def generate_projects(
     >>> len(projects), parts["project"].isin(projects["id"]).all()
     (40, np.True_)
     """
-    rng = np.random.default_rng(seed)
+    rng = numpy_rng(seed)
     n_projects = n_projects or max(1, len(actors) // 2)
     scale = max(mean_partners - 1.5, 0.1) / 1.25  # mean of Lomax(1.8) is 1/0.8; floor takes ~0.5
     sizes = 2 + np.floor(rng.pareto(1.8, n_projects) * scale).astype(np.int64)
@@ -502,7 +504,7 @@ def sample_ecosystem(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
     -------
     (actors, links) : tuple of DataFrame
     """
-    rng = random.Random(seed)
+    rng = python_rng(seed)
     actors: list[dict] = []
     counts = {"vet": 3, "university": 2, "rto": 2, "government": 2, "cluster_org": 1}
     for region, country, sectors, suffix, stems in _SAMPLE_REGIONS:
@@ -809,7 +811,7 @@ def sample_projects(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
         members = list(dict.fromkeys(a for spec in partners for a in _expand(spec, actors)))
         rows += [(pid, a, "coordinator" if k == 0 else "participant") for k, a in enumerate(members)]
         projects.append((pid, acronym, title, programme, start, end, budget))
-    rng = random.Random(seed)
+    rng = python_rng(seed)
     prefixes = {"MRE": "Møre og Romsdal", "VES": "Vestland", "PAI": "País Vasco", "NAV": "Navarra",
                 "BAD": "Baden-Württemberg"}  # fmt: skip
     topics = ["automation", "energy efficiency", "digital twins", "circular materials", "safety", "logistics"]
