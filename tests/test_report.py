@@ -226,7 +226,7 @@ def test_unknown_region_or_undated_until_is_an_input_error(sample, tmp_path):
 
 def test_region_and_until_report_on_a_directed_graph(tmp_path):
     G = clustergraph.load(ACTORS, LINKS, directed=True)
-    # clustergraph.report is the callable subpackage: the same as build_report
+    # clustergraph.report is the facade function: the same as build_report
     path = clustergraph.report(G, tmp_path, region="Navarra", until=2018, title="Navarra 2018")
     page = path.read_text(encoding="utf-8")
     assert "<h1>Navarra 2018</h1>" in page
@@ -240,7 +240,9 @@ def test_region_and_until_report_on_a_directed_graph(tmp_path):
     sugg = pd.read_csv(tmp_path / "suggestions.csv")
     assert len(sugg) and sugg["firm"].str.startswith("NAV-").all()
     # the headline counts the region's links to other regions (as they were in 2018)
-    G18 = clustergraph.report.network_until(G, 2018)
+    from clustergraph.report import network_until
+
+    G18 = network_until(G, 2018)
     nav = {n for n, r in G18.nodes(data="region") if r == "Navarra"}
     leaving = sum(1 for u, v in G18.edges() if (u in nav) != (v in nav))
     assert f"{leaving} link{'s' if leaving != 1 else ''} to other regions" in page

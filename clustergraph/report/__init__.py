@@ -23,10 +23,7 @@ The network as it was up to a year and the year-by-year figures come from
 :mod:`clustergraph.analysis.timeline` (re-exported here).
 """
 
-from .._callable import make_module_callable
 from ..analysis.timeline import network_until, yearly_figures
 from .build import build_report, collect, region_map_files, slug
 
 __all__ = ["build_report", "collect", "network_until", "yearly_figures", "region_map_files", "slug"]
-
-make_module_callable(__name__, "build_report")
