@@ -120,7 +120,7 @@ def test_moves_name_the_members_closest_actors_not_every_actor_of_a_kind():
     assert row["action"] == "link with R1, R2" and row["reason"].endswith("(3 more in North)")
     assert "R1: 2 members already work with it" in row["reason"] and "R2: the partners of 1 member do" in row["reason"]
     # one country only: the international move states the caveat instead of a partner
-    assert moves.loc["cluster_orgs_abroad", "reason"] == steps.international_caveat(G)
+    assert moves.loc["cluster_orgs_abroad", "reason"] == steps.international_caveat(G).split(":")[0]
     assert "one country (NO)" in moves.loc["cluster_orgs_abroad", "reason"]
 
 

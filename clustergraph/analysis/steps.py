@@ -440,7 +440,7 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
                 "check the partners abroad in the full source data",
                 before[ind],
                 before[ind],
-                caveat,
+                caveat.split(":")[0],  # the full caveat is shown once under the moves
             )
         )
     elif country is not None:
