@@ -9,11 +9,12 @@ from .app import main
 
 @main.group("import")
 def import_group() -> None:
-    """Convert public collaboration data (CORDIS) into actors, participations and projects tables.
+    """Convert public collaboration data (CORDIS, Erasmus+) into actors, participations and projects tables.
 
     \b
-    Example:
+    Examples:
       clustergraph import cordis organization.csv project.csv -o cordis-es --country ES
+      clustergraph import erasmus ProjectResults.xlsx CoVE-participants.csv -o erasmus
     """
 
 
@@ -104,4 +105,78 @@ def cordis_cmd(
     for line in result.notes:
         err.print(f"note: {line}", markup=False, highlight=False)
     paths = write_cordis(result, output)
+    out.print(f"Wrote {', '.join(str(p) for p in paths)}", markup=False, highlight=False)
+
+
+def _notes_out(notes: list[str]) -> None:
+    from .console import err
+
+    for line in notes:
+        err.print(f"note: {line}", markup=False, highlight=False)
+
+
+def _type_pairs(values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        label, sep, atype = value.rpartition("=")
+        if not sep or not label.strip() or not atype.strip():
+            raise click.BadParameter(f"{value!r} is not LABEL=TYPE", param_hint="--type")
+        pairs[label.strip()] = atype.strip()
+    return pairs
+
+
+def _cluster_list(path: str | None) -> list[str]:
+    if path is None:
+        return []
+    from ..io.imported import read_name_list
+
+    return read_name_list(path)
+
+
+@import_group.command("erasmus")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder for actors.csv, participations.csv and projects.csv.",
+)
+@click.option(
+    "--type",
+    "type_pairs",
+    multiple=True,
+    metavar="LABEL=TYPE",
+    help="Map an organisation-type label the keywords do not map (repeatable), e.g. "
+    "--type 'Adult education provider=vet'.",
+)
+@click.option(
+    "--cluster-orgs",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="A file of ids, PICs or names (one a line, or a column 'name'/'id') typed cluster_org.",
+)
+def erasmus_cmd(files, output, type_pairs, cluster_orgs) -> None:
+    """Convert Erasmus+ project data (project-results lists and participants lists) into clustergraph tables.
+
+    FILES are xlsx or CSV files as the Erasmus+ Project Results Platform exports them (one row per
+    project, partners in numbered column groups 'Partner 1 name', 'Partner 1 organisation type' ...;
+    title rows above the header are skipped) or participants lists (one row per organisation and
+    project, such as the Centres of Vocational Excellence lists). Organisation types are mapped from
+    their labels; every label not mapped is listed. Writes actors.csv, participations.csv and
+    projects.csv (programme, key action, action type, call year, dates, title) to the output folder.
+
+    \b
+    Example:
+      clustergraph import erasmus ProjectResults.xlsx -o erasmus --type 'Adult education provider=vet'
+      clustergraph report erasmus/actors.csv erasmus/participations.csv \\
+          --projects erasmus/projects.csv -o erasmus/report
+    """  # fmt: skip
+    from ..io.erasmus import convert_erasmus, write_erasmus
+    from .console import err, out
+
+    with err.status("Reading the Erasmus+ files ..."):
+        result = convert_erasmus(files, type_map=_type_pairs(type_pairs), cluster_orgs=_cluster_list(cluster_orgs))
+    _notes_out(result.notes)
+    paths = write_erasmus(result, output)
     out.print(f"Wrote {', '.join(str(p) for p in paths)}", markup=False, highlight=False)
