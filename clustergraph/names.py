@@ -191,7 +191,7 @@ CLUSTER_STRONG = re.compile(
     r"klyngeledelse|klusterorganisation|\bpoles? de competitivite\b|\bdistretto tecnologico\b|"
     r"\bagrupacion empresarial innovadora\b|\bpolo de competitividad(e)?\b|^(nce|gce) |"
     r"cluster (association|asociacion|verein|forening|society)|(asociacion|association|verein|forening) .*cluster|"
-    r"clusterul|\bcluster(s)? (of|for|de|del|di|du)\b|^cluster\b"
+    r"clusterul|\bcluster(s)? (of|for|de|del|di|du)\b"
 )
 
 

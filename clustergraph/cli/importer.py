@@ -60,6 +60,12 @@ def import_group() -> None:
 @click.option(
     "--region-level", type=click.IntRange(1, 3), default=2, show_default=True, help="NUTS level of the region column."
 )
+@click.option(
+    "--cluster-orgs",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="A file of organisation ids (PICs) or names (one a line, or a column 'id'/'name') typed cluster_org.",
+)
 def cordis_cmd(
     organizations,
     projects,
@@ -72,6 +78,7 @@ def cordis_cmd(
     until,
     include_third_parties,
     region_level,
+    cluster_orgs,
 ) -> None:
     """Convert CORDIS open-data exports (Horizon 2020, Horizon Europe) into clustergraph tables.
 
@@ -101,9 +108,9 @@ def cordis_cmd(
             include_third_parties=include_third_parties,
             keep_partners=keep_partners,
             region_level=region_level,
+            cluster_orgs=_cluster_list(cluster_orgs),
         )
-    for line in result.notes:
-        err.print(f"note: {line}", markup=False, highlight=False)
+    _notes_out(result.notes)
     paths = write_cordis(result, output)
     out.print(f"Wrote {', '.join(str(p) for p in paths)}", markup=False, highlight=False)
 
