@@ -187,3 +187,75 @@ def erasmus_cmd(files, output, type_pairs, cluster_orgs) -> None:
     _notes_out(result.notes)
     paths = write_erasmus(result, output)
     out.print(f"Wrote {', '.join(str(p) for p in paths)}", markup=False, highlight=False)
+
+
+@main.command("combine")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder for the combined actors.csv, links/participations/projects, matches.csv and review.xlsx.",
+)
+@click.option(
+    "--members",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    default=None,
+    help="The cluster's member list (CSV or xlsx; a name column, and org number, VAT, PIC, type, region, "
+    "country, city, website when there).",
+)
+@click.option(
+    "--decisions",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    default=None,
+    help="A review.xlsx of an earlier run with 'same'/'different' in its decision column.",
+)
+@click.option(
+    "--around",
+    type=click.Choice(["members"]),
+    default=None,
+    help="--around members: keep the members and their partners only.",
+)
+@click.option(
+    "--review-score",
+    type=click.FloatRange(50, 100),
+    default=86.0,
+    show_default=True,
+    help="The least name similarity (rapidfuzz WRatio, 0-100) of a pair sent to review.",
+)
+def combine_cmd(sources, output, members, decisions, around, review_score) -> None:
+    """Combine several sources and the cluster's member list into one ecosystem, one actor per organisation.
+
+    SOURCES are folders holding actors.csv with links.csv and/or participations.csv and projects.csv (as
+    'clustergraph import' writes them) or workbooks with those sheets. Records of one organisation are
+    matched by PIC, VAT or organisation number first, then by their names (case, accents, punctuation and
+    legal forms ignored; rapidfuzz for near names) with country and city as evidence. Sure matches merge;
+    uncertain ones go to review.xlsx: write 'same' or 'different' in its decision column and run again
+    with --decisions review.xlsx. matches.csv records every decision.
+
+    \b
+    Example:
+      clustergraph combine cordis-no erasmus-no --members members.xlsx -o ecosystem
+      clustergraph combine cordis-no erasmus-no --members members.xlsx -o ecosystem \\
+          --decisions ecosystem/review.xlsx
+      clustergraph report ecosystem/actors.csv ecosystem/participations.csv \\
+          --projects ecosystem/projects.csv -o ecosystem/report
+    """  # fmt: skip
+    from ..io.combine import combine, read_decisions, read_members, read_source, write_combined
+    from .console import err, out
+
+    if not sources and members is None:
+        raise click.UsageError("give at least one SOURCE folder or workbook (and --members)")
+    with err.status("Reading the sources ..."):
+        srcs = [read_source(s) for s in sources]
+        member_df = read_members(members) if members else None
+        given = read_decisions(decisions) if decisions else None
+    for s in srcs:
+        _notes_out([f"{s.name}: {n}" for n in s.notes])
+    with err.status("Matching organisations ..."):
+        result = combine(srcs, member_df, decisions=given, around_members=around == "members",
+                         review_score=review_score)  # fmt: skip
+    _notes_out(result.notes)
+    paths = write_combined(result, output)
+    out.print(f"Wrote {', '.join(str(p) for p in paths)}", markup=False, highlight=False)
