@@ -307,9 +307,12 @@ def _records(frame: pd.DataFrame, source: str, member: bool) -> list[_Record]:
             if key:
                 ids.add((ID_KINDS[col], key))
         country_raw = _text(rec.get("country"))
-        country = country_code(country_raw) or (country_raw.upper() or None)
+        country = country_code(country_raw)
         if country:
             attrs["country"] = country
+        elif country_raw:  # not a country the table knows: no evidence either way, and said so
+            attrs.pop("country", None)
+            attrs["country_as_written"] = country_raw
         rid = _text(rec.get("id"))
         out.append(
             _Record(source, rid, name, name_key(name), country, fold(_text(rec.get("city"))), ids, attrs, member)
@@ -383,10 +386,10 @@ def combine(
     ...                                      "country": ["NO"]}))
     >>> m = pd.DataFrame({"name": ["Ulstein Verft"], "country": ["Norway"], "id": [""], "row": [2]})
     >>> c = combine([src], m)
-    >>> c.actors[["name", "member", "sources"]].values.tolist()
-    [['Ulstein Verft', True, 'members;cordis']]
+    >>> c.actors[["id", "name", "member", "sources"]].values.tolist()
+    [['999', 'Ulstein Verft', True, 'members;cordis']]
     >>> c.matches[["source", "rule", "status"]].values.tolist()
-    [['members', 'new', 'new'], ['cordis', 'exact name', 'merged']]
+    [['cordis', 'new', 'new'], ['members', 'exact name', 'merged']]
     """
     from rapidfuzz import fuzz, process
 
@@ -399,10 +402,10 @@ def combine(
             raise InputError(f"two sources are named {s.name!r}; give them different folder names")
         labels.append(s.name)
     all_records: list[_Record] = []
-    if members is not None:
-        all_records += _member_records(members, count)
     for s in sources:
         all_records += _records(s.actors, s.name, False)
+    if members is not None:  # last: a member sees every record it could be (two in different countries: review)
+        all_records += _member_records(members, count)
 
     actors: list[_Actor] = []
     by_id: dict[tuple[str, str], list[int]] = {}
@@ -574,19 +577,20 @@ def _actor_table(actors: list[_Actor], default_type: str) -> tuple[pd.DataFrame,
     typed_default = 0
     for a in actors:
         row: dict = {"id": a.id}
-        for r in a.records:
+        records = sorted(a.records, key=lambda r: not r.member)  # the member list's spelling and values first
+        for r in records:
             for k, v in r.attrs.items():
                 if k in ("id",) or k in row:
                     continue
                 row[k] = v
-        row["name"] = a.records[0].name
+        row["name"] = records[0].name
         types = {_text(r.attrs.get("type")) for r in a.records if _text(r.attrs.get("type"))}
         conflicts += len(types) > 1
         if not row.get("type"):
             row["type"] = default_type
             typed_default += 1
         row["member"] = any(r.member for r in a.records)
-        row["sources"] = ";".join(dict.fromkeys(r.source for r in a.records))
+        row["sources"] = ";".join(dict.fromkeys(r.source for r in records))
         for kind_col, kind in (("pic", "pic"),):
             if not row.get(kind_col):
                 value = next((v for r in a.records for k, v in sorted(r.ids) if k == kind), None)
@@ -686,14 +690,23 @@ def _notes(records, labels, count, matches, review, actors, type_conflicts, type
     if "member" in actors:
         members = actors[actors["member"]]
         alone = members[members["no_collaboration"]]
+        pending = int(alone["id"].isin(set(matches.loc[matches["status"] == "review", "id"])).sum())
         lines.append(
             f"members: {len(members):,}, of which {len(alone):,} in no project or link of any source (kept, "
-            "no_collaboration = true)"
+            "no_collaboration = true"
+            + (f"; {pending:,} of them have candidates in review.xlsx" if pending else "")
+            + ")"
             + (
                 ": " + ", ".join(alone["name"].astype(str).head(20)) + (" ..." if len(alone) > 20 else "")
                 if len(alone)
                 else ""
             )
+        )
+    unknown = Counter(_text(r.attrs.get("country_as_written")) for r in records if r.attrs.get("country_as_written"))
+    if unknown:
+        lines.append(
+            f"unknown: {sum(unknown.values()):,} records with a country not recognised (not used as evidence; kept as "
+            "country_as_written): " + ", ".join(f"'{c}' ({n})" for c, n in unknown.most_common(10))
         )
     if typed_default:
         lines.append(
