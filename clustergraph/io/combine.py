@@ -10,7 +10,8 @@ organisation across them:
    contains) -> merged;
 2. **exact name**: names equal once case, accents, punctuation, ``&``/and/og/und and the legal form are
    ignored (:func:`clustergraph.names.name_key`), in the same country (or one country unknown), with no
-   other organisation of that name and the cities not contradicting -> merged; otherwise to review;
+   other organisation of that name, the cities not contradicting and no differing identifiers of one kind
+   (two PICs) -> merged; otherwise to review;
 3. **fuzzy**: the nearest names by rapidfuzz's ``WRatio`` (at least ``review_score``, same country or
    one unknown) -> never merged silently: to review, with both records side by side;
 4. otherwise a new actor.
@@ -346,6 +347,16 @@ def _member_records(members: pd.DataFrame, count: Counter) -> list[_Record]:
     return _records(frame.drop(columns=["row"], errors="ignore"), MEMBERS, True)
 
 
+def _ids_conflict(r: _Record, a: _Actor) -> bool:
+    """True when ``r`` and ``a`` both have a PIC (or both an organisation/VAT number) and none is shared."""
+    for kind in ("pic", "reg"):
+        mine = {v for k, v in r.ids if k == kind}
+        theirs = {v for x in a.records for k, v in x.ids if k == kind}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
@@ -514,7 +525,9 @@ def combine(
                 sure = [
                     ai
                     for ai in exact
-                    if ai in cands and (not r.city or not city_of(actors[ai]) or r.city == city_of(actors[ai]))
+                    if ai in cands
+                    and (not r.city or not city_of(actors[ai]) or r.city == city_of(actors[ai]))
+                    and not _ids_conflict(r, actors[ai])
                 ]
                 if len(exact) == 1 and len(sure) == 1 and len(cands) >= 1:
                     others = [ai for ai in cands if ai != sure[0] and cands[ai][0] >= 100.0]
@@ -523,7 +536,8 @@ def combine(
                 if target is None:
                     ranked = sorted(cands.items(), key=lambda kv: -kv[1][0])[:3]
                     for ai, (sc, why) in ranked:
-                        why = why + (", city differs" if why == "exact name" and ai in exact and ai not in sure else "")
+                        if why == "exact name" and ai not in sure:
+                            why += ", identifiers differ" if _ids_conflict(r, actors[ai]) else ", city differs"
                         why = why + (", several" if len(exact) > 1 and ai in exact else "")
                         add_review(r, actors[ai], sc, why, None)
                     rule, status, score = ranked[0][1][1], "review", ranked[0][1][0]
