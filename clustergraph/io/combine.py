@@ -219,7 +219,7 @@ def read_members(path) -> pd.DataFrame:
     for number, row in rows:
         if not any(str(c).strip() for c in row):
             continue
-        rec = {k: (" ".join(str(row[p]).split()) if p < len(row) else "") for k, p in index.items()}
+        rec: dict[str, object] = {k: (" ".join(str(row[p]).split()) if p < len(row) else "") for k, p in index.items()}
         if not rec["name"]:
             problems.append(Problem(table.file, number, header[index["name"]], "empty name"))
             continue

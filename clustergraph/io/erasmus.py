@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -383,7 +384,7 @@ class _State:
             column = header[pindex["id"]] if "id" in pindex else "Project Identifier"
             self.problems.append(Problem(file, number, column, "empty project identifier"))
             return None
-        rec = {c: self._cell(row, pindex.get(c)) or None for c in PROJECT_FIELDS if c != "id"}
+        rec: dict[str, Any] = {c: self._cell(row, pindex.get(c)) or None for c in PROJECT_FIELDS if c != "id"}
         for col, end in (("start", False), ("end", True)):
             value = rec[col]
             if value:
