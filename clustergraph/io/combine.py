@@ -742,13 +742,47 @@ def _notes(records, labels, count, matches, review, actors, type_conflicts, type
 # --------------------------------------------------------------------------- writing
 
 
+def write_review(frame: pd.DataFrame, path) -> Path:
+    """Write the review pairs as a workbook (atomically; formula-guarded): sheet ``review`` with a
+    ``decision`` column offering ``same``/``different``, the header frozen."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..files.atomic import atomic_write_bytes
+    from ..files.guard import neutralise
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "review"
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        ws.append([None if (isinstance(v, float) and pd.isna(v)) else neutralise(v) for v in row])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    choice = DataValidation(type="list", formula1='"same,different"', allow_blank=True)
+    ws.add_data_validation(choice)
+    last = max(len(frame) + 1, 2)
+    choice.add(f"A2:A{last}")
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for r in range(2, len(frame) + 2):
+        ws.cell(row=r, column=1).fill = fill
+    for col, width in zip("ABCDEFGHIJKLMNOPQR", (11, 7, 26, 12, 16, 34, 9, 14, 12, 16, 16, 12, 16, 34, 9, 14, 12, 16)):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return atomic_write_bytes(path, buf.getvalue())
+
+
 def write_combined(result: Combined, outdir) -> list[Path]:
     """Write actors.csv, links.csv, participations.csv, projects.csv, matches.csv, review.xlsx and
     combine_notes.txt to ``outdir`` (atomically; formula-guarded). A review.xlsx without rows is still
     written, so a stale one never lingers."""
-    from ..export.atomic import atomic_write_text
-    from ..export.tables import safe_csv
-    from ..export.workbook import write_workbook
+    from ..files.atomic import atomic_write_text
+    from ..files.guard import safe_csv
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -760,6 +794,6 @@ def write_combined(result: Combined, outdir) -> list[Path]:
     if result.projects is not None:
         paths.append(safe_csv(result.projects, outdir / "projects.csv"))
     paths.append(safe_csv(result.matches, outdir / "matches.csv"))
-    paths.append(write_workbook(outdir / "review.xlsx", extra={"review": result.review}))
+    paths.append(write_review(result.review, outdir / "review.xlsx"))
     paths.append(atomic_write_text(outdir / "combine_notes.txt", "".join(f"{line}\n" for line in result.notes)))
     return paths

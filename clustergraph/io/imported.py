@@ -20,8 +20,8 @@ class Converted(Protocol):
 def write_import(result: Converted, outdir) -> list[Path]:
     """Write actors.csv, participations.csv, projects.csv (atomically, formula-guarded) and the notes
     of the conversion, import_notes.txt, to ``outdir``; return the paths."""
-    from ..export.atomic import atomic_write_text
-    from ..export.tables import safe_csv
+    from ..files.atomic import atomic_write_text
+    from ..files.guard import safe_csv
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
