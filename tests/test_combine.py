@@ -155,6 +155,12 @@ def world(tmp_path_factory):
     return d, src, members, truth
 
 
+@pytest.fixture(scope="module")
+def combined(world):
+    d, src, members, truth = world
+    return combine([read_source(src)], read_members(members))
+
+
 def measure(result, truth):
     """(precision of automatic merges, recall with review, right, wrong, missed) on the member list."""
     m = result.matches
@@ -182,9 +188,9 @@ def measure(result, truth):
     return right / max(right + wrong, 1), 1 - len(missed) / expected, right, wrong, missed
 
 
-def test_precision_and_recall_on_a_member_list(world):
-    d, src, members, truth = world
-    result = combine([read_source(src)], read_members(members))
+def test_precision_and_recall_on_a_member_list(world, combined):
+    truth = world[3]
+    result = combined
     precision, recall, right, wrong, missed = measure(result, truth)
     print(
         f"\nautomatic merges: {right} right, {wrong} wrong (precision {precision:.3f}); recall with review "
@@ -197,9 +203,8 @@ def test_precision_and_recall_on_a_member_list(world):
     assert len(result.matches) == len(truth) + N_ACTORS + 8
 
 
-def test_members_without_projects_kept_and_flagged(world):
-    d, src, members, truth = world
-    result = combine([read_source(src)], read_members(members))
+def test_members_without_projects_kept_and_flagged(combined):
+    result = combined
     a = result.actors.set_index("name")
     for j in range(N_ALONE):
         row = a.loc[f"Nyetablert Bedrift {j} AS"]
@@ -210,9 +215,8 @@ def test_members_without_projects_kept_and_flagged(world):
     assert f"of which {N_ALONE + pending} in no project" in note and f"{pending} of them have candidates" in note
 
 
-def test_ambiguous_and_one_letter_neighbours_go_to_review(world):
-    d, src, members, truth = world
-    result = combine([read_source(src)], read_members(members))
+def test_ambiguous_and_one_letter_neighbours_go_to_review(combined):
+    result = combined
     m = result.matches.set_index("record")
     assert m.loc["Nordic Hydrogen", "status"] == "review"  # in NO and DE, no country given
     assert m.loc["Bergen Marine", "rule"] == "exact name" and m.loc["Bergen Marine", "status"] == "merged"
@@ -263,9 +267,9 @@ def test_review_loop_through_the_cli(world, tmp_path):
     assert {"member", "sources", "no_collaboration"} <= set(actors.columns)
 
 
-def test_around_members_keeps_members_and_partners(world):
+def test_around_members_keeps_members_and_partners(world, combined):
     d, src, members, truth = world
-    full = combine([read_source(src)], read_members(members))
+    full = combined
     around = combine([read_source(src)], read_members(members), around_members=True)
     assert len(around.actors) < len(full.actors)
     kept = set(around.actors["id"])

@@ -183,9 +183,12 @@ def test_unmapped_labels_counted_and_listed(imported, files):
     assert f"'{COUNSEL}' (1)" in note and "'Adult education provider' (1)" in note
     a = imported.actors.set_index("name")
     assert a.loc["Ohjaamo Tampere ry", "type"] == "other" and a.loc["Ohjaamo Tampere ry", "erasmus_type"] == COUNSEL
-    mapped = convert_erasmus(list(files), type_map={"adult education provider": "vet"})
+    mapped = convert_erasmus(
+        list(files), type_map={"adult education provider": "vet"}, cluster_orgs=["OHJAAMO TAMPERE"]
+    )
     assert mapped.actors.set_index("name").loc["Voksenopplæringen Bergen", "type"] == "vet"
     assert dict(mapped.unmapped) == {COUNSEL: 1}
+    assert mapped.actors.set_index("name").loc["Ohjaamo Tampere ry", "type"] == "cluster_org"  # --cluster-orgs, by name
 
 
 def test_regions_countries_roles(imported):

@@ -280,7 +280,8 @@ def convert_erasmus(
         Organisation-type label -> clustergraph type for labels the keywords do not map (or map
         otherwise), e.g. ``{"Adult education provider": "vet"}``.
     cluster_orgs : iterable of str
-        Ids, PICs or names of organisations to type ``cluster_org``.
+        Ids, PICs or names of organisations to type ``cluster_org`` (names compared ignoring case,
+        accents and legal form).
 
     Returns
     -------
@@ -305,7 +306,10 @@ def convert_erasmus(
         if t is None:
             raise InputError(f"type for {label!r}: unknown type {atype!r}; allowed: {', '.join(ACTOR_TYPES)}")
         tmap[fold(label)] = t
-    state = _State(tmap, {fold(c) for c in cluster_orgs} | {identifier_key(c) for c in cluster_orgs} - {""})
+    listed = [str(c).strip() for c in cluster_orgs]
+    state = _State(
+        tmap, {c for c in listed} | {name_key(c) for c in listed} | {identifier_key(c) for c in listed} - {""}
+    )
     for path in paths:
         state.read(path)
     state.raise_problems()
@@ -486,7 +490,7 @@ class _State:
             atype = "other"
         name = rec["name"]
         why = ""
-        if aid in self.cluster_orgs or fold(name) in self.cluster_orgs or (pic and pic in self.cluster_orgs):
+        if aid in self.cluster_orgs or name_key(name) in self.cluster_orgs or (pic and pic in self.cluster_orgs):
             why = "in the cluster-organisations list"
         else:
             evidence = cluster_evidence(name)
