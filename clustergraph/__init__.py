@@ -41,9 +41,12 @@ def load(
     projects=None,
     projection: str = "newman",
     budget=None,
+    skills=None,
+    skill_groups=None,
 ):
     """Load and validate ``actors`` and ``links`` (CSV or .xlsx; ``links`` may be a participations
-    table) and return the graph.
+    table) and return the graph; ``skills`` (and ``skill_groups``) add the skills table to
+    ``G.graph["skills"]``.
 
     See :func:`clustergraph.io.load` (``budget``: :class:`clustergraph.io.InputBudget`).
     """
@@ -51,7 +54,7 @@ def load(
 
     return _load(actors, links, directed=directed, lenient=lenient, report=report,
                  participations=participations, projects=projects, projection=projection,
-                 budget=budget)  # fmt: skip
+                 budget=budget, skills=skills, skill_groups=skill_groups)  # fmt: skip
 
 
 def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):

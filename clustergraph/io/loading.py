@@ -93,13 +93,17 @@ def read_inputs(
                      projection=projection, budget=budget)[:3]  # fmt: skip
 
 
-def _read_all(actors, links, *, lenient: bool, participations, projects, projection: str, budget=None):
+def _read_all(actors, links, *, lenient: bool, participations, projects, projection: str, budget=None,
+              skills=None, skill_groups=None):  # fmt: skip
     with reading_budget(budget):
         return _read_all_within(actors, links, lenient=lenient, participations=participations, projects=projects,
-                                projection=projection)  # fmt: skip
+                                projection=projection, skills=skills, skill_groups=skill_groups)  # fmt: skip
 
 
-def _read_all_within(actors, links, *, lenient: bool, participations, projects, projection: str):
+def _read_all_within(actors, links, *, lenient: bool, participations, projects, projection: str, skills=None,
+                     skill_groups=None):  # fmt: skip
+    from .skills import read_skills, skills_sheet, skip_template_example
+
     actors_path = Path(actors)
     if links is None:
         if actors_path.suffix.lower() in EXCEL_SUFFIXES:
@@ -117,8 +121,9 @@ def _read_all_within(actors, links, *, lenient: bool, participations, projects, 
                 ]
             )
     report = LoadReport()
-    atable = read_table(actors_path, "actors")
+    atable = skip_template_example(read_table(actors_path, "actors"), "actors")
     ltable, ptables, jtable = input_tables(actors_path, links, participations, projects)
+    ltable = skip_template_example(ltable, "links")
     for t in [atable, ltable, *ptables, jtable]:
         report.fixes += t.fixes if t is not None else []
     actor_df = validate_actors(atable, report, lenient)
@@ -127,6 +132,11 @@ def _read_all_within(actors, links, *, lenient: bool, participations, projects, 
     project_data, projected = validate_project_inputs(
         ptables, jtable, ids, report, lenient=lenient, dropped_ids=report.dropped_ids, projection=projection
     )
+    if skills is None and skills_sheet(actors_path):  # the workbook's own sheet 'skills'
+        skills = actors_path
+    skill_data = stable = None
+    if skills is not None:
+        skill_data, stable = read_skills(skills, actor_df, report, lenient, groups_path=skill_groups)
     if report.problems:
         raise InputError(
             report.problems[:MAX_LISTED]
@@ -145,13 +155,15 @@ def _read_all_within(actors, links, *, lenient: bool, participations, projects, 
         if jtable is not None:
             provenance["projects"] = _provenance(jtable, len(project_data.projects))
         provenance["projection"] = projection
+    if stable is not None and skill_data is not None:
+        provenance["skills"] = _provenance(stable, len(skill_data.table))
     provenance["dropped"] = [str(p) for p in report.dropped]
     provenance["fixed"] = list(report.fixes)
     frames = [f for f in (link_df, projected) if f is not None]
     if link_df is None and projected is not None and not len(projected):
         frames = [pd.DataFrame(columns=["source", "target", "weight"])]
     links_out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return actor_df, links_out, provenance, project_data
+    return actor_df, links_out, provenance, project_data, skill_data
 
 
 def load(
@@ -165,6 +177,8 @@ def load(
     projects=None,
     projection: str = "newman",
     budget: InputBudget | None = None,
+    skills=None,
+    skill_groups=None,
 ) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
 
@@ -189,6 +203,10 @@ def load(
         How shared projects weigh links (:func:`clustergraph.projection.project_links`).
     budget : InputBudget, optional
         Limits on rows, cell size, file size (default :class:`~clustergraph.io.read.InputBudget`).
+    skills, skill_groups : path-like, optional
+        A skills table (``actor``, ``skill``, ``kind``; see :mod:`clustergraph.io.skills`) and a
+        table mapping skills to groups. A workbook ``actors`` with a sheet ``skills`` is read
+        without ``skills``. Kept in ``G.graph["skills"]`` (a :class:`clustergraph.io.skills.SkillsData`).
 
     Returns
     -------
@@ -208,7 +226,7 @@ def load(
     >>> G.nodes["NAV-VET1"]["type"]  # doctest: +SKIP
     'vet'
     """
-    actor_df, link_df, provenance, project_data = _read_all(
+    actor_df, link_df, provenance, project_data, skill_data = _read_all(
         actors,
         links,
         lenient=lenient,
@@ -216,12 +234,16 @@ def load(
         projects=projects,
         projection=projection,
         budget=budget,
+        skills=skills,
+        skill_groups=skill_groups,
     )
     if project_data is not None and directed:
         raise InputError("--directed cannot be used with participations: sharing a project has no direction")
     G = build_graph(actor_df, link_df, directed=directed)
     if project_data is not None:
         G.graph["projects"] = project_data
+    if skill_data is not None:
+        G.graph["skills"] = skill_data
     merged = len(link_df) - G.number_of_edges()
     if merged and "links" in provenance:
         provenance["fixed"].append(
