@@ -73,6 +73,22 @@ def input_options(func):
         help="Weight of a shared project: newman adds 1/(n-1) per project of n partners (Newman 2001), count adds 1.",
     )
     @click.option(
+        "--skills",
+        type=click.Path(dir_okay=True, path_type=str),
+        expose_value=False,
+        callback=keep,
+        help="A skills table (actor, skill, kind need/offer; optional priority, level, year, note): needs "
+        "met through links, and who can meet the others. A workbook ACTORS with a sheet 'skills' is read "
+        "without it.",
+    )
+    @click.option(
+        "--skill-groups",
+        type=click.Path(dir_okay=True, path_type=str),
+        expose_value=False,
+        callback=keep,
+        help="A table (skill, group) mapping skills to your own groups; a grouped skill is matched as its group.",
+    )
+    @click.option(
         "--high-helices",
         type=click.IntRange(min=1),
         default=3,
@@ -118,6 +134,8 @@ def load_graph(actors: str, links: str | None, directed: bool = False, lenient: 
             participations=meta.get("clustergraph.participations"),
             projects=meta.get("clustergraph.projects"),
             projection=meta.get("clustergraph.projection") or "newman",
+            skills=meta.get("clustergraph.skills"),
+            skill_groups=meta.get("clustergraph.skill_groups"),
         )
     data = G.graph.get("projects")
     if data is not None:  # the typology thresholds chosen on the command line

@@ -187,6 +187,7 @@ def write_metrics(
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     step = progress or (lambda name: None)
+    skills = _skills_report(G)
     if "csv" in formats:
         step("csv")
         written.append(safe_csv(result.actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))
@@ -201,6 +202,10 @@ def write_metrics(
             from ..analysis.projects import project_metrics
 
             written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
+        if skills is not None:  # loaded with a skills table: needs, matrix, idle offers
+            from .skills import write_skill_files
+
+            written += write_skill_files(skills, outdir, guard=guard, dialect=dialect)
     if "json" in formats:
         step("json")
         from .._version import __version__
@@ -216,6 +221,10 @@ def write_metrics(
                 str(r): {str(c): _native(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
             },
         }
+        if skills is not None:
+            from .skills import skills_json
+
+            doc["skills"] = skills_json(skills)
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         written.append(atomic_write_text(outdir / "metrics.json", text))
     if "graphml" in formats:
@@ -233,12 +242,31 @@ def write_metrics(
                 actors=result.actors,
                 groups=result.groups,
                 projects=_projects_table(G),
-                extra={"Bridges": result.bridges},
+                extra={"Bridges": result.bridges, **_skill_sheets(skills)},
                 guard=guard,
                 directed=G.is_directed(),
             )
         )
     return written
+
+
+def _skills_report(G: nx.Graph):
+    """The skills analysis of ``G`` when it was loaded with a skills table, else None."""
+    from ..io.skills import skills_data
+
+    if skills_data(G) is None:
+        return None
+    from ..analysis.skills import analyse_skills
+
+    return analyse_skills(G)
+
+
+def _skill_sheets(skills) -> dict:
+    if skills is None:
+        return {}
+    from .skills import skill_sheets
+
+    return skill_sheets(skills)
 
 
 def input_files(G: nx.Graph) -> list[dict]:
@@ -255,7 +283,7 @@ def input_files(G: nx.Graph) -> list[dict]:
             "bytes": prov[key].get("bytes"),
             "sha256": prov[key].get("sha256"),
         }
-        for key in ("actors", "links")
+        for key in ("actors", "links", "skills")
         if isinstance(prov.get(key), dict)
     ]
 

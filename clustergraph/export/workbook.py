@@ -95,8 +95,13 @@ def definition(column: str, *, directed: bool = False) -> str:
     ('internal links over possible pairs', 'a column of the input data, copied as given')
     """
     from ..metrics import column_definitions
+    from .skills import SKILL_DEFINITIONS
 
-    text = TABLE_DEFINITIONS.get(str(column)) or column_definitions(directed).get(str(column))
+    text = (
+        TABLE_DEFINITIONS.get(str(column))
+        or SKILL_DEFINITIONS.get(str(column))
+        or column_definitions(directed).get(str(column))
+    )
     return text or "a column of the input data, copied as given"
 
 

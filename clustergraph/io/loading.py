@@ -135,6 +135,8 @@ def _read_all_within(actors, links, *, lenient: bool, participations, projects, 
     if skills is None and skills_sheet(actors_path):  # the workbook's own sheet 'skills'
         skills = actors_path
     skill_data = stable = None
+    if skills is None and skill_groups is not None:
+        raise InputError(f"--skill-groups {skill_groups}: give the skills table too (--skills FILE)")
     if skills is not None:
         skill_data, stable = read_skills(skills, actor_df, report, lenient, groups_path=skill_groups)
     if report.problems:
