@@ -153,8 +153,8 @@ def test_near_miss_hint_and_skill_groups(tiny):
 def test_matrix_counts_and_idle_offers(tiny):
     tmp, actors, links = tiny
     skills = _write(
-        tmp / "s.csv", "actor,skill,kind\nF1,welding,need\nF2,welding,need\nU,welding,offer\nV,welding,offer\n"
-        "V,photonics,offer\n",
+        tmp / "s.csv",
+        "actor,skill,kind\nF1,welding,need\nF2,welding,need\nU,welding,offer\nV,welding,offer\nV,photonics,offer\n",
     )
     G = clustergraph.load(actors, links, skills=skills)
     report = analyse_skills(G)

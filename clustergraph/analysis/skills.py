@@ -173,7 +173,7 @@ def skill_needs(G: nx.Graph, skills: SkillsData | None = None, *, top: int = 3) 
     U = undirected(G)
     offerers = _offerers(data)
     needs = data.needs
-    rows = []
+    rows: list[dict] = []
     unmet: list[tuple[int, object, str, list]] = []  # (row index, actor, skill, providers)
     for actor, skill, priority, level in zip(needs["actor"], needs["skill"], needs["priority"], _col(needs, "level")):
         providers = [p for p in offerers.get(skill, []) if p != actor]
@@ -236,7 +236,7 @@ def _rank_providers(G: nx.Graph, U: nx.Graph, rows: list[dict], unmet: list, top
     ri = {a: i for i, a in enumerate(needers)}
     ci = {p: j for j, p in enumerate(providers)}
     totals, region_broker = _introducers(G)
-    for k, actor, skill, ps in unmet:
+    for k, actor, _skill, ps in unmet:
         i = ri[actor]
         region = _region(G, actor)
 
@@ -310,7 +310,7 @@ def skills_matrix(G: nx.Graph, skills: SkillsData | None = None, *, needs: pd.Da
     data = _data(G, skills)
     if needs is None:
         needs = skill_needs(G, data)
-    reg = lambda a: _region(G, a) if _region(G, a) is not None else NO_REGION  # noqa: E731
+    reg = lambda a: _region(G, a) if _region(G, a) is not None else NO_REGION
     offers = data.offers
     offer_region = pd.DataFrame({"region": [reg(a) for a in offers["actor"]], "skill": offers["skill"].tolist()})
     total = offer_region.groupby("skill").size()
@@ -488,7 +488,7 @@ def rank_by_skills(
     ]
     out = suggestions.copy()
     out["skills_offered"] = ["; ".join(m) for m in match]
-    firm_name = lambda f: _name(G, f) if f in G else str(f)  # noqa: E731
+    firm_name = lambda f: _name(G, f) if f in G else str(f)
     out["reason"] = [
         (f"offers {_and(m)}, which {firm_name(f)} needs; " + str(r)) if m else r
         for m, f, r in zip(match, out["firm"], out["reason"])

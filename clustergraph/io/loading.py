@@ -123,7 +123,7 @@ def _read_all_within(actors, links, *, lenient: bool, participations, projects, 
     report = LoadReport()
     atable = skip_template_example(read_table(actors_path, "actors"), "actors")
     ltable, ptables, jtable = input_tables(actors_path, links, participations, projects)
-    ltable = skip_template_example(ltable, "links")
+    ltable = skip_template_example(ltable, "links") if ltable is not None else None
     for t in [atable, ltable, *ptables, jtable]:
         report.fixes += t.fixes if t is not None else []
     actor_df = validate_actors(atable, report, lenient)

@@ -167,7 +167,7 @@ def skills_data(G) -> SkillsData | None:
 # --------------------------------------------------------------------------- template examples
 
 
-def skip_template_example(table: Table | None, kind: str) -> Table | None:
+def skip_template_example(table: Table, kind: str) -> Table:
     """``table`` without its first data row when that row is the survey template's example.
 
     The example row of :data:`TEMPLATE_EXAMPLES` stands right under the header of each sheet of
@@ -175,7 +175,7 @@ def skip_template_example(table: Table | None, kind: str) -> Table | None:
     table's fixes.
     """
     example = TEMPLATE_EXAMPLES.get(kind)
-    if table is None or example is None or table.frame is not None or not len(table.rows):
+    if example is None or table.frame is not None or not len(table.rows):
         return table
     names = [c.strip().lower() for c in table.columns]
     first = table.rows[0]
@@ -224,7 +224,11 @@ class _Actors:
         guess = nearest(text, [*self.ids, *self.names], cutoff=0.75) if len(self.ids) < 20000 else None
         hint = ""
         if guess is not None:
-            hint = f" (did you mean '{guess}'?)" if guess in self.ids else f" (did you mean '{guess}', id {self.names[guess]}?)"
+            hint = (
+                f" (did you mean '{guess}'?)"
+                if guess in self.ids
+                else f" (did you mean '{guess}', id {self.names[guess]}?)"
+            )
         return None, f"unknown actor '{text}': neither an id nor a name in the actors table{hint}"
 
 
@@ -296,7 +300,12 @@ def validate_skills(
             priority = _priority(rec["priority"])
             if priority is None:
                 problems.append(
-                    Problem(f, number, "priority", f"unknown priority '{rec['priority']}'; allowed: high, medium, low or 1-3")
+                    Problem(
+                        f,
+                        number,
+                        "priority",
+                        f"unknown priority '{rec['priority']}'; allowed: high, medium, low or 1-3",
+                    )
                 )
         if rec.get("level"):
             level = _level(rec["level"])
@@ -308,7 +317,9 @@ def validate_skills(
             except ValueError:
                 year = None
             if year is None or not lo <= year <= hi:
-                problems.append(Problem(f, number, "year", f"year '{rec['year']}' is not a whole number from {lo} to {hi}"))
+                problems.append(
+                    Problem(f, number, "year", f"year '{rec['year']}' is not a whole number from {lo} to {hi}")
+                )
                 year = None
         if problems:
             for p in problems:
@@ -455,7 +466,6 @@ def read_skills(
     """
     groups = read_skill_groups(groups_path) if groups_path is not None else None
     table = skip_template_example(read_table(path, "skills"), "skills")
-    assert table is not None
     report.fixes += table.fixes
     data = validate_skills(
         table, actors, report, lenient, groups=groups, groups_file=None if groups_path is None else str(groups_path)
