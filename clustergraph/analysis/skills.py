@@ -85,6 +85,24 @@ MATRIX_COLUMNS: list[str] = [
 #: Columns of :func:`idle_offers`.
 IDLE_COLUMNS: list[str] = ["actor", "name", "type", "region", "skill"]
 
+#: The meaning of the skills tables' columns (the workbooks' Definitions sheet).
+SKILL_DEFINITIONS: dict[str, str] = {
+    "skill": "the skill (spellings merged: case, accents, spaces, hyphens ignored; or its --skill-groups group)",
+    "priority": "priority of the need: high, medium or low",
+    "level": "qualification level of the need (EQF 1-8)",
+    "met": "TRUE when the actor is linked to an actor offering the skill",
+    "met_by": "names of the linked actors offering the skill",
+    "met_by_ids": "ids of the linked actors offering the skill",
+    "suggested": "providers of the skill for an unmet need, best first (same region first, then shared partners)",
+    "suggested_ids": "ids of the suggested providers",
+    "suggested_region": "region of the best suggested provider",
+    "broker_id": "id of the actor best placed to introduce the best provider",
+    "needs": "members of the region needing the skill",
+    "unmet": "needs not met through a link",
+    "providers_in_region": "actors of the region offering the skill",
+    "providers_elsewhere": "actors of other regions offering the skill",
+}
+
 #: The region of actors without one, in the tables.
 NO_REGION = "(none)"
 

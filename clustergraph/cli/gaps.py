@@ -130,7 +130,7 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
         )
         if skills_data(G) is not None:
             from ..analysis.skills import analyse_skills
-            from ..export.skills import write_skill_files
+            from ..export.tables import write_skill_files
 
             written += write_skill_files(analyse_skills(G), tmp, guard=not raw_text, dialect=csv_dialect)
         paths = [folder.final(p) for p in written]

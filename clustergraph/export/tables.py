@@ -203,8 +203,6 @@ def write_metrics(
 
             written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
         if skills is not None:  # loaded with a skills table: needs, matrix, idle offers
-            from .skills import write_skill_files
-
             written += write_skill_files(skills, outdir, guard=guard, dialect=dialect)
     if "json" in formats:
         step("json")
@@ -222,8 +220,6 @@ def write_metrics(
             },
         }
         if skills is not None:
-            from .skills import skills_json
-
             doc["skills"] = skills_json(skills)
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         written.append(atomic_write_text(outdir / "metrics.json", text))
@@ -250,6 +246,80 @@ def write_metrics(
     return written
 
 
+# --------------------------------------------------------------------------- skills
+
+#: Files written by :func:`write_skill_files`.
+SKILL_FILES: tuple[str, ...] = ("skill_needs.csv", "skills_matrix.csv", "skills_idle.csv")
+
+#: Columns of ``skill_needs.csv``, in order (the first nine as issue 23 names them).
+NEEDS_FILE_COLUMNS: list[str] = [
+    "actor",
+    "name",
+    "region",
+    "skill",
+    "priority",
+    "met",
+    "met_by",
+    "suggested",
+    "broker",
+    "level",
+    "met_by_ids",
+    "suggested_ids",
+    "suggested_region",
+    "broker_id",
+    "reason",
+]
+
+#: Workbook sheet names of the skills tables.
+SKILL_SHEETS: dict[str, str] = {"needs": "Skill needs", "matrix": "Skills matrix", "idle": "Skills nobody needs"}
+
+
+def needs_file_frame(needs: pd.DataFrame) -> pd.DataFrame:
+    """The needs table with the columns of ``skill_needs.csv`` in their order."""
+    return needs[[c for c in NEEDS_FILE_COLUMNS if c in needs.columns]]
+
+
+def write_skill_files(report, outdir, *, guard: bool = True, dialect: str = "plain") -> list[Path]:
+    """Write :data:`SKILL_FILES` for a :class:`clustergraph.analysis.skills.SkillsReport`.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from clustergraph.io.skills import SkillsData
+    >>> from clustergraph.analysis.skills import analyse_skills
+    >>> G = nx.Graph([("f", "u")])
+    >>> t = pd.DataFrame({"actor": ["f", "u"], "skill": ["welding"] * 2, "kind": ["need", "offer"],
+    ...                   "priority": ["high", None]})
+    >>> [p.name for p in write_skill_files(analyse_skills(G, SkillsData(t)), tempfile.mkdtemp())]
+    ['skill_needs.csv', 'skills_matrix.csv', 'skills_idle.csv']
+    """
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = (needs_file_frame(report.needs), report.matrix, report.idle)
+    return [safe_csv(f, out / name, guard=guard, dialect=dialect) for f, name in zip(frames, SKILL_FILES)]
+
+
+def skill_sheets(report) -> dict[str, pd.DataFrame]:
+    """Sheet name -> table, for :func:`clustergraph.export.workbook.write_workbook` ``extra``."""
+    return {
+        SKILL_SHEETS["needs"]: needs_file_frame(report.needs),
+        SKILL_SHEETS["matrix"]: report.matrix,
+        SKILL_SHEETS["idle"]: report.idle,
+    }
+
+
+def skills_json(report) -> dict:
+    """The ``skills`` entry of ``metrics.json``: summary, finding, merges, the region x skill matrix."""
+    return {
+        "summary": json_safe(report.summary()),
+        "finding": report.finding(),
+        "merges": list(report.data.merges),
+        "hints": list(report.data.hints),
+        "matrix": records(report.matrix),
+        "idle_offers": records(report.idle),
+    }
+
+
 def _skills_report(G: nx.Graph):
     """The skills analysis of ``G`` when it was loaded with a skills table, else None."""
     from ..io.skills import skills_data
@@ -262,11 +332,7 @@ def _skills_report(G: nx.Graph):
 
 
 def _skill_sheets(skills) -> dict:
-    if skills is None:
-        return {}
-    from .skills import skill_sheets
-
-    return skill_sheets(skills)
+    return {} if skills is None else skill_sheets(skills)
 
 
 def input_files(G: nx.Graph) -> list[dict]:

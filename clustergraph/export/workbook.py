@@ -94,8 +94,8 @@ def definition(column: str, *, directed: bool = False) -> str:
     >>> definition("density"), definition("website")
     ('internal links over possible pairs', 'a column of the input data, copied as given')
     """
+    from ..analysis.skills import SKILL_DEFINITIONS
     from ..metrics import column_definitions
-    from .skills import SKILL_DEFINITIONS
 
     text = (
         TABLE_DEFINITIONS.get(str(column))
