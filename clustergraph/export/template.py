@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ..files.atomic import atomic_write_bytes
 from ..io.skills import TEMPLATE_EXAMPLES
 from ..schema import (
     ACTOR_OPTIONAL,
@@ -28,7 +29,6 @@ from ..schema import (
     SKILL_REQUIRED,
     TYPE_LABELS,
 )
-from .atomic import atomic_write_bytes
 
 #: The sheets of the template and their columns, in order.
 TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {

@@ -411,7 +411,7 @@ def _near_misses(frame: pd.DataFrame, file: str) -> list[str]:
     return hints
 
 
-def read_skill_groups(path) -> dict[str, str]:
+def read_skill_groups(path, *, budget=None) -> dict[str, str]:
     """Read a skill groups table (columns ``skill``, ``group``): skill key -> group.
 
     Raises
@@ -419,7 +419,7 @@ def read_skill_groups(path) -> dict[str, str]:
     InputError
         An empty cell, or one skill in two groups, naming file and row.
     """
-    table = read_table(path, "skill_groups")
+    table = read_table(path, "skill_groups", budget=budget)
     report = LoadReport()
     index, _ = _header(table, ("skill", "group"), (), kind="skill_groups", report=report)
     groups: dict[str, str] = {}
@@ -459,13 +459,14 @@ def read_skills(
     lenient: bool = False,
     *,
     groups_path=None,
+    budget=None,
 ) -> tuple[SkillsData, Table]:
     """Read and validate the skills table at ``path`` (a CSV or a workbook's ``skills`` sheet).
 
     Returns the :class:`SkillsData` and the raw :class:`~clustergraph.io.read.Table` (for provenance).
     """
-    groups = read_skill_groups(groups_path) if groups_path is not None else None
-    table = skip_template_example(read_table(path, "skills"), "skills")
+    groups = read_skill_groups(groups_path, budget=budget) if groups_path is not None else None
+    table = skip_template_example(read_table(path, "skills", budget=budget), "skills")
     report.fixes += table.fixes
     data = validate_skills(
         table, actors, report, lenient, groups=groups, groups_file=None if groups_path is None else str(groups_path)

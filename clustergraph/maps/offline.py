@@ -33,7 +33,7 @@ from pathlib import Path
 import pyvis
 
 from .._version import __version__
-from ..export.atomic import atomic_write_text
+from ..files.atomic import atomic_write_text
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .geo import world_rings
 from .measures import SIZE_MAX, SIZE_MIN
