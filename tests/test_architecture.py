@@ -60,7 +60,10 @@ def import_graph() -> nx.DiGraph:
 #: The stages, lowest first. A module may import its own stage or a lower one, never a higher one
 #: (README, "Code layout"). Entry points (``__main__``) sit on top with the CLI and the facade.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("_version", "errors", "schema", "lookup", "formatting", "randomness", "files", "style", "templates")),
+    (
+        "base",
+        ("_version", "errors", "schema", "names", "lookup", "formatting", "randomness", "files", "style", "templates"),
+    ),
     ("graph", ("graph", "projection")),
     ("input", ("io", "synthetic")),
     ("metrics", ("metrics",)),
