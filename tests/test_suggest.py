@@ -52,20 +52,20 @@ def test_default_order_worked_out_by_hand():
     # popularity = partners / most (U1: C, H, K = 3): V1 0, V2 2/3, U1 1, U2 1/3.
     # topic: no programmes or link kinds -> same sector (food): V1 1, U1 1.
     # place: North same region 1; South: every North link abroad goes South -> near 1 -> .5.
-    # score = 1 network + 1 popularity + .5 topic + .1 place:
-    #   U1 = 1 + 1 + .5 + .05 = 2.55;  V2 = .3869 + .6667 + 0 + .1 = 1.1536;
-    #   V1 = 0 + 0 + .5 + .1 = .6;  U2 = 0 + .3333 + 0 + .05 = .3833
+    # score = 5 network + 1 popularity + .1 topic + .1 place:
+    #   U1 = 5 + 1 + .1 + .05 = 6.15;  V2 = 5 * .3869 + .6667 + 0 + .1 = 2.7012;
+    #   U2 = 0 + .3333 + 0 + .05 = .3833;  V1 = 0 + 0 + .1 + .1 = .2
     df = suggest_partners(hand_graph(), top=10)
     assert df["firm"].unique().tolist() == ["F"]
-    assert df["candidate"].tolist() == ["U1", "V2", "V1", "U2"]
+    assert df["candidate"].tolist() == ["U1", "V2", "U2", "V1"]
     assert df["rank"].tolist() == [1, 2, 3, 4]
     third = 1 / np.log(3)
     assert df["score"].tolist() == pytest.approx(
-        [2.55, third / (third + 1 / np.log(2)) + 2 / 3 + 0.1, 0.6, 0.05 + 1 / 3]
+        [6.15, 5 * third / (third + 1 / np.log(2)) + 2 / 3 + 0.1, 0.05 + 1 / 3, 0.2]
     )
     assert df["adamic_adar"].tolist() == pytest.approx([third + 1 / np.log(2), third, 0, 0])
     assert df["shared_partners"].tolist() == [2, 1, 0, 0]
-    assert df["candidate_firms"].tolist() == [2, 1, 0, 1]
+    assert df["candidate_firms"].tolist() == [2, 1, 1, 0]
     parts = df[["network_score", "popularity_score", "topic_score", "place_score"]].sum(axis=1)
     assert parts.tolist() == pytest.approx(df["score"].tolist())
     assert df[["region", "sector"]].drop_duplicates().values.tolist() == [["North", "food"]]
@@ -162,7 +162,7 @@ def test_bad_arguments():
         suggest_partners(G, top=0)
     with pytest.raises(InputError, match="unknown weight"):
         suggest_partners(G, weights={"distance": 1})
-    assert DEFAULT_WEIGHTS["network"] == 1.0  # not modified by the calls above
+    assert DEFAULT_WEIGHTS["network"] == 5.0  # not modified by the calls above
 
 
 def test_resource_allocation_matrix_matches_networkx():
@@ -199,7 +199,7 @@ def test_deterministic_and_directed():
     assert a.equals(b)
     D = nx.DiGraph(hand_graph())
     D.remove_edge("C", "F")  # F -> C only: still a tie when read undirected
-    assert suggest_partners(D, top=4)["candidate"].tolist() == ["U1", "V2", "V1", "U2"]
+    assert suggest_partners(D, top=4)["candidate"].tolist() == ["U1", "V2", "U2", "V1"]
     assert np.isfinite(a["score"]).all()
 
 

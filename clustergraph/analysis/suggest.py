@@ -100,7 +100,7 @@ from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
 #: Default weights of the score parts (tuned on generated time-split data: module docstring).
-DEFAULT_WEIGHTS: dict[str, float] = {"network": 1.0, "popularity": 1.0, "topic": 0.5, "place": 0.1}
+DEFAULT_WEIGHTS: dict[str, float] = {"network": 5.0, "popularity": 1.0, "topic": 0.1, "place": 0.1}
 
 #: Spread applies in regions with at least this many education actors ...
 SPREAD_MIN_EDUCATION = 3
