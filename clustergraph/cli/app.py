@@ -295,6 +295,10 @@ class _Group(click.Group):
             except Interrupted as exc:
                 # run as the program (no args given): exit at once; called from Python (tests): SystemExit
                 _stopped(exc.signum, now=not args and kwargs.get("args") is None)
+            finally:
+                outdir = sys.modules.get("clustergraph.export.outdir")
+                if outdir is not None:
+                    outdir.clear_inputs()
 
     def invoke(self, ctx: click.Context):
         try:

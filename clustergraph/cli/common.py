@@ -103,10 +103,13 @@ def input_options(func):
 
 def load_graph(actors: str, links: str | None, directed: bool = False, lenient: bool = False):
     """Load and validate the inputs (a spinner on a terminal); report anything dropped; return the graph."""
+    from ..export.outdir import protect_inputs
     from ..io import load
     from .console import err
 
     meta = click.get_current_context().meta
+    # a publication never replaces an input of the run (report out/actors_metrics.csv ... -o out)
+    protect_inputs([actors, links, meta.get("clustergraph.participations"), meta.get("clustergraph.projects")])
     with err.status("Reading and validating the input files ..."):
         G = load(
             actors,
