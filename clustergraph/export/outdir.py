@@ -63,6 +63,7 @@ from types import TracebackType
 
 from ..errors import InputError
 from .atomic import atomic_write_text
+from .guard import take_changed
 
 try:  # pragma: no cover - fcntl exists on every POSIX system
     import fcntl
@@ -180,6 +181,7 @@ class OutputFolder:
             raise InputError(f"output folder {self.outdir} is a file")
         self.outdir.mkdir(parents=True, exist_ok=True)
         self._lock()
+        take_changed()  # the control-character notice counts this run's files only
         try:
             _recover(self.outdir)
             self.tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=self.outdir))
@@ -224,6 +226,9 @@ class OutputFolder:
             if deferred is not None:
                 signal.raise_signal(deferred)
         self.published = [self.outdir / f for f in files]
+        changed = take_changed()
+        if changed:
+            log.warning("%s", changed)
         return self.published
 
     def close(self) -> None:

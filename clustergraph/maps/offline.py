@@ -34,6 +34,7 @@ import pyvis
 
 from .._version import __version__
 from ..export.atomic import atomic_write_text
+from ..export.guard import visible
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .geo import world_rings
 from .measures import SIZE_MAX, SIZE_MIN
@@ -161,6 +162,8 @@ def json_for_script(data) -> str:
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # DEL and C1 controls (json leaves them raw) are parse errors in an HTML page: escaped as JSON does C0
+    text = re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -171,7 +174,7 @@ def json_for_script(data) -> str:
 
 
 def _e(text) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(visible(str(text)), quote=True)  # control characters as \\xNN text
 
 
 def _swatch(colour: str, shape: str = "dot", border: str | None = None, bw: float = 1) -> str:

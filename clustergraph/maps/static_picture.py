@@ -206,9 +206,9 @@ def network_picture(
     """
     import matplotlib
 
-    from ..report.charts import _RC, to_svg
+    from ..report.charts import _RC, no_glyph_warnings, to_svg
 
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+    with matplotlib.rc_context(_RC), no_glyph_warnings():  # type: ignore[arg-type]
         fig = picture_figure(G, metrics=metrics, seed=seed, title=title, labelled=labelled, greyed=greyed)
         if fmt == "png":
             buf = io.BytesIO()

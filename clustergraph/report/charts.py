@@ -16,9 +16,11 @@ and presentations that are friendly to colorblind people. J*Fly.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
+import warnings
 from typing import Any
 
 import matplotlib
@@ -28,6 +30,7 @@ matplotlib.use("Agg", force=False)
 import numpy as np
 import pandas as pd
 
+from ..export.guard import visible
 from ..formatting import fmt_short
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .html import esc
@@ -82,6 +85,14 @@ def _figure(width: float, height: float):
     return Figure(figsize=(width, height), layout="constrained")
 
 
+@contextlib.contextmanager
+def no_glyph_warnings():
+    """Silence matplotlib's "Glyph N missing from font" for control characters in labels (shown as text)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        yield
+
+
 def to_svg(fig, name: str, title: str) -> str:
     """Render a matplotlib figure to an inline ``<svg>`` element.
 
@@ -100,9 +111,9 @@ def to_svg(fig, name: str, title: str) -> str:
         its container width.
     """
     buf = io.StringIO()
-    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"clustergraph-{name}"}):  # type: ignore[dict-item]
+    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"clustergraph-{name}"}), no_glyph_warnings():  # type: ignore[dict-item]
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    text = buf.getvalue()
+    text = visible(buf.getvalue())  # a control character in a label: \xNN text (XML cannot hold it)
     text = text[text.index("<svg") :]
     # inline SVG in HTML needs neither the RDF metadata nor namespace declarations
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from ..export.guard import visible
 from ..formatting import fmt_bool, fmt_float, fmt_int, fmt_pct, fmt_text
 
 
@@ -37,7 +38,7 @@ def esc(value) -> str:
             return ""
     except (TypeError, ValueError):
         pass
-    return html.escape(str(value), quote=True)
+    return html.escape(visible(str(value)), quote=True)  # control characters as \\xNN text
 
 
 #: A column of :func:`table`: (column name, header label, formatter, numeric?)
