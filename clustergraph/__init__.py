@@ -33,23 +33,25 @@ __all__ = ["load", "metrics", "gaps", "suggest", "suggest_partners", "whatif", "
 def load(
     actors,
     links=None,
+    options=None,
     *,
-    directed: bool = False,
-    lenient: bool = False,
     report: bool = False,
+    directed: bool | None = None,
+    lenient: bool | None = None,
     participations=None,
     projects=None,
-    projection: str = "newman",
+    projection: str | None = None,
     budget=None,
 ):
     """Load and validate ``actors`` and ``links`` (CSV or .xlsx; ``links`` may be a participations
     table) and return the graph.
 
-    See :func:`clustergraph.io.load` (``budget``: :class:`clustergraph.io.InputBudget`).
+    See :func:`clustergraph.io.load` (``options``: :class:`clustergraph.io.LoadOptions`;
+    ``budget``: :class:`clustergraph.io.InputBudget`).
     """
     from .io import load as _load
 
-    return _load(actors, links, directed=directed, lenient=lenient, report=report,
+    return _load(actors, links, options, report=report, directed=directed, lenient=lenient,
                  participations=participations, projects=projects, projection=projection,
                  budget=budget)  # fmt: skip
 

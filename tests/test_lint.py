@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# the linters' caches live in the temporary folder, not in the repository (one per checkout)
+CACHE = Path(tempfile.gettempdir()) / f"clustergraph-lint-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -14,15 +18,15 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_ruff_check():
-    res = _run("ruff", "check", ".")
+    res = _run("ruff", "check", "--cache-dir", str(CACHE / "ruff"), ".")
     assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_ruff_format():
-    res = _run("ruff", "format", "--check", ".")
+    res = _run("ruff", "format", "--check", "--cache-dir", str(CACHE / "ruff"), ".")
     assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_mypy():
-    res = _run("mypy")
+    res = _run("mypy", "--cache-dir", str(CACHE / "mypy"))
     assert res.returncode == 0, res.stdout + res.stderr

@@ -113,8 +113,7 @@ def _check_writable(path: Path) -> None:
 def map_cmd(
     actors,
     links,
-    directed,
-    lenient,
+    load_options,
     output,
     size_by,
     region,
@@ -155,13 +154,13 @@ def map_cmd(
     from ..maps import ecosystem_map
     from .console import out, plain
 
-    G = load_graph(actors, links, directed, lenient)
+    G = load_graph(actors, links, load_options)
     region = check_region(G, region)
     ego = None if ego is None else resolve_actor(G, ego, what="--ego actor")
     path = _output_file(output, region, ego, aggregate, fmt)
     _check_writable(path)
     if fmt != "html":
-        from ..export.atomic import atomic_write_bytes, atomic_write_text
+        from ..files.atomic import atomic_write_bytes, atomic_write_text
         from ..maps.ecosystem import select_view
         from ..maps.static_picture import network_picture
 

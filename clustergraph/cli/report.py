@@ -30,7 +30,7 @@ from .common import input_options, load_graph, seed_option
 )
 @seed_option()
 @click.option("--open", "open_", is_flag=True, help="Open the report in the web browser when done.")
-def report_cmd(actors, links, directed, lenient, output, title, region, until, seed, open_):
+def report_cmd(actors, links, load_options, output, title, region, until, seed, open_):
     """Write an offline HTML report for policy makers, with maps, charts, tables and exports.
 
     Writes report.html, map.html (and one map per region), the metric tables,
@@ -46,7 +46,7 @@ def report_cmd(actors, links, directed, lenient, output, title, region, until, s
     from ..report.build import FINDINGS_FILE, report_steps
     from .console import err, named_steps, out, plain
 
-    G = load_graph(actors, links, directed, lenient)
+    G = load_graph(actors, links, load_options)
     with named_steps("Report", report_steps(G, region), done="Report written") as step:
         path = build_report(G, output, title=title, region=region, until=until, seed=seed, progress=step)
     out.print(

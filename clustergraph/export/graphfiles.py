@@ -24,9 +24,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..files.atomic import atomic_write
+from ..files.guard import visible
 from ..graph import gc_paused
-from .atomic import atomic_write
-from .guard import visible
 
 
 def _native(value):
@@ -84,7 +84,7 @@ def graph_with_metrics(
 
 
 def _xml_text(value) -> str:
-    """Text XML 1.0 can hold: control characters written as ``\\xNN`` (:func:`clustergraph.export.guard.visible`)."""
+    """Text XML 1.0 can hold: control characters written as ``\\xNN`` (:func:`clustergraph.files.guard.visible`)."""
     return visible(str(value))
 
 

@@ -62,8 +62,8 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from ..errors import InputError
-from .atomic import atomic_write_text
-from .guard import take_changed
+from ..files.atomic import atomic_write_text
+from ..files.guard import take_changed
 
 try:  # pragma: no cover - fcntl exists on every POSIX system
     import fcntl

@@ -1,6 +1,6 @@
 """Write metric results for researchers: CSV tables, JSON, GraphML and GEXF.
 
-Files written by :func:`write_metrics` (each atomically, see :mod:`clustergraph.atomic`):
+Files written by :func:`write_metrics` (each atomically, see :mod:`clustergraph.files.atomic`):
 
 ======================  ===========  ====================================================
 file                    format       content
@@ -29,7 +29,7 @@ networkx's readers.
 **Spreadsheet safety.** A CSV cell starting with ``=``, ``+``, ``-``, ``@``
 (or a tab or carriage return) is run as a formula by Excel and LibreOffice,
 which an actor name like ``=HYPERLINK(...)`` could abuse (OWASP "CSV
-injection"). :func:`safe_csv` prefixes such *text* cells, and header cells, with
+injection"). :func:`~clustergraph.files.guard.safe_csv` prefixes such *text* cells, and header cells, with
 a single quote ``'``; numbers, including negative numbers, stay numbers.
 """
 
@@ -43,63 +43,12 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import InputError
-from .atomic import atomic_write, atomic_write_text
+from ..files.atomic import atomic_write_text
+from ..files.guard import CSV_DIALECTS, FORMULA_PREFIXES, neutralise, safe_csv  # noqa: F401  (re-exported)
 from .graphfiles import _native, graph_with_metrics, write_gexf, write_graphml  # noqa: F401
-from .guard import FORMULA_PREFIXES, neutralise  # noqa: F401  (re-exported: the one formula guard)
 
 #: Formats accepted by :func:`write_metrics`.
 FORMATS: tuple[str, ...] = ("csv", "json", "graphml", "gexf")
-#: CSV dialects: ``plain`` (UTF-8, ``,``, decimal point: for R, pandas, databases) and ``excel``
-#: (UTF-8 with a byte-order mark, ``;`` and decimal comma: opens in Excel in every locale that
-#: uses ``;``, and Excel recognises the encoding, so ``Wirtschaftsförderung`` is not garbled).
-CSV_DIALECTS: tuple[str, ...] = ("plain", "excel")
-
-
-def safe_csv(df: pd.DataFrame, path, index: bool = False, *, guard: bool = True, dialect: str = "plain") -> Path:
-    """Write ``df`` as UTF-8 CSV atomically, neutralising spreadsheet formulas.
-
-    Text cells and column names starting with ``= + - @`` (or tab/CR) get a
-    leading single quote; numeric columns are written unchanged, so ``-1.5``
-    stays a number.
-
-    Parameters
-    ----------
-    df : DataFrame
-    path : path-like
-    index : bool
-        Also write the index (as the first column).
-    guard : bool
-        The formula guard (default on); ``False`` (``--raw-text``) writes text as it is.
-    dialect : {"plain", "excel"}
-        See :data:`CSV_DIALECTS`.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
-    >>> _ = safe_csv(pd.DataFrame({"name": ["=cmd()", "ok"], "z": [-1.5, 2.0]}), p)
-    >>> print(p.read_text(), end="")
-    name,z
-    '=cmd(),-1.5
-    ok,2.0
-    """
-    if dialect not in CSV_DIALECTS:
-        raise InputError(f"unknown CSV dialect {dialect!r}: choose from {', '.join(CSV_DIALECTS)}")
-    frame = df.reset_index() if index else df
-    frame = frame.copy()
-    if guard:
-        for col in frame.columns:
-            if not (pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col])):
-                frame[col] = frame[col].map(neutralise)
-        frame.columns = [neutralise(str(c)) for c in frame.columns]
-    excel = dialect == "excel"
-    with atomic_write(path, newline="", encoding="utf-8-sig" if excel else "utf-8") as fh:
-        frame.to_csv(fh, index=False, lineterminator="\n", sep=";" if excel else ",", decimal="," if excel else ".")
-    return Path(path)
 
 
 def json_safe(obj):

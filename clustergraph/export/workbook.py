@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import atomic_write_bytes
-from .guard import neutralise, visible
+from ..files.atomic import atomic_write_bytes
+from ..files.guard import neutralise, visible
 
 #: Sheet names, in order, for the keyword arguments of :func:`write_workbook`.
 SHEETS: dict[str, str] = {

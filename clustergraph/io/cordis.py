@@ -459,8 +459,8 @@ def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, t
 def write_cordis(result: CordisImport, outdir) -> list[Path]:
     """Write actors.csv, participations.csv, projects.csv (atomically, formula-guarded) and the notes
     of the conversion, import_notes.txt, to ``outdir``."""
-    from ..export.atomic import atomic_write_text
-    from ..export.tables import safe_csv
+    from ..files.atomic import atomic_write_text
+    from ..files.guard import safe_csv
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,6 @@ is unpacked). Each limit has a command-line flag that raises it.
 from __future__ import annotations
 
 import codecs
-import contextlib
-import contextvars
 import csv
 import hashlib
 import io as _io
@@ -78,20 +76,6 @@ class InputBudget:
             return float(os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB", MAX_INPUT_MB))
         except ValueError:
             return float(MAX_INPUT_MB)
-
-
-_BUDGET: contextvars.ContextVar[InputBudget | None] = contextvars.ContextVar("clustergraph_input_budget", default=None)
-
-
-@contextlib.contextmanager
-def reading_budget(budget: InputBudget | None) -> Iterator[None]:
-    """Within this block :func:`read_table` uses ``budget`` when it is not given one (so every
-    table of a load, whichever module reads it, has the same limits)."""
-    token = _BUDGET.set(budget)
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
 
 
 @dataclass
@@ -987,7 +971,7 @@ def read_table(path: str | os.PathLike, kind: str, *, budget: InputBudget | None
     >>> t.columns[:2], t.delimiter
     (['source', 'target'], ',')
     """
-    budget = budget or _BUDGET.get() or InputBudget()
+    budget = budget or InputBudget()
     path = Path(path)
     size = _check_path(path, kind, budget)
     if path.suffix.lower() in EXCEL_SUFFIXES:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..export.guard import shown
+from ..files.guard import shown
 from ..schema import (
     ACTOR_OPTIONAL,
     ACTOR_REQUIRED,

@@ -33,8 +33,8 @@ from pathlib import Path
 import pyvis
 
 from .._version import __version__
-from ..export.atomic import atomic_write_text
-from ..export.guard import visible
+from ..files.atomic import atomic_write_text
+from ..files.guard import visible
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .geo import world_rings
 from .measures import SIZE_MAX, SIZE_MIN

@@ -6,7 +6,7 @@ exports) and never re-implements them; this module only orchestrates, decides
 file names, and makes the run all-or-nothing:
 
 - every file is first written into a hidden temporary folder inside the output
-  folder (through :mod:`clustergraph.atomic`);
+  folder (through :mod:`clustergraph.files.atomic`);
 - only when everything succeeded are the files moved into place, each with an
   atomic rename, ``report.html`` last;
 - when anything fails, the temporary folder is removed and the outputs of the
@@ -343,8 +343,8 @@ def build_report(
     Cluster Collaboration Platform, Discussion Paper 1 (the "fast mapping
     exercises" of skills ecosystems this report answers).
     """
-    from ..export.atomic import atomic_write_text
     from ..export.outdir import OutputFolder
+    from ..files.atomic import atomic_write_text
     from ..graph import check_graph, check_region, drop_self_loops
 
     G = drop_self_loops(check_graph(G))

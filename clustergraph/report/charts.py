@@ -30,7 +30,7 @@ matplotlib.use("Agg", force=False)
 import numpy as np
 import pandas as pd
 
-from ..export.guard import visible
+from ..files.guard import visible
 from ..formatting import fmt_short
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .html import esc

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from ..export.guard import visible
+from ..files.guard import visible
 from ..formatting import fmt_bool, fmt_float, fmt_int, fmt_pct, fmt_text
 
 

@@ -585,7 +585,7 @@ def sample_ecosystem(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def write_tables(folder: str | Path, actors: pd.DataFrame, links: pd.DataFrame) -> tuple[Path, Path]:
     """Write ``actors`` and ``links`` to ``folder/actors.csv`` and ``folder/links.csv`` (atomically)."""
-    from ..export.atomic import atomic_write
+    from ..files.atomic import atomic_write
 
     folder = Path(folder)
     paths = folder / "actors.csv", folder / "links.csv"
@@ -835,7 +835,7 @@ def sample_projects(seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
 
 def write_projects_sample(folder: str | Path) -> tuple[Path, Path, Path]:
     """Write the projects sample to ``folder``: actors.csv, participations.csv, projects.csv."""
-    from ..export.atomic import atomic_write
+    from ..files.atomic import atomic_write
 
     folder = Path(folder)
     frames = dict(zip(("actors", "participations", "projects"), sample_projects()))
