@@ -71,11 +71,23 @@ class InputBudget:
     def input_mb(self) -> float:
         """The file-size limit in MB."""
         if self.max_input_mb is not None:
-            return float(self.max_input_mb)
-        try:
-            return float(os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB", MAX_INPUT_MB))
-        except ValueError:
+            value = float(self.max_input_mb)
+            if not (math.isfinite(value) and value > 0):
+                raise InputError(f"max_input_mb={self.max_input_mb!r}: give a number of megabytes above 0")
+            return value
+        raw = os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB")
+        if raw is None or not raw.strip():
             return float(MAX_INPUT_MB)
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):  # -5, abc, nan, inf: refused, not ignored
+            raise InputError(
+                f"CLUSTERGRAPH_MAX_INPUT_MB={raw!r} is not a number of megabytes above 0; "
+                f"unset it (default {MAX_INPUT_MB}) or give e.g. CLUSTERGRAPH_MAX_INPUT_MB=1024"
+            )
+        return value
 
 
 @dataclass
@@ -266,8 +278,15 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _csv_records(text: str, delimiter: str, file: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) of each record; a quote that swallows lines holding the separator is an error."""
+def _csv_records(
+    text: str, delimiter: str, file: str, max_cell_bytes: int = MAX_CELL_BYTES
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each record; a quote that swallows lines holding the separator is an error.
+
+    ``max_cell_bytes`` raises the csv module's own field limit (131,072 characters) so that
+    ``--max-cell-bytes`` above it is honoured; the budget itself is checked on the cells.
+    """
+    csv.field_size_limit(max(max_cell_bytes + 1, 131_072))  # per read: the limit is the process's
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter)
     last_line = text.count("\n")
     start = 1
@@ -300,6 +319,18 @@ def _csv_records(text: str, delimiter: str, file: str) -> Iterator[tuple[int, li
                         )
             yield row_no, record
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError(
+                [
+                    Problem(
+                        file,
+                        reader.line_num,
+                        None,
+                        f"a cell is larger than the {max_cell_bytes:,}-byte cell limit (or a quote runs away); "
+                        "raise the limit with --max-cell-bytes if the cell is meant to be that large",
+                    )
+                ]
+            ) from None
         raise InputError([Problem(file, reader.line_num, None, f"cannot parse CSV: {exc}")]) from None
 
 
@@ -496,7 +527,7 @@ def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Tab
     if not head_lines or not head_lines[0].strip() or (cut and len(head_lines) < 10):
         return None
     delimiter = _sniff_delimiter(head_lines[:10])
-    candidates = list(_csv_records("".join(head_lines), delimiter, str(path)))
+    candidates = list(_csv_records("".join(head_lines), delimiter, str(path), budget.max_cell_bytes))
     if any(not cells or all(not c.strip() for c in cells) for _, cells in candidates):
         return None
     known = _KNOWN.get(kind)
@@ -545,7 +576,7 @@ def _read_csv(path: Path, kind: str, budget: InputBudget, size: int) -> Table:
                 break
     delimiter = _sniff_delimiter(head)
     header, header_row, rows, numbers = _assemble(
-        str(path), _csv_records(text, delimiter, str(path)), kind, budget, fixes
+        str(path), _csv_records(text, delimiter, str(path), budget.max_cell_bytes), kind, budget, fixes
     )
     if not header:
         raise InputError([Problem(str(path), None, None, "file is empty (no header row)")])
