@@ -151,7 +151,7 @@ def map_cmd(
     from ..export.outdir import OutputFolder
     from ..graph import check_region
     from ..lookup import resolve_actor
-    from ..maps import ecosystem_map
+    from ..maps import MapOptions, ecosystem_map
     from .console import out, plain
 
     G = load_graph(actors, links, load_options)
@@ -187,12 +187,8 @@ def map_cmd(
     folder = OutputFolder(path.parent, unit=f"map:{path.name}")  # the page appears whole or not at all
     final, path = path, folder.begin() / path.name
     try:
-        path = ecosystem_map(
-            G,
-            path,
+        options = MapOptions(
             size_by=size_by,
-            flagged=flagged,
-            suggestions=suggestions,
             region=region,
             ego=ego,
             radius=radius,
@@ -204,6 +200,7 @@ def map_cmd(
             layout=layout,
             renderer=renderer,
         )
+        path = ecosystem_map(G, path, options, flagged=flagged, suggestions=suggestions)
         path = final.with_name(path.name)
         folder.publish()
     finally:

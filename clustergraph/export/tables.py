@@ -138,6 +138,7 @@ def write_metrics(
     guard: bool = True,
     dialect: str = "plain",
     excel: bool = False,
+    projects: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Write a :class:`~clustergraph.metrics.MetricsResult` to ``outdir``.
 
@@ -156,6 +157,10 @@ def write_metrics(
         The formula guard and CSV dialect of :func:`safe_csv`.
     excel : bool
         Also write ``metrics.xlsx`` (:func:`clustergraph.export.workbook.write_workbook`).
+    projects : DataFrame, optional
+        :func:`clustergraph.analysis.projects.project_metrics` of ``G`` when the caller has it
+        (the report computes it once); else computed here, once, when ``G`` was loaded with
+        participations. Written to ``projects_metrics.csv`` and the workbook.
 
     Returns
     -------
@@ -178,6 +183,8 @@ def write_metrics(
     step = progress or (lambda name: None)
     # one output precision for every format (OUTPUT_DIGITS): same input and seed, same bytes
     actors, groups, bridges = rounded(result.actors), rounded(result.groups), rounded(result.bridges)
+    if projects is None and ("csv" in formats or excel):
+        projects = _project_table(G)
     if "csv" in formats:
         step("csv")
         written.append(safe_csv(actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))
@@ -186,12 +193,8 @@ def write_metrics(
         mixing.index.name = mixing.index.name or "type"
         written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True, guard=guard, dialect=dialect))
         written.append(safe_csv(bridges, outdir / "bridges.csv", guard=guard, dialect=dialect))
-        from ..projection import project_data
-
-        if project_data(G) is not None:  # loaded with participations: one row per project too
-            from ..analysis.projects import project_metrics
-
-            written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
+        if projects is not None:  # loaded with participations: one row per project too
+            written.append(safe_csv(rounded(projects), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
     if "json" in formats:
         step("json")
         from .._version import __version__
@@ -216,20 +219,32 @@ def write_metrics(
         step("gexf")
         written.append(write_gexf(G, outdir / "graph.gexf", actors, bridges))
     if excel:
-        from .workbook import _projects_table, write_workbook
+        from .workbook import write_workbook
 
         written.append(
             write_workbook(
                 outdir / "metrics.xlsx",
                 actors=actors,
                 groups=groups,
-                projects=_projects_table(G),
+                projects=None if projects is None else rounded(projects),
                 extra={"Bridges": bridges},
                 guard=guard,
                 directed=G.is_directed(),
             )
         )
     return written
+
+
+def _project_table(G: nx.Graph) -> pd.DataFrame | None:
+    """One row per project when ``G`` was loaded with participations, else None."""
+    from ..projection import project_data
+
+    pdata = project_data(G)
+    if pdata is None:
+        return None
+    from ..analysis.projects import project_metrics
+
+    return project_metrics(G, pdata)
 
 
 def input_files(G: nx.Graph) -> list[dict]:

@@ -12,13 +12,21 @@ Mapping
   one actor; the first row's name, type and address are kept, and differing
   names are counted);
 - ``activityType`` -> ``type``: PRC firm, HES university, REC rto, PUB
-  government, OTH other; ``PRC;PRC`` takes the first code; an OTH (or empty)
-  organisation whose name says it is a cluster (cluster, klynge, clúster,
-  kluster, klaster, pôle de compétitivité, cluster organisation ...) becomes
-  ``cluster_org`` (listed in the notes); an empty or unknown code is ``other``
-  (counted);
+  government, OTH other; ``PRC;PRC`` takes the first code; an empty or unknown
+  code is ``other`` (counted);
+- cluster organisations (:func:`clustergraph.names.cluster_evidence`, in the
+  languages of the data): an OTH (or empty) organisation whose name has a
+  cluster word (cluster, klynge, kluster, klaster, clúster, clusterul, pôle de
+  compétitivité, distretto tecnologico, innovation network ...), and a PRC or
+  PUB one whose name says it runs a cluster (``IT'S OWL Clustermanagement
+  GmbH``, ``Distretto Tecnologico ...``, ``NCE``/``GCE`` ...), become
+  ``cluster_org``, as do the organisations of ``cluster_orgs`` (ids or names);
+  each re-typing is listed in the notes;
 - ``nutsCode`` -> ``region``: its first 2 + ``region_level`` characters (NUTS-2
-  by default); ``country`` as given; ``geolocation`` ``"lat,lon"`` -> ``lat``, ``lon``;
+  by default: no maintained package on PyPI ships a small NUTS code -> name table);
+  without a long enough code, the country (counted); ``country`` as given;
+  ``geolocation`` ``"lat,lon"`` -> ``lat``, ``lon``; ``organisationID`` (the PIC)
+  and ``vatNumber`` are kept as ``pic`` and ``vat`` for ``clustergraph combine``;
 - ``role`` -> participation ``role``; third parties (``thirdParty``) are left
   out unless ``include_third_parties`` (and counted);
 - ``frameworkProgramme`` -> ``programme``; ``startDate``/``endDate`` -> ``start``/``end``;
@@ -39,6 +47,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..names import cluster_evidence, name_key
 from .participations import parse_amount, parse_date
 from .read import MAX_LISTED, Table, read_table
 from .validate import normalise_id
@@ -68,12 +77,6 @@ ACTIVITY_TYPES: dict[str, str] = {
     "PUB": "government",
     "OTH": "other",
 }
-#: Words that make an OTH organisation a cluster organisation.
-CLUSTER_NAME = re.compile(
-    r"\b(clusters?|cl[uú]ster|klynge|kluster|klaster|klasteris|klastr|klusteri|p[oô]le de comp[eé]titivit[eé]|"
-    r"cluster organi[sz]ation)\b",
-    re.IGNORECASE,
-)
 THIRD_PARTY_ROLES = frozenset({"thirdparty", "third party", "third_party"})
 
 _GEO = re.compile(r"^\(?\s*([+-]?\d+(?:\.\d+)?)\s*[,;]\s*([+-]?\d+(?:\.\d+)?)\s*\)?$")
@@ -156,6 +159,7 @@ def convert_cordis(
     include_third_parties: bool = False,
     keep_partners: bool = False,
     region_level: int = 2,
+    cluster_orgs: tuple[str, ...] | list[str] = (),
 ) -> CordisImport:
     """Convert a CORDIS ``organization.csv`` and ``project.csv`` into clustergraph tables.
 
@@ -179,6 +183,9 @@ def convert_cordis(
         the typology sees international projects as international.
     region_level : {1, 2, 3}
         NUTS level of ``region``.
+    cluster_orgs : sequence of str
+        Ids (PICs) or names of organisations to type ``cluster_org`` (names compared ignoring case,
+        accents and legal form).
 
     Returns
     -------
@@ -303,6 +310,8 @@ def convert_cordis(
         count["org_place"] = rows_before - len(kept_rows)
 
     # one actor per organisationID; participations deduplicated per project
+    wanted_clusters = {c.strip() for c in cluster_orgs} | {name_key(c) for c in cluster_orgs} - {""}
+    retyped: list[str] = []
     actors: dict[str, dict] = {}
     names: dict[str, set] = {}
     first_seen: dict[str, tuple[int, str, str]] = {}  # organisationID -> (row, activityType, country) first read
@@ -332,12 +341,8 @@ def convert_cordis(
                 _example(examples, "differing_type_country", f"{oid}: {'/'.join(first[1:])} on row {first[0]}, "
                                                              f"{'/'.join(now)} on row {rec['_row']}")  # fmt: skip
             continue
-        first_seen[oid] = (
-            rec["_row"],
-            rec.get("activityType", "").strip().upper(),
-            rec.get("country", "").strip().upper(),
-        )
-        actors[oid] = _actor(rec, region_level, count)
+        first_seen[oid] = (rec["_row"], _first_code(rec), rec.get("country", "").strip().upper())
+        actors[oid] = _actor(rec, region_level, count, wanted_clusters, retyped)
     count["repeated_orgs"] = len(parts) - len(actors)
     clusters = [f"{a['id']} {a['name']}" for a in actors.values() if a["type"] == "cluster_org"]
     count["differing_names"] = sum(1 for v in names.values() if len(v) > 1)
@@ -358,6 +363,8 @@ def convert_cordis(
             "city",
             "nuts_code",
             "activity_type",
+            "pic",
+            "vat",
         ],  # fmt: skip
     )
     part_df = pd.DataFrame(parts, columns=["project", "actor", "role", "ec_contribution"])
@@ -379,7 +386,7 @@ def convert_cordis(
         ],
         columns=["id", "acronym", "title", "programme", "start", "end", "budget", "status", "funding_scheme"],
     )
-    notes += _notes(count, len(proj_rows) - len(selected_projects), clusters, region_level, include_third_parties)
+    notes += _notes(count, len(proj_rows) - len(selected_projects), retyped, region_level, include_third_parties)
     notes += _value_notes(count, examples)
     notes.append(
         f"written: {_plural(len(actor_df), 'actor')}, {_plural(len(part_df), 'participation')}, "
@@ -461,7 +468,7 @@ def _first_code(rec: dict) -> str:
     return codes[0] if codes else ""
 
 
-def _actor(rec: dict, region_level: int, count: Counter) -> dict:
+def _actor(rec: dict, region_level: int, count: Counter, wanted: set[str], retyped: list[str]) -> dict:
     codes = _codes(rec)
     code = codes[0] if codes else ""
     if len(set(codes)) > 1:
@@ -473,7 +480,17 @@ def _actor(rec: dict, region_level: int, count: Counter) -> dict:
     name = rec.get("name", "") or rec["organisationID"]
     if not rec.get("name"):
         count["no_name"] += 1
-    if atype == "other" and CLUSTER_NAME.search(name):
+    why = ""
+    if rec["organisationID"] in wanted or name_key(name) in wanted:
+        why = "in --cluster-orgs"
+    else:
+        evidence = cluster_evidence(name)
+        if evidence and atype == "other":
+            why = "the name has a cluster word" if evidence == "weak" else "the name says it runs a cluster"
+        elif evidence == "strong" and atype in ("firm", "government"):
+            why = "the name says it runs a cluster"
+    if why:
+        retyped.append(f"{rec['organisationID']} {name} (was {code or 'no code'} {atype}: {why})")
         atype = "cluster_org"
     nuts = rec.get("nutsCode", "").strip().upper()
     region = nuts[: 2 + region_level] if len(nuts) >= 2 + region_level else None
@@ -481,6 +498,8 @@ def _actor(rec: dict, region_level: int, count: Counter) -> dict:
         count["nuts_short"] += 1
     if not nuts:
         count["no_nuts"] += 1
+    if region is None:
+        region = rec.get("country") or None
     lat = lon = None
     geo = rec.get("geolocation", "")
     if geo:
@@ -505,10 +524,12 @@ def _actor(rec: dict, region_level: int, count: Counter) -> dict:
         "city": rec.get("city") or None,
         "nuts_code": nuts or None,
         "activity_type": rec.get("activityType") or None,
+        "pic": rec["organisationID"],
+        "vat": rec.get("vatNumber") or None,
     }
 
 
-def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, third: bool) -> list[str]:
+def _notes(count: Counter, projects_out: int, retyped: list[str], level: int, third: bool) -> list[str]:
     lines = []
     if projects_out:
         why = []
@@ -532,18 +553,19 @@ def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, t
         ("several_codes", "guessed: {} organisations with several activityType codes took the first"),
         ("type_unknown", "guessed: {} organisations with an empty or unknown activityType typed 'other'"),
         ("no_name", "guessed: {} organisations without a name named by their organisationID"),
-        ("no_nuts", "{} organisations without nutsCode have no region"),
-        ("nuts_short", f"{{}} organisations with a nutsCode shorter than NUTS-{level} have no region"),
+        ("no_nuts", "guessed: {} organisations without nutsCode have their country as region"),
+        ("nuts_short", f"guessed: {{}} organisations with a nutsCode shorter than NUTS-{level} have their country as "
+                       "region"),
         ("bad_geo", "cleared: {} geolocations that are not 'lat,lon'"),
     ]  # fmt: skip
     for key, text in table:
         if count[key]:
             lines.append(text.format(f"{count[key]:,}"))
-    if clusters:
+    if retyped:
         lines.append(
-            f"guessed: {_plural(len(clusters), 'OTH organisation')} typed cluster_org from the name: "
-            + ", ".join(clusters[:20])
-            + (" ..." if len(clusters) > 20 else "")
+            f"re-typed: {_plural(len(retyped), 'organisation')} as cluster_org: "
+            + "; ".join(retyped[:30])
+            + (" ..." if len(retyped) > 30 else "")
         )
     if third:
         lines.append("third parties kept (--include-third-parties)")
@@ -551,22 +573,8 @@ def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, t
 
 
 def write_cordis(result: CordisImport, outdir) -> list[Path]:
-    """Write actors.csv, participations.csv, projects.csv (atomically) and the notes of the
-    conversion, import_notes.txt, to ``outdir``.
+    """Write the tables and import_notes.txt to ``outdir`` (:func:`clustergraph.io.imported.write_import`:
+    data files, no formula guard)."""
+    from .imported import write_import
 
-    The tables are data files the tool reads back, so they carry no formula guard: a name
-    starting with ``=`` stays that name (a guard would show as ``'=`` in every report). The
-    guard is applied where spreadsheets open the data: the CSV tables and workbooks that
-    ``report``, ``metrics`` and ``gaps`` write (see README, "Formula guard").
-    """
-    from ..files.atomic import atomic_write_text
-    from ..files.guard import safe_csv
-
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    return [
-        safe_csv(result.actors, outdir / "actors.csv", guard=False),
-        safe_csv(result.participations, outdir / "participations.csv", guard=False),
-        safe_csv(result.projects, outdir / "projects.csv", guard=False),
-        atomic_write_text(outdir / "import_notes.txt", "".join(f"{line}\n" for line in result.notes)),
-    ]
+    return write_import(result, outdir)
