@@ -52,9 +52,12 @@ def load(
     projects=None,
     projection: str | None = None,
     budget=None,
+    skills=None,
+    skill_groups=None,
 ):
     """Load and validate ``actors`` and ``links`` (CSV or .xlsx; ``links`` may be a participations
-    table) and return the graph.
+    table) and return the graph; ``skills`` (and ``skill_groups``) add the skills table to
+    ``G.graph["skills"]``.
 
     See :func:`clustergraph.io.load` (``options``: :class:`clustergraph.io.LoadOptions`;
     ``budget``: :class:`clustergraph.io.InputBudget`).
@@ -63,7 +66,7 @@ def load(
 
     return _load(actors, links, options, report=report, directed=directed, lenient=lenient,
                  participations=participations, projects=projects, projection=projection,
-                 budget=budget)  # fmt: skip
+                 budget=budget, skills=skills, skill_groups=skill_groups)  # fmt: skip
 
 
 def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):

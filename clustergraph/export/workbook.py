@@ -94,9 +94,14 @@ def definition(column: str, *, directed: bool = False) -> str:
     >>> definition("density"), definition("website")
     ('internal links over possible pairs', 'a column of the input data, copied as given')
     """
+    from ..analysis.skills import SKILL_DEFINITIONS
     from ..metrics import column_definitions
 
-    text = TABLE_DEFINITIONS.get(str(column)) or column_definitions(directed).get(str(column))
+    text = (
+        TABLE_DEFINITIONS.get(str(column))
+        or SKILL_DEFINITIONS.get(str(column))
+        or column_definitions(directed).get(str(column))
+    )
     return text or "a column of the input data, copied as given"
 
 
