@@ -23,9 +23,11 @@ import contextlib
 import html
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
+from .files.guard import visible
 from .schema import TYPE_COLOURS
 
 #: Colour of each actor type (re-exported from :mod:`clustergraph.schema`).
@@ -72,7 +74,9 @@ def styled(**extra: Any) -> Iterator[None]:
     """
     import matplotlib
 
-    with matplotlib.rc_context({**FIGURE_RC, **extra}):  # type: ignore[dict-item]
+    with matplotlib.rc_context({**FIGURE_RC, **extra}), warnings.catch_warnings():  # type: ignore[dict-item]
+        # a control character in a label has no glyph: it is shown as \xNN text (to_svg), not warned about
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
         yield
 
 
@@ -103,9 +107,9 @@ def to_svg(fig, name: str, title: str) -> str:
     buf = io.StringIO()
     with styled(**{"svg.hashsalt": f"clustergraph-{name}"}):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    text = buf.getvalue()
+    text = visible(buf.getvalue())  # a control character in a label: \xNN text (XML cannot hold it)
     text = text[text.index("<svg") :]
-    label = html.escape(title, quote=True)
+    label = html.escape(visible(title), quote=True)
     # inline SVG in HTML needs neither the RDF metadata nor namespace declarations
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
     text = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", text[:400]) + text[400:]

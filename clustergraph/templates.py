@@ -20,6 +20,17 @@ from __future__ import annotations
 import functools
 
 import jinja2
+import markupsafe
+
+from .files.guard import visible
+
+
+def _finalize(value):
+    """Every ``{{ value }}``: text with control characters as ``\\xNN`` (:func:`clustergraph.files.guard.visible`;
+    HTML cannot hold them); markup marked safe is left as it is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible(value)
+    return value
 
 
 @functools.cache
@@ -32,6 +43,7 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("clustergraph", "templates"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "svg"), default=False),
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

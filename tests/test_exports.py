@@ -168,7 +168,7 @@ def test_byte_identical_outputs(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_graph_files_escape_markup_and_drop_control_characters(tmp_path, fmt):
+def test_graph_files_escape_markup_and_show_control_characters(tmp_path, fmt):
     G = nx.DiGraph()
     G.add_node('<script>alert("x")</script>', name="A & B <Ltd> \"quoted\" 'single'", type="firm")
     G.add_node("ctl", name="bell\x07 and tab\tkept", type="vet")
@@ -184,7 +184,7 @@ def test_graph_files_escape_markup_and_drop_control_characters(tmp_path, fmt):
     assert node["name"] == "A & B <Ltd> \"quoted\" 'single'"
     assert node["score"] == 1 and isinstance(node["score"], int)
     assert H.nodes["ctl"]["mixed"] == "x" and node["mixed"] == "1"  # mixed types become text
-    assert H.nodes["ctl"]["name"] == "bell and tab\tkept"  # XML cannot hold \x07
+    assert H.nodes["ctl"]["name"] == "bell\\x07 and tab\tkept"  # XML cannot hold \x07: shown as text
     edge = H.edges['<script>alert("x")</script>', "ctl"]
     assert edge["weight"] == 1.5 and edge["types"] == "a&b"
     assert "<script>" not in path.read_text(encoding="utf-8")

@@ -270,11 +270,12 @@ def test_a_tampered_manifest_cannot_remove_other_files(small, tmp_path):
     (out / ".keep").write_text("hidden")
     bad = ["../victim.txt", str(victim), ".keep", "", None, "a/../../victim.txt"]
     (out / MANIFEST).write_text(json.dumps({"units": {"gaps": {"files": bad}}}))
-    assert _cli(*COMMANDS["gaps"](small, out)).exit_code == 0
+    res = _cli(*COMMANDS["gaps"](small, out))  # refused (exit 2) with the reason: see test_hostile_folders
+    assert res.exit_code == 2 and "was not written by clustergraph" in res.output
     assert victim.read_text() == "keep" and (out / ".keep").read_text() == "hidden"
     (out / MANIFEST).write_text("{not json")
     res = _cli(*COMMANDS["gaps"](small, out))
-    assert res.exit_code == 0 and "unreadable manifest" in res.output
+    assert res.exit_code == 2 and "unreadable manifest" in res.output
 
 
 def test_temporary_folders_of_killed_runs_are_removed_by_the_next_run(small, tmp_path):

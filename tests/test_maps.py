@@ -356,7 +356,7 @@ def test_cli_map(tmp_path):
     assert out.exists() and "<title>Demo</title>" in out.read_text(encoding="utf-8")
     r = runner.invoke(main, args + ["-o", str(tmp_path), "--ego", "NAV-CLU1", "--radius", "2", "--size-by", "degree"])
     assert r.exit_code == 0, r.output
-    assert (tmp_path / "map-ego-nav-clu1.html").exists()
+    assert (tmp_path / "map-ego-nav-clu1-653a648f.html").exists()
     r = runner.invoke(main, args + ["-o", str(tmp_path / "g.html"), "--gaps", "--size-by", "degree"])
     assert r.exit_code == 0, r.output
     data = page_data(tmp_path / "g.html")

@@ -141,10 +141,22 @@ def _reap_children(timeout: float = 1.0) -> None:
                 os.kill(pid, then)
 
 
-def _on_signal(signum: int, frame) -> None:
-    from ..export.outdir import defer_signal
+def _outdir_function(name: str):
+    """A function of :mod:`clustergraph.export.outdir` if that module is fully imported, else None.
 
-    if defer_signal(signum):  # the final renames of a publication: let them finish (milliseconds)
+    A signal handler must not import: a signal arriving while a module is half
+    imported (start-up, or a command's first lazy import) would find it
+    partially initialised ("cannot import name 'defer_signal' from partially
+    initialized module"). A module not yet imported has no publication under
+    way and no temporary folder to remove, so there is nothing to defer or clean.
+    """
+    module = sys.modules.get("clustergraph.export.outdir")
+    return getattr(module, name, None) if module is not None else None
+
+
+def _on_signal(signum: int, frame) -> None:
+    defer_signal = _outdir_function("defer_signal")
+    if defer_signal is not None and defer_signal(signum):  # the final renames of a publication (milliseconds)
         return
     _stop_children()
     raise Interrupted(signum)
@@ -152,10 +164,10 @@ def _on_signal(signum: int, frame) -> None:
 
 def _hard_exit(signum: int) -> None:
     """The watchdog's last resort: clean up from this thread and end the process now."""
-    from ..export.outdir import discard_active
-
+    discard_active = _outdir_function("discard_active")
     with contextlib.suppress(Exception):
-        discard_active()
+        if discard_active is not None:
+            discard_active()
     with contextlib.suppress(Exception):
         _stop_children(signal.SIGKILL)
         _reap_children(0.5)
@@ -295,6 +307,10 @@ class _Group(click.Group):
             except Interrupted as exc:
                 # run as the program (no args given): exit at once; called from Python (tests): SystemExit
                 _stopped(exc.signum, now=not args and kwargs.get("args") is None)
+            finally:
+                outdir = sys.modules.get("clustergraph.export.outdir")
+                if outdir is not None:
+                    outdir.clear_inputs()
 
     def invoke(self, ctx: click.Context):
         try:

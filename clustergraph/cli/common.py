@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
     from ..io import LoadOptions
+
+
+class _Megabytes(click.ParamType):
+    """A finite number of megabytes above 0 (``nan`` would turn the limit off, ``inf`` too)."""
+
+    name = "MB"
+
+    def convert(self, value, param, ctx):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not (math.isfinite(number) and number > 0):
+            self.fail(f"{value!r} is not a number of megabytes above 0 (nan and inf are refused)", param, ctx)
+        return number
+
+
+MEGABYTES = _Megabytes()
 
 
 def input_options(func):
@@ -45,7 +64,7 @@ def input_options(func):
     )
     @click.option(
         "--max-input-mb",
-        type=click.FloatRange(min=0, min_open=True),
+        type=MEGABYTES,
         default=None,
         help="Refuse an input file (or unpacked workbook) larger than this (default 512, "
         "or $CLUSTERGRAPH_MAX_INPUT_MB).",
@@ -133,9 +152,12 @@ def input_options(func):
 def load_graph(actors: str, links: str | None, options: LoadOptions):
     """Load and validate the inputs as ``options`` say (a spinner on a terminal); report anything
     dropped; return the graph."""
+    from ..export.outdir import protect_inputs
     from ..io import load
     from .console import err
 
+    # a publication never replaces an input of the run (report out/actors_metrics.csv ... -o out)
+    protect_inputs([actors, links, options.participations, options.projects])
     with err.status("Reading and validating the input files ..."):
         return load(actors, links, options, report=True)
 

@@ -16,60 +16,111 @@ from rich.table import Table
 from ..formatting import fmt_cell
 
 
+def _reconfigure_streams() -> None:
+    """Make the standard streams safe for any terminal and any pipe.
+
+    - A closed stream (``clustergraph ... >&-``: Python then sets ``sys.stdout`` to
+      None) becomes a sink, so nothing fails on ``isatty`` or ``write``.
+    - Characters the stream's encoding cannot hold (``PYTHONIOENCODING=ascii``,
+      a C locale) are written as ``\\xNN`` escapes instead of stopping the run.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (lives as long as the process)
+            continue
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(Exception):
+                stream.reconfigure(errors="backslashreplace")
+
+
+_reconfigure_streams()
+
+
+def _columns() -> int | None:
+    """``$COLUMNS`` when it is a usable width (at least 20), else None (``COLUMNS=0`` printed nothing at all)."""
+    with contextlib.suppress(ValueError):
+        width = int(os.environ.get("COLUMNS", ""))
+        if width >= 20:
+            return width
+    return None
+
+
 #: Normal output goes to stdout; notices, warnings and progress go to stderr so
 #: that a pipe of stdout stays clean.
 def _pipe_width() -> int | None:
     """Let rich size tables to a terminal; in a pipe or file use 160 columns, not 80."""
-    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+    if os.environ.get("COLUMNS") and _columns() is None:
+        return 80  # COLUMNS=0, COLUMNS=abc: rich would print nothing
+    if _isatty(sys.stdout) or os.environ.get("COLUMNS"):
         return None
     return 160
 
 
-class _PipeSafeStdout:
-    """``sys.stdout`` (looked up at each write), except that a closed pipe is not an error.
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
-    ``clustergraph metrics ... | head`` closes the pipe after a few lines; the
-    run still writes its files and exits normally, the rest of the terminal
-    output is dropped.
+
+class _PipeSafe:
+    """``sys.stdout`` or ``sys.stderr`` (looked up at each write), except that a closed pipe is not an error.
+
+    ``clustergraph metrics ... | head`` (or ``2>&1 | head -1``) closes the pipe
+    after a few lines; the run still writes its files and exits normally, the
+    rest of the terminal output is dropped.
     """
 
-    closed_pipe = False
+    def __init__(self, name: str = "stdout") -> None:
+        self.name = name
+        self.closed_pipe = False
+
+    @property
+    def stream(self):
+        return getattr(sys, self.name)
 
     def write(self, text: str) -> int:
         if not self.closed_pipe:
             try:
-                return sys.stdout.write(text)
-            except BrokenPipeError:
+                return self.stream.write(text)
+            except (BrokenPipeError, ValueError):  # ValueError: the stream was closed
                 self._drop()
         return len(text)
 
     def flush(self) -> None:
         if not self.closed_pipe:
             try:
-                sys.stdout.flush()
-            except BrokenPipeError:
+                self.stream.flush()
+            except (BrokenPipeError, ValueError):
                 self._drop()
 
     def _drop(self) -> None:
         self.closed_pipe = True
-        with contextlib.suppress(OSError, ValueError):  # later writes (and the flush at exit) go nowhere
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # later writes (and the exit flush) go nowhere
             fd = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(fd, sys.stdout.fileno())
+            os.dup2(fd, self.stream.fileno())
             os.close(fd)
 
     def isatty(self) -> bool:
-        return sys.stdout.isatty()
+        return _isatty(self.stream)
 
     def fileno(self) -> int:
-        return sys.stdout.fileno()
+        return self.stream.fileno()
 
     @property
     def encoding(self) -> str:
-        return getattr(sys.stdout, "encoding", None) or "utf-8"
+        return getattr(self.stream, "encoding", None) or "utf-8"
 
 
-out = Console(file=_PipeSafeStdout(), highlight=False, soft_wrap=False, width=_pipe_width())  # type: ignore[arg-type]
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(file=_PipeSafe("stdout"), highlight=False, soft_wrap=False, width=_pipe_width())  # type: ignore[arg-type]
+err = Console(
+    file=_PipeSafe("stderr"),  # type: ignore[arg-type]
+    highlight=False,
+    soft_wrap=True,
+    width=80 if os.environ.get("COLUMNS") and _columns() is None else None,
+)
 
 
 def table(

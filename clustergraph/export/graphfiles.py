@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -26,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..files.atomic import atomic_write
+from ..files.guard import visible
 from ..graph import gc_paused
 
 
@@ -82,12 +82,10 @@ def graph_with_metrics(
 
 # ----------------------------------------------------------------------------- graph files
 
-#: Characters XML 1.0 does not allow, even escaped (C0 controls except tab, LF, CR).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def _xml_text(value) -> str:
-    return _XML_INVALID.sub("", str(value))
+    """Text XML 1.0 can hold: control characters written as ``\\xNN`` (:func:`clustergraph.files.guard.visible`)."""
+    return visible(str(value))
 
 
 def _kind_of_types(seen: set) -> str:

@@ -6,6 +6,7 @@ from one to the other, or a bookmark, keeps working.
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
 from ..lookup import fold
@@ -42,15 +43,20 @@ def map_file_name(
 ) -> str:
     """The file name of one map: ``map.html``, ``map-<region>.html``, ``map-ego-<id>.html``, ``map-<by>.html``.
 
-    A region's map has the name the report gives it (:func:`region_map_files`).
+    A region's map has the name the report gives it (:func:`region_map_files`). An actor's
+    map ends with 8 hex digits of the SHA-256 of the exact id, so ids that differ only by
+    case or punctuation (``ABC``, ``abc``, ``a-b-c``) get distinct files, on case-insensitive
+    file systems too.
 
     >>> map_file_name(region="Møre og Romsdal"), map_file_name(ego="NAV F03"), map_file_name()
-    ('map-more-og-romsdal.html', 'map-ego-nav-f03.html', 'map.html')
+    ('map-more-og-romsdal.html', 'map-ego-nav-f03-ee79cc5b.html', 'map.html')
+    >>> map_file_name(ego="ABC") != map_file_name(ego="abc")
+    True
     """
     if region is not None:
         stem = "map-" + slug(region)
     elif ego is not None:
-        stem = "map-ego-" + slug(ego)
+        stem = f"map-ego-{slug(ego)}-{hashlib.sha256(str(ego).encode('utf-8')).hexdigest()[:8]}"
     else:
         stem = "map" + (f"-{slug(aggregate)}" if aggregate is not None else "")
     return stem + suffix

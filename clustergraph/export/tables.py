@@ -36,10 +36,12 @@ a single quote ``'``; numbers, including negative numbers, stay numbers.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -49,6 +51,42 @@ from .graphfiles import _native, graph_with_metrics, write_gexf, write_graphml  
 
 #: Formats accepted by :func:`write_metrics`.
 FORMATS: tuple[str, ...] = ("csv", "json", "graphml", "gexf")
+
+
+#: Significant digits of every float clustergraph writes in its metric tables, graph files,
+#: workbooks and JSON (:func:`rounded`, :func:`json_safe`). Sums of many floats (PageRank's
+#: power iteration, betweenness over worker processes) can differ in the last bits between
+#: runs; 12 digits are far beyond any meaning of these measures and make the same input and
+#: seed give byte-identical files.
+OUTPUT_DIGITS = 12
+
+
+def _round_significant(values: np.ndarray, digits: int = OUTPUT_DIGITS) -> np.ndarray:
+    out = values.astype(float, copy=True)
+    finite = np.isfinite(out) & (out != 0)
+    if finite.any():
+        decimals = digits - 1 - np.floor(np.log10(np.abs(out[finite]))).astype(int)
+        chosen = out[finite]
+        for d in np.unique(decimals):
+            mask = decimals == d
+            chosen[mask] = np.round(chosen[mask], int(d))
+        out[finite] = chosen
+    return out
+
+
+def rounded(df: pd.DataFrame, digits: int = OUTPUT_DIGITS) -> pd.DataFrame:
+    """``df`` with every float column rounded to ``digits`` significant digits (the one output precision).
+
+    >>> rounded(pd.DataFrame({"x": [0.1 + 0.2, 1 / 3, 0.0], "n": [1, 2, 3]})).to_dict("list")
+    {'x': [0.3, 0.333333333333, 0.0], 'n': [1, 2, 3]}
+    """
+    floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
+    if not floats:
+        return df
+    out = df.copy()
+    for c in floats:
+        out[c] = _round_significant(out[c].to_numpy(dtype=float), digits)
+    return out
 
 
 def json_safe(obj):
@@ -62,6 +100,8 @@ def json_safe(obj):
     if isinstance(obj, (list, tuple)):
         return [json_safe(v) for v in obj]
     value = _native(obj) if not isinstance(obj, str) else obj
+    if isinstance(value, float) and math.isfinite(value) and value:
+        value = float(f"{value:.{OUTPUT_DIGITS}g}")  # the output precision (OUTPUT_DIGITS)
     return value + 0.0 if isinstance(value, float) else value  # -0.0 -> 0.0
 
 
@@ -141,19 +181,21 @@ def write_metrics(
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     step = progress or (lambda name: None)
+    # one output precision for every format (OUTPUT_DIGITS): same input and seed, same bytes
+    actors, groups, bridges = rounded(result.actors), rounded(result.groups), rounded(result.bridges)
     if projects is None and ("csv" in formats or excel):
         projects = _project_table(G)
     skills = _skills_report(G)
     if "csv" in formats:
         step("csv")
-        written.append(safe_csv(result.actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))
-        written.append(safe_csv(result.groups, outdir / "groups_metrics.csv", guard=guard, dialect=dialect))
+        written.append(safe_csv(actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))
+        written.append(safe_csv(groups, outdir / "groups_metrics.csv", guard=guard, dialect=dialect))
         mixing = result.mixing.copy()
         mixing.index.name = mixing.index.name or "type"
         written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True, guard=guard, dialect=dialect))
-        written.append(safe_csv(result.bridges, outdir / "bridges.csv", guard=guard, dialect=dialect))
+        written.append(safe_csv(bridges, outdir / "bridges.csv", guard=guard, dialect=dialect))
         if projects is not None:  # loaded with participations: one row per project too
-            written.append(safe_csv(projects, outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
+            written.append(safe_csv(rounded(projects), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
         if skills is not None:  # loaded with a skills table: needs, matrix, idle offers
             written += write_skill_files(skills, outdir, guard=guard, dialect=dialect)
     if "json" in formats:
@@ -164,11 +206,11 @@ def write_metrics(
             "clustergraph_version": __version__,
             "inputs": input_files(G),
             "summary": json_safe(result.summary),
-            "actor_columns": [str(c) for c in result.actors.columns],
+            "actor_columns": [str(c) for c in actors.columns],
             "column_definitions": _column_definitions(result),
-            "groups": records(result.groups),
+            "groups": records(groups),
             "mixing_matrix": {
-                str(r): {str(c): _native(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
+                str(r): {str(c): json_safe(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
             },
         }
         if skills is not None:
@@ -177,20 +219,20 @@ def write_metrics(
         written.append(atomic_write_text(outdir / "metrics.json", text))
     if "graphml" in formats:
         step("graphml")
-        written.append(write_graphml(G, outdir / "graph.graphml", result.actors, result.bridges))
+        written.append(write_graphml(G, outdir / "graph.graphml", actors, bridges))
     if "gexf" in formats:
         step("gexf")
-        written.append(write_gexf(G, outdir / "graph.gexf", result.actors, result.bridges))
+        written.append(write_gexf(G, outdir / "graph.gexf", actors, bridges))
     if excel:
         from .workbook import write_workbook
 
         written.append(
             write_workbook(
                 outdir / "metrics.xlsx",
-                actors=result.actors,
-                groups=result.groups,
-                projects=projects,
-                extra={"Bridges": result.bridges, **_skill_sheets(skills)},
+                actors=actors,
+                groups=groups,
+                projects=None if projects is None else rounded(projects),
+                extra={"Bridges": bridges, **_skill_sheets(skills)},
                 guard=guard,
                 directed=G.is_directed(),
             )

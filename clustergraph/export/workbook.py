@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..files.atomic import atomic_write_bytes
-from ..files.guard import neutralise
+from ..files.guard import neutralise, visible
 
 #: Sheet names, in order, for the keyword arguments of :func:`write_workbook`.
 SHEETS: dict[str, str] = {
@@ -129,6 +129,7 @@ def _cell_value(value, guard: bool):
     if isinstance(value, (list, tuple)):
         value = ";".join(str(v) for v in value)
     if isinstance(value, str):
+        value = visible(value)  # XML 1.0: control characters as \\xNN text
         return neutralise(value) if guard else value
     return value
 
@@ -154,7 +155,7 @@ def _write_sheet(ws, frame: pd.DataFrame, guard: bool) -> None:
     from openpyxl.utils import get_column_letter
 
     columns = [str(c) for c in frame.columns]
-    ws.append([neutralise(c) if guard else c for c in columns])
+    ws.append([neutralise(visible(c)) if guard else visible(c) for c in columns])
     for row in frame.itertuples(index=False, name=None):
         ws.append([_cell_value(v, guard) for v in row])
     bold = Font(bold=True)

@@ -1,12 +1,28 @@
-"""The formula guard shared by every spreadsheet-facing writer (CSV tables and workbooks).
+"""What every user-facing writer applies to text: the formula guard and the control-character rule.
 
-A text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is run as a
-formula by Excel and LibreOffice (OWASP "CSV injection"); :func:`neutralise` prefixes it with ``'``.
-:func:`safe_csv` writes a table as CSV atomically with the guard on every text cell and header.
+:func:`safe_csv` writes a table as CSV atomically with the formula guard on every text cell and header.
+
+**Formulas.** A text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is
+run as a formula by Excel and LibreOffice (OWASP "CSV injection"); :func:`neutralise` prefixes it
+with ``'``. It applies to what spreadsheets open (the CSV tables and workbooks of ``metrics``,
+``gaps``, ``report``), not to the data files the tool reads back (``import cordis`` writes its
+tables unguarded, so a name starting with ``=`` stays that name).
+
+**Control characters.** C0 controls other than tab, line feed and carriage return, DEL, the C1
+controls (U+0080-U+009F), lone surrogates and U+FFFE/U+FFFF cannot be held by XML 1.0 (workbooks,
+GraphML, GEXF, SVG) even as character references, and are parse errors in HTML. In those outputs
+:func:`visible` writes each as the text ``\\xNN`` (the form the terminal shows, see
+:func:`clustergraph.cli.console.plain`), so ``Al\\x01pha`` reads the same in the terminal, the
+workbook and the map. The mapping is one-to-one per value: the same id always becomes the same
+text; two ids that would become equal are refused when the actors are read
+(:func:`clustergraph.io.validate.validate_actors`). CSV and JSON hold every character and keep the
+original (JSON escapes it as ``\\u0001``). Each run reports once how many distinct values were
+shown so (:func:`take_changed`, logged when an output folder is published).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +32,12 @@ from .atomic import atomic_write
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+#: Characters written as ``\xNN`` text in XML, workbook, SVG and HTML outputs.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+#: Distinct values :func:`visible` changed since the last :func:`take_changed`.
+_CHANGED: set[str] = set()
 
 
 def neutralise(value):
@@ -80,3 +102,50 @@ def safe_csv(df: pd.DataFrame, path, index: bool = False, *, guard: bool = True,
     with atomic_write(path, newline="", encoding="utf-8-sig" if excel else "utf-8") as fh:
         frame.to_csv(fh, index=False, lineterminator="\n", sep=";" if excel else ",", decimal="," if excel else ".")
     return Path(path)
+
+
+def _code(match: re.Match) -> str:
+    n = ord(match.group())
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+
+def shown(value: str) -> str:
+    r"""``value`` as :func:`visible` writes it, without counting it (for checks).
+
+    >>> shown("A\x01") == shown("A\\x01")
+    True
+    """
+    return CONTROL.sub(_code, value) if CONTROL.search(value) else value
+
+
+def visible(value: str) -> str:
+    r"""``value`` with each control character written as ``\xNN`` text (see the module docs).
+
+    >>> visible("Al\x01pha"), visible("Esc\x1b[2J"), visible("tab\tand\nline"), visible("Øst")
+    ('Al\\x01pha', 'Esc\\x1b[2J', 'tab\tand\nline', 'Øst')
+    """
+    if CONTROL.search(value) is None:
+        return value
+    _CHANGED.add(value)
+    return CONTROL.sub(_code, value)
+
+
+def take_changed() -> str | None:
+    r"""The one-line notice of the values :func:`visible` changed since the last call (and forget them).
+
+    >>> _ = visible("A\x01"); take_changed()[:49]
+    '1 text value holds control characters (e.g. A\\x01'
+    >>> take_changed() is None
+    True
+    """
+    if not _CHANGED:
+        return None
+    values = sorted(_CHANGED)
+    _CHANGED.clear()
+    n = len(values)
+    example = CONTROL.sub(_code, min(values, key=lambda v: (len(v), v)))
+    return (
+        f"{n} text value{'s' if n != 1 else ''} hold{'s' if n == 1 else ''} control characters "
+        f"(e.g. {example[:60]}): the workbook, GraphML, GEXF, SVG and HTML outputs show each as \\xNN text "
+        "(those formats cannot hold them); the CSV and JSON files keep the original characters"
+    )

@@ -3,7 +3,9 @@ that refuse an input beyond it, each naming the command-line flag that raises th
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,11 +40,23 @@ class InputBudget:
     def input_mb(self) -> float:
         """The file-size limit in MB."""
         if self.max_input_mb is not None:
-            return float(self.max_input_mb)
-        try:
-            return float(os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB", MAX_INPUT_MB))
-        except ValueError:
+            value = float(self.max_input_mb)
+            if not (math.isfinite(value) and value > 0):
+                raise InputError(f"max_input_mb={self.max_input_mb!r}: give a number of megabytes above 0")
+            return value
+        raw = os.environ.get("CLUSTERGRAPH_MAX_INPUT_MB")
+        if raw is None or not raw.strip():
             return float(MAX_INPUT_MB)
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):  # -5, abc, nan, inf: refused, not ignored
+            raise InputError(
+                f"CLUSTERGRAPH_MAX_INPUT_MB={raw!r} is not a number of megabytes above 0; "
+                f"unset it (default {MAX_INPUT_MB}) or give e.g. CLUSTERGRAPH_MAX_INPUT_MB=1024"
+            )
+        return value
 
 
 def _check_path(path: Path, label: str, budget: InputBudget) -> int:
@@ -52,8 +66,31 @@ def _check_path(path: Path, label: str, budget: InputBudget) -> int:
         raise InputError(
             [Problem(str(path), None, None, f"is a folder, not a {label} file (give e.g. {path / (label + '.csv')})")]
         )
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would hang, /dev/zero never ends, <(cat f) is a pipe
+        kind = (
+            "a named pipe (FIFO) or process substitution"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"is {kind}, not a regular {label} file; only regular files are read (their size is known "
+                    "before reading, so the input budget holds). Save the data to a file first, e.g. "
+                    f"'cat ... > {label}.csv'",
+                )
+            ]
+        )
     limit = budget.input_mb()
-    size = path.stat().st_size
+    size = st.st_size
     if size > limit * 1024 * 1024:
         raise InputError(
             [

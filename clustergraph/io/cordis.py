@@ -210,6 +210,8 @@ def convert_cordis(
     for t in (otable, ptable):
         notes += t.fixes
     problems: list[Problem] = []
+    count: Counter = Counter()
+    examples: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------------ projects
     pindex = _index(ptable, PROJECT_COLUMNS, PROJECT_REQUIRED)
@@ -233,7 +235,12 @@ def convert_cordis(
             if value and stamp is None:
                 problems.append(Problem(ptable.file, number, col, f"'{value}' is not a date (YYYY-MM-DD)"))
             out[col] = stamp
-        out["budget"] = parse_amount(rec.get("totalCost", "")) if rec.get("totalCost") else None
+        out["budget"] = _cost(rec.get("totalCost", ""), number, count, examples)
+        if out["startDate"] is not None and out["endDate"] is not None and out["endDate"] < out["startDate"]:
+            count["end_before_start"] += 1  # report would refuse the project: the end is cleared, the start kept
+            _example(examples, "end_before_start", f"row {number} ({pid}: {rec.get('startDate', '')[:10]} > "
+                                                   f"{rec.get('endDate', '')[:10]})")  # fmt: skip
+            out["endDate"] = None
         for col in ("acronym", "title", "frameworkProgramme", "status", "fundingScheme", "legalBasis"):
             out[col] = rec.get(col) or None
         proj_rows[pid] = out
@@ -251,7 +258,6 @@ def convert_cordis(
         orows.append(rec)
     _raise(problems)
 
-    count: Counter = Counter()
     # project filters
     wanted_prog = {p.strip().lower() for p in programmes}
     selected_projects = set()
@@ -276,6 +282,10 @@ def convert_cordis(
             return False
         return not prefixes or rec.get("nutsCode", "").upper().startswith(prefixes)
 
+    with_orgs = {rec["projectID"] for rec in orows}
+    lonely = sorted(selected_projects - with_orgs)
+    count["project_no_orgs"] = len(lonely)
+    examples["project_no_orgs"] = lonely[:5]
     kept_rows = []
     place_projects = set()
     for rec in orows:
@@ -304,6 +314,8 @@ def convert_cordis(
     retyped: list[str] = []
     actors: dict[str, dict] = {}
     names: dict[str, set] = {}
+    first_seen: dict[str, tuple[int, str, str]] = {}  # organisationID -> (row, activityType, country) first read
+    differing: set[str] = set()
     parts = []
     seen_pairs: set[tuple[str, str]] = set()
     for rec in kept_rows:
@@ -322,11 +334,19 @@ def convert_cordis(
         )
         names.setdefault(oid, set()).add(rec.get("name", ""))
         if oid in actors:
+            first = first_seen[oid]
+            now = (_first_code(rec), rec.get("country", "").strip().upper())
+            if now != first[1:] and oid not in differing:
+                differing.add(oid)
+                _example(examples, "differing_type_country", f"{oid}: {'/'.join(first[1:])} on row {first[0]}, "
+                                                             f"{'/'.join(now)} on row {rec['_row']}")  # fmt: skip
             continue
+        first_seen[oid] = (rec["_row"], _first_code(rec), rec.get("country", "").strip().upper())
         actors[oid] = _actor(rec, region_level, count, wanted_clusters, retyped)
     count["repeated_orgs"] = len(parts) - len(actors)
     clusters = [f"{a['id']} {a['name']}" for a in actors.values() if a["type"] == "cluster_org"]
     count["differing_names"] = sum(1 for v in names.values() if len(v) > 1)
+    count["differing_type_country"] = len(differing)
 
     actor_df = pd.DataFrame(
         list(actors.values()),
@@ -367,6 +387,7 @@ def convert_cordis(
         columns=["id", "acronym", "title", "programme", "start", "end", "budget", "status", "funding_scheme"],
     )
     notes += _notes(count, len(proj_rows) - len(selected_projects), retyped, region_level, include_third_parties)
+    notes += _value_notes(count, examples)
     notes.append(
         f"written: {_plural(len(actor_df), 'actor')}, {_plural(len(part_df), 'participation')}, "
         f"{_plural(len(project_df), 'project')}"
@@ -374,12 +395,81 @@ def convert_cordis(
     return CordisImport(actor_df, part_df, project_df, notes, clusters)
 
 
+#: Currency marks a CORDIS export or a spreadsheet may add to an amount.
+_CURRENCY = re.compile(r"(?i)\s*(€|eur|euro)\s*")
+
+
+def _cost(text: str, row: int, count: Counter, examples: dict[str, list[str]]) -> float | None:
+    """``totalCost`` as a number: ``1500000``, ``1500000,5``, ``1.000.000,00 €``, ``1,000,000.00``.
+
+    A value that is not a non-negative finite amount (``-5``, ``1e400``, ``n/a``) is left
+    empty and counted (:func:`_value_notes` names the first rows).
+
+    >>> c, e = Counter(), {}
+    >>> [_cost(v, 2, c, e) for v in ("1.000.000,00 €", "1,000,000.00", "2500000", "1234,5", "-5", "1e400", "")]
+    [1000000.0, 1000000.0, 2500000.0, 1234.5, None, None, None]
+    >>> c["bad_cost"], e["bad_cost"]
+    (2, ["row 2: '-5'", "row 2: '1e400'"])
+    """
+    raw = text.strip()
+    if not raw:
+        return None
+    value = _CURRENCY.sub("", raw).replace(" ", "").replace("\u00a0", "")
+    if "," in value and "." in value:  # the last separator is the decimal one
+        thousands = "." if value.rfind(",") > value.rfind(".") else ","
+        value = value.replace(thousands, "")
+    elif value.count(".") > 1:
+        value = value.replace(".", "")
+    elif value.count(",") > 1:
+        value = value.replace(",", "")
+    number = parse_amount(value)
+    if number is None:
+        count["bad_cost"] += 1
+        _example(examples, "bad_cost", f"row {row}: '{raw}'")
+    return number
+
+
+def _example(examples: dict[str, list[str]], key: str, text: str, keep: int = 5) -> None:
+    found = examples.setdefault(key, [])
+    if len(found) < keep:
+        found.append(text)
+
+
+def _value_notes(count: Counter, examples: dict[str, list[str]]) -> list[str]:
+    """The values the conversion left empty or chose, with counts and the first examples."""
+    table = [
+        ("bad_cost", "cleared: {} totalCost values that are not a non-negative amount (their projects have no "
+                     "budget)"),
+        ("end_before_start", "cleared: the endDate of {} projects that end before they start (the start is kept)"),
+        ("project_no_orgs", "dropped: {} projects with no row in the organisation file"),
+        ("differing_type_country", "kept the first activityType and country of {} organisations listed with "
+                                   "another type or country on later rows"),
+    ]  # fmt: skip
+    lines = []
+    for key, text in table:
+        if count[key]:
+            shown = examples.get(key, [])
+            more = " ..." if count[key] > len(shown) else ""
+            lines.append(text.format(f"{count[key]:,}") + (f": {', '.join(shown)}{more}" if shown else ""))
+    return lines
+
+
 def _iso(stamp) -> str | None:
     return None if stamp is None else stamp.strftime("%Y-%m-%d")
 
 
+def _codes(rec: dict) -> list[str]:
+    return [c.strip().upper() for c in re.split(r"[;,|]", rec.get("activityType", "")) if c.strip()]
+
+
+def _first_code(rec: dict) -> str:
+    """The activityType code an organisation is typed by (the first of several)."""
+    codes = _codes(rec)
+    return codes[0] if codes else ""
+
+
 def _actor(rec: dict, region_level: int, count: Counter, wanted: set[str], retyped: list[str]) -> dict:
-    codes = [c.strip().upper() for c in re.split(r"[;,|]", rec.get("activityType", "")) if c.strip()]
+    codes = _codes(rec)
     code = codes[0] if codes else ""
     if len(set(codes)) > 1:
         count["several_codes"] += 1
@@ -483,8 +573,8 @@ def _notes(count: Counter, projects_out: int, retyped: list[str], level: int, th
 
 
 def write_cordis(result: CordisImport, outdir) -> list[Path]:
-    """Write actors.csv, participations.csv, projects.csv (atomically, formula-guarded) and the notes
-    of the conversion, import_notes.txt, to ``outdir``."""
+    """Write the tables and import_notes.txt to ``outdir`` (:func:`clustergraph.io.imported.write_import`:
+    data files, no formula guard)."""
     from .imported import write_import
 
     return write_import(result, outdir)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from .budget import InputBudget
+from .budget import MAX_CELL_BYTES, InputBudget
 from .table import Table, _assemble
 
 
@@ -88,8 +88,15 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best if best_counts[best] else ","
 
 
-def _csv_records(text: str, delimiter: str, file: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) of each record; a quote that swallows lines holding the separator is an error."""
+def _csv_records(
+    text: str, delimiter: str, file: str, max_cell_bytes: int = MAX_CELL_BYTES
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each record; a quote that swallows lines holding the separator is an error.
+
+    ``max_cell_bytes`` raises the csv module's own field limit (131,072 characters) so that
+    ``--max-cell-bytes`` above it is honoured; the budget itself is checked on the cells.
+    """
+    csv.field_size_limit(max(max_cell_bytes + 1, 131_072))  # per read: the limit is the process's
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter)
     last_line = text.count("\n")
     start = 1
@@ -122,6 +129,18 @@ def _csv_records(text: str, delimiter: str, file: str) -> Iterator[tuple[int, li
                         )
             yield row_no, record
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError(
+                [
+                    Problem(
+                        file,
+                        reader.line_num,
+                        None,
+                        f"a cell is larger than the {max_cell_bytes:,}-byte cell limit (or a quote runs away); "
+                        "raise the limit with --max-cell-bytes if the cell is meant to be that large",
+                    )
+                ]
+            ) from None
         raise InputError([Problem(file, reader.line_num, None, f"cannot parse CSV: {exc}")]) from None
 
 
@@ -143,7 +162,7 @@ def _read_csv(path: Path, kind: str, budget: InputBudget, size: int) -> Table:
                 break
     delimiter = _sniff_delimiter(head)
     header, header_row, rows, numbers = _assemble(
-        str(path), _csv_records(text, delimiter, str(path)), kind, budget, fixes
+        str(path), _csv_records(text, delimiter, str(path), budget.max_cell_bytes), kind, budget, fixes
     )
     if not header:
         raise InputError([Problem(str(path), None, None, "file is empty (no header row)")])

@@ -124,7 +124,7 @@ def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Tab
     if not head_lines or not head_lines[0].strip() or (cut and len(head_lines) < 10):
         return None
     delimiter = _sniff_delimiter(head_lines[:10])
-    candidates = list(_csv_records("".join(head_lines), delimiter, str(path)))
+    candidates = list(_csv_records("".join(head_lines), delimiter, str(path), budget.max_cell_bytes))
     if any(not cells or all(not c.strip() for c in cells) for _, cells in candidates):
         return None
     known = _KNOWN.get(kind)

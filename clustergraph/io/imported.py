@@ -18,17 +18,23 @@ class Converted(Protocol):
 
 
 def write_import(result: Converted, outdir) -> list[Path]:
-    """Write actors.csv, participations.csv, projects.csv (atomically, formula-guarded) and the notes
-    of the conversion, import_notes.txt, to ``outdir``; return the paths."""
+    """Write actors.csv, participations.csv, projects.csv (atomically) and the notes of the
+    conversion, import_notes.txt, to ``outdir``.
+
+    The tables are data files the tool reads back, so they carry no formula guard: a name
+    starting with ``=`` stays that name (a guard would show as ``'=`` in every report). The
+    guard is applied where spreadsheets open the data: the CSV tables and workbooks that
+    ``report``, ``metrics`` and ``gaps`` write (see README, "Formula guard").
+    """
     from ..files.atomic import atomic_write_text
     from ..files.guard import safe_csv
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     return [
-        safe_csv(result.actors, outdir / "actors.csv"),
-        safe_csv(result.participations, outdir / "participations.csv"),
-        safe_csv(result.projects, outdir / "projects.csv"),
+        safe_csv(result.actors, outdir / "actors.csv", guard=False),
+        safe_csv(result.participations, outdir / "participations.csv", guard=False),
+        safe_csv(result.projects, outdir / "projects.csv", guard=False),
         atomic_write_text(outdir / "import_notes.txt", "".join(f"{line}\n" for line in result.notes)),
     ]
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..files.guard import shown
 from ..schema import (
     ACTOR_OPTIONAL,
     ACTOR_REQUIRED,
@@ -297,6 +298,7 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
     f = table.file
     seen: dict[str, int] = {}
     raw_of: dict[str, str] = {}
+    shown_of: dict[str, tuple[str, int]] = {}  # id as control-free text -> (id, row)
     columns = ["id", "name", "type"] + [c for c in index if c not in ("id", "name", "type")]
     out = _Columns(columns)
     normalised_ids = 0
@@ -316,8 +318,20 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
                 nfc_ids += 1
             else:
                 normalised_ids += 1
+        shown_id = shown(aid)
         if not aid:
             row_problems.append(Problem(f, number, "id", "empty id"))
+        elif shown_id in shown_of and shown_of[shown_id][0] != aid:
+            other, row = shown_of[shown_id]
+            row_problems.append(
+                Problem(
+                    f,
+                    number,
+                    "id",
+                    f"id '{aid}' and id '{other}' (row {row}) become the same text '{shown_id}' once control "
+                    "characters are written as \\xNN in the workbook, GraphML and HTML outputs; rename one",
+                )
+            )
         elif aid in seen:
             same = "" if raw_of[aid] == raw_id else " (the same id once accents are written the same way, Unicode NFC)"
             row_problems.append(Problem(f, number, "id", f"duplicate id '{aid}' (first on row {seen[aid]}){same}"))
@@ -345,6 +359,7 @@ def validate_actors(table: Table, report: LoadReport, lenient: bool = False) -> 
             continue
         seen[aid] = number
         raw_of[aid] = raw_id
+        shown_of.setdefault(shown_id, (aid, number))
         rec["id"], rec["type"] = aid, t
         if rec.get("size"):
             size = rec["size"].lower()

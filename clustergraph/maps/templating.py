@@ -15,6 +15,17 @@ from __future__ import annotations
 import functools
 
 import jinja2
+import markupsafe
+
+from ..files.guard import visible
+
+
+def _finalize(value):
+    """Every ``{{ value }}``: text with control characters as ``\\xNN`` (:func:`clustergraph.files.guard.visible`;
+    HTML cannot hold them); markup marked safe is left as it is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible(value)
+    return value
 
 
 @functools.lru_cache(maxsize=4)
@@ -23,6 +34,7 @@ def environment(package: str = "clustergraph.maps", folder: str = "templates") -
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(package, folder),
         autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,

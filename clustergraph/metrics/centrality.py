@@ -454,9 +454,13 @@ def pagerank_of_matrix(W: sp.csr_array) -> np.ndarray:
     coo = W.tocoo()
     if _igraph.available():
         import igraph
+        from threadpoolctl import threadpool_limits
 
         g = igraph.Graph(n=n, edges=np.column_stack([coo.row, coo.col]).tolist(), directed=True)
-        x = np.array(g.pagerank(weights=coo.data.tolist(), damping=DAMPING, implementation="prpack"), dtype=float)
+        # PRPACK sums with OpenMP threads in no fixed order (PageRank differed by ~1e-17 run to run):
+        # one thread, so the same input gives the same bits (same files, see export.tables.OUTPUT_DIGITS)
+        with threadpool_limits(limits=1, user_api="openmp"):
+            x = np.array(g.pagerank(weights=coo.data.tolist(), damping=DAMPING, implementation="prpack"), dtype=float)
     else:
         H = nx.DiGraph()
         H.add_nodes_from(range(n))

@@ -96,10 +96,7 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     edges = [(index[u], index[v]) for u, v in G.edges()]  # self-loops kept: they count in modularity
-    w = [float(x) for _, _, x in G.edges(data=weight, default=1)] if weight is not None else None
-    if w and not (_SAFE_WEIGHTS[0] <= min(w) and max(w) <= _SAFE_WEIGHTS[1]):  # scale-free: avoid overflow
-        top = max(w)
-        w = [x / top for x in w]
+    w = _normalised([float(x) for _, _, x in G.edges(data=weight, default=1)]) if weight is not None else None
     g = igraph.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
     with igraph_seeded(seed):
         found = g.community_leiden(objective_function="modularity", weights=w, resolution=resolution, n_iterations=-1)
@@ -114,22 +111,34 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
     return membership, float(q)
 
 
-#: Weights outside this range are divided by the largest before Louvain (modularity is scale-free;
-#: networkx squares the total weight, which overflows from about 1e154).
-_SAFE_WEIGHTS = (1e-100, 1e100)
+def _normalised(w: list[float]) -> list[float]:
+    """Weights as ratios to the largest, to 12 significant digits: the same for ``w`` and ``c * w``.
+
+    Modularity depends only on weight ratios (README: "only ratios matter"), but
+    Leiden and Louvain see the floats, and ``3 * x / (3 * top)`` is not always
+    ``x / top`` to the last bit; rounding the ratios makes a common scale change
+    nothing (same communities, same modularity). Also keeps sums of extreme
+    weights (1e200) finite.
+
+    >>> _normalised([2.0, 4.0]) == _normalised([2e-300, 4e-300]) == _normalised([6.0, 12.0]) == [0.5, 1.0]
+    True
+    """
+    if not w:
+        return w
+    top = max(w)
+    if not (top > 0 and math.isfinite(top)):
+        return w
+    return [float(f"{x / top:.12g}") for x in w]
 
 
 def _scaled(G: nx.Graph, weight: str | None) -> nx.Graph:
-    """``G``, or a copy with weights divided by the largest when they are extreme (same communities)."""
+    """A copy of ``G`` with the weights :func:`_normalised` (same communities for any common scale)."""
     if weight is None or G.number_of_edges() == 0:
         return G
-    w = [float(d) for _, _, d in G.edges(data=weight, default=1.0)]
-    top, low = max(w), min(w)
-    if _SAFE_WEIGHTS[0] <= low and top <= _SAFE_WEIGHTS[1]:
-        return G
     H = G.copy()
-    for _, _, d in H.edges(data=True):
-        d[weight] = float(d.get(weight, 1.0)) / top
+    edges = list(H.edges(data=True))
+    for (_, _, d), x in zip(edges, _normalised([float(d.get(weight, 1.0)) for _, _, d in edges])):
+        d[weight] = x
     return H
 
 

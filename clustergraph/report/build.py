@@ -198,6 +198,7 @@ def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) 
 
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
+    from ..analysis import geography
     from ..export.tables import safe_csv, write_gap_files, write_metrics
     from ..graph import regions
     from ..maps import ecosystem_map
@@ -267,6 +268,14 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         if len(df) > 1:
             safe_csv(df.rename_axis("group").reset_index(), tmp / fname)
             data.outputs.append((fname, what))
+            if geography.OTHERS in df.index:  # cut to the top groups: the full matrix beside it
+                by = "region" if fname.startswith("region") else "country"
+                full_name = fname.replace(".csv", "_full.csv")
+                full = geography.link_matrix(data.G, by)
+                safe_csv(full.rename_axis("group").reset_index(), tmp / full_name)
+                data.outputs.append(
+                    (full_name, what + f", every {by} (the table above keeps the {TOP_GROUPS} largest)")
+                )
     if len(data.partners_abroad):
         safe_csv(data.partners_abroad, tmp / "partners_abroad.csv")
         data.outputs.append(("partners_abroad.csv", "each region's partners in other countries, with type and links"))
