@@ -37,8 +37,8 @@ from ..graph import IDENTITY_COLUMNS, actor_table, drop_self_loops, graph_figure
 from ..schema import ACTOR_TYPES
 from .brokerage import brokerage_roles
 from .centrality import COLUMNS as CENTRALITY_COLUMNS
+from .centrality import DEFAULT_MAX_SECONDS, centrality
 from .centrality import STEPS as CENTRALITY_STEPS
-from .centrality import centrality
 from .communities import detect as detect_communities
 from .communities import louvain
 from .critical_mass import group_metrics, groups_table, mixing_matrix, type_assortativity
@@ -271,6 +271,7 @@ def compute(
     progress: Callable[[str], None] | None = None,
     k: int | None = None,
     weighted: bool = False,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
 ) -> MetricsResult:
     """Compute every metric of the ecosystem.
 
@@ -298,6 +299,11 @@ def compute(
         steps in all); the CLI draws its progress bar from it.
     k : int, optional
         Sample size for sampled centralities.
+    max_seconds : float or None
+        Time budget of betweenness (see :func:`~clustergraph.metrics.centrality.centrality`):
+        the engine is chosen by its estimated cost on this graph; an estimate that cannot
+        meet its target error within the budget is cut to it, its wider error stated and
+        logged. Recorded, with the engine, as ``summary["betweenness_engine"]``.
     weighted : bool
         Constraint, effective size and hierarchy from the links' weights (tie strength) instead of
         0/1 ties; default False (unweighted, as Burt's measures are usually reported for binary
@@ -324,7 +330,7 @@ def compute(
     step = progress or _no_progress
     G = drop_self_loops(G)
     nodes = list(G)
-    cent = centrality(G, exact=exact, k=k, seed=seed, progress=step)
+    cent = centrality(G, exact=exact, k=k, seed=seed, progress=step, max_seconds=max_seconds)
     step("brokerage roles")
     brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
         columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
@@ -351,6 +357,7 @@ def compute(
         seed=seed,
         community_method=community_method,
         approximations=cent.attrs.get("approximations", {}),
+        betweenness_engine=cent.attrs.get("betweenness_plan", {}),
         structural_holes_weighted=bool(weighted),
     )
     return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links, summary=summary)

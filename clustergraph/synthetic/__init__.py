@@ -846,3 +846,6 @@ def write_projects_sample(folder: str | Path) -> tuple[Path, Path, Path]:
             frame.to_csv(fh, index=False)
         paths.append(path)
     return paths[0], paths[1], paths[2]
+
+
+from . import shapes as shapes  # noqa: E402  (other network shapes: clustergraph/synthetic/shapes.py)
