@@ -76,9 +76,23 @@ logger = logging.getLogger("clustergraph")
 APPROX_EPSILON: float = 0.005
 #: ... holding for every actor with probability at least ``1 - APPROX_DELTA``.
 APPROX_DELTA: float = 0.1
-#: Default time budget of the betweenness step (planned CPU seconds per core); keeps
-#: ``clustergraph metrics`` on 100,000 actors / 500,000 links under a minute on two cores.
-DEFAULT_MAX_SECONDS: float = 20.0
+#: Default time budget of the betweenness step (planned CPU seconds per core) is
+#: ``DEFAULT_MAX_SECONDS + n / SECONDS_PER_ACTORS`` (:func:`default_max_seconds`): 5 s at 10,000
+#: actors, 23 s at 100,000, which keeps ``clustergraph metrics`` under 10 s and under a minute
+#: there on two cores (the other steps take about 4 s and 30 s).
+DEFAULT_MAX_SECONDS: float = 3.0
+SECONDS_PER_ACTORS: float = 5_000.0
+
+
+def default_max_seconds(n: int) -> float:
+    """The default time budget of betweenness for ``n`` actors (see :data:`DEFAULT_MAX_SECONDS`).
+
+    >>> default_max_seconds(10_000), default_max_seconds(100_000)
+    (5.0, 23.0)
+    """
+    return DEFAULT_MAX_SECONDS + n / SECONDS_PER_ACTORS
+
+
 #: Below this many actors betweenness is exact without a plan (well under a second).
 PLAN_MIN_ACTORS: int = 2_000
 #: Sources timed by the pilot (at least; more while they take under :data:`_PILOT_SECONDS`).
