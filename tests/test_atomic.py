@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clustergraph.export.atomic import atomic_path, atomic_write, atomic_write_text
+from clustergraph.files.atomic import atomic_path, atomic_write, atomic_write_text
 
 
 def test_failure_mid_write_keeps_previous_file_and_leaves_no_temp(tmp_path):

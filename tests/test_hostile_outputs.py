@@ -141,7 +141,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import clustergraph.export.atomic as atomic_mod  # noqa: E402
+import clustergraph.files.atomic as atomic_mod  # noqa: E402
 from clustergraph.export.outdir import MANIFEST, OutputFolder, manifest_files  # noqa: E402
 from clustergraph.synthetic import generate  # noqa: E402
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from browser import wait_until
 
-import clustergraph.maps.ecosystem as eco
+import clustergraph.maps.model as eco
 from clustergraph.graph import build_graph
 from clustergraph.maps import ecosystem_map
 from clustergraph.maps.backbone import disparity_alpha

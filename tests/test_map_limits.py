@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-import clustergraph.maps.ecosystem as eco
+import clustergraph.maps.model as eco
 from clustergraph.graph import build_graph
 from clustergraph.maps import ecosystem_map
 

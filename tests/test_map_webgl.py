@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import test_map_explorer as explorer
 
-import clustergraph.maps.ecosystem as eco
+import clustergraph.maps.model as eco
 from clustergraph.maps import ecosystem_map
 
 pytestmark = pytest.mark.browser

@@ -320,9 +320,9 @@ def test_default_size_is_brokerage(sample, tmp_path):
 
 
 def test_metrics_table_from_clustergraph_metrics(sample, tmp_path):
-    import clustergraph.metrics as M
+    from clustergraph.metrics import compute
 
-    actors = M.compute(sample).actors  # an ``id`` column, brokerage as ``brokerage_total``
+    actors = compute(sample).actors  # an ``id`` column, brokerage as ``brokerage_total``
     by_id = actors.set_index("id")
     data = page_data(ecosystem_map(sample, tmp_path / "m.html", metrics=actors, size_by="betweenness"))
     nodes = {n["id"]: n for n in data["nodes"]}
@@ -335,7 +335,7 @@ def test_metrics_table_from_clustergraph_metrics(sample, tmp_path):
 
 
 def test_large_map_warns_and_still_works(sample, tmp_path, monkeypatch, caplog):
-    import clustergraph.maps.ecosystem as eco
+    import clustergraph.maps.model as eco
 
     caplog.set_level("WARNING", logger="clustergraph")
     monkeypatch.setattr(eco, "LARGE_MAP", 100)
@@ -416,7 +416,7 @@ def test_browser_sample_map_and_screenshot(open_page, tmp_path):
     assert res.vis_node_count() == G.number_of_nodes()
     legend = res.text("#cg-legend")
     assert all(label in legend for label in TYPE_LABELS.values())
-    res.screenshot(ROOT / "output" / "map-sample.png")
+    res.screenshot(tmp_path / "map-sample.png")
     # filters: hiding firms hides exactly the firms; physics switch works
     firms = sum(1 for _, t in G.nodes(data="type") if t == "firm")
     res.page.click('input.cg-type[data-value="firm"]')

@@ -134,6 +134,38 @@ def test_cli_accepts_participations_and_projects(files, tmp_path):
     assert "5 actors, 8 links" in out
 
 
+def test_load_options_are_one_value_and_the_keywords_still_work(files, monkeypatch):
+    from clustergraph.cli import common
+    from clustergraph.io import InputBudget, LoadOptions
+
+    opts = LoadOptions(projects=files["projects"], projection="count", high_helices=4, high_partners=11)
+    G = clustergraph.load(files["actors"], files["participations"], opts)
+    data = project_data(G)
+    assert (data.projection, data.high_helices, data.high_partners) == ("count", 4, 11)
+    assert G["a"]["b"]["weight"] == 2  # count weights
+    # a keyword overrides its field; the options object itself is frozen
+    G = clustergraph.load(files["actors"], files["participations"], opts, projection="newman")
+    assert G["a"]["b"]["weight"] == pytest.approx(1.5)
+    with pytest.raises(AttributeError):
+        opts.lenient = True  # type: ignore[misc]
+    with pytest.raises(ValueError, match="projection"):
+        LoadOptions(projection="jaccard")
+    # the budget reaches every table read (here the participations file of 10 rows)
+    with pytest.raises(InputError, match="max-rows"):
+        clustergraph.load(files["actors"], files["participations"], budget=InputBudget(max_rows=6))
+    # the command line builds the options from its flags and passes them on as a value
+    seen = []
+    real = common.load_graph
+    monkeypatch.setattr(common, "load_graph", lambda a, l, o: seen.append(o) or real(a, l, o))
+    from clustergraph.cli import validate as validate_cli
+
+    monkeypatch.setattr(validate_cli, "load_graph", common.load_graph)
+    code, _, err = run("validate", files["actors"], files["participations"], "--projection", "count",
+                       "--high-helices", "2", "--max-rows", "100")  # fmt: skip
+    assert code == 0, err
+    assert seen == [LoadOptions(projection="count", high_helices=2, budget=InputBudget(max_rows=100))]
+
+
 def test_directed_is_refused_with_participations(files):
     code, _, err = run("validate", files["actors"], files["participations"], "--directed")
     assert code == 2 and "no direction" in err

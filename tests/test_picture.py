@@ -34,20 +34,18 @@ def _ink(png: bytes) -> int:
     return int((img.min(axis=2) < 200).sum())
 
 
-def test_picture_uses_the_map_layout(monkeypatch):
+def test_picture_is_drawn_from_the_map_model_without_laying_out_again(monkeypatch):
     import clustergraph.maps.layout as layout
+    from clustergraph.maps import MapOptions, build_map_model
 
     G = nx.Graph([("a", "b"), ("b", "c")])
     nx.set_node_attributes(G, {"a": "firm", "b": "cluster_org", "c": "vet"}, "type")
-    calls = []
-    real = layout.positions
-    monkeypatch.setattr(layout, "positions", lambda H, seed=0, **kw: calls.append(seed) or real(H, seed=seed, **kw))
-    fig = picture_figure(G, seed=7)
-    assert calls == [7]
-    # drawn where the layout puts them (y flipped: screen y grows downwards)
-    pos = real(G, seed=7)
+    model = build_map_model(G, MapOptions(seed=7))
+    monkeypatch.setattr(layout, "layout", lambda *a, **k: pytest.fail("the picture laid the network out again"))
+    fig = picture_figure(model)
+    # drawn where the map's model puts them (y flipped: screen y grows downwards)
     offsets = [tuple(o) for coll in fig.axes[0].collections[1:] for o in coll.get_offsets()]
-    assert sorted(offsets) == sorted((x, -y) for x, y in pos.values())
+    assert sorted(offsets) == sorted((n.x, -n.y) for n in model.nodes)
 
 
 def test_picture_is_deterministic_svg_with_legend_title_and_names():

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import click
 
-_BUDGET_KEY = "clustergraph.input_budget"
+if TYPE_CHECKING:
+    from ..io import LoadOptions
 
 
 def input_options(func):
-    """Add the ``ACTORS LINKS`` arguments, ``--directed``/``--lenient`` and the input budget
-    (``--max-rows``, ``--max-cell-bytes``, ``--max-input-mb``, read by :func:`load_graph`).
+    """Add the ``ACTORS LINKS`` arguments and the load options: ``--directed``/``--lenient``,
+    the input budget (``--max-rows``, ``--max-cell-bytes``, ``--max-input-mb``) and the project
+    options (``--participations``, ``--projects``, ``--projection``, ``--high-helices``,
+    ``--high-partners``) and the skills tables (``--skills``, ``--skill-groups``).
 
     ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
     ``actors`` and ``links``, ``LINKS`` may be left out. ``LINKS`` may be a
-    participations table (columns ``project``, ``actor``). The project options
-    ``--participations``, ``--projects`` and ``--projection`` are kept in the
-    click context for :func:`load_graph`, so commands need not pass them on.
+    participations table (columns ``project``, ``actor``). The command receives
+    ``actors``, ``links`` and ``load_options``, one :class:`clustergraph.io.LoadOptions`
+    built from all those flags, to hand to :func:`load_graph`.
     """
     from ..io.read import MAX_CELL_BYTES, MAX_ROWS
-
-    def keep(ctx, param, value):
-        ctx.meta[f"clustergraph.{param.name}"] = value
 
     @click.argument("actors", type=click.Path(dir_okay=True, path_type=str))
     @click.argument("links", required=False, type=click.Path(dir_okay=True, path_type=str))
@@ -52,15 +53,11 @@ def input_options(func):
     @click.option(
         "--participations",
         type=click.Path(dir_okay=True, path_type=str),
-        expose_value=False,
-        callback=keep,
         help="A participations table (columns project, actor; optional role, year, type) added to LINKS.",
     )
     @click.option(
         "--projects",
         type=click.Path(dir_okay=True, path_type=str),
-        expose_value=False,
-        callback=keep,
         help="A projects table (id; optional title, acronym, programme, start, end, budget).",
     )
     @click.option(
@@ -68,17 +65,25 @@ def input_options(func):
         type=click.Choice(["newman", "count"]),
         default="newman",
         show_default=True,
-        expose_value=False,
-        callback=keep,
         help="Weight of a shared project: newman adds 1/(n-1) per project of n partners (Newman 2001), count adds 1.",
+    )
+    @click.option(
+        "--skills",
+        type=click.Path(dir_okay=True, path_type=str),
+        help="A skills table (actor, skill, kind need/offer; optional priority, level, year, note): needs "
+        "met through links, and who can meet the others. A workbook ACTORS with a sheet 'skills' is read "
+        "without it.",
+    )
+    @click.option(
+        "--skill-groups",
+        type=click.Path(dir_okay=True, path_type=str),
+        help="A table (skill, group) mapping skills to your own groups; a grouped skill is matched as its group.",
     )
     @click.option(
         "--high-helices",
         type=click.IntRange(min=1),
         default=3,
         show_default=True,
-        expose_value=False,
-        callback=keep,
         help="Projects: high systemic complexity from this many helices "
         "(industry, knowledge, government, civil society) ...",
     )
@@ -87,43 +92,52 @@ def input_options(func):
         type=click.IntRange(min=1),
         default=10,
         show_default=True,
-        expose_value=False,
-        callback=keep,
         help="... or from this many partners.",
     )
     @functools.wraps(func)
-    def wrapper(*args, max_rows, max_cell_bytes, max_input_mb, **kwargs):
-        from ..io.read import InputBudget
+    def wrapper(
+        *args,
+        directed,
+        lenient,
+        max_rows,
+        max_cell_bytes,
+        max_input_mb,
+        participations,
+        projects,
+        projection,
+        high_helices,
+        high_partners,
+        skills,
+        skill_groups,
+        **kwargs,
+    ):
+        from ..io import InputBudget, LoadOptions
 
-        click.get_current_context().meta[_BUDGET_KEY] = InputBudget(max_rows, max_cell_bytes, max_input_mb)
-        return func(*args, **kwargs)
+        options = LoadOptions(
+            directed=directed,
+            lenient=lenient,
+            participations=participations,
+            projects=projects,
+            projection=projection,
+            high_helices=high_helices,
+            high_partners=high_partners,
+            budget=InputBudget(max_rows, max_cell_bytes, max_input_mb),
+            skills=skills,
+            skill_groups=skill_groups,
+        )
+        return func(*args, load_options=options, **kwargs)
 
     return wrapper
 
 
-def load_graph(actors: str, links: str | None, directed: bool = False, lenient: bool = False):
-    """Load and validate the inputs (a spinner on a terminal); report anything dropped; return the graph."""
+def load_graph(actors: str, links: str | None, options: LoadOptions):
+    """Load and validate the inputs as ``options`` say (a spinner on a terminal); report anything
+    dropped; return the graph."""
     from ..io import load
     from .console import err
 
-    meta = click.get_current_context().meta
     with err.status("Reading and validating the input files ..."):
-        G = load(
-            actors,
-            links,
-            directed=directed,
-            lenient=lenient,
-            report=True,
-            budget=meta.get(_BUDGET_KEY),
-            participations=meta.get("clustergraph.participations"),
-            projects=meta.get("clustergraph.projects"),
-            projection=meta.get("clustergraph.projection") or "newman",
-        )
-    data = G.graph.get("projects")
-    if data is not None:  # the typology thresholds chosen on the command line
-        data.high_helices = meta.get("clustergraph.high_helices") or data.high_helices
-        data.high_partners = meta.get("clustergraph.high_partners") or data.high_partners
-    return G
+        return load(actors, links, options, report=True)
 
 
 #: Seeds are reduced to this range (numpy's and igraph's seeds are 32-bit): ``seed % 2**32``.

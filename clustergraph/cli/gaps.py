@@ -35,7 +35,7 @@ from .common import input_options, load_graph, seed_option, table_options
 @click.option("--top", default=5, show_default=True, type=int, help="Partner suggestions per firm.")
 @seed_option()
 @table_options
-def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top, seed, excel, csv_dialect, raw_text):
+def gaps_cmd(actors, links, load_options, output, cluster_org, region, top, seed, excel, csv_dialect, raw_text):
     """Find missing education partners and suggest whom to introduce to whom.
 
     Writes gaps.csv (one row per gap), suggestions.csv (ranked partners with
@@ -51,7 +51,7 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
     from ..export.tables import write_gap_files
     from .console import notice, print_table
 
-    G = load_graph(actors, links, directed, lenient)
+    G = load_graph(actors, links, load_options)
     report = find_gaps(G, cluster_org=cluster_org, region=region, seed=seed)
     sugg = suggest_partners(G, top=top, region=region)
     summary = report.summary()
@@ -112,6 +112,10 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
                 "of its region is linked to it"
             )
 
+    from ..io.skills import skills_data
+    from .validate import print_skills
+
+    print_skills(G, unmet=40)
     folder = OutputFolder(output, unit="gaps")  # all files or none; earlier gap files not rewritten go
     with folder as tmp:
         written = write_gap_files(
@@ -124,6 +128,11 @@ def gaps_cmd(actors, links, directed, lenient, output, cluster_org, region, top,
             dialect=csv_dialect,
             excel=excel,
         )
+        if skills_data(G) is not None:
+            from ..analysis.skills import analyse_skills
+            from ..export.tables import write_skill_files
+
+            written += write_skill_files(analyse_skills(G), tmp, guard=not raw_text, dialect=csv_dialect)
         paths = [folder.final(p) for p in written]
     notice("wrote " + ", ".join(str(p) for p in paths))
 
@@ -149,7 +158,7 @@ def _pair(text: str) -> tuple[str, str]:
     help="Also write whatif.csv to this folder.",
 )
 @seed_option()
-def whatif_cmd(actors, links, directed, lenient, add, output, seed):
+def whatif_cmd(actors, links, load_options, add, output, seed):
     """Show how brokerage, critical mass and gaps change if links were made.
 
     \b
@@ -157,11 +166,11 @@ def whatif_cmd(actors, links, directed, lenient, add, output, seed):
       clustergraph whatif data/actors.csv data/links.csv --add NAV-F01,NAV-VET1 --add NAV-F04,NAV-VET1
     """
     from ..analysis.whatif import whatif
-    from ..export.tables import safe_csv
+    from ..files.guard import safe_csv
     from .console import notice, print_table
 
     pairs = [_pair(a) for a in add]
-    G = load_graph(actors, links, directed, lenient)
+    G = load_graph(actors, links, load_options)
     table = whatif(G, pairs, seed=seed)
     print_table(table, title="What if " + "; ".join(f"{u} - {v}" for u, v in pairs) + " were linked", max_rows=100)
     if output:

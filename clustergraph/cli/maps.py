@@ -113,8 +113,7 @@ def _check_writable(path: Path) -> None:
 def map_cmd(
     actors,
     links,
-    directed,
-    lenient,
+    load_options,
     output,
     size_by,
     region,
@@ -152,16 +151,16 @@ def map_cmd(
     from ..export.outdir import OutputFolder
     from ..graph import check_region
     from ..lookup import resolve_actor
-    from ..maps import ecosystem_map
+    from ..maps import MapOptions, ecosystem_map
     from .console import out, plain
 
-    G = load_graph(actors, links, directed, lenient)
+    G = load_graph(actors, links, load_options)
     region = check_region(G, region)
     ego = None if ego is None else resolve_actor(G, ego, what="--ego actor")
     path = _output_file(output, region, ego, aggregate, fmt)
     _check_writable(path)
     if fmt != "html":
-        from ..export.atomic import atomic_write_bytes, atomic_write_text
+        from ..files.atomic import atomic_write_bytes, atomic_write_text
         from ..maps.ecosystem import select_view
         from ..maps.static_picture import network_picture
 
@@ -188,12 +187,8 @@ def map_cmd(
     folder = OutputFolder(path.parent, unit=f"map:{path.name}")  # the page appears whole or not at all
     final, path = path, folder.begin() / path.name
     try:
-        path = ecosystem_map(
-            G,
-            path,
+        options = MapOptions(
             size_by=size_by,
-            flagged=flagged,
-            suggestions=suggestions,
             region=region,
             ego=ego,
             radius=radius,
@@ -205,6 +200,7 @@ def map_cmd(
             layout=layout,
             renderer=renderer,
         )
+        path = ecosystem_map(G, path, options, flagged=flagged, suggestions=suggestions)
         path = final.with_name(path.name)
         folder.publish()
     finally:

@@ -126,8 +126,7 @@ def critical_mass_table(groups, by: str = "region"):
 def metrics_cmd(
     actors,
     links,
-    directed,
-    lenient,
+    load_options,
     output,
     formats,
     exact,
@@ -158,7 +157,7 @@ def metrics_cmd(
     from .console import named_steps, out, plain, print_table
 
     chosen = parse_formats(formats)
-    G = load_graph(actors, links, directed, lenient)
+    G = load_graph(actors, links, load_options)
     columns = {str(k) for _, d in G.nodes(data=True) for k in d}
     if brokerage_by not in columns:  # a misspelt column would put every actor in one group
         raise InputError(

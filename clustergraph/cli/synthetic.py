@@ -79,7 +79,7 @@ def synthetic_cmd(
                                  seed=seed % SEED_RANGE, other_share=other_share)  # fmt: skip
         paths = write_tables(outdir, actors, links)
         if with_projects:
-            from ..export.tables import safe_csv
+            from ..files.guard import safe_csv
 
             parts, projects = generate_projects(actors, seed=seed % SEED_RANGE)
             paths += (safe_csv(parts, Path(outdir) / "participations.csv"),

@@ -25,8 +25,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..files.atomic import atomic_write
 from ..graph import gc_paused
-from .atomic import atomic_write
 
 
 def _native(value):

@@ -48,7 +48,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from ..errors import InputError
-from .atomic import atomic_write_text
+from ..files.atomic import atomic_write_text
 
 try:  # pragma: no cover - fcntl exists on every POSIX system
     import fcntl

@@ -39,8 +39,9 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..graph import build_graph
+from .options import LoadOptions
 from .participations import input_tables, validate_project_inputs
-from .read import EXCEL_SUFFIXES, MAX_LISTED, InputBudget, Table, read_table, reading_budget
+from .read import EXCEL_SUFFIXES, MAX_LISTED, InputBudget, Table, read_table
 from .validate import LoadReport, validate_actors, validate_links
 
 logger = logging.getLogger("clustergraph")
@@ -58,14 +59,22 @@ def _provenance(table: Table, rows: int) -> dict:
     }
 
 
+def _options(options: LoadOptions | None, **keywords) -> LoadOptions:
+    """``options`` (default :class:`LoadOptions`) with the keywords that were given (not None)."""
+    if options is not None and not isinstance(options, LoadOptions):
+        raise TypeError(f"options must be a LoadOptions, not {type(options).__name__}")
+    return (options or LoadOptions()).replace(**keywords)
+
+
 def read_inputs(
     actors,
     links=None,
+    options: LoadOptions | None = None,
     *,
-    lenient: bool = False,
+    lenient: bool | None = None,
     participations=None,
     projects=None,
-    projection: str = "newman",
+    projection: str | None = None,
     budget: InputBudget | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Read and validate the tables.
@@ -74,7 +83,8 @@ def read_inputs(
     ``project`` and ``actor``; see :mod:`clustergraph.io.participations`);
     ``participations`` and ``projects`` are further files. Participations are
     projected onto links (:func:`clustergraph.projection.project_links` with
-    ``projection``) and added to the links.
+    ``projection``) and added to the links. ``options`` (a :class:`LoadOptions`)
+    holds all of them; a keyword given overrides its field.
 
     Returns
     -------
@@ -89,18 +99,16 @@ def read_inputs(
         no row drop can fix: unreadable files, missing columns, no actors),
         or when an input is beyond ``budget`` (:class:`~clustergraph.io.read.InputBudget`).
     """
-    return _read_all(actors, links, lenient=lenient, participations=participations, projects=projects,
-                     projection=projection, budget=budget)[:3]  # fmt: skip
+    opts = _options(options, lenient=lenient, participations=participations, projects=projects,
+                    projection=projection, budget=budget)  # fmt: skip
+    return _read_all(actors, links, opts)[:3]
 
 
-def _read_all(actors, links, *, lenient: bool, participations, projects, projection: str, budget=None):
-    with reading_budget(budget):
-        return _read_all_within(actors, links, lenient=lenient, participations=participations, projects=projects,
-                                projection=projection)  # fmt: skip
+def _read_all(actors, links, opts: LoadOptions):
+    from .skills import read_skills, skills_sheet, skip_template_example
 
-
-def _read_all_within(actors, links, *, lenient: bool, participations, projects, projection: str):
     actors_path = Path(actors)
+    participations, projects = opts.participations, opts.projects
     if links is None:
         if actors_path.suffix.lower() in EXCEL_SUFFIXES:
             links = actors_path
@@ -117,16 +125,29 @@ def _read_all_within(actors, links, *, lenient: bool, participations, projects, 
                 ]
             )
     report = LoadReport()
-    atable = read_table(actors_path, "actors")
-    ltable, ptables, jtable = input_tables(actors_path, links, participations, projects)
+    lenient = opts.lenient
+    atable = skip_template_example(read_table(actors_path, "actors", budget=opts.budget), "actors")
+    ltable, ptables, jtable = input_tables(actors_path, links, participations, projects, budget=opts.budget)
+    ltable = skip_template_example(ltable, "links") if ltable is not None else None
     for t in [atable, ltable, *ptables, jtable]:
         report.fixes += t.fixes if t is not None else []
     actor_df = validate_actors(atable, report, lenient)
     ids = set(actor_df["id"])
     link_df = validate_links(ltable, ids, report, lenient, report.dropped_ids) if ltable is not None else None
     project_data, projected = validate_project_inputs(
-        ptables, jtable, ids, report, lenient=lenient, dropped_ids=report.dropped_ids, projection=projection
-    )
+        ptables, jtable, ids, report, lenient=lenient, dropped_ids=report.dropped_ids, projection=opts.projection,
+        high_helices=opts.high_helices, high_partners=opts.high_partners,
+    )  # fmt: skip
+    skills, skill_groups = opts.skills, opts.skill_groups
+    if skills is None and skills_sheet(actors_path):  # the workbook's own sheet 'skills'
+        skills = actors_path
+    skill_data = stable = None
+    if skills is None and skill_groups is not None:
+        raise InputError(f"--skill-groups {skill_groups}: give the skills table too (--skills FILE)")
+    if skills is not None:
+        skill_data, stable = read_skills(
+            skills, actor_df, report, lenient, groups_path=skill_groups, budget=opts.budget
+        )
     if report.problems:
         raise InputError(
             report.problems[:MAX_LISTED]
@@ -144,27 +165,32 @@ def _read_all_within(actors, links, *, lenient: bool, participations, projects, 
         provenance["participations"] = [_provenance(t, len(kept)) for t in ptables]
         if jtable is not None:
             provenance["projects"] = _provenance(jtable, len(project_data.projects))
-        provenance["projection"] = projection
+        provenance["projection"] = opts.projection
+    if stable is not None and skill_data is not None:
+        provenance["skills"] = _provenance(stable, len(skill_data.table))
     provenance["dropped"] = [str(p) for p in report.dropped]
     provenance["fixed"] = list(report.fixes)
     frames = [f for f in (link_df, projected) if f is not None]
     if link_df is None and projected is not None and not len(projected):
         frames = [pd.DataFrame(columns=["source", "target", "weight"])]
     links_out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return actor_df, links_out, provenance, project_data
+    return actor_df, links_out, provenance, project_data, skill_data
 
 
 def load(
     actors,
     links=None,
+    options: LoadOptions | None = None,
     *,
-    directed: bool = False,
-    lenient: bool = False,
     report: bool = False,
+    directed: bool | None = None,
+    lenient: bool | None = None,
     participations=None,
     projects=None,
-    projection: str = "newman",
+    projection: str | None = None,
     budget: InputBudget | None = None,
+    skills=None,
+    skill_groups=None,
 ) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
 
@@ -173,22 +199,29 @@ def load(
     actors, links : path-like
         CSV files or .xlsx workbooks (see the module docstring for the rules).
         ``links`` may be omitted when ``actors`` is a workbook with both sheets.
+    options : LoadOptions, optional
+        Every option below as one value (the command line builds one); a keyword
+        given (not None) overrides its field.
+    report : bool
+        Log what was dropped or fixed (one WARNING per line on the
+        ``clustergraph`` logger; the CLI shows them on stderr).
     directed : bool
         Read links as ``source -> target``.
     lenient : bool
         Drop bad rows instead of raising; every drop is recorded.
-    report : bool
-        Log what was dropped or fixed (one WARNING per line on the
-        ``clustergraph`` logger; the CLI shows them on stderr).
     participations, projects : path-like, optional
         A participations table (``project``, ``actor``; ``links`` may be one
         too) and a projects table; see :mod:`clustergraph.io.participations`.
         They are kept in ``G.graph["projects"]`` (a
-        :class:`clustergraph.projection.ProjectData`).
+        :class:`clustergraph.projection.ProjectData`, with the options' typology thresholds).
     projection : {"newman", "count"}
         How shared projects weigh links (:func:`clustergraph.projection.project_links`).
     budget : InputBudget, optional
         Limits on rows, cell size, file size (default :class:`~clustergraph.io.read.InputBudget`).
+    skills, skill_groups : path-like, optional
+        A skills table (``actor``, ``skill``, ``kind``; see :mod:`clustergraph.io.skills`) and a
+        table mapping skills to groups. A workbook ``actors`` with a sheet ``skills`` is read
+        without ``skills``. Kept in ``G.graph["skills"]`` (a :class:`clustergraph.io.skills.SkillsData`).
 
     Returns
     -------
@@ -204,24 +237,21 @@ def load(
 
     Examples
     --------
-    >>> G = load("data/actors.csv", "data/links.csv")  # doctest: +SKIP
-    >>> G.nodes["NAV-VET1"]["type"]  # doctest: +SKIP
+    >>> G = load("data/actors.csv", "data/links.csv", LoadOptions(lenient=True))
+    >>> G.nodes["NAV-VET1"]["type"]
     'vet'
     """
-    actor_df, link_df, provenance, project_data = _read_all(
-        actors,
-        links,
-        lenient=lenient,
-        participations=participations,
-        projects=projects,
-        projection=projection,
-        budget=budget,
-    )
-    if project_data is not None and directed:
+    opts = _options(options, directed=directed, lenient=lenient, participations=participations,
+                    projects=projects, projection=projection, budget=budget, skills=skills,
+                    skill_groups=skill_groups)  # fmt: skip
+    actor_df, link_df, provenance, project_data, skill_data = _read_all(actors, links, opts)
+    if project_data is not None and opts.directed:
         raise InputError("--directed cannot be used with participations: sharing a project has no direction")
-    G = build_graph(actor_df, link_df, directed=directed)
+    G = build_graph(actor_df, link_df, directed=opts.directed)
     if project_data is not None:
         G.graph["projects"] = project_data
+    if skill_data is not None:
+        G.graph["skills"] = skill_data
     merged = len(link_df) - G.number_of_edges()
     if merged and "links" in provenance:
         provenance["fixed"].append(

@@ -32,7 +32,7 @@ import pandas as pd
 from ..errors import Problem
 from ..projection import PARTICIPATION_COLUMNS, PROJECT_COLUMNS
 from ..schema import YEAR_RANGE
-from .read import EXCEL_SUFFIXES, Table
+from .read import EXCEL_SUFFIXES, InputBudget, Table
 from .validate import LoadReport, _columns, _fail, _records, _suggest_id, normalise_id, parse_year
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
@@ -283,7 +283,7 @@ def project_table(
 
 
 def input_tables(
-    actors: Path, links, participations=None, projects=None
+    actors: Path, links, participations=None, projects=None, *, budget: InputBudget | None = None
 ) -> tuple[Table | None, list[Table], Table | None]:
     """Find the links, participations and projects tables among the inputs, and read them.
 
@@ -297,7 +297,10 @@ def input_tables(
     (links, participations, projects) : the links table or None, the participation
         tables (possibly none) and the projects table or None.
     """
-    from .read import read_table
+    from .read import read_table as _read
+
+    def read_table(path, kind: str) -> Table:
+        return _read(path, kind, budget=budget)
 
     link_table: Table | None = None
     part_tables: list[Table] = []
@@ -332,6 +335,8 @@ def validate_project_inputs(
     lenient: bool = False,
     dropped_ids: set[str] | frozenset[str] = frozenset(),
     projection: str = "newman",
+    high_helices: int = 3,
+    high_partners: int = 10,
 ):
     """Validate participation and project tables and project them onto links.
 
@@ -361,5 +366,5 @@ def validate_project_inputs(
         parts["year"] = parts["year"].astype("Int64")
     projects = validate_projects(project_table_, report, lenient) if project_table_ is not None else None
     table = project_table(parts, projects, report, file=project_table_.file if project_table_ else None)
-    data = ProjectData(table, parts.reset_index(drop=True), projection)
+    data = ProjectData(table, parts.reset_index(drop=True), projection, high_helices, high_partners)
     return data, project_links(parts, table, method=projection)

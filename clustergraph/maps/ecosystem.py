@@ -1,167 +1,99 @@
-"""The public map function: choose the view, size the nodes, write the offline page."""
+"""The public map function: options in, model built once, the offline page written."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from ..errors import InputError
-from .measures import METRIC_LABELS, metric_column, scale_sizes, size_values, tooltip_table
+from .model import (
+    LARGE_MAP,
+    MAX_MAP_ACTORS,
+    MAX_MAP_LINKS,
+    OPEN_GROUPED,
+    WEBGL_FROM,
+    MapModel,
+    build_map_model,
+    select_view,
+)
 from .offline import write_assets, write_page
-from .render import build_network
-from .views import View, aggregate_view, ego_view, full_view, region_view
+from .options import LAYOUTS, RENDERERS, MapOptions
 
-logger = logging.getLogger("clustergraph")
-
-#: Above this many actors in view, a notice suggests the aggregate view.
-LARGE_MAP = 2000
-#: Accepted values of ``layout``.
-LAYOUTS: tuple[str, ...] = ("community", "geo")
 #: Folder (beside the page) of the shared JavaScript/CSS with ``shared_assets=True``.
 ASSETS_DIR = "assets"
-#: A full map of more actors than this opens on the region x type groups (with a way into each).
-OPEN_GROUPED = 5000
-#: With ``renderer="auto"``, a map of more actors than this is drawn with WebGL (sigma.js): every
-#: actor at once, with the region x type groups one button away. vis-network (the renderer of
-#: smaller maps) needed 66 s to draw 20,000 actors and 14 s per pan frame.
-WEBGL_FROM = OPEN_GROUPED
-#: Accepted values of ``renderer``.
-RENDERERS: tuple[str, ...] = ("auto", "vis", "webgl")
-#: Above this many actors or links a map is drawn as the region x type aggregate unless
-#: ``force_full=True`` (``--full-map``): bigger pages do not open in a browser in reasonable time.
-MAX_MAP_ACTORS = 50_000
-MAX_MAP_LINKS = 200_000
+
+__all__ = [
+    "ASSETS_DIR",
+    "LARGE_MAP",
+    "LAYOUTS",
+    "MAX_MAP_ACTORS",
+    "MAX_MAP_LINKS",
+    "OPEN_GROUPED",
+    "RENDERERS",
+    "WEBGL_FROM",
+    "ecosystem_map",
+    "ecosystem_network",
+    "select_view",
+    "write_map",
+]
 
 
-def select_view(
-    G: nx.Graph, *, region: str | None = None, ego: str | None = None, radius: int = 1, aggregate: str | None = None
-) -> View:
-    """The :class:`~clustergraph.maps.views.View` asked for (at most one of region, ego, aggregate).
-
-    Examples
-    --------
-    >>> select_view(nx.path_graph(["a", "b", "c"]), ego="a").focus
-    'a'
-    """
-    chosen = [name for name, val in (("region", region), ("ego", ego), ("aggregate", aggregate)) if val is not None]
-    if len(chosen) > 1:
-        raise InputError(f"Choose one view at a time, not {' and '.join(chosen)}.")
-    if region is not None:
-        return region_view(G, str(region))
-    if ego is not None:
-        return ego_view(G, str(ego), radius)
-    if aggregate is not None:
-        return aggregate_view(G, aggregate)
-    return full_view(G)
+def _options(options: MapOptions | None, keywords: dict) -> MapOptions:
+    if options is not None and keywords:
+        raise TypeError("give either options=MapOptions(...) or the option keywords, not both")
+    return options if options is not None else MapOptions.from_keywords(**keywords)
 
 
 def ecosystem_network(
     G: nx.Graph,
+    options: MapOptions | None = None,
     *,
-    size_by: str = "brokerage",
     metrics: pd.DataFrame | None = None,
     flagged=None,
     suggestions: pd.DataFrame | None = None,
-    region: str | None = None,
-    ego: str | None = None,
-    radius: int = 1,
-    aggregate: str | None = None,
-    seed: int = 0,
-    physics: bool | None = None,
-    force_full: bool = False,
-    layout: str = "community",
-    renderer: str = "auto",
+    communities=None,
+    **keywords,
 ):
-    """The pyvis network of a map and its view (for notebooks; see :func:`ecosystem_map`).
+    """The pyvis network of a map and its model (for notebooks; see :func:`ecosystem_map`).
 
     Returns
     -------
-    (pyvis.network.Network, View, str)
-        The network, the view, and the legend text for node size.
+    (pyvis.network.Network, MapModel)
     """
-    if layout not in LAYOUTS:
-        raise InputError(f"layout must be one of {', '.join(LAYOUTS)}, got {layout!r}.")
-    if renderer not in RENDERERS:
-        raise InputError(f"renderer must be one of {', '.join(RENDERERS)}, got {renderer!r}.")
-    view = select_view(G, region=region, ego=ego, radius=radius, aggregate=aggregate)
-    if view.kind != "aggregate" and not force_full:
-        n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
-        if n > MAX_MAP_ACTORS or m > MAX_MAP_LINKS:
-            logger.warning(
-                f"The map would show {n:,} actors and {m:,} links (limits {MAX_MAP_ACTORS:,} actors, "
-                f"{MAX_MAP_LINKS:,} links): it is drawn as the region x type aggregate instead. "
-                "Use --full-map (force_full=True) to force the full map."
-            )
-            view = aggregate_view(view.graph, "region-type")
-    if suggestions is not None:
-        missing = {"firm", "candidate"} - set(suggestions.columns)
-        if missing:
-            raise InputError(f"suggestions needs columns firm and candidate; missing {sorted(missing)}.")
-    if view.kind == "aggregate":
-        H = view.graph
-        counts = pd.Series({n: float(d["actors"]) for n, d in H.nodes(data=True)}, dtype=float)
-        net = build_network(view, scale_sizes(counts, from_zero=True), seed=seed, physics=physics)
-        net.cg_renderer = "webgl" if renderer == "webgl" else "vis"
-        return net, view, "number of actors"
-    n = view.graph.number_of_nodes()
-    if n > LARGE_MAP:
-        logger.warning(
-            f"The map shows {n:,} actors (more than {LARGE_MAP:,}): it may open slowly. "
-            "Consider --aggregate region (or type, region-type), --region R or --ego ID."
-        )
-    values = size_values(G, size_by, metrics)
-    sizes = scale_sizes(values.reindex([str(x) for x in view.graph.nodes]))
-    sizes.index = list(view.graph.nodes)
-    tips, shown = tooltip_table(G, size_by, values, metrics)
-    column = metric_column(size_by)
-    measures = {METRIC_LABELS.get(column, column): values}
-    for c, label in shown:
-        measures.setdefault(label, tips[c])
-    measures.setdefault("Weighted degree", pd.Series(dict(G.degree(weight="weight")), dtype=float))
-    net = build_network(
-        view,
-        sizes,
-        tips,
-        shown,
+    from .render import vis_network
+
+    model = build_map_model(
+        G,
+        _options(options, keywords),
+        metrics=metrics,
         flagged=flagged,
         suggestions=suggestions,
-        seed=seed,
-        physics=physics,
-        measures=measures,
-        geo=layout == "geo",
+        communities=communities,
     )
-    net.cg_measures = list(measures)
-    net.cg_renderer = "webgl" if renderer == "webgl" or (renderer == "auto" and n > WEBGL_FROM) else "vis"
-    if view.kind == "full" and n > OPEN_GROUPED:
-        groups = aggregate_view(G, "region-type")
-        counts = pd.Series({k: float(d["actors"]) for k, d in groups.graph.nodes(data=True)}, dtype=float)
-        net.cg_groups = build_network(groups, scale_sizes(counts, from_zero=True), seed=seed, physics=False)
-    return net, view, f"{METRIC_LABELS.get(column, column)}; area grows with the value"
+    return vis_network(model), model
+
+
+def write_map(model: MapModel, path) -> Path:
+    """Write the explorer page of ``model`` to ``path`` (atomically); with the model's
+    ``shared_assets`` option the scripts go once into ``assets/`` beside it."""
+    assets = None
+    if model.options.shared_assets:
+        write_assets(Path(path).parent / ASSETS_DIR)
+        assets = ASSETS_DIR
+    return write_page(model, path, assets=assets)
 
 
 def ecosystem_map(
     G: nx.Graph,
     path,
+    options: MapOptions | None = None,
     *,
-    size_by: str = "brokerage",
     metrics: pd.DataFrame | None = None,
     flagged=None,
     suggestions: pd.DataFrame | None = None,
-    region: str | None = None,
-    ego: str | None = None,
-    radius: int = 1,
-    aggregate: str | None = None,
-    title: str | None = None,
-    seed: int = 0,
-    physics: bool | None = None,
-    force_full: bool = False,
-    shared_assets: bool = False,
-    layout: str = "community",
-    renderer: str = "auto",
-    suggestions_in_views: bool = False,
+    communities=None,
+    **keywords,
 ) -> Path:
     """Write an interactive, self-contained (offline) HTML map of the ecosystem.
 
@@ -171,58 +103,31 @@ def ecosystem_map(
         From :func:`clustergraph.load` or :func:`clustergraph.graph.build_graph`.
     path : path-like
         The HTML file to write (folders are created; written atomically).
-    size_by : str
-        Metric for node size: ``brokerage`` (total Gould-Fernandez brokerage),
-        ``degree``, ``weighted_degree``, ``betweenness``, ``pagerank``, ... or any
-        numeric column of ``metrics``. Square-root scale, see
-        :mod:`clustergraph.maps.measures`.
+    options : MapOptions, optional
+        How the map is drawn: :class:`clustergraph.maps.options.MapOptions` (``size_by``,
+        ``region``/``ego``/``radius``/``aggregate``, ``title``, ``seed``, ``physics``,
+        ``force_full``, ``shared_assets``, ``layout``, ``renderer``,
+        ``suggestions_in_views``; documented there). The same names are accepted as
+        keywords (``ecosystem_map(G, p, size_by="degree")``), validated the same way.
     metrics : DataFrame, optional
-        Actor metrics indexed by actor id (``clustergraph.metrics(G).actors``);
-        computed when missing (only what ``size_by`` needs).
+        Actor metrics (``clustergraph.metrics(G).actors``): sizes, tooltips and communities;
+        computed when missing (only what the map needs).
     flagged : iterable of str, optional
         Actors flagged by gap analysis (drawn with a thick black ring).
     suggestions : DataFrame, optional
         Suggested partnerships, columns ``firm`` and ``candidate`` (dashed magenta edges).
-    region : str, optional
-        Show one region; its outside partners are grey.
-    ego, radius : str, int, optional
-        Show one actor and everyone within ``radius`` links.
-    aggregate : {"region", "type", "region-type"}, optional
-        One node per group, sized by its number of actors; edge width = number of links.
-    title : str, optional
-        Page heading; default ``"Ecosystem map"`` plus the graph name.
-    seed : int
-        Layout seed: same input and seed give byte-identical HTML.
-    physics : bool, optional
-        Let vis-network's physics settle the layout at load; by default only
-        for views of at most 150 actors, never for aggregates (it stops once
-        stable either way; the page has a switch, disabled above
-        :data:`~clustergraph.maps.render.PHYSICS_MAX` actors).
-    force_full : bool
-        Draw every actor even above :data:`MAX_MAP_ACTORS` actors or
-        :data:`MAX_MAP_LINKS` links (by default such maps are drawn as the
-        region x type aggregate, with a warning).
-    shared_assets : bool
-        Write vis-network and the explorer's JavaScript/CSS once into an
-        ``assets/`` folder beside ``path`` and load them from there (for report
-        folders with many maps; still offline). Default: one self-contained file.
-    layout : {"community", "geo"}
-        ``community`` (default): the two-level layout of
-        :func:`clustergraph.maps.layout.positions`; ``geo``: actors at their
-        ``lat``/``lon`` over country outlines (:mod:`clustergraph.maps.geo`).
-    renderer : {"auto", "vis", "webgl"}
-        ``vis``: vis-network (canvas); ``webgl``: sigma.js + graphology (WebGL, every actor
-        drawn at the precomputed positions, physics off); ``auto`` (default): WebGL above
-        :data:`WEBGL_FROM` actors, else vis-network.
-    suggestions_in_views : bool
-        Draw the suggested introductions only when the page shows one region
-        (its region menu, or ``map.html#region=...``), not over the whole
-        network (the report's one map: hundreds of suggestions hide a network).
+    communities : mapping, optional
+        Actor id -> community; default the Leiden communities of the metrics (same seed).
 
     Returns
     -------
     pathlib.Path
         ``path``.
+
+    Raises
+    ------
+    ValueError
+        A seed that is not an integer from 0 (:func:`clustergraph.randomness.check_seed`).
 
     Examples
     --------
@@ -234,56 +139,22 @@ def ecosystem_map(
     >>> out.read_text(encoding="utf-8").count('src="http')
     0
 
+    To draw the same map twice (a page and a static picture), build the model once with
+    :func:`clustergraph.maps.model.build_map_model` and call :func:`write_map` and
+    :func:`clustergraph.maps.static_picture.picture_from_model`.
+
     References
     ----------
     Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make
     figures and presentations that are friendly to colorblind people.
     vis-network (https://visjs.github.io/vis-network/), through pyvis.
     """
-    from ..graph import drop_self_loops
-
-    G = drop_self_loops(G)
-    net, view, size_note = ecosystem_network(
+    model = build_map_model(
         G,
-        size_by=size_by,
+        _options(options, keywords),
         metrics=metrics,
         flagged=flagged,
         suggestions=suggestions,
-        region=region,
-        ego=ego,
-        radius=radius,
-        aggregate=aggregate,
-        seed=seed,
-        physics=physics,
-        force_full=force_full,
-        layout=layout,
-        renderer=renderer,
+        communities=communities,
     )
-    if title is None:
-        name = G.graph.get("name")
-        title = "Ecosystem map" + (f": {name}" if name and name != "ecosystem" else "")
-    description = view.description
-    geo = getattr(net, "cg_geo", None)
-    if geo is not None:
-        guessed = []
-        if geo["at_region_centre"]:
-            guessed.append(f"{geo['at_region_centre']:,} without coordinates at their region's centre")
-        if geo["unplaced"]:
-            guessed.append(f"{geo['unplaced']:,} without any coordinates in their region, under the map")
-        description += "; geographic layout" + (" (" + "; ".join(guessed) + ")" if guessed else "")
-        if guessed:
-            logger.warning("Geographic layout: " + "; ".join(guessed) + ".")
-    net.cg_suggestions_in_views = bool(suggestions_in_views)
-    assets = None
-    if shared_assets:
-        write_assets(Path(path).parent / ASSETS_DIR)
-        assets = ASSETS_DIR
-    return write_page(
-        net,
-        path,
-        title=title,
-        description=description,
-        size_note=size_note,
-        aggregate_by=view.group_by,
-        assets=assets,
-    )
+    return write_map(model, path)

@@ -6,9 +6,11 @@ input and seed always give the same picture and nothing spins in the browser.
 Two-level layout (:func:`positions`)
 ------------------------------------
 1. Isolated actors are set aside.
-2. The linked actors are split into groups: Louvain communities
-   (:func:`clustergraph.metrics.communities.louvain`, Blondel et al. 2008) by
-   default, or a node attribute (``groups="region"``).
+2. The linked actors are split into groups: their communities (by default the
+   Leiden communities of :func:`clustergraph.metrics.communities.detect`, the
+   same call and seed as :func:`clustergraph.metrics`, so the map's groups are
+   the metrics table's ``community``; or a given ``membership``), or a node
+   attribute (``groups="region"``).
 3. Each group gets a disc whose area grows with its number of actors; the discs
    are placed by a force-directed layout of the *group graph* (one node per
    group, edge weight = number of links between the two groups) and then pushed
@@ -28,13 +30,14 @@ References
 ----------
 Fruchterman, T.M.J. and Reingold, E.M. (1991). Graph drawing by force-directed
 placement. Software: Practice and Experience 21(11): 1129-1164.
-Blondel, V.D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E. (2008). Fast
-unfolding of communities in large networks. J. Stat. Mech. P10008.
+Traag, V.A., Waltman, L. and van Eck, N.J. (2019). From Louvain to Leiden:
+guaranteeing well-connected communities. Scientific Reports 9: 5233.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
@@ -124,46 +127,44 @@ def _separate(centres: np.ndarray, radii: np.ndarray, iterations: int = 300) -> 
     return p
 
 
-def _communities(H: nx.Graph, seed: int) -> dict:
-    """Louvain communities of ``H`` (node -> number): igraph's multilevel method when
-    available (much faster), else :func:`clustergraph.metrics.communities.louvain`.
-    Computed on integer labels in ``H``'s order (string hashes vary between processes)."""
-    nodes = list(H)
-    ids = {n: i for i, n in enumerate(nodes)}
-    if _igraph.available():
-        g = _igraph.to_igraph(H, nodes)
-        weights = [float(d.get("weight", 1.0)) for _, _, d in H.edges(data=True)]
-        with igraph_seeded(seed):
-            parts = g.community_multilevel(weights=weights if len(weights) == g.ecount() else None)
-        return {nodes[i]: c for i, c in enumerate(parts.membership)}
-    from ..metrics.communities import louvain
+def leiden_membership(G: nx.Graph, *, seed: int = 0) -> dict[str, int]:
+    """Community of every actor (id as text), exactly as :func:`clustergraph.metrics` finds them:
+    :func:`clustergraph.metrics.communities.detect` on ``G`` without self-loops, same seed
+    (0 = the largest community; isolated actors are communities of their own).
 
-    found, _ = louvain(nx.relabel_nodes(H, ids), seed=seed)
-    return {n: found[ids[n]] for n in nodes}
+    >>> c = leiden_membership(nx.barbell_graph(4, 0)); sorted(set(c.values()))
+    [0, 1]
+    """
+    from ..graph import drop_self_loops
+    from ..metrics.communities import detect
+
+    found, _, _ = detect(drop_self_loops(G), seed=seed)
+    return {str(k): int(v) for k, v in found.items()}
 
 
 def communities(G: nx.Graph, *, seed: int = 0) -> dict:
-    """Louvain community number of every node (0 = largest; isolated actors get -1).
-
-    The same communities :func:`positions` lays out (for the map's *colour by community*).
+    """Community number of every node (0 = largest): the Leiden communities the layout groups by
+    (:func:`leiden_membership`, keyed by the graph's own nodes).
 
     >>> c = communities(nx.barbell_graph(4, 0)); sorted(set(c.values()))
     [0, 1]
     """
-    return layout(G, seed=seed, positions=False)[1]
+    found = leiden_membership(G, seed=seed)
+    return {n: found[str(n)] for n in G}
 
 
-def _groups(H: nx.Graph, G: nx.Graph, by: str | None, seed: int) -> list[list]:
+def _groups(H: nx.Graph, G: nx.Graph, by: str | None, seed: int, membership: Mapping | None) -> list[list]:
     """The groups of the linked graph ``H``, largest first, members in ``H`` order."""
     if by is None:
-        membership = _communities(H, seed)
+        found = leiden_membership(G, seed=seed) if membership is None else membership
+        values: dict = {n: found.get(str(n)) for n in H}
+        extra = {n: ("", str(n)) for n, c in values.items() if c is None}  # not in the mapping: alone
+        values = {n: extra.get(n, (c,)) for n, c in values.items()}
     else:
         values = {n: str(G.nodes[n].get(by)) for n in H}
-        names = {v: i for i, v in enumerate(sorted(set(values.values())))}
-        membership = {n: names[values[n]] for n in H}
-    out: dict[int, list] = {}
+    out: dict = {}
     for n in H:
-        out.setdefault(membership[n], []).append(n)
+        out.setdefault(values[n], []).append(n)
     return sorted(out.values(), key=lambda m: (-len(m), str(m[0])))
 
 
@@ -183,7 +184,7 @@ def positions(
 ) -> dict[str, tuple[float, float]]:
     """Seeded screen positions (pixels at zoom 1, rounded to 0.1) for every node of ``G``.
 
-    Two-level layout: groups of actors (Louvain communities, or the values of
+    Two-level layout: groups of actors (Leiden communities, or the values of
     the node attribute ``groups``) are placed as non-overlapping discs by a
     force-directed layout of the group graph, each group is laid out inside its
     disc, and isolated actors are put in a block under the rest (see the module
@@ -198,7 +199,7 @@ def positions(
     by_region : bool, optional
         Shorthand for ``groups="region"`` (True); kept for compatibility.
     groups : str, optional
-        Node attribute whose values form the groups; default: Louvain communities.
+        Node attribute whose values form the groups; default: Leiden communities.
 
     Returns
     -------
@@ -220,10 +221,17 @@ def positions(
 
 
 def layout(
-    G: nx.Graph, *, seed: int = 0, groups: str | None = None, positions: bool = True
+    G: nx.Graph,
+    *,
+    seed: int = 0,
+    groups: str | None = None,
+    positions: bool = True,
+    membership: Mapping | None = None,
 ) -> tuple[dict[str, tuple[float, float]], dict]:
     """:func:`positions` and the group number of every node (0 = largest; isolated: -1).
 
+    ``membership`` (actor id as text -> community) gives the communities to group by
+    (the map passes the metrics' ones); default :func:`leiden_membership` of ``G``.
     With ``positions=False`` only the groups are computed (and the first dict is empty).
 
     >>> pos, group = layout(nx.barbell_graph(4, 0)); sorted(set(group.values()))
@@ -234,14 +242,14 @@ def layout(
     H = _sorted_copy(G)
     isolates = [n for n in H if H.degree(n) == 0]
     H.remove_nodes_from(isolates)
-    membership: dict = {n: -1 for n in isolates}
+    group_of: dict = {n: -1 for n in isolates}
     pos: dict = {}
     if H.number_of_nodes():
-        members = _groups(H, G, groups, seed)
+        members = _groups(H, G, groups, seed, membership)
         index = {n: i for i, m in enumerate(members) for n in m}
-        membership.update(index)
+        group_of.update(index)
         if not positions:
-            return {}, membership
+            return {}, group_of
         local = {n: k for m in members for k, n in enumerate(m)}
         inner: list[list[tuple[int, int]]] = [[] for _ in members]
         between: dict[tuple[int, int], int] = {}
@@ -271,7 +279,7 @@ def layout(
             xy = _force(len(m), inner[i], seed, radii[i] - 8.0) + centres[i]
             pos.update(zip(m, xy))
     if not positions:
-        return {}, membership
+        return {}, group_of
     if isolates:
         if pos:
             arr = np.array(list(pos.values()))
@@ -280,7 +288,7 @@ def layout(
         else:
             top, cx = 0.0, 0.0
         pos.update(isolated_block(isolates, top, cx))
-    return {node: (round(float(p[0]), 1), round(float(p[1]), 1)) for node, p in pos.items()}, membership
+    return {node: (round(float(p[0]), 1), round(float(p[1]), 1)) for node, p in pos.items()}, group_of
 
 
 def quality(G: nx.Graph, pos: dict, *, seed: int = 0, node_radius: float = NODE_RADIUS) -> dict[str, float]:
@@ -292,7 +300,7 @@ def quality(G: nx.Graph, pos: dict, *, seed: int = 0, node_radius: float = NODE_
     pos : dict
         node -> (x, y), e.g. from :func:`positions`.
     seed : int
-        Seed of the Louvain communities that define "inside" and "between".
+        Seed of the Leiden communities that define "inside" and "between".
     node_radius : float
         Two nodes overlap when their centres are closer than twice this.
 

@@ -1,12 +1,13 @@
-"""A static picture of the network (SVG or PNG) from the same layout as the interactive map.
+"""A static picture of the network (SVG or PNG), a pure function of the map's model.
 
 The report shows it at the top of its map section, inlined so the report keeps
 its picture when forwarded alone or printed; ``clustergraph map --format svg``
-writes it on its own. Positions come from
-:func:`clustergraph.maps.layout.positions` with the same seed as the map, so
-the picture and the map look alike. Colour = actor type (Okabe & Ito palette
-of :data:`clustergraph.schema.TYPE_COLOURS`), area = Gould-Fernandez brokerage
-total, the actors with the highest brokerage are labelled.
+writes it on its own. :func:`picture_from_model` draws a
+:class:`~clustergraph.maps.model.MapModel` (the one the interactive map is
+written from, so positions, greyed actors and sizes are the map's; nothing is
+laid out again). Colour = actor type (Okabe & Ito palette of
+:data:`clustergraph.schema.TYPE_COLOURS`), area = the model's size metric
+(Gould-Fernandez brokerage total by default), the largest actors are labelled.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..formatting import fmt_short
-from ..graph import undirected
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
+from .model import MapModel
 
 #: Actors labelled by name (highest brokerage first).
 LABELLED = 10
@@ -33,41 +34,24 @@ OTHER_COLOUR = "#999999"
 GREY = "#c8ced6"
 
 
-def _brokerage(G: nx.Graph, metrics: pd.DataFrame | None) -> dict:
-    if metrics is not None and "brokerage_total" in metrics.columns:
-        return {str(i): float(v) for i, v in zip(metrics["id"], metrics["brokerage_total"].fillna(0))}
-    from ..metrics.brokerage import brokerage_roles
-
-    return {str(k): float(v) for k, v in brokerage_roles(G, attribute="type")["total"].items()}
-
-
 def picture_figure(
-    G: nx.Graph,
+    model: MapModel,
     *,
-    metrics: pd.DataFrame | None = None,
-    seed: int = 0,
     title: str | None = None,
     labelled: int = LABELLED,
     width: float = 9.0,
-    greyed: frozenset = frozenset(),
 ):
-    """The matplotlib figure of the network picture (see the module docstring).
+    """The matplotlib figure of the network picture of ``model`` (see the module docstring).
 
     Parameters
     ----------
-    G : networkx.Graph
-    metrics : DataFrame, optional
-        Actor table with ``id`` and ``brokerage_total`` (e.g. ``MetricsResult.actors``);
-        computed when not given.
-    seed : int
-        Layout seed (the map's ``--seed``).
+    model : MapModel
+        From :func:`clustergraph.maps.model.build_map_model` (not an aggregate view).
     title : str, optional
     labelled : int
-        How many actors (highest brokerage) carry their name.
+        How many actors (largest size metric) carry their name.
     width : float
         Figure width in inches.
-    greyed : frozenset
-        Actors drawn in grey (the outside partners of a region view, as on the map).
 
     Returns
     -------
@@ -77,11 +61,10 @@ def picture_figure(
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from .layout import positions
-
-    pos = positions(G, seed=seed)
-    nodes = sorted(G.nodes, key=str)
-    xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
+    by_id = {n.id: n for n in model.nodes}
+    nodes = [n.id for n in model.nodes]
+    greyed = model.greyed
+    xy = np.array([(by_id[n].x, by_id[n].y) for n in nodes], dtype=float).reshape(-1, 2)
     if len(xy):
         xy[:, 1] = -xy[:, 1]  # screen y grows downwards, matplotlib's upwards
     span = np.ptp(xy, axis=0) if len(xy) else np.array([1.0, 1.0])
@@ -92,19 +75,20 @@ def picture_figure(
     ax = fig.add_subplot()
     ax.set_axis_off()
     index = {n: i for i, n in enumerate(nodes)}
-    U = undirected(G)
-    segs = [(xy[index[u]], xy[index[v]]) for u, v in U.edges() if u != v]
+    pairs = sorted(
+        {tuple(sorted((e.source, e.target))) for e in model.edges if not e.suggestion and e.source != e.target}
+    )
+    segs = [(xy[index[u]], xy[index[v]]) for u, v in pairs]
     if segs:
         lines = LineCollection(segs, colors="#9aa5b1", linewidths=0.5, alpha=0.55, zorder=1)
         if len(segs) > RASTER_LINKS:
             lines.set_rasterized(True)
         ax.add_collection(lines)
-    b = _brokerage(G, metrics)
-    score = np.array([b.get(str(n), 0.0) for n in nodes])
+    score = np.array([float((by_id[n].measures or (None,))[0] or 0.0) for n in nodes])
     top = score.max() if len(score) and score.max() > 0 else 1.0
     small = 14 if len(nodes) <= 300 else 6
     sizes = small + 360 * np.sqrt(score / top)
-    types = [G.nodes[n].get("type") for n in nodes]
+    types = [by_id[n].type for n in nodes]
     colours = [
         GREY if n in greyed else (TYPE_COLOURS.get(t, OTHER_COLOUR) if isinstance(t, str) else OTHER_COLOUR)
         for n, t in zip(nodes, types)
@@ -132,7 +116,7 @@ def picture_figure(
         if score[i] <= 0:
             break
         ax.annotate(
-            fmt_short(G.nodes[nodes[i]].get("name", nodes[i]), 32),
+            fmt_short(by_id[nodes[i]].name, 32),
             xy[i],
             xytext=(0, 0.5 * math.sqrt(sizes[i]) + 2),
             textcoords="offset points",
@@ -168,9 +152,11 @@ def picture_figure(
         labels.append(f"other or unknown type ({others})")
     fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4), fontsize=8, frameon=False)
     heading = title or "The ecosystem network"
+    measure = model.legend.measures[0] if model.legend.measures else ""
+    what, who = ("brokerage", "brokers") if measure.startswith("Brokerage") else (measure.lower(), "actors")
     fig.suptitle(
-        f"{fmt_short(heading, 90)}\n{G.number_of_nodes():,} actors, {U.number_of_edges():,} links; "
-        f"size = brokerage, {min(labelled, sum(1 for i in ranked if score[i] > 0))} largest brokers named",
+        f"{fmt_short(heading, 90)}\n{len(nodes):,} actors, {len(pairs):,} links; "
+        f"size = {what}, {min(labelled, sum(1 for i in ranked if score[i] > 0))} largest {who} named",
         fontsize=10,
     )
     if len(xy):
@@ -179,6 +165,38 @@ def picture_figure(
         ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + 3 * pad)
     ax.set_aspect("equal", adjustable="box")
     return fig
+
+
+def picture_from_model(
+    model: MapModel, *, title: str | None = None, fmt: str = "svg", labelled: int = LABELLED
+) -> str | bytes:
+    """The picture of ``model`` as inline SVG text (``fmt="svg"``) or PNG bytes (``fmt="png"``).
+
+    The SVG is the report's: deterministic, text kept as text, no fixed size
+    (it scales with the page), ``data-chart="network"``.
+
+    Examples
+    --------
+    >>> from clustergraph.maps.model import build_map_model
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(G, {"a": "firm", "b": "cluster_org", "c": "vet"}, "type")
+    >>> svg = picture_from_model(build_map_model(G))
+    >>> svg.startswith("<svg") and 'data-chart="network"' in svg
+    True
+    """
+    from ..style import styled, to_svg
+
+    if model.kind == "aggregate":
+        raise ValueError("the static picture draws actors, not the groups of an aggregate view")
+    with styled():
+        fig = picture_figure(model, title=title, labelled=labelled)
+        if fmt == "png":
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})
+            return buf.getvalue()
+        if fmt != "svg":
+            raise ValueError(f"unknown picture format {fmt!r}: svg or png")
+        return to_svg(fig, "network", title or "The ecosystem network")
 
 
 def network_picture(
@@ -190,11 +208,11 @@ def network_picture(
     fmt: str = "svg",
     labelled: int = LABELLED,
     greyed: frozenset = frozenset(),
+    communities=None,
 ) -> str | bytes:
-    """The network picture as inline SVG text (``fmt="svg"``) or PNG bytes (``fmt="png"``).
-
-    The SVG is the report's: deterministic, text kept as text, no fixed size
-    (it scales with the page), ``data-chart="network"``.
+    """The picture of the whole of ``G`` sized by brokerage: :func:`picture_from_model` of
+    ``build_map_model(G, MapOptions(seed=seed, force_full=True), metrics=metrics)``, with
+    ``greyed`` actors drawn grey. Build the model yourself to share it with the map.
 
     Examples
     --------
@@ -204,16 +222,15 @@ def network_picture(
     >>> svg.startswith("<svg") and 'data-chart="network"' in svg
     True
     """
-    import matplotlib
+    import dataclasses
 
-    from ..report.charts import _RC, to_svg
+    from .model import build_map_model
+    from .options import MapOptions
 
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        fig = picture_figure(G, metrics=metrics, seed=seed, title=title, labelled=labelled, greyed=greyed)
-        if fmt == "png":
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})
-            return buf.getvalue()
-        if fmt != "svg":
-            raise ValueError(f"unknown picture format {fmt!r}: svg or png")
-        return to_svg(fig, "network", title or "The ecosystem network")
+    model = build_map_model(G, MapOptions(seed=seed, force_full=True), metrics=metrics, communities=communities)
+    if greyed:
+        grey = {str(g) for g in greyed}
+        model = dataclasses.replace(
+            model, nodes=tuple(dataclasses.replace(n, greyed=n.id in grey) for n in model.nodes)
+        )
+    return picture_from_model(model, title=title, fmt=fmt, labelled=labelled)

@@ -172,7 +172,7 @@
     var n = N[i];
     if (S.colour === "region") { return n.cg_region || ""; }
     if (S.colour === "country") { return n.cg_country || ""; }
-    if (S.colour === "community") { return n.cg_comm === undefined || n.cg_comm < 0 ? "" : "Community " + (n.cg_comm + 1); }
+    if (S.colour === "community") { return n.cg_comm === undefined || n.cg_comm < 0 ? "" : "Community " + n.cg_comm; }
     if (S.colour === "scope") { return nodeScope(i); }
     return n.cg_type || "";
   }
