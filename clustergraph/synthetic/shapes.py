@@ -210,7 +210,10 @@ def shape(name: str, n: int, *, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFra
     >>> [len(shape(s, 500, seed=1)[0]) for s in SHAPES]
     [500, 500, 500]
     """
-    makers = {"regional": regional, "projects": projects, "scalefree": scalefree}
-    if name not in makers:
-        raise ValueError(f"unknown shape {name!r}; use one of {', '.join(SHAPES)}")
-    return makers[name](n, seed=seed)
+    if name == "regional":
+        return regional(n, seed=seed)
+    if name == "projects":
+        return projects(n, seed=seed)
+    if name == "scalefree":
+        return scalefree(n, seed=seed)
+    raise ValueError(f"unknown shape {name!r}; use one of {', '.join(SHAPES)}")
