@@ -41,10 +41,11 @@ def test_stated_error_holds_on_each_shape(shape, networkit, monkeypatch):
     c, plan = _check(G, exact=False, max_seconds=0.02)
     assert plan["engine"] in ("sampled sources", "KADABRA")
     assert c.attrs["approximations"]["betweenness"]["epsilon"] == pytest.approx(plan["epsilon"], rel=1e-3)
-    assert plan["kadabra_race"] == (networkit == "0" and plan["cpus"] >= 2)
+    if plan["kadabra_race"]:  # only beside a budget-cut sample, and never without NetworKit
+        assert networkit == "0" and plan["cpus"] >= 2
     assert set(plan["estimated_seconds"]) == {"exact", "sampled sources", "KADABRA"}
     if plan["engine"] == "sampled sources":
-        assert plan["epsilon"] > plan["target_epsilon"] and 2 <= plan["k"] < G.number_of_nodes()
+        assert 2 <= plan["k"] < G.number_of_nodes()
 
 
 @pytest.mark.estimators
