@@ -36,6 +36,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+#: Largest consortium :func:`project_links` projects by default (``--max-consortium``): a project of
+#: ``n`` partners makes ``n(n-1)/2`` pairs (2,000 partners: 2 million; 5,000: 12.5 million, several GB on
+#: the way to a graph), while real consortia reach 188 partners (CORDIS) and 84 (Erasmus+).
+DEFAULT_MAX_CONSORTIUM: int = 2_000
+
 #: Weightings accepted by :func:`project_links`.
 PROJECTIONS: tuple[str, ...] = ("newman", "count")
 
@@ -91,6 +96,8 @@ def project_links(
     projects: pd.DataFrame | None = None,
     *,
     method: str = "newman",
+    max_consortium: int | None = DEFAULT_MAX_CONSORTIUM,
+    file: str = "participations",
 ) -> pd.DataFrame:
     """Project participations onto weighted links between actors.
 
@@ -105,6 +112,12 @@ def project_links(
     method : {"newman", "count"}
         ``newman``: each project of ``n`` partners adds ``1/(n-1)`` to each pair
         (Newman 2001, Phys. Rev. E 64, 016132); ``count``: each shared project adds 1.
+    max_consortium : int or None
+        Refuse (:class:`~clustergraph.errors.InputError`, exit 2 in the CLI) a project of more
+        partners, before any pair is made, naming the project, its size and
+        ``--max-consortium`` (default :data:`DEFAULT_MAX_CONSORTIUM`); None: no limit.
+    file : str
+        The participations file, named in that message.
 
     Returns
     -------
@@ -135,6 +148,8 @@ def project_links(
     order = np.argsort(pcode, kind="stable")
     pc, ac = pcode[order], acode[order].astype(np.int64)
     sizes = np.bincount(pc, minlength=len(pids))
+    if max_consortium is not None:
+        check_consortia(pids, sizes, max_consortium, file)
     start_of = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     local = np.arange(len(pc)) - start_of[pc]
     # element k pairs with the later members of its project: size - 1 - local of them
@@ -206,3 +221,36 @@ def project_links(
         },
         columns=columns,
     )
+
+
+def check_consortia(project_ids, sizes: np.ndarray, max_consortium: int, file: str = "participations") -> None:
+    """Raise :class:`~clustergraph.errors.InputError` naming every project of more than ``max_consortium`` partners.
+
+    >>> check_consortia(pd.Index(["P1", "BIG"]), np.array([3, 5]), 4)
+    Traceback (most recent call last):
+    ...
+    clustergraph.errors.InputError: 1 problem in the input:
+      - participations: project BIG has 5 partners, more than --max-consortium 4 (its 10 partner pairs would each become a link); check the file, or raise --max-consortium (real consortia have up to a few hundred partners)
+    """
+    from .errors import InputError, Problem
+
+    big = np.flatnonzero(sizes > max_consortium)
+    if not len(big):
+        return
+    order = big[np.argsort(-sizes[big], kind="stable")]
+    problems = []
+    for i in order[:20].tolist():
+        size = int(sizes[i])
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                f"project {project_ids[i]} has {size:,} partners, more than --max-consortium {max_consortium:,} "
+                f"(its {size * (size - 1) // 2:,} partner pairs would each become a link); check the file, or "
+                "raise --max-consortium (real consortia have up to a few hundred partners)",
+            )
+        )
+    if len(order) > 20:
+        problems.append(Problem(file, None, None, f"... and {len(order) - 20} more projects above --max-consortium"))
+    raise InputError(problems)

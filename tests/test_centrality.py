@@ -25,6 +25,7 @@ from clustergraph.metrics.centrality import (
 
 # the module itself (clustergraph.metrics.centrality is the function of the same name)
 cmod = importlib.import_module("clustergraph.metrics.centrality")
+dmod = importlib.import_module("clustergraph.metrics._distances")  # the closeness/harmonic backends
 
 
 @pytest.fixture(params=["igraph", "networkx"])
@@ -238,7 +239,7 @@ def _reference_sampled_closeness_harmonic(nodes, W, sample, *, directed):
     n = len(nodes)
     labels, size, sources, others = cmod._distance_sources(nodes, W, sample, directed=directed)
     found, dist_sum, inv_sum = np.zeros(n), np.zeros(n), np.zeros(n)
-    batch = max(1, cmod._DISTANCE_BATCH_ENTRIES // max(n, 1))
+    batch = max(1, dmod._DISTANCE_BATCH_ENTRIES // max(n, 1))
     for b0 in range(0, len(sources), batch):
         D = csgraph.shortest_path(W, directed=directed, unweighted=True, indices=sources[b0 : b0 + batch])
         ok = np.isfinite(D) & (D > 0)
@@ -256,7 +257,7 @@ def test_sampled_closeness_is_identical_to_distance_rows(monkeypatch, directed, 
     # same batches of sources, same order of the floating-point sums
     from clustergraph.metrics._sparse import adjacency
 
-    monkeypatch.setattr(cmod, "_DISTANCE_BATCH_ENTRIES", batch_entries)
+    monkeypatch.setattr(dmod, "_DISTANCE_BATCH_ENTRIES", batch_entries)
     for seed in range(8):
         G = _random_graph(seed, directed)
         nodes = list(G)
@@ -278,25 +279,27 @@ def test_sample_size_rules():
         sample_size(100, k=1)
 
 
-def test_automatic_approximation_is_announced(monkeypatch, caplog):
-    monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 50)
-    monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 20)
-    monkeypatch.setenv("CLUSTERGRAPH_NO_NETWORKIT", "1")  # the fallback: sampled sources, as networkx
+def test_given_sample_is_networkx_sample_and_announced(caplog):
     caplog.set_level("WARNING", logger="clustergraph")
 
     def notices():
         return [r.getMessage() for r in caplog.records if r.name == "clustergraph"]
 
     G = nx.gnm_random_graph(80, 200, seed=1)
-    c = centrality(G, seed=9)
-    assert c.attrs["approximations"]["betweenness"] == {
+    c = centrality(G, k=20, seed=9)
+    approx = c.attrs["approximations"]["betweenness"]
+    assert {k: approx[k] for k in ("method", "k", "seed", "delta")} == {
         "method": "sampled sources (Brandes & Pich 2007)",
         "k": 20,
         "seed": 9,
+        "delta": cmod.APPROX_DELTA,
     }
-    assert len(notices()) == 1 and "20 sampled" in notices()[0] and "--exact" in notices()[0]
     ref = nx.betweenness_centrality(G, k=20, seed=9)
     np.testing.assert_allclose(c["betweenness"].to_numpy(), [ref[v] for v in G], atol=1e-12)
+    exact = nx.betweenness_centrality(G)
+    assert np.abs(c["betweenness"].to_numpy() - [exact[v] for v in G]).max() <= approx["epsilon"]
+    assert len(notices()) == 1 and "20 sampled" in notices()[0] and "--exact" in notices()[0]
+    assert f"{approx['epsilon']:.3g}" in notices()[0]
     # forcing exact: no notice, no approximation recorded
     caplog.clear()
     assert centrality(G, exact=True).attrs["approximations"] == {} and notices() == []
@@ -371,38 +374,26 @@ def test_two_process_source_split_covers_every_actor_once():
 # ----------------------------------------------------------------------------- KADABRA (issue 15)
 
 
-def test_kadabra_approximation_within_epsilon_on_2000_actors(monkeypatch, caplog):
+def test_kadabra_within_epsilon_on_2000_actors_and_reproducible():
     pytest.importorskip("networkit")
     from clustergraph.graph import build_graph
     from clustergraph.synthetic import generate
 
-    caplog.set_level("WARNING", logger="clustergraph")
     G = build_graph(*generate(2000, seed=5))
-    monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 1000)  # 2,000 actors: above the exact limit
-    c = centrality(G, seed=4)
-    approx = c.attrs["approximations"]["betweenness"]
-    assert approx["epsilon"] == cmod.APPROX_EPSILON and approx["delta"] == cmod.APPROX_DELTA
-    assert "KADABRA" in approx["method"] and approx["seed"] == 4
+    got = cmod.kadabra_betweenness(G, epsilon=0.005, seed=4)
     exact = nx.betweenness_centrality(G)
-    error = np.abs(c["betweenness"].to_numpy() - [exact[v] for v in G])
-    assert error.max() <= cmod.APPROX_EPSILON
-    notices = [r.getMessage() for r in caplog.records if r.name == "clustergraph"]
-    assert len(notices) == 1 and "KADABRA" in notices[0] and "0.005" in notices[0]
-    # reproducible for a seed
-    assert (centrality(G, seed=4)["betweenness"] == c["betweenness"]).all()
+    assert np.abs(got - [exact[v] for v in G]).max() <= 0.005
+    assert (cmod.kadabra_betweenness(G, epsilon=0.005, seed=4) == got).all()
 
 
-def test_kadabra_not_used_for_directed_or_given_sample_or_without_networkit(monkeypatch):
-    pytest.importorskip("networkit")
-    monkeypatch.setattr(cmod, "EXACT_MAX_ACTORS", 50)
-    monkeypatch.setattr(cmod, "DEFAULT_SAMPLES", 30)
-    G = nx.gnm_random_graph(120, 300, seed=1)
-    assert "KADABRA" in centrality(G).attrs["approximations"]["betweenness"]["method"]
-    assert centrality(G, k=20).attrs["approximations"]["betweenness"]["k"] == 20
-    D = nx.gnm_random_graph(120, 300, seed=1, directed=True)
-    assert centrality(D).attrs["approximations"]["betweenness"]["k"] == 30
+def test_kadabra_never_for_directed_or_without_networkit(monkeypatch):
+    D = nx.gnm_random_graph(300, 900, seed=1, directed=True)
+    plan = centrality(D, exact=False, max_seconds=1e-6).attrs["betweenness_plan"]
+    assert plan["engine"] == "sampled sources" and not plan["kadabra_race"]
     monkeypatch.setenv("CLUSTERGRAPH_NO_NETWORKIT", "1")
-    assert "k" in centrality(G).attrs["approximations"]["betweenness"]
+    G = nx.gnm_random_graph(300, 900, seed=1)
+    assert not centrality(G, exact=False, max_seconds=1e-6).attrs["betweenness_plan"]["kadabra_race"]
+    pytest.importorskip("networkit")
     with pytest.raises(ValueError):
         cmod.kadabra_betweenness(D)
 

@@ -87,6 +87,14 @@ def input_options(func):
         help="Weight of a shared project: newman adds 1/(n-1) per project of n partners (Newman 2001), count adds 1.",
     )
     @click.option(
+        "--max-consortium",
+        type=click.IntRange(min=1),
+        default=2_000,
+        show_default=True,
+        help="Refuse a project of more partners (n partners make n(n-1)/2 links; real consortia have up to a "
+        "few hundred).",
+    )
+    @click.option(
         "--skills",
         type=click.Path(dir_okay=True, path_type=str),
         help="A skills table (actor, skill, kind need/offer; optional priority, level, year, note): needs "
@@ -126,6 +134,7 @@ def input_options(func):
         projection,
         high_helices,
         high_partners,
+        max_consortium,
         skills,
         skill_groups,
         **kwargs,
@@ -143,6 +152,7 @@ def input_options(func):
             budget=InputBudget(max_rows, max_cell_bytes, max_input_mb),
             skills=skills,
             skill_groups=skill_groups,
+            max_consortium=max_consortium,
         )
         return func(*args, load_options=options, **kwargs)
 

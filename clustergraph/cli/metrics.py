@@ -36,6 +36,15 @@ CRITICAL_MASS_COLUMNS = {
 }
 
 
+def _finite_seconds(value: float) -> float:
+    """``--max-seconds``: a finite number of seconds above 0 (click's range lets nan and inf through)."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number of seconds.")
+    return value
+
+
 def top_brokers(actors, n: int = 10):
     """The ``n`` actors with most brokered two-paths (ties: higher betweenness, then id).
 
@@ -77,8 +86,9 @@ def critical_mass_table(groups, by: str = "region"):
 @click.option(
     "--exact/--approximate",
     default=None,
-    help="Force exact betweenness/closeness/harmonic centrality, or force sampling. "
-    "Default: exact up to 20,000 actors, sampled (and announced) above.",
+    help="Force exact betweenness/closeness/harmonic centrality, or force estimates. "
+    "Default: betweenness exact when that fits --max-seconds, else estimated (announced); closeness and "
+    "harmonic exact up to 5,000 actors.",
 )
 @click.option(
     "-k",
@@ -86,6 +96,16 @@ def critical_mass_table(groups, by: str = "region"):
     type=click.IntRange(min=2),
     default=None,
     help="Number of sampled source actors (default 1000); giving it turns sampling on unless --exact.",
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    callback=lambda ctx, param, value: None if value is None else _finite_seconds(value),
+    help="Time budget of betweenness (planned seconds per core; default 3 s + 1 s per 5,000 actors: 5 s at "
+    "10,000 actors, 23 s at 100,000). The engine (exact, sampled sources, "
+    "KADABRA) is chosen by its estimated cost on this graph; an estimate that cannot meet its target error "
+    "within the budget uses a smaller sample and states the wider error (log and metrics.json).",
 )
 @seed_option()
 @click.option(
@@ -111,6 +131,7 @@ def metrics_cmd(
     formats,
     exact,
     samples,
+    max_seconds,
     seed,
     brokerage_by,
     top,
@@ -144,7 +165,14 @@ def metrics_cmd(
         )
     with named_steps("metrics", steps_total()) as step:
         result = compute(
-            G, brokerage_attribute=brokerage_by, exact=exact, seed=seed, k=samples, progress=step, weighted=weighted
+            G,
+            brokerage_attribute=brokerage_by,
+            exact=exact,
+            seed=seed,
+            k=samples,
+            progress=step,
+            weighted=weighted,
+            max_seconds=max_seconds,
         )
     if top:
         print_table(

@@ -136,7 +136,7 @@ def _read_all(actors, links, opts: LoadOptions):
     link_df = validate_links(ltable, ids, report, lenient, report.dropped_ids) if ltable is not None else None
     project_data, projected = validate_project_inputs(
         ptables, jtable, ids, report, lenient=lenient, dropped_ids=report.dropped_ids, projection=opts.projection,
-        high_helices=opts.high_helices, high_partners=opts.high_partners,
+        high_helices=opts.high_helices, high_partners=opts.high_partners, max_consortium=opts.max_consortium,
     )  # fmt: skip
     skills, skill_groups = opts.skills, opts.skill_groups
     if skills is None and skills_sheet(actors_path):  # the workbook's own sheet 'skills'

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..projection import PROJECTIONS
+from ..projection import DEFAULT_MAX_CONSORTIUM, PROJECTIONS
 from .read import InputBudget
 
 PathLike = str | os.PathLike
@@ -43,6 +43,9 @@ class LoadOptions:
         Limits on rows, cell size and file size of every table read.
     skills, skill_groups : path-like, optional
         A skills table (:mod:`clustergraph.io.skills`) and a table mapping skills to groups.
+    max_consortium : int
+        Refuse a project of more partners (``--max-consortium``, default
+        :data:`clustergraph.projection.DEFAULT_MAX_CONSORTIUM`): its pairs would be millions of links.
     """
 
     directed: bool = False
@@ -55,11 +58,12 @@ class LoadOptions:
     budget: InputBudget = field(default_factory=InputBudget)
     skills: PathLike | None = None
     skill_groups: PathLike | None = None
+    max_consortium: int = DEFAULT_MAX_CONSORTIUM
 
     def __post_init__(self) -> None:
         if self.projection not in PROJECTIONS:
             raise ValueError(f"projection must be one of {', '.join(PROJECTIONS)}, not {self.projection!r}")
-        for name in ("high_helices", "high_partners"):
+        for name in ("high_helices", "high_partners", "max_consortium"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")

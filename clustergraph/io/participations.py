@@ -337,8 +337,12 @@ def validate_project_inputs(
     projection: str = "newman",
     high_helices: int = 3,
     high_partners: int = 10,
+    max_consortium: int | None = None,
 ):
     """Validate participation and project tables and project them onto links.
+
+    A project of more than ``max_consortium`` partners (default
+    :data:`clustergraph.projection.DEFAULT_MAX_CONSORTIUM`) is refused before its pairs are made.
 
     Returns
     -------
@@ -346,7 +350,7 @@ def validate_project_inputs(
         None, None when there is no participations table. A projects table
         without participations is a problem.
     """
-    from ..projection import ProjectData, project_links
+    from ..projection import DEFAULT_MAX_CONSORTIUM, ProjectData, project_links
 
     if not part_tables:
         if project_table_ is not None:
@@ -367,4 +371,10 @@ def validate_project_inputs(
     projects = validate_projects(project_table_, report, lenient) if project_table_ is not None else None
     table = project_table(parts, projects, report, file=project_table_.file if project_table_ else None)
     data = ProjectData(table, parts.reset_index(drop=True), projection, high_helices, high_partners)
-    return data, project_links(parts, table, method=projection)
+    return data, project_links(
+        parts,
+        table,
+        method=projection,
+        max_consortium=DEFAULT_MAX_CONSORTIUM if max_consortium is None else max_consortium,
+        file=", ".join(sorted({t.file for t in part_tables})),
+    )

@@ -13,6 +13,7 @@ Run ``python -m clustergraph.synthetic data/`` to rewrite the bundled sample, or
 generated ecosystem (also ``clustergraph synthetic ...``).
 """
 
+from . import shapes as shapes
 from .generator import LINK_TYPES, MIXING, SECTORS, TYPE_SHARES, generate, generate_projects, write_tables
 from .sample import sample_ecosystem, sample_projects, write_projects_sample, write_sample
 from .timesplit import timesplit_ecosystem
