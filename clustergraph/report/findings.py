@@ -34,6 +34,16 @@ def link_summary(data: ReportData):
     return data.link_summary if data.link_summary is not None else data.summary
 
 
+def links_by_scope(data: ReportData) -> dict[str, int]:
+    """Links of each scope (regional, national, international, unknown) that the report's sentences count.
+
+    One source for the key finding on borders, the glance table and the regions section, so a section
+    cannot say "no link crosses a national border" while a finding counts hundreds.
+    """
+    sc = link_summary(data).links_by_scope
+    return {str(s): int(n) for s, n in zip(sc["scope"], sc["links"])}
+
+
 def region_groups(data: ReportData) -> pd.DataFrame:
     """The critical-mass rows of the regions (actors without a region left out)."""
     g = data.groups
@@ -109,8 +119,8 @@ def key_findings(data: ReportData) -> list[Finding]:
                 f"between partners that have no direct link to each other ({BROKERAGE_UNIT}).",
             )
         )
-    sc = link_summary(data).links_by_scope.set_index("scope")["links"]
-    total = int(sc.sum())
+    sc = links_by_scope(data)
+    total = sum(sc.values())
     if total and sc.get("international", 0) + sc.get("national", 0):
         intl, nat = int(sc.get("international", 0)), int(sc.get("national", 0))
         out.append(

@@ -41,7 +41,7 @@ from ..schema import ACTOR_TYPES, TYPE_LABELS
 from ..templates import render as render_template
 from . import charts
 from .blocks import cards, col, figure, table
-from .findings import firms_with_education, link_summary, region_groups, type_label
+from .findings import firms_with_education, link_summary, links_by_scope, region_groups, type_label
 from .model import ReportData
 from .projects_section import ANCHOR as PROJECTS_ANCHOR
 from .projects_section import HEADING as PROJECTS_HEADING
@@ -599,6 +599,18 @@ MAX_PARTNERS = 8
 MAX_PANELS = 12
 
 
+def _cross_border_note(data: ReportData) -> str:
+    """What to say when no partner abroad is listed: from the same link counts as the key findings."""
+    intl = links_by_scope(data).get("international", 0)
+    if not intl:
+        return "No link crosses a national border (or the countries are not given)."
+    return (
+        f"{plural(intl, 'link')} {'crosses' if intl == 1 else 'cross'} a national border, but the actors at their ends carry no region, so "
+        "partners abroad cannot be listed region by region; the links between countries are "
+        + ("counted above." if len(data.country_matrix) > 1 else "in the links file.")
+    )
+
+
 def geography_section(data: ReportData) -> dict:
     directed = data.G.is_directed()
     counted = (
@@ -625,7 +637,14 @@ def geography_section(data: ReportData) -> dict:
                     f"Links between {what}: {counted}{others}.",
                 )
             )
-    view: dict = {"how": _how("regions"), "maps": maps, "abroad": None, "abroad_more": None, "years": None}
+    view: dict = {
+        "how": _how("regions"),
+        "maps": maps,
+        "abroad": None,
+        "abroad_more": None,
+        "years": None,
+        "cross_border": _cross_border_note(data),
+    }
     pa = data.partners_abroad
     if len(pa):
         pa = _with_labels(pa)
