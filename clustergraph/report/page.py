@@ -53,6 +53,10 @@ TOP_BROKERS = 15
 MAX_ROWS = 20
 #: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
 MAX_NEEDY = 100
+#: Of them, firms printed (the printed summary stays within 8 A4 pages; the rest are on screen).
+PRINT_NEEDY = 30
+#: Rows of the other tables of the printed sections kept on paper.
+PRINT_ROWS = 15
 #: Above this many actors the report draws no static picture (the interactive map aggregates).
 PICTURE_MAX = 20_000
 
@@ -157,7 +161,13 @@ def glance(data: ReportData) -> dict:
             col("firms_with_education_share", "Firms with education partner", "pct"),
             col("helix_complete", "Triple helix complete", "bool"),
         ]
-        helix = table(reg, helix_cols, caption="Triple-helix completeness per region")
+        helix = table(
+            reg,
+            helix_cols,
+            caption="Triple-helix completeness per region",
+            print_rows=PRINT_ROWS,
+            full_list="groups_metrics.csv",
+        )
     return {
         "cards": cards(items),
         "findings": data.findings,
@@ -490,16 +500,17 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
         return {"tables": [], "more": None}
     nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
     shown = nd.head(max_rows)
-    cols = [
+    cols = [  # the key columns first: on a phone they are on screen before the table scrolls
         col("firm_name", "Firm"),
-        col("sector", "Sector"),
-        col("n_links", "Links", "int"),
-        col("within", "Education partner two steps away"),
         col("intro", "Best introduction"),
         col("broker_name", "Who can introduce"),
+        col("n_links", "Links", "int"),
+        col("within", "Education partner two steps away"),
+        col("sector", "Sector"),
         col("score", "Score", "float2"),
     ]
     tables = []
+    budget = PRINT_NEEDY
     for region, rows in shown.groupby("region", sort=False):
         every = nd[nd["region"] == region]
         far = int(every["no_education_within_2"].sum())
@@ -510,9 +521,19 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
             within=rows["no_education_within_2"].map(lambda b: "no" if b else "yes"),
             intro=[c if isinstance(c, str) else "no recommendation" for c in rows["candidate_name"]],
         )
-        tables.append(table(rows, cols, caption=caption, css="needy"))
+        tables.append(table(rows, cols, caption=caption, css="needy", print_rows=budget, full_list="gaps.csv"))
+        budget = max(budget - len(rows), 0)
     more = len(nd) - max_rows if len(nd) > max_rows else None
-    return {"tables": tables, "more": more}
+    printed = min(len(shown), PRINT_NEEDY)
+    print_more = (
+        f"Printed: the {printed:,} neediest of {plural(len(nd), 'firm')} without an education partner; "
+        "report.html shows "
+        + (f"the first {len(shown):,}" if more else "them all")
+        + ", gaps.csv and suggestions.csv hold them all."
+        if len(nd) > printed
+        else None
+    )
+    return {"tables": tables, "more": more, "print_more": print_more}
 
 
 def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
@@ -562,6 +583,7 @@ def gaps(data: ReportData) -> dict:
             ),
             empty="No region or sector is flagged.",
             max_rows=MAX_ROWS,
+            print_rows=PRINT_ROWS // 2,
             full_list="gaps.csv",
         ),
         "fragile": table(
@@ -577,6 +599,7 @@ def gaps(data: ReportData) -> dict:
             "organisation",
             empty="No fragile actor.",
             max_rows=MAX_ROWS,
+            print_rows=PRINT_ROWS // 2,
             full_list="gaps.csv",
         ),
         "load": [
@@ -800,7 +823,7 @@ SECTIONS: list[Section] = [
     Section("map", HEADINGS["map"], map_section, "print-break"),
     Section("steps", HEADINGS["steps"], steps_section, "print-break"),
     Section("gaps", HEADINGS["gaps"], gaps, "print-break"),
-    Section(PROJECTS_ANCHOR, PROJECTS_HEADING, projects_section),  # only with projects
+    Section(PROJECTS_ANCHOR, PROJECTS_HEADING, projects_section, "print-skip"),  # only with projects
     Section("who", HEADINGS["who"], who, "print-skip"),
     Section("mixing", HEADINGS["mixing"], mixing, "print-skip"),
     Section("brokers", HEADINGS["brokers"], brokers, "print-skip"),
@@ -810,6 +833,12 @@ SECTIONS: list[Section] = [
     Section("definitions", HEADINGS["definitions"], definitions, "print-skip"),
     Section("data", HEADINGS["data"], data_section, "print-skip"),
 ]
+
+#: Said wherever the report links to a file beside it: a forwarded report.html arrives without them.
+OUTPUTS_NOTE = (
+    "These files are in the report folder, beside report.html: a report.html forwarded alone "
+    "(e-mail, download) arrives without them, so send the whole folder (zipped) or the file itself."
+)
 
 FOOTER = (
     "Made with clustergraph. Organisations and links are as recorded in the input files; "
@@ -824,4 +853,19 @@ def render(data: ReportData) -> str:
         view = s.view(data)
         if view is not None:
             shown.append({"anchor": s.anchor, "heading": s.heading, "css": s.css, "template": s.template, "v": view})
-    return render_template("report/page.html", header=header(data), sections=shown, footer=FOOTER)
+    printed = [s["heading"] for s in shown if "print-skip" not in s["css"]]
+    skipped = [s["heading"] for s in shown if "print-skip" in s["css"]]
+    note = (
+        f"This printed summary holds {_and_list(printed)}. {_and_list(skipped)} are in report.html."
+        if skipped
+        else ""
+    )
+    return render_template(
+        "report/page.html", header=header(data), sections=shown, footer=FOOTER, print_note=note, outputs_note=OUTPUTS_NOTE
+    )
+
+
+def _and_list(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (lower case after the first)."""
+    names = [names[0]] + [n[0].lower() + n[1:] for n in names[1:]] if names else []
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
