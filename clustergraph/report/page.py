@@ -41,7 +41,14 @@ from ..schema import ACTOR_TYPES, TYPE_LABELS
 from ..templates import render as render_template
 from . import charts
 from .blocks import cards, col, figure, table
-from .findings import firms_with_education, link_summary, links_by_scope, region_groups, type_label
+from .findings import (
+    firms_with_education,
+    large_consortia_text,
+    link_summary,
+    links_by_scope,
+    region_groups,
+    type_label,
+)
 from .model import ReportData
 from .projects_section import ANCHOR as PROJECTS_ANCHOR
 from .projects_section import HEADING as PROJECTS_HEADING
@@ -554,6 +561,7 @@ def gaps(data: ReportData) -> dict:
         fr["kind"] = fr["kind"].map(lambda k: ISSUE_LABELS.get(k, k))
     return {
         "how": _how("gaps"),
+        "caveat": large_consortia_text(data.large_consortia),
         "cards": cards(
             [
                 (
@@ -856,12 +864,15 @@ def render(data: ReportData) -> str:
     printed = [s["heading"] for s in shown if "print-skip" not in s["css"]]
     skipped = [s["heading"] for s in shown if "print-skip" in s["css"]]
     note = (
-        f"This printed summary holds {_and_list(printed)}. {_and_list(skipped)} are in report.html."
-        if skipped
-        else ""
+        f"This printed summary holds {_and_list(printed)}. {_and_list(skipped)} are in report.html." if skipped else ""
     )
     return render_template(
-        "report/page.html", header=header(data), sections=shown, footer=FOOTER, print_note=note, outputs_note=OUTPUTS_NOTE
+        "report/page.html",
+        header=header(data),
+        sections=shown,
+        footer=FOOTER,
+        print_note=note,
+        outputs_note=OUTPUTS_NOTE,
     )
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from ..metrics.critical_mass import NO_GROUP
 from ..analysis.projects import COMPLEXITIES, SCOPES, TIMINGS, skills_projects, typology_grid
+from ..metrics.critical_mass import NO_GROUP
 from ..projection import ProjectData
 from .blocks import col, table
 from .model import ProjectsView, ReportData, TypologyCell
