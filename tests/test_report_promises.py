@@ -189,3 +189,18 @@ def test_phone_navigation_and_wide_tables(shaped_reports, open_page):
     top = res.page.evaluate("() => document.querySelector('#gaps h2').getBoundingClientRect().top")
     bar = res.page.evaluate("() => document.querySelector('nav.toc').getBoundingClientRect().bottom")
     assert top >= bar - 1, (top, bar)
+
+
+def test_large_graph_files_are_written_compressed_and_stay_readable(tmp_path):
+    import networkx as nx
+
+    from clustergraph.report.build import _gzip
+
+    G = nx.path_graph(5)
+    nx.write_graphml(G, tmp_path / "graph.graphml")
+    one = _gzip(tmp_path / "graph.graphml").read_bytes()
+    assert not (tmp_path / "graph.graphml").exists()
+    back = nx.read_graphml(tmp_path / "graph.graphml.gz", node_type=int)
+    assert sorted(back.nodes) == sorted(G.nodes) and sorted(map(sorted, back.edges)) == sorted(map(sorted, G.edges))
+    nx.write_graphml(G, tmp_path / "graph.graphml")
+    assert _gzip(tmp_path / "graph.graphml").read_bytes() == one  # no time stamp: same input, same bytes
