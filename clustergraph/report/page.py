@@ -861,8 +861,8 @@ def render(data: ReportData) -> str:
         view = s.view(data)
         if view is not None:
             shown.append({"anchor": s.anchor, "heading": s.heading, "css": s.css, "template": s.template, "v": view})
-    printed = [s["heading"] for s in shown if "print-skip" not in s["css"]]
-    skipped = [s["heading"] for s in shown if "print-skip" in s["css"]]
+    printed = [str(s["heading"]) for s in shown if "print-skip" not in str(s["css"])]
+    skipped = [str(s["heading"]) for s in shown if "print-skip" in str(s["css"])]
     note = (
         f"This printed summary holds {_and_list(printed)}. {_and_list(skipped)} are in report.html." if skipped else ""
     )
