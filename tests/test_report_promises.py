@@ -162,7 +162,7 @@ def test_prints_on_at_most_8_a4_pages(shaped_reports, open_page, name):
                  .filter(r => getComputedStyle(r).display !== 'none' && r.closest('.table-wrap')
                  && getComputedStyle(r.closest('.table-wrap')).display !== 'none').length"""
     )
-    assert shown <= 30
+    assert shown <= 20
     assert "gaps.csv" in res.page.inner_text("#gaps") or shown == 0
 
 

@@ -61,7 +61,7 @@ MAX_ROWS = 20
 #: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
 MAX_NEEDY = 100
 #: Of them, firms printed (the printed summary stays within 8 A4 pages; the rest are on screen).
-PRINT_NEEDY = 30
+PRINT_NEEDY = 20
 #: Rows of the other tables of the printed sections kept on paper.
 PRINT_ROWS = 15
 #: Firms shown per region in the national report (``--region R`` shows every firm of R).
