@@ -61,9 +61,9 @@ MAX_ROWS = 20
 #: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
 MAX_NEEDY = 100
 #: Of them, firms printed (the printed summary stays within 8 A4 pages; the rest are on screen).
-PRINT_NEEDY = 20
+PRINT_NEEDY = 12
 #: Rows of the other tables of the printed sections kept on paper.
-PRINT_ROWS = 15
+PRINT_ROWS = 12
 #: Firms shown per region in the national report (``--region R`` shows every firm of R).
 MAX_NEEDY_PER_REGION = 10
 #: Above this many actors the report draws no static picture (the interactive map aggregates).
@@ -623,7 +623,7 @@ def gaps(data: ReportData) -> dict:
             ),
             empty="No region or sector is flagged.",
             max_rows=MAX_ROWS,
-            print_rows=PRINT_ROWS // 2,
+            print_rows=5,
             full_list="gaps.csv",
         ),
         "fragile": table(
@@ -639,7 +639,7 @@ def gaps(data: ReportData) -> dict:
             "organisation",
             empty="No fragile actor.",
             max_rows=MAX_ROWS,
-            print_rows=PRINT_ROWS // 2,
+            print_rows=5,
             full_list="gaps.csv",
         ),
         "load": [
