@@ -28,9 +28,18 @@ from .common import input_options, load_graph, seed_option
     metavar="YEAR",
     help="The network as it was at the end of YEAR (links need a year).",
 )
+@click.option(
+    "--large-consortium",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=2),
+    metavar="N",
+    help="Projects of more than N partners are giant consortia: the report says how many firms have an "
+    "education partner only through them.",
+)
 @seed_option()
 @click.option("--open", "open_", is_flag=True, help="Open the report in the web browser when done.")
-def report_cmd(actors, links, load_options, output, title, region, until, seed, open_):
+def report_cmd(actors, links, load_options, output, title, region, until, large_consortium, seed, open_):
     """Write an offline HTML report for policy makers, with maps, charts, tables and exports.
 
     Writes report.html, map.html (one explorer map: its region menu shows each
@@ -49,7 +58,16 @@ def report_cmd(actors, links, load_options, output, title, region, until, seed, 
 
     G = load_graph(actors, links, load_options)
     with named_steps("Report", report_steps(G), done="Report written") as step:
-        path = build_report(G, output, title=title, region=region, until=until, seed=seed, progress=step)
+        path = build_report(
+            G,
+            output,
+            title=title,
+            region=region,
+            until=until,
+            seed=seed,
+            large_consortium=large_consortium,
+            progress=step,
+        )
     out.print(
         plain((path.parent / FINDINGS_FILE).read_text(encoding="utf-8")), markup=False, highlight=False, soft_wrap=True
     )

@@ -57,6 +57,8 @@ class Table:
     css: str = ""
     empty: str = "Nothing to show."
     more: str | None = None  # "12 more rows in gaps.csv."
+    print_rows: int | None = None  # rows kept on paper (the rest on screen only)
+    print_more: str | None = None  # "80 more rows in report.html and gaps.csv." (printed only)
 
 
 def table(
@@ -67,6 +69,7 @@ def table(
     css: str = "",
     max_rows: int | None = None,
     full_list: str = "the CSV file",
+    print_rows: int | None = None,
 ) -> Table:
     """The :class:`Table` of ``df`` (numbers right-aligned).
 
@@ -81,6 +84,9 @@ def table(
     max_rows : int, optional
         Show the first rows only, with a note of how many more there are and
         where they are (``full_list``, e.g. ``gaps.csv``).
+    print_rows : int, optional
+        Rows kept on paper; the printed page says how many more are on screen
+        and in ``full_list``.
 
     Examples
     --------
@@ -97,6 +103,9 @@ def table(
         for rec in shown[[c[0] for c in cols]].itertuples(index=False)
     ]
     more = f"{len(df) - max_rows:,} more rows in {full_list}." if max_rows is not None and len(df) > max_rows else None
+    print_more = None
+    if print_rows is not None and len(rows) > print_rows:
+        print_more = f"{len(df) - print_rows:,} more rows in report.html (on screen) and in {full_list}."
     return Table(
         headers=[Cell(label, num) for _, label, _, num in cols],
         rows=rows,
@@ -104,6 +113,8 @@ def table(
         css=css,
         empty=empty,
         more=more,
+        print_rows=print_rows if print_more else None,
+        print_more=print_more,
     )
 
 

@@ -33,8 +33,17 @@ import pandas as pd
 from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
 from ..export.naming import region_map_files, region_map_links, slug  # noqa: F401  (re-exported)
-from .findings import findings_text, key_findings
-from .model import FINDINGS_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, TOP_GROUPS, Picture, ReportData
+from .findings import findings_text, key_findings, large_consortia
+from .model import (
+    FINDINGS_FILE,
+    LARGE_CONSORTIUM,
+    MAP_FILE,
+    REPORT_FILE,
+    SUGGESTIONS_PER_FIRM,
+    TOP_GROUPS,
+    Picture,
+    ReportData,
+)
 from .page import PICTURE_MAX, render
 
 
@@ -64,6 +73,7 @@ def collect(
     region: str | None = None,
     until: int | None = None,
     seed: int = 0,
+    large_consortium: int = LARGE_CONSORTIUM,
     step=lambda name: None,
 ) -> ReportData:
     """Compute everything the report shows (no file is written).
@@ -71,7 +81,7 @@ def collect(
     Parameters
     ----------
     G : networkx.Graph
-    title, region, until, seed :
+    title, region, until, seed, large_consortium :
         As for :func:`build_report`.
     step : callable
         Called with a short description before each stage (progress display).
@@ -165,6 +175,7 @@ def collect(
         partners_abroad=geography.partners_abroad(G, region),
         region_years=geography.links_per_year(G, region),
     )
+    data.large_consortia = large_consortia(data, large_consortium)  # before the findings, which say it
     data.findings = key_findings(data)
 
     from ..projection import project_data
@@ -238,7 +249,11 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     step("Writing metric tables and graph exports")
     written = write_metrics(data.metrics, data.G, tmp, projects=data.projects)
     for p in sorted(Path(p) for p in written):
-        data.outputs.append((p.relative_to(tmp).as_posix(), _describe(p.name)))
+        what = _describe(p.name)
+        if p.suffix in (".graphml", ".gexf") and p.stat().st_size > GRAPH_FILE_BUDGET:
+            p = _gzip(p)
+            what += " (gzip-compressed to keep the folder small: networkx and igraph read it as is; unzip it for Gephi)"
+        data.outputs.append((p.relative_to(tmp).as_posix(), what))
 
     step("Writing gaps and suggestions")
     write_gap_files(data.gaps, data.suggestions, tmp, region=data.region)
@@ -286,6 +301,27 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
     data.outputs.append(write_report_workbook(data, tmp))
+
+
+#: Graph files (GraphML, GEXF) larger than this are written gzip-compressed (``graph.gexf.gz``):
+#: on a dense network of 38,000 links each is 13-16 MB, a tenth of that compressed.
+GRAPH_FILE_BUDGET = 2_000_000
+
+
+def _gzip(path: Path) -> Path:
+    """Replace ``path`` by ``path.gz`` (no time stamp or name inside: same input, same bytes)."""
+    import gzip
+
+    out = path.with_name(path.name + ".gz")
+    with (
+        path.open("rb") as src,
+        out.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz,
+    ):
+        while chunk := src.read(1 << 20):
+            gz.write(chunk)
+    path.unlink()
+    return out
 
 
 _DESCRIPTIONS = {
@@ -359,6 +395,7 @@ def build_report(
     region: str | None = None,
     until: int | None = None,
     seed: int = 0,
+    large_consortium: int = LARGE_CONSORTIUM,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write ``report.html`` and every companion file into ``outdir``.
@@ -383,6 +420,10 @@ def build_report(
         is at most ``until``; see :func:`clustergraph.analysis.timeline.network_until`).
     seed : int
         Seed for communities and map layouts: same input and seed, same files.
+    large_consortium : int
+        Projects of more partners than this are giant consortia: the report says
+        how many firms have an education partner only through them (default
+        :data:`~.model.LARGE_CONSORTIUM`).
     progress : callable, optional
         Called with a short description before each stage
         (:func:`report_steps` stages in all); the CLI draws its progress bar from it.
@@ -428,7 +469,9 @@ def build_report(
         raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
     step = progress or (lambda name: None)
     try:
-        data = collect(G, title=title, region=region, until=until, seed=seed, step=step)
+        data = collect(
+            G, title=title, region=region, until=until, seed=seed, large_consortium=large_consortium, step=step
+        )
         _write_companions(data, tmp, step)
         step("Writing the report")
         atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))

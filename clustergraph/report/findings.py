@@ -13,8 +13,8 @@ import pandas as pd
 from ..formatting import fmt_pct
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
-from ..schema import TYPE_LABELS
-from .model import Finding, FindingPart, ReportData
+from ..schema import EDUCATION_TYPES, TYPE_LABELS
+from .model import Finding, FindingPart, LargeConsortia, ReportData
 from .texts import BROKERAGE_UNIT
 
 
@@ -29,9 +29,72 @@ def firms_with_education(data: ReportData) -> tuple[int, int]:
     return n_firms - len(data.gaps.firms), n_firms
 
 
+def large_consortia(data: ReportData, threshold: int) -> LargeConsortia | None:
+    """The giant-consortium caveat of "firms with an education partner" (None without such projects).
+
+    A firm counts as linked only through giant consortia when every link to a VET provider or a
+    university it has was made by projects of more than ``threshold`` partners alone (a link from the
+    links file, or from any smaller shared project, makes it linked in its own right).
+
+    >>> import networkx as nx
+    >>> from types import SimpleNamespace
+    >>> from clustergraph.projection import ProjectData
+    >>> G = nx.Graph([("f", "u", {"projects": "BIG"}), ("g", "u", {"projects": "BIG;P2"})])
+    >>> G.add_nodes_from([("f", {"type": "firm"}), ("g", {"type": "firm"}), ("u", {"type": "university"})])
+    >>> parts = pd.DataFrame({"project": ["BIG"] * 3 + ["P2"] * 2, "actor": ["f", "g", "u", "g", "u"]})
+    >>> G.graph["projects"] = ProjectData(pd.DataFrame({"id": ["BIG", "P2"]}), parts)
+    >>> large_consortia(SimpleNamespace(G=G, scope=G), threshold=2)
+    LargeConsortia(threshold=2, projects=1, firms_only=1, firms_linked=2)
+    """
+    from ..projection import project_data
+
+    pdata = project_data(data.G)
+    if pdata is None or not len(pdata.participations):
+        return None
+    sizes = pdata.participations.groupby("project").size()
+    large = {str(p) for p in sizes[sizes > threshold].index}
+    if not large:
+        return None
+    U = data.G.to_undirected(as_view=True) if data.G.is_directed() else data.G
+    linked = only = 0
+    for f, t in data.scope.nodes(data="type"):
+        if t != "firm" or f not in U:
+            continue
+        edu = [(v, d) for v, d in U[f].items() if U.nodes[v].get("type") in EDUCATION_TYPES]
+        if not edu:
+            continue
+        linked += 1
+        if all(d.get("projects") and set(str(d["projects"]).split(";")) <= large for _, d in edu):
+            only += 1
+    return LargeConsortia(threshold, len(large), only, linked)
+
+
+def large_consortia_text(lc: LargeConsortia | None) -> str:
+    """The caveat's sentence ('' when there is nothing to say)."""
+    if lc is None or not lc.firms_only:
+        return ""
+    return (
+        f"{lc.firms_only:,} of the {plural(lc.firms_linked, 'firm')} with an education partner "
+        f"({fmt_pct(lc.firms_only / lc.firms_linked)}) {_verb(lc.firms_only, 'has', 'have')} one only through "
+        f"{'the project' if lc.projects == 1 else f'the {lc.projects:,} projects'} of more than "
+        f"{lc.threshold:,} partners: sharing a consortium that large rarely means working together "
+        "(see the projects in projects_metrics.csv)."
+    )
+
+
 def link_summary(data: ReportData):
     """The summary whose link tables to show: in a region report, every link of the region's actors."""
     return data.link_summary if data.link_summary is not None else data.summary
+
+
+def links_by_scope(data: ReportData) -> dict[str, int]:
+    """Links of each scope (regional, national, international, unknown) that the report's sentences count.
+
+    One source for the key finding on borders, the glance table and the regions section, so a section
+    cannot say "no link crosses a national border" while a finding counts hundreds.
+    """
+    sc = link_summary(data).links_by_scope
+    return {str(s): int(n) for s, n in zip(sc["scope"], sc["links"])}
 
 
 def region_groups(data: ReportData) -> pd.DataFrame:
@@ -70,6 +133,9 @@ def key_findings(data: ReportData) -> list[Finding]:
                     severity="gap" if linked < n_firms else "info",
                 )
             )
+            caveat = large_consortia_text(data.large_consortia)
+            if caveat:
+                out.append(_f(_strong("Caveat: "), caveat, severity="gap"))
     groups = data.gaps.groups
     if len(groups):
         no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]
@@ -123,8 +189,8 @@ def key_findings(data: ReportData) -> list[Finding]:
                 f"between partners that have no direct link to each other ({BROKERAGE_UNIT}).",
             )
         )
-    sc = link_summary(data).links_by_scope.set_index("scope")["links"]
-    total = int(sc.sum())
+    sc = links_by_scope(data)
+    total = sum(sc.values())
     if total and sc.get("international", 0) + sc.get("national", 0):
         intl, nat = int(sc.get("international", 0)), int(sc.get("national", 0))
         out.append(

@@ -28,6 +28,10 @@ SUGGESTIONS_PER_FIRM = 5
 #: Regions or countries shown one by one in the link matrices (the rest merged into "others").
 TOP_GROUPS = 12
 
+#: Projects with more partners than this are "giant consortia": the report says how much of "firms with
+#: an education partner" comes only from them (co-participation among 188 partners is rarely work together).
+LARGE_CONSORTIUM = 50
+
 #: Name of the one explorer map (regions are ``map.html#region=<name>``).
 MAP_FILE = "map.html"
 REPORT_FILE = "report.html"
@@ -79,6 +83,20 @@ class TypologyCell:
 
 
 @dataclass(frozen=True)
+class LargeConsortia:
+    """How much of "firms with an education partner" comes only from projects above ``threshold`` partners.
+
+    ``firms_only`` of the ``firms_linked`` firms (in scope) with an education partner have every one of
+    their education partners only through the ``projects`` projects of more than ``threshold`` partners.
+    """
+
+    threshold: int
+    projects: int
+    firms_only: int
+    firms_linked: int
+
+
+@dataclass(frozen=True)
 class ProjectsView:
     """The projects section's figures (:func:`clustergraph.report.projects_section.projects_view`)."""
 
@@ -127,6 +145,7 @@ class ReportData:
     picture: Picture | None = None  # None above report.page.PICTURE_MAX actors
     projects: pd.DataFrame | None = None  # analysis.projects.project_metrics of every project (None: no projects)
     projects_view: ProjectsView | None = None  # the projects in scope (region, year)
+    large_consortia: LargeConsortia | None = None  # None: no project above LARGE_CONSORTIUM partners
     version: str = __version__
     run_date: str = ""
 

@@ -41,7 +41,14 @@ from ..schema import ACTOR_TYPES, TYPE_LABELS
 from ..templates import render as render_template
 from . import charts
 from .blocks import cards, col, figure, table
-from .findings import firms_with_education, link_summary, region_groups, type_label
+from .findings import (
+    firms_with_education,
+    large_consortia_text,
+    link_summary,
+    links_by_scope,
+    region_groups,
+    type_label,
+)
 from .model import ReportData
 from .projects_section import ANCHOR as PROJECTS_ANCHOR
 from .projects_section import HEADING as PROJECTS_HEADING
@@ -53,6 +60,10 @@ TOP_BROKERS = 15
 MAX_ROWS = 20
 #: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
 MAX_NEEDY = 100
+#: Of them, firms printed (the printed summary stays within 8 A4 pages; the rest are on screen).
+PRINT_NEEDY = 12
+#: Rows of the other tables of the printed sections kept on paper.
+PRINT_ROWS = 12
 #: Firms shown per region in the national report (``--region R`` shows every firm of R).
 MAX_NEEDY_PER_REGION = 10
 #: Above this many actors the report draws no static picture (the interactive map aggregates).
@@ -159,7 +170,13 @@ def glance(data: ReportData) -> dict:
             col("firms_with_education_share", "Firms with education partner", "pct"),
             col("helix_complete", "Triple helix complete", "bool"),
         ]
-        helix = table(reg, helix_cols, caption="Triple-helix completeness per region")
+        helix = table(
+            reg,
+            helix_cols,
+            caption="Triple-helix completeness per region",
+            print_rows=PRINT_ROWS,
+            full_list="groups_metrics.csv",
+        )
     return {
         "cards": cards(items),
         "findings": data.findings,
@@ -498,16 +515,17 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
     nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
     per_region = len(nd) if data.region is not None else MAX_NEEDY_PER_REGION
     shown = nd.groupby("region", sort=False).head(per_region).head(max_rows if data.region is None else len(nd))
-    cols = [
+    cols = [  # the key columns first: on a phone they are on screen before the table scrolls
         col("firm_name", "Firm"),
-        col("sector", "Sector"),
-        col("n_links", "Links", "int"),
-        col("within", "Education partner two steps away"),
         col("intro", "Best introduction"),
         col("broker_name", "Who can introduce"),
+        col("n_links", "Links", "int"),
+        col("within", "Education partner two steps away"),
+        col("sector", "Sector"),
         col("score", "Score", "float2"),
     ]
     tables = []
+    budget = PRINT_NEEDY
     region_more: list = []
     for region, rows in shown.groupby("region", sort=False):
         every = nd[nd["region"] == region]
@@ -519,12 +537,22 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
             within=rows["no_education_within_2"].map(lambda b: "no" if b else "yes"),
             intro=[c if isinstance(c, str) else "no recommendation" for c in rows["candidate_name"]],
         )
-        tables.append(table(rows, cols, caption=caption, css="needy"))
+        tables.append(table(rows, cols, caption=caption, css="needy", print_rows=budget, full_list="gaps.csv"))
+        budget = max(budget - len(rows), 0)
         # the region's longest lists are cut: say how many more and where they are
         region_more.append((region, len(every) - len(rows)) if len(every) > len(rows) else None)
     left = nd["region"].nunique() - shown["region"].nunique()
     more = int((~nd["firm"].isin(set(shown["firm"]))).sum()) if left else None
-    return {"tables": tables, "region_more": region_more, "more": more}
+    printed = min(len(shown), PRINT_NEEDY)
+    print_more = (
+        f"Printed: the {printed:,} neediest of {plural(len(nd), 'firm')} without an education partner; "
+        "report.html shows "
+        + (f"{len(shown):,}" if len(shown) < len(nd) else "them all")
+        + ", gaps.csv and suggestions.csv hold them all."
+        if len(nd) > printed
+        else None
+    )
+    return {"tables": tables, "region_more": region_more, "more": more, "print_more": print_more}
 
 
 def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
@@ -564,6 +592,7 @@ def gaps(data: ReportData) -> dict:
         fr["kind"] = fr["kind"].map(lambda k: ISSUE_LABELS.get(k, k))
     return {
         "how": _how("gaps"),
+        "caveat": large_consortia_text(data.large_consortia),
         "cards": cards(
             [
                 (
@@ -594,6 +623,7 @@ def gaps(data: ReportData) -> dict:
             ),
             empty="No region or sector is flagged.",
             max_rows=MAX_ROWS,
+            print_rows=5,
             full_list="gaps.csv",
         ),
         "fragile": table(
@@ -609,6 +639,7 @@ def gaps(data: ReportData) -> dict:
             "organisation",
             empty="No fragile actor.",
             max_rows=MAX_ROWS,
+            print_rows=5,
             full_list="gaps.csv",
         ),
         "load": [
@@ -629,6 +660,18 @@ def gaps(data: ReportData) -> dict:
 MAX_PARTNERS = 8
 #: Regions drawn in the links-per-year small multiples (region_years.csv holds them all).
 MAX_PANELS = 12
+
+
+def _cross_border_note(data: ReportData) -> str:
+    """What to say when no partner abroad is listed: from the same link counts as the key findings."""
+    intl = links_by_scope(data).get("international", 0)
+    if not intl:
+        return "No link crosses a national border (or the countries are not given)."
+    return (
+        f"{plural(intl, 'link')} {'crosses' if intl == 1 else 'cross'} a national border, but the actors at their ends carry no region, so "
+        "partners abroad cannot be listed region by region; the links between countries are "
+        + ("counted above." if len(data.country_matrix) > 1 else "in the links file.")
+    )
 
 
 def geography_section(data: ReportData) -> dict:
@@ -657,7 +700,14 @@ def geography_section(data: ReportData) -> dict:
                     f"Links between {what}: {counted}{others}.",
                 )
             )
-    view: dict = {"how": _how("regions"), "maps": maps, "abroad": None, "abroad_more": None, "years": None}
+    view: dict = {
+        "how": _how("regions"),
+        "maps": maps,
+        "abroad": None,
+        "abroad_more": None,
+        "years": None,
+        "cross_border": _cross_border_note(data),
+    }
     pa = data.partners_abroad
     if len(pa):
         pa = _with_labels(pa)
@@ -813,7 +863,7 @@ SECTIONS: list[Section] = [
     Section("map", HEADINGS["map"], map_section, "print-break"),
     Section("steps", HEADINGS["steps"], steps_section, "print-break"),
     Section("gaps", HEADINGS["gaps"], gaps, "print-break"),
-    Section(PROJECTS_ANCHOR, PROJECTS_HEADING, projects_section),  # only with projects
+    Section(PROJECTS_ANCHOR, PROJECTS_HEADING, projects_section, "print-skip"),  # only with projects
     Section("who", HEADINGS["who"], who, "print-skip"),
     Section("mixing", HEADINGS["mixing"], mixing, "print-skip"),
     Section("brokers", HEADINGS["brokers"], brokers, "print-skip"),
@@ -823,6 +873,12 @@ SECTIONS: list[Section] = [
     Section("definitions", HEADINGS["definitions"], definitions, "print-skip"),
     Section("data", HEADINGS["data"], data_section, "print-skip"),
 ]
+
+#: Said wherever the report links to a file beside it: a forwarded report.html arrives without them.
+OUTPUTS_NOTE = (
+    "These files are in the report folder, beside report.html: a report.html forwarded alone "
+    "(e-mail, download) arrives without them, so send the whole folder (zipped) or the file itself."
+)
 
 FOOTER = (
     "Made with clustergraph. Organisations and links are as recorded in the input files; "
@@ -837,4 +893,22 @@ def render(data: ReportData) -> str:
         view = s.view(data)
         if view is not None:
             shown.append({"anchor": s.anchor, "heading": s.heading, "css": s.css, "template": s.template, "v": view})
-    return render_template("report/page.html", header=header(data), sections=shown, footer=FOOTER)
+    printed = [str(s["heading"]) for s in shown if "print-skip" not in str(s["css"])]
+    skipped = [str(s["heading"]) for s in shown if "print-skip" in str(s["css"])]
+    note = (
+        f"This printed summary holds {_and_list(printed)}. {_and_list(skipped)} are in report.html." if skipped else ""
+    )
+    return render_template(
+        "report/page.html",
+        header=header(data),
+        sections=shown,
+        footer=FOOTER,
+        print_note=note,
+        outputs_note=OUTPUTS_NOTE,
+    )
+
+
+def _and_list(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (lower case after the first)."""
+    names = [names[0]] + [n[0].lower() + n[1:] for n in names[1:]] if names else []
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

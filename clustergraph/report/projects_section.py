@@ -17,6 +17,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..analysis.projects import COMPLEXITIES, SCOPES, TIMINGS, skills_projects, typology_grid
+from ..metrics.critical_mass import NO_GROUP
 from ..projection import ProjectData
 from .blocks import col, table
 from .model import ProjectsView, ReportData, TypologyCell
@@ -74,11 +75,22 @@ def projects_view(data: ReportData, pdata: ProjectData, metrics: pd.DataFrame) -
         rows.append((label, cells))
     skills = skills_projects(data.G, pdata)
     skills = skills[skills["project"].isin(set(metrics["id"]))]
+    per_region = _per_region(skills[skills["region"] == data.region] if data.region is not None else skills, names)
+    # one count for the sentence and the table: the projects of the table, plus (whole network) those
+    # whose firms carry no region, which the table lists as one row of their own
+    counted = set(skills["project"]) if data.region is None else set()
     if data.region is not None:
-        skills = skills[skills["region"] == data.region]
+        counted = set(skills.loc[skills["region"] == data.region, "project"])
+    else:
+        unplaced = set(metrics.loc[metrics["education_with_firms"].astype(bool), "id"]) - counted
+        if unplaced:
+            row = {"region": NO_GROUP, "projects": len(unplaced), "local_education": 0,
+                   "largest": "firms without a region in the actors file"}  # fmt: skip
+            per_region = pd.concat([per_region, pd.DataFrame([row])], ignore_index=True)
+            counted |= unplaced
     return ProjectsView(
         n=n,
-        n_education=int(metrics["education_with_firms"].sum()) if n else 0,
+        n_education=len(counted),
         projection="1/(n-1) per project of n partners (Newman 2001)"
         if pdata.projection == "newman"
         else "1 per shared project",
@@ -86,7 +98,7 @@ def projects_view(data: ReportData, pdata: ProjectData, metrics: pd.DataFrame) -
         high_partners=pdata.high_partners,
         scopes=[s[0].upper() + s[1:] for s in SCOPES],
         grid=rows,
-        per_region=_per_region(skills, names),
+        per_region=per_region,
     )
 
 
@@ -113,7 +125,8 @@ def projects_section(data: ReportData) -> dict | None:
             ],
             caption="Skills projects per region: projects in which firms of the region work with a VET provider "
             "or a university (of any region)",
-            empty="No project brings a VET provider or a university together with firms.",
+            empty="No project brings a VET provider or a university together with firms"
+            + (f" of {data.region}." if data.region else "."),
             max_rows=MAX_SKILLS_ROWS,
         ),
     }
