@@ -45,7 +45,7 @@ RUN_FILE = "run.json"
 #: Statuses of the HTTP contract.
 STATUSES = ("queued", "running", "done", "failed")
 #: Seconds :meth:`RunStore.shutdown` waits for running reports to stop at their next step.
-SHUTDOWN_GRACE = 1.5
+SHUTDOWN_GRACE = 1.0
 
 
 class Stopped(Exception):
@@ -280,6 +280,8 @@ class RunStore:
         return True
 
     def _work(self, run: Run, G: nx.Graph) -> None:
+        run.status, run.step = "running", "preparing the report"
+        run.save()
         from ..report.build import build_report, report_steps
 
         total = report_steps(G) + 1
@@ -293,8 +295,6 @@ class RunStore:
             done["n"] += 1
             run.save()
 
-        run.status, run.step = "running", "starting"
-        run.save()
         started = time.monotonic()
         logger.info("app: run %s started (%d actors)", run.id, G.number_of_nodes())
         try:

@@ -170,6 +170,13 @@ def _too_large(max_bytes: int) -> Response:
     )
 
 
+def _busy(max_runs: int) -> Response:
+    return JSONResponse(
+        {"error": f"{max_runs} run{'s' if max_runs != 1 else ''} already going: wait until it is done"},
+        status_code=429,
+    )
+
+
 def _counting(receive: Receive, max_bytes: int) -> Receive:
     seen = {"n": 0}
 
@@ -287,10 +294,8 @@ def create_app(
             return _plain(403, "refused: no session token (GET /api/session)")
         if request.headers.get(TOKEN_HEADER) and not _token_ok(request):
             return _plain(403, "refused: wrong session token (GET /api/session)")
-        if store.busy():
-            return JSONResponse(
-                {"error": f"{store.max_runs} run(s) already going: wait until it is done"}, status_code=429
-            )
+        if request.headers.get(TOKEN_HEADER) and store.busy():  # refused before the upload is read
+            return _busy(store.max_runs)
         request = Request(request.scope, receive=_counting(request.receive, max_bytes))
         folder = None
         try:
@@ -300,6 +305,8 @@ def create_app(
         try:
             if not _token_ok(request, form):
                 return _plain(403, "refused: no or wrong session token (GET /api/session)")
+            if store.busy():
+                return _busy(store.max_runs)
             options, problems = _options(form)
             uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
             if not uploads:
@@ -332,7 +339,7 @@ def create_app(
                 return JSONResponse({"problems": problems_json(problems), "lenient_helps": helps}, status_code=422)
             if store.busy():  # another upload was accepted while this one loaded
                 shutil.rmtree(folder, ignore_errors=True)
-                return JSONResponse({"error": "a run is already going: wait until it is done"}, status_code=429)
+                return _busy(store.max_runs)
             run = store.submit(folder, G, options, inputs)
             folder = None
             return JSONResponse({"id": run.id, "status_url": f"/api/runs/{run.id}"}, status_code=202)
