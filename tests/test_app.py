@@ -311,40 +311,44 @@ def test_page_upload_problems_progress_and_report_link(browser, served, tmp_path
     (tmp_path / "bad links.csv").write_bytes(links + b"F404,,project,1,2020\n")
     (tmp_path / "links.csv").write_bytes(links)
     shots = Path(os.environ.get("CLUSTERGRAPH_APP_SHOTS", tmp_path))
-    for width in (1400, 400):
-        res = browser.open(served.url + "/", width=width, allow=(served.url + "/",))
-        page = res.page
-        try:
-            assert page.is_visible("#drop") and page.is_hidden("#problems-card")
-            res.screenshot(shots / f"app-empty-{width}.png", full_page=True)
-            assert page.evaluate("document.documentElement.scrollWidth") <= width
-            if width == 400:
-                continue
-            page.set_input_files("#files", [str(tmp_path / "members.csv"), str(tmp_path / "bad links.csv")])
-            assert "members.csv" in res.text("#chosen")
-            page.click("#run")
-            page.wait_for_selector("#problems tbody tr", timeout=30_000)
-            rows = page.eval_on_selector_all("#problems tbody tr", "rs => rs.map(r => r.innerText)")
-            assert any("bad links.csv" in r and "unknown actor 'F404'" in r for r in rows), rows
-            assert page.is_visible("#run-lenient")
-            res.screenshot(shots / f"app-problems-{width}.png", full_page=True)
-            page.set_input_files("#files", [str(tmp_path / "members.csv"), str(tmp_path / "links.csv")])
-            page.click("#run")
-            page.wait_for_selector("#progress-card:not([hidden])", timeout=30_000)
-            assert page.is_hidden("#problems-card")
-            wait_until(page, "document.getElementById('progress').value > 0", 240_000)
-            wait_until(page, "!document.getElementById('result').hidden", 240_000)
-            href = page.get_attribute("#open-report", "href")
-            assert href.endswith("/report.html")
-            wait_until(page, "document.querySelector('#runs .status-done') !== null", 30_000)
-            res.screenshot(shots / f"app-done-{width}.png", full_page=True)
-            report = requests.get(served.url + href, timeout=10)
-            assert report.status_code == 200
-            # the only console error is the browser's own note of the 422 answer, which the page shows
-            assert [e for e in res.errors if "422" not in e] == []
-            assert res.requests_blocked == [] and res.dialogs == []
-        finally:
-            res.close()
+    res = browser.open(served.url + "/", width=1400, allow=(served.url + "/",))
+    page = res.page
+
+    def both_widths(state: str) -> None:
+        """Screenshot ``state`` at 1400 and 400 px; nothing may stick out sideways at 400 px."""
+        for width in (1400, 400):
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (state, width)
+            res.screenshot(shots / f"app-{state}-{width}.png", full_page=True)
+        page.set_viewport_size({"width": 1400, "height": 900})
+
+    try:
+        assert page.is_visible("#drop") and page.is_hidden("#problems-card")
+        both_widths("empty")
+        page.set_input_files("#files", [str(tmp_path / "members.csv"), str(tmp_path / "bad links.csv")])
+        assert "members.csv" in res.text("#chosen")
+        page.click("#run")
+        page.wait_for_selector("#problems tbody tr", timeout=30_000)
+        rows = page.eval_on_selector_all("#problems tbody tr", "rs => rs.map(r => r.innerText)")
+        assert any("bad links.csv" in r and "unknown actor 'F404'" in r for r in rows), rows
+        assert page.is_visible("#run-lenient")
+        both_widths("problems")
+        page.set_input_files("#files", [str(tmp_path / "members.csv"), str(tmp_path / "links.csv")])
+        page.click("#run")
+        page.wait_for_selector("#progress-card:not([hidden])", timeout=30_000)
+        assert page.is_hidden("#problems-card")
+        wait_until(page, "document.getElementById('progress').value > 0", 240_000)
+        wait_until(page, "!document.getElementById('result').hidden", 240_000)
+        href = page.get_attribute("#open-report", "href")
+        assert href.endswith("/report.html")
+        wait_until(page, "document.querySelector('#runs .status-done') !== null", 30_000)
+        both_widths("done")
+        assert requests.get(served.url + href, timeout=10).status_code == 200
+        # the only console error is the browser's own note of the 422 answer, which the page shows
+        assert [e for e in res.errors if "422" not in e] == []
+        assert res.requests_blocked == [] and res.dialogs == []
+    finally:
+        res.close()
 
 
 # ------------------------------------------------------------------ the notebook
