@@ -252,7 +252,10 @@ def test_a_run_left_going_by_a_killed_app_is_recorded_failed(tmp_path):
 def test_host_name_parsing():
     assert host_name("[::1]:8765") == "::1" and host_name("LOCALHOST") == "localhost"
     assert host_name("127.0.0.1:1:2") == "127.0.0.1:1:2"  # nonsense stays nonsense (refused)
-    assert fix_for(Problem("a.csv", 3, "type", "empty type; allowed: firm")) == "pick one of the allowed values in column type"
+    assert (
+        fix_for(Problem("a.csv", 3, "type", "empty type; allowed: firm"))
+        == "pick one of the allowed values in column type"
+    )
 
 
 # ------------------------------------------------------------------ the command and its stop

@@ -75,7 +75,11 @@ class Recognised:
 
     def load_arguments(self) -> dict[str, Path | None]:
         """Keywords for :func:`clustergraph.io.load`: ``actors``, ``links``, ``participations``, ``projects``, ``skills``."""
-        first = lambda role: (self.roles.get(role) or [None])[0]
+
+        def first(role: str) -> Path | None:
+            paths = self.roles.get(role)
+            return paths[0] if paths else None
+
         parts = list(self.roles.get("participations", []))
         workbook = first("workbook")
         links = first("links")
@@ -144,7 +148,5 @@ def recognise(files: list[tuple[str, Path]], *, budget: InputBudget | None = Non
             Problem("input", None, None, "no actors table among the files: add one (columns id, name, type)")
         )
     if not found.problems and "workbook" not in found.roles and not ({"links", "participations"} & set(found.roles)):
-        found.problems.append(
-            Problem("input", None, None, "no links or participations table among the files: add one")
-        )
+        found.problems.append(Problem("input", None, None, "no links or participations table among the files: add one"))
     return found

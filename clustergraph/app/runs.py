@@ -111,7 +111,9 @@ class Run:
     @classmethod
     def from_folder(cls, folder: Path) -> Run:
         data = json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
-        opts = RunOptions(**{k: v for k, v in (data.get("options") or {}).items() if k in RunOptions.__dataclass_fields__})
+        opts = RunOptions(
+            **{k: v for k, v in (data.get("options") or {}).items() if k in RunOptions.__dataclass_fields__}
+        )
         return cls(
             id=folder.name,
             created=str(data.get("created", "")),
@@ -213,7 +215,7 @@ class RunStore:
 
     # ------------------------------------------------------------------ queries
 
-    def list(self) -> list[Run]:
+    def all(self) -> list[Run]:
         """Every run, newest first."""
         with self._lock:
             return sorted(self._runs.values(), key=lambda r: (r.created, r.id), reverse=True)
@@ -299,9 +301,7 @@ class RunStore:
         logger.info("app: run %s started (%d actors)", run.id, G.number_of_nodes())
         try:
             opts = run.options
-            build_report(
-                G, run.report_dir, title=opts.title, region=opts.region, seed=opts.seed, progress=progress
-            )
+            build_report(G, run.report_dir, title=opts.title, region=opts.region, seed=opts.seed, progress=progress)
         except Stopped:
             shutil.rmtree(run.report_dir, ignore_errors=True)
             run.status, run.error, run.step = "failed", "stopped: the app was closed during the run", "stopped"

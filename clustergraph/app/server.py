@@ -246,7 +246,7 @@ def create_app(
     def page_context() -> dict[str, Any]:
         return {
             "token": session,
-            "runs": store.list(),
+            "runs": store.all(),
             "projections": PROJECTIONS,
             "accept": ",".join(ACCEPTED_SUFFIXES),
             "max_upload_mb": max_upload_mb,
@@ -257,7 +257,7 @@ def create_app(
         return HTMLResponse(html, headers={"content-security-policy": _PAGE_CSP, "cache-control": "no-store"})
 
     async def runs_fragment(request: Request) -> Response:
-        return HTMLResponse(render("app/runs.html", runs=store.list()), headers={"cache-control": "no-store"})
+        return HTMLResponse(render("app/runs.html", runs=store.all()), headers={"cache-control": "no-store"})
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
@@ -330,7 +330,9 @@ def create_app(
                         digest.update(chunk)
                         fh.write(chunk)
                 files.append((name, path))
-                inputs.append({"name": name, "stored": stored, "bytes": path.stat().st_size, "sha256": digest.hexdigest()})
+                inputs.append(
+                    {"name": name, "stored": stored, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+                )
             if not problems:
                 G, problems = await run_in_threadpool(prepare, files, options)
             if problems:
@@ -349,7 +351,7 @@ def create_app(
                 shutil.rmtree(folder, ignore_errors=True)
 
     async def list_runs(request: Request) -> Response:
-        return JSONResponse({"runs": [r.status_json() for r in store.list()]}, headers={"cache-control": "no-store"})
+        return JSONResponse({"runs": [r.status_json() for r in store.all()]}, headers={"cache-control": "no-store"})
 
     async def run_status(request: Request) -> Response:
         run = store.get(request.path_params["run_id"])

@@ -89,9 +89,7 @@ def app_cmd(port, no_browser, workspace, max_upload_mb, max_runs, host):
     url = f"http://{shown}:{bound}/"
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
-    err.print(
-        plain(f"clustergraph app: {url} (workspace {workspace}; Ctrl-C to stop)"), markup=False, highlight=False
-    )
+    err.print(plain(f"clustergraph app: {url} (workspace {workspace}; Ctrl-C to stop)"), markup=False, highlight=False)
     if not no_browser:
 
         def open_when_up() -> None:
