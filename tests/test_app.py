@@ -374,3 +374,18 @@ def test_map_without_a_path_embeds_the_explorer_inline():
     assert "<script" not in out.split("srcdoc=")[1].split('"')[1]
     assert "<!DOCTYPE html>" in m.page.upper() or "<html" in m.page
     assert '<script src="http' not in m.page  # self-contained: nothing loaded from the network
+
+
+def test_page_assets_and_survey_template_are_served_offline(served, tmp_path):
+    page = requests.get(served.url + "/", timeout=10)
+    assert page.status_code == 200 and "default-src 'none'" in page.headers["content-security-policy"]
+    assert served.token in page.text and "http" not in page.text.split("<body>")[0].replace("http-equiv", "")
+    for name, kind in (("app.css", "text/css"), ("app.js", "text/javascript")):
+        res = requests.get(served.url + f"/static/{name}", timeout=10)
+        assert res.status_code == 200 and res.headers["content-type"].startswith(kind)
+        assert "http://" not in res.text and "https://" not in res.text
+    assert requests.get(served.url + "/static/..%2Fapp%2Fserver.py", timeout=10).status_code == 404
+    survey = requests.get(served.url + "/template.xlsx", timeout=30)
+    assert survey.status_code == 200 and survey.content[:2] == b"PK"
+    (tmp_path / "input-00.xlsx").write_bytes(survey.content)
+    assert recognise([("survey.xlsx", tmp_path / "input-00.xlsx")]).roles == {"workbook": [tmp_path / "input-00.xlsx"]}
