@@ -389,3 +389,21 @@ def test_page_assets_and_survey_template_are_served_offline(served, tmp_path):
     assert survey.status_code == 200 and survey.content[:2] == b"PK"
     (tmp_path / "input-00.xlsx").write_bytes(survey.content)
     assert recognise([("survey.xlsx", tmp_path / "input-00.xlsx")]).roles == {"workbook": [tmp_path / "input-00.xlsx"]}
+
+
+@pytest.mark.browser
+def test_inline_map_draws_inside_its_frame_offline(browser, tmp_path):
+    from browser import _JS_CANVAS_INK
+
+    import clustergraph
+    from clustergraph.graph import build_graph
+
+    m = clustergraph.map(build_graph(*generate(16, seed=2)), seed=1)
+    (tmp_path / "notebook.html").write_text(f"<!DOCTYPE html><html><body>{m._repr_html_()}</body></html>")
+    res = browser.open(tmp_path / "notebook.html")
+    try:
+        frame = res.page.frames[1]
+        wait_for(lambda: frame.evaluate(f"({_JS_CANVAS_INK})('canvas')") > 0, 30, "the map to draw in its frame")
+        assert res.errors == [] and res.requests_blocked == [] and res.dialogs == []
+    finally:
+        res.close()
