@@ -13,7 +13,7 @@ reports and metric tables.
 >>> gaps.summary()["firms_without_education"] > 0
 True
 >>> clustergraph.map(G, "output/map.html")     # doctest: +SKIP
->>> clustergraph.map(G)                        # doctest: +SKIP  (in a notebook: the map inline)
+>>> clustergraph.map(G)                        # doctest: +SKIP
 >>> clustergraph.report(G, "output/")          # doctest: +SKIP
 """
 
