@@ -81,7 +81,7 @@ def collect(
     ReportData
         Complete: the writers of the report read it and compute nothing again.
     """
-    from ..analysis.gaps import find_gaps
+    from ..analysis.gaps import find_gaps, region_summary
     from ..analysis.suggest import neediest_first, suggest_partners
     from ..analysis.summary import summarise
     from ..graph import check_region
@@ -121,6 +121,7 @@ def collect(
     step("Finding gaps and partner suggestions")
     gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
     suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
+    gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
 
     step("Measuring the four steps of each cluster organisation")
     from ..analysis.steps import MOVE_COLUMNS, cluster_orgs, step_history, step_indicators, step_moves
