@@ -13,6 +13,7 @@ reports and metric tables.
 >>> gaps.summary()["firms_without_education"] > 0
 True
 >>> clustergraph.map(G, "output/map.html")     # doctest: +SKIP
+>>> clustergraph.map(G)                        # doctest: +SKIP
 >>> clustergraph.report(G, "output/")          # doctest: +SKIP
 """
 
@@ -87,12 +88,18 @@ def whatif(G, add, *, communities=None, seed: int = 0):
     return _whatif(check_graph(G), add, communities=communities, seed=check_seed(seed))
 
 
-def map(G, *args, **kwargs):
-    """The interactive offline map: :func:`clustergraph.maps.ecosystem_map`."""
+def map(G, path=None, *args, **kwargs):
+    """The interactive offline map: :func:`clustergraph.maps.ecosystem_map` writes it to ``path``;
+    without ``path``, an :class:`~clustergraph.maps.inline.InlineMap` a notebook shows inline."""
     from .graph import check_graph
+
+    if path is None:
+        from .maps.inline import inline_map
+
+        return inline_map(check_graph(G), *args, **kwargs)
     from .maps import ecosystem_map
 
-    return ecosystem_map(check_graph(G), *args, **kwargs)
+    return ecosystem_map(check_graph(G), path, *args, **kwargs)
 
 
 def suggest_partners(G, *args, **kwargs):

@@ -154,9 +154,19 @@ class Browser:
         self.stop()
 
     def open(
-        self, path: str | Path, width: int = 1400, height: int = 900, wait_until: str = "load", timeout_ms: int = 30_000
+        self,
+        path: str | Path,
+        width: int = 1400,
+        height: int = 900,
+        wait_until: str = "load",
+        timeout_ms: int = 30_000,
+        allow: tuple[str, ...] = (),
     ) -> PageResult:
-        """Open the local file ``path`` in a new, offline context; return a :class:`PageResult`."""
+        """Open the local file ``path`` in a new, offline context; return a :class:`PageResult`.
+
+        ``path`` may also be a URL starting with one of ``allow`` (e.g. the local app's
+        ``http://127.0.0.1:PORT/``): requests to those prefixes go through, all others are blocked.
+        """
         if self._browser is None:
             self.start()
         context = self._browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
@@ -165,7 +175,7 @@ class Browser:
 
         def route(r):
             url = r.request.url
-            if url.startswith(_LOCAL_SCHEMES):
+            if url.startswith(_LOCAL_SCHEMES) or (allow and url.startswith(allow)):
                 r.continue_()
             else:
                 res.requests_blocked.append(url)
@@ -180,7 +190,8 @@ class Browser:
             d.dismiss()
 
         page.on("dialog", on_dialog)
-        page.goto(Path(path).resolve().as_uri(), wait_until=wait_until, timeout=timeout_ms)
+        url = path if isinstance(path, str) and allow and path.startswith(allow) else Path(path).resolve().as_uri()
+        page.goto(url, wait_until=wait_until, timeout=timeout_ms)
         return res
 
 

@@ -71,6 +71,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("export", ("export",)),
     ("maps", ("maps",)),
     ("report", ("report",)),
+    ("app", ("app",)),  # the local web app: above the report it runs, below the command that starts it
     ("interface", ("cli", "")),  # "" is the facade, clustergraph/__init__.py
 ]
 #: Known upward imports another branch of this round removes (shared figure style below both).
