@@ -82,7 +82,8 @@ def collect(
         Complete: the writers of the report read it and compute nothing again.
     """
     from ..analysis.gaps import find_gaps
-    from ..analysis.suggest import neediest_first, suggest_partners
+    from ..analysis.skills import suggest_with_skills
+    from ..analysis.suggest import neediest_first
     from ..analysis.summary import summarise
     from ..graph import check_region
     from ..metrics import compute
@@ -120,7 +121,7 @@ def collect(
 
     step("Finding gaps and partner suggestions")
     gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
-    suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
+    suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)
 
     step("Measuring the four steps of each cluster organisation")
     from ..analysis.steps import MOVE_COLUMNS, cluster_orgs, step_history, step_indicators, step_moves
@@ -164,6 +165,15 @@ def collect(
         partners_abroad=geography.partners_abroad(G, region),
         region_years=geography.links_per_year(G, region),
     )
+    from ..io.skills import skills_data
+
+    if skills_data(G) is not None:
+        step("Matching skills needs with offers")
+        from ..analysis.skills import analyse_skills
+        from .skills_section import skills_view
+
+        data.skills = analyse_skills(G)  # once: the section, the finding, the skills tables and report.xlsx
+        data.skills_view = skills_view(data.skills, region=region)
     data.findings = key_findings(data)
 
     from ..projection import project_data
@@ -234,7 +244,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         data.region_maps = region_map_links(regions(data.G), MAP_FILE)
 
     step("Writing metric tables and graph exports")
-    written = write_metrics(data.metrics, data.G, tmp, projects=data.projects)
+    written = write_metrics(data.metrics, data.G, tmp, projects=data.projects, skills=data.skills)
     for p in sorted(Path(p) for p in written):
         data.outputs.append((p.relative_to(tmp).as_posix(), _describe(p.name)))
 
@@ -287,6 +297,9 @@ _DESCRIPTIONS = {
     "graphml": "the network with every actor metric, for Gephi, Cytoscape, yEd, R or Python",
     "gexf": "the network with every actor metric, for Gephi",
     "json": "summary and approximations used, machine-readable",
+    "skill_needs": "one row per actor and needed skill: met or not, by whom, who could meet it and who introduces",
+    "skills_matrix": "per region and skill: needs, needs met, providers in the region and elsewhere",
+    "skills_idle": "offers of skills nobody in the data needs",
 }
 
 
@@ -303,6 +316,7 @@ def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
 
     Returns the (file name, description) pair the report lists among its outputs.
     """
+    from ..export.tables import skill_sheets
     from ..export.workbook import REPORT_WORKBOOK, write_workbook
 
     write_workbook(
@@ -312,6 +326,7 @@ def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
         gaps=data.gaps.to_frame(),
         suggestions=data.suggestions.round(6),
         projects=data.projects,
+        extra=skill_sheets(data.skills) if data.skills is not None else None,
         directed=data.G.is_directed(),
     )
     return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
@@ -330,15 +345,17 @@ def report_steps(G: nx.Graph) -> int:
     """How many times :func:`build_report` calls its ``progress`` callback for ``G``.
 
     Eight stages, one more when ``G`` was loaded with projects (the typology of
-    actions) and one more for the static picture (up to
+    actions), one more with a skills table, and one more for the static picture (up to
     :data:`~.page.PICTURE_MAX` actors).
 
     >>> report_steps(nx.path_graph(3))
     9
     """
+    from ..io.skills import skills_data
     from ..projection import project_data
 
-    return _FIXED_STAGES + (project_data(G) is not None) + (G.number_of_nodes() <= PICTURE_MAX)
+    extra = (project_data(G) is not None) + (skills_data(G) is not None)
+    return _FIXED_STAGES + extra + (G.number_of_nodes() <= PICTURE_MAX)
 
 
 def build_report(

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..analysis.gaps import GapReport
+from ..analysis.skills import SkillsReport
 from ..analysis.summary import Summary
 from ..maps.model import MapModel
 from ..metrics import MetricsResult
@@ -127,6 +128,8 @@ class ReportData:
     picture: Picture | None = None  # None above report.page.PICTURE_MAX actors
     projects: pd.DataFrame | None = None  # analysis.projects.project_metrics of every project (None: no projects)
     projects_view: ProjectsView | None = None  # the projects in scope (region, year)
+    skills: SkillsReport | None = None  # analysis.skills.analyse_skills (None: no skills table)
+    skills_view: object | None = None  # report.skills_section.SkillsView of the needs in scope
     version: str = __version__
     run_date: str = ""
 

@@ -160,3 +160,20 @@ def skills_view(report: SkillsReport, *, region: str | None = None) -> SkillsVie
         idle=idle,
         more_skills=max(0, len(skills) - len(shown)),
     )
+
+
+def skills_section(data) -> dict | None:
+    """The section's view (``templates/report/sections/skills.html``), or None without a skills table.
+
+    ``data`` is the :class:`~.model.ReportData` whose ``skills_view`` :func:`~.build.collect`
+    computed once; nothing is computed here.
+    """
+    view = data.skills_view
+    if view is None:
+        return None
+    return {
+        "how": HOW_TO_READ_SKILLS,
+        "s": view,
+        "region": data.region,
+        "share": f"{view.n_met / view.n_needs:.0%}" if view.n_needs else "n/a",
+    }
