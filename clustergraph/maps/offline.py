@@ -40,6 +40,7 @@ from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .geo import world_rings
 from .measures import SIZE_MAX, SIZE_MIN
 from .model import MapModel
+from .skills_layer import SKILLS_JS
 from .render import (
     FLAG_BORDER,
     GREY_BORDER,
@@ -209,6 +210,10 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         "isolated": legend.isolated,
         "groups": None if gnet is None else {"nodes": gnet.nodes, "edges": gnet.edges, "options": gnet.options},
     }
+    addons = []  # add-on scripts hooked into the explorer: the skill filter (skills_layer.py)
+    if model.skills is not None and model.skills.names:
+        payload["skills"] = model.skills.payload()
+        addons.append(SKILLS_JS)
     aggregate = model.kind == "aggregate"
     names = sorted({n.name for n in model.nodes})
     colour_options = [("type", "Actor type"), ("region", "Region"), ("country", "Country")]
@@ -225,7 +230,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         folder = assets.rstrip("/")
         stylesheets = ([] if webgl else [VIS_CSS]) + [EXPLORER_CSS]
         head_scripts = [GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS]
-        tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS]
+        tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS] + addons
         inline_styles: list = []
         inline_head: list = []
         inline_tail: list = []
@@ -234,7 +239,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         stylesheets, head_scripts, tail_scripts = [], [], []
         inline_styles = [Markup(static_text(n)) for n in ([EXPLORER_CSS] if webgl else [VIS_CSS_SOURCE, EXPLORER_CSS])]
         inline_head = [Markup(static_text(n)) for n in ([GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS])]
-        inline_tail = [Markup(static_text(EXPLORER_JS))]
+        inline_tail = [Markup(static_text(n)) for n in [EXPLORER_JS, *addons]]
     return {
         "csp": Markup(CSP_SHARED if assets else CSP),
         "version": __version__,
@@ -335,6 +340,7 @@ def write_assets(folder) -> Path:
         (VIS_CSS, static_text(VIS_CSS_SOURCE)),
         (EXPLORER_JS, static_text(EXPLORER_JS)),
         (EXPLORER_CSS, static_text(EXPLORER_CSS)),
+        (SKILLS_JS, static_text(SKILLS_JS)),
         (WORLD_JS, "window.cgWorld = " + json.dumps(world_rings(), separators=(",", ":")) + ";\n"),
         (SIGMA_JS, static_text(SIGMA_JS)),
         (GRAPHOLOGY_JS, static_text(GRAPHOLOGY_JS)),
