@@ -138,7 +138,7 @@ def check_offline(page: str, assets: str | None = None) -> None:
         folder = assets.rstrip("/")
         allowed = frozenset(
             f"{folder}/{name}"
-            for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS, SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS)
+            for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS, SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS, SKILLS_JS)
         )
     checker = _OfflineChecker(allowed)
     checker.feed(page)
