@@ -121,9 +121,7 @@ def test_choosing_a_skill_highlights_needs_and_offers_and_focus_lists_them(open_
     options = page.eval_on_selector_all("#cg-skill-menu option", "os => os.map(o => o.textContent)")
     assert options[1] == "Welding (2 need, 2 offer)"
     page.select_option("#cg-skill-menu", index=1)
-    roles = page.evaluate(
-        "() => ['F1', 'F2', 'U', 'V', 'W', 'C'].map(id => cgMap.skillRole(id))"
-    )
+    roles = page.evaluate("() => ['F1', 'F2', 'U', 'V', 'W', 'C'].map(id => cgMap.skillRole(id))")
     assert roles == ["met", "unmet", "offer", "offer", "", ""]
     colour = page.evaluate("() => cgMap.nodes.get(cgMap.vid('F2')).color.background")
     faded = page.evaluate("() => cgMap.nodes.get(cgMap.vid('W')).color.background")

@@ -40,7 +40,6 @@ from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .geo import world_rings
 from .measures import SIZE_MAX, SIZE_MIN
 from .model import MapModel
-from .skills_layer import SKILLS_JS
 from .render import (
     FLAG_BORDER,
     GREY_BORDER,
@@ -51,6 +50,7 @@ from .render import (
     SUGGESTION_STYLE,
     vis_network,
 )
+from .skills_layer import SKILLS_JS
 from .templating import render
 from .views import NO_REGION
 
@@ -138,7 +138,17 @@ def check_offline(page: str, assets: str | None = None) -> None:
         folder = assets.rstrip("/")
         allowed = frozenset(
             f"{folder}/{name}"
-            for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS, SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS, SKILLS_JS)
+            for name in (
+                VIS_JS,
+                VIS_CSS,
+                EXPLORER_JS,
+                EXPLORER_CSS,
+                WORLD_JS,
+                SIGMA_JS,
+                GRAPHOLOGY_JS,
+                WEBGL_JS,
+                SKILLS_JS,
+            )
         )
     checker = _OfflineChecker(allowed)
     checker.feed(page)
