@@ -135,3 +135,27 @@ def test_choosing_a_skill_highlights_needs_and_offers_and_focus_lists_them(open_
     page.select_option("#cg-skill-menu", index=0)  # no skill: the type colours come back
     assert page.evaluate("() => cgMap.nodes.get(cgMap.vid('W')).color.background") != "#EEEEEE"
     assert res.errors == [] and res.dialogs == [] and res.requests_blocked == []
+
+
+def test_region_report_finding_and_until_keep_the_skills_of_the_actors_in_scope(tmp_path):
+    actors = _write(
+        tmp_path / "a.csv",
+        "id,name,type,region\nF1,Firm One,firm,R\nF2,Firm Two,firm,S\nU,Uni,university,R\nV,Vet,vet,S\n",
+    )
+    links = _write(tmp_path / "l.csv", "source,target,year\nF1,U,2010\nF2,U,2010\nF2,V,2020\n")
+    skills = _write(
+        tmp_path / "s.csv",
+        "actor,skill,kind,priority\nF1,welding,need,high\nF2,welding,need,high\nV,welding,offer,\n",
+    )
+    G = clustergraph.load(actors, links, skills=skills)
+    whole = collect(G)
+    assert whole.skills_view.n_met == 1  # F2 - V
+    region = collect(G, region="R")
+    assert region.skills_view.finding == (
+        "0 of 1 skills needs of R's members are met through their links; 1 unmet need is high priority."
+    )
+    assert [r for r, _ in region.skills_view.rows] == ["R"]
+    then = collect(G, until=2015)  # V has no link yet: it is not in the network, nor its offer
+    assert then.skills_view.n_needs == 2 and then.skills_view.n_met == 0
+    assert "V" not in set(then.skills.data.table["actor"])
+    assert len(G.graph["skills"].table) == 3  # the caller's graph keeps its table

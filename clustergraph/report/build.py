@@ -93,6 +93,7 @@ def collect(
     provenance = dict(G.graph.get("provenance") or {})
     if until is not None:
         G = network_until(G, until)
+        _skills_until(G)
     if region is not None:
         members = [n for n, r in G.nodes(data="region") if r == region]
         scope = G.subgraph(members).copy()
@@ -191,6 +192,18 @@ def collect(
         step("Laying out the picture")
         data.picture = _picture(G, region, seed, data.metrics.actors)
     return data
+
+
+def _skills_until(G: nx.Graph) -> None:
+    """Keep in ``G.graph["skills"]`` the needs and offers of the actors of the cut network only."""
+    import dataclasses
+
+    from ..io.skills import skills_data
+
+    data = skills_data(G)
+    if data is not None:
+        kept = data.table[data.table["actor"].isin(set(G.nodes))]
+        G.graph["skills"] = dataclasses.replace(data, table=kept)
 
 
 def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) -> Picture:

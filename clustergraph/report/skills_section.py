@@ -149,8 +149,9 @@ def skills_view(report: SkillsReport, *, region: str | None = None) -> SkillsVie
     idle = [(str(r.name), str(r.region or ""), str(r.skill)) for r in report.idle.itertuples(index=False)]
     if region is not None:
         idle = [i for i in idle if i[1] == region]
+    finding = report.finding() if region is None else _regional_finding(region, needs, open_needs)
     return SkillsView(
-        finding=report.finding(),
+        finding=finding,
         n_needs=len(needs),
         n_met=int(needs["met"].sum()) if len(needs) else 0,
         skills=shown,
@@ -160,6 +161,18 @@ def skills_view(report: SkillsReport, *, region: str | None = None) -> SkillsVie
         idle=idle,
         more_skills=max(0, len(skills) - len(shown)),
     )
+
+
+def _regional_finding(region: str, needs, open_needs) -> str | None:
+    """The key finding of a region report: its members' needs only."""
+    if not len(needs):
+        return None
+    met = len(needs) - len(open_needs)
+    text = f"{met} of {len(needs)} skills needs of {region}'s members are met through their links"
+    high = int((open_needs["priority"] == "high").sum())
+    if high:
+        text += f"; {high} unmet need{'s are' if high != 1 else ' is'} high priority"
+    return text + "."
 
 
 def skills_section(data) -> dict | None:
