@@ -43,9 +43,9 @@ HOLDOUT = 0.2
 
 VARIANTS = {
     "default weights": DEFAULT_WEIGHTS,
-    "no load penalty": {**DEFAULT_WEIGHTS, "load": 0.0},
-    "network only (RA)": {"network": 1.0, "region": 0.0, "sector": 0.0, "load": 0.0},
-    "region + sector only": {"network": 0.0, "region": 1.0, "sector": 0.5, "load": 0.0},
+    "network only (AA)": {"network": 1.0, "popularity": 0.0, "topic": 0.0, "place": 0.0},
+    "popularity only": {"network": 0.0, "popularity": 1.0, "topic": 0.0, "place": 0.0},
+    "place + topic only": {"network": 0.0, "popularity": 0.0, "topic": 0.5, "place": 1.0},
 }
 
 

@@ -169,7 +169,13 @@ def test_region_filter_and_unknown_region():
 def test_long_table_and_summary():
     r = find_gaps(two_regions(), cluster_org="C", communities=False)
     long = r.to_frame()
-    assert list(long.columns) == ["kind", "by", "id", "name", "detail"]
+    assert list(long.columns) == ["kind", "by", "id", "name", "region", "country", "sector", "detail"]
+    # every actor row carries the actor's region (firm rows had an empty ``by`` and no place before)
+    firm_rows = long[long["kind"].str.startswith("firm_")]
+    want = {n: two_regions().nodes[n].get("region") for n in firm_rows["id"]}
+    assert firm_rows.set_index("id")["region"].to_dict() == want and firm_rows["region"].notna().all()
+    region_rows = long[(long["by"] == "region") & (long["kind"] == "no_education_partner")]
+    assert (region_rows["region"] == region_rows["id"]).all()
     counts = long["kind"].value_counts().to_dict()
     assert counts["firm_no_education"] == 3 and counts["firm_no_education_within_2"] == 2
     assert counts["no_education_partner"] == 2 and counts["untapped_education"] == 3  # 1 group + 2 actors
@@ -237,7 +243,9 @@ def test_cli_gaps_writes_files_deterministically(tmp_path):
     assert ((long["kind"] == "no_education_partner") & (long["id"] == "Navarra")).any()
     doc = json.loads(outs[0]["gaps.json"])
     assert doc["summary"]["untapped_education"] == 1
-    assert {s["candidate"] for s in doc["suggestions"] if s["rank"] == 1} == {"NAV-VET1"}
+    first = [s for s in doc["suggestions"] if s["rank"] == 1]
+    assert first and all(s["way_in"] and s["region"] == "Navarra" for s in first)
+    assert "NAV-VET1" not in {s["candidate"] for s in first}  # untapped: a provider to bring in instead
     assert "Navarra" in res.output
 
 

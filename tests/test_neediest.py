@@ -90,20 +90,26 @@ def test_a_tie_to_a_cluster_organisation_is_load_not_fragility():
     assert "2 actors reach the rest of the network only through k" in load["detail"].iloc[0]
 
 
-def test_sample_report_lists_all_20_navarra_firms():
+def test_sample_report_cuts_each_region_and_the_region_page_lists_all_20_navarra_firms():
     G = clustergraph.load(ACTORS, LINKS)
-    data = collect(G, seed=0)
-    html = neediest_table(data)
     navarra = sorted(n for n, d in G.nodes(data=True) if d.get("region") == "Navarra" and d["type"] == "firm")
     assert len(navarra) == 20
+    data = collect(G, seed=0)
+    html = neediest_table(data)
+    # national report: every region in view, the first 10 firms of each, a pointer to the rest
+    for region in {r for r in data.neediest["region"] if isinstance(r, str)}:
+        assert f"{region}: " in html
+    shown = [f for f in navarra if re.search(re.escape(G.nodes[f]["name"]), html)]
+    assert len(shown) == 10 and "10 more firms of Navarra in <code>gaps.csv</code>" in html
+    assert "Navarra: 20 firms without an education partner" in html
+    # --region Navarra: the region's full page
+    page = neediest_table(collect(G, seed=0, region="Navarra"))
     for f in navarra:
         assert f in set(data.neediest["firm"])
-        assert re.search(re.escape(G.nodes[f]["name"]), html), f
-    assert "Navarra: 20 firms without an education partner" in html
-    # every shown introduction is a recommendation
-    assert (data.neediest["score"].dropna() > 0).all() and data.neediest["broker"][
-        data.neediest["candidate"].notna()
-    ].notna().all()
+        assert re.search(re.escape(G.nodes[f]["name"]), page), f
+    # every shown introduction is a recommendation with a way in
+    assert (data.neediest["score"].dropna() > 0).all()
+    assert data.neediest["way_in"][data.neediest["candidate"].notna()].notna().all()
 
 
 def test_cut_tables_name_the_full_list():

@@ -89,18 +89,39 @@ def test_history_by_hand():
 
 def test_moves_by_hand():
     G = hand_made()
-    moves = step_moves(G, "K", suggest_partners(G)).set_index("step")
+    moves = step_moves(G, "K", suggest_partners(G)).set_index("indicator")
+    assert 3 <= len(moves) <= 5 and moves["reason"].str.len().gt(0).all()
     # F3 is the only member without an education partner: one introduction, share 2/3 -> 1
-    assert moves.loc["broaden", "before"] == 2 / 3 and moves.loc["broaden", "after"] == 1.0
-    assert "introduce F3 to" in moves.loc["broaden", "action"]
-    assert "services" not in moves.index  # V and U already have a service link
-    assert moves.loc["regional", "action"] == "link with R" and (
-        moves.loc["regional", "before"],
-        moves.loc["regional", "after"],
-    ) == (1, 2)
-    assert moves.loc["international", "action"] == "partner with KY"
-    assert (moves.loc["international", "before"], moves.loc["international", "after"]) == (1, 2)
+    broaden = moves.loc["members_with_education_share"]
+    assert broaden["step"] == "broaden" and (broaden["before"], broaden["after"]) == (2 / 3, 1.0)
+    assert "introduce F3 to" in broaden["action"]
+    # education actors the members' partners work with but K does not: U2 (F1's partner) and VX (F2's);
+    # one member each, neither in North: VX first (2 links against 1)
+    recruit = moves.loc["education_partners"]
+    assert recruit["action"] == "bring in VX, U2" and (recruit["before"], recruit["after"]) == (2, 4)
+    assert recruit["reason"] == "VX: 1 member already works with it; U2: 1 member already works with it"
+    assert "service_links" not in moves.index  # V and U already have a service link
+    regional = moves.loc["regional_government+rtos"]
+    assert regional["action"] == "link with R" and (regional["before"], regional["after"]) == (1, 2)
+    assert moves.loc["cluster_orgs_abroad", "action"] == "partner with KY"
+    assert (moves.loc["cluster_orgs_abroad", "before"], moves.loc["cluster_orgs_abroad", "after"]) == (1, 2)
     assert G.number_of_edges() == 15  # the graph itself is not changed
+
+
+def test_moves_name_the_members_closest_actors_not_every_actor_of_a_kind():
+    # K (North) with members F1, F2; five RTOs in North: R1 works with F1 and F2, R2 with a partner of F1
+    G = nx.Graph([("K", "F1"), ("K", "F2"), ("F1", "R1"), ("F2", "R1"), ("F1", "P"), ("P", "R2")])
+    G.add_nodes_from(["R3", "R4", "R5"])
+    types = {"K": "cluster_org", "F1": "firm", "F2": "firm", "P": "firm"}
+    for n in G:
+        G.nodes[n].update(type=types.get(n, "rto"), region="North", country="NO")
+    moves = step_moves(G, "K").set_index("indicator")
+    row = moves.loc["regional_government+rtos"]
+    assert row["action"] == "link with R1, R2" and row["reason"].endswith("(3 more in North)")
+    assert "R1: 2 members already work with it" in row["reason"] and "R2: the partners of 1 member do" in row["reason"]
+    # one country only: the international move states the caveat instead of a partner
+    assert moves.loc["cluster_orgs_abroad", "reason"] == steps.international_caveat(G).split(":")[0]
+    assert "one country (NO)" in moves.loc["cluster_orgs_abroad", "reason"]
 
 
 def test_long_table_and_doctests():
@@ -134,10 +155,10 @@ def test_moves_on_the_local_part_equal_moves_on_the_whole_network():
     G = build_graph(*sample_ecosystem())
     sugg = suggest_partners(G)
     for c in cluster_orgs(G):
-        moves = step_moves(G, c, sugg).set_index("step")
+        moves = step_moves(G, c, sugg).set_index("indicator")
         members = {m for m in G[c] if G.nodes[m]["type"] == "firm"}
         rec = recommendations(sugg)
         rec = rec[rec["firm"].isin(members)].sort_values(["rank", "score", "firm"], ascending=[True, False, True])
         rec = rec.drop_duplicates("firm").head(3)
         whole = indicators(add_links(G, list(zip(rec["firm"], rec["candidate"]))), c)
-        assert moves.loc["broaden", "after"] == whole["members_with_education_share"]
+        assert moves.loc["members_with_education_share", "after"] == whole["members_with_education_share"]

@@ -80,7 +80,19 @@ UNTAPPED_COLUMNS = ["id", "name", "type", "region", "sector", "n_links", "n_firm
 FRAGILE_COLUMNS = ["id", "name", "type", "region", "kind", "broker", "broker_name", "detail"]
 LOAD_COLUMNS = ["cluster_org", "name", "region", "n_dependent", "n_pendant", "n_single_broker", "detail"]
 CLUSTER_ORG_COLUMNS = ["cluster_org", "kind", "id", "name", "type", "region", "detail"]
-LONG_COLUMNS = ["kind", "by", "id", "name", "detail"]
+LONG_COLUMNS = ["kind", "by", "id", "name", "region", "country", "sector", "detail"]
+#: Columns of :func:`region_summary`.
+REGION_COLUMNS = [
+    "region",
+    "n_actors",
+    "n_firms",
+    "n_firms_without_education",
+    "n_education",
+    "n_cluster_orgs",
+    "best_introductions",
+]
+#: Identity columns joined onto every actor row of :meth:`GapReport.to_frame`.
+PLACE_COLUMNS = ["region", "country", "sector"]
 
 _HELIX = (
     ("no_government", "government", frozenset({"government"})),
@@ -137,6 +149,11 @@ class GapReport:
     load : DataFrame
         One row per cluster organisation that actors depend on alone
         (:data:`LOAD_COLUMNS`, :func:`cluster_org_load`).
+    actors : DataFrame
+        ``id``, ``region``, ``country``, ``sector`` of every actor (the place
+        columns of :meth:`to_frame`).
+    regions : DataFrame
+        One row per region (:data:`REGION_COLUMNS`, :func:`region_summary`).
     """
 
     firms: pd.DataFrame
@@ -145,6 +162,8 @@ class GapReport:
     fragile: pd.DataFrame
     cluster_org: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLUSTER_ORG_COLUMNS))
     load: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LOAD_COLUMNS))
+    actors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["id", *PLACE_COLUMNS]))
+    regions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REGION_COLUMNS))
 
     def summary(self) -> dict[str, int]:
         """Counts of each kind of gap (used by what-if and the terminal summary).
@@ -167,15 +186,17 @@ class GapReport:
         }
 
     def to_frame(self) -> pd.DataFrame:
-        """All gaps as one long table (``gaps.csv``): kind, by, id, name, detail.
+        """All gaps as one long table (``gaps.csv``): kind, by, id, name, region, country, sector, detail.
 
         ``kind`` is ``firm_no_education`` / ``firm_no_education_within_2``, the
         group ``issue``, ``untapped_education``, the fragile ``kind``, the
         cluster-organisation ``kind``, or ``cluster_org_load``; ``by`` is the grouping for group rows
         (region, sector, community) and the cluster organisation id for
         cluster-organisation rows; ``id`` is an actor id or a group name.
+        ``region``, ``country`` and ``sector`` are the actor's on every actor
+        row, and the group's on a region or sector row.
         """
-        rows = []
+        rows: list[tuple] = []
         for r in self.firms.itertuples(index=False):
             kind = "firm_no_education_within_2" if r.no_education_within_2 else "firm_no_education"
             rows.append((kind, "", r.id, r.name, r.reason))
@@ -189,7 +210,15 @@ class GapReport:
             rows.append((r.kind, r.cluster_org, r.id, r.name, r.detail))
         for r in self.load.itertuples(index=False):
             rows.append(("cluster_org_load", "", r.cluster_org, r.name, r.detail))
-        return pd.DataFrame(rows, columns=LONG_COLUMNS)
+        place = {r.id: (r.region, r.country, r.sector) for r in self.actors.itertuples(index=False)}
+        out = []
+        for kind, by, n, name, detail in rows:
+            if by in ("region", "sector") and kind != "untapped_education":
+                p = (n, None, None) if by == "region" else (None, None, n)
+            else:
+                p = place.get(n, (None, None, None))
+            out.append((kind, by, n, name, *p, detail))
+        return pd.DataFrame(out, columns=LONG_COLUMNS, dtype=object)
 
 
 # --------------------------------------------------------------------------- firms
@@ -252,6 +281,77 @@ def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
             reason = "no VET/university partner within two steps"
         rows.append((n, d.get("name", n), d.get("region"), d.get("sector"), d.get("size"), True, not via, reason))
     return pd.DataFrame(rows, columns=FIRM_COLUMNS).astype({"no_direct_education": bool, "no_education_within_2": bool})
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def region_summary(
+    G: nx.Graph,
+    firms: pd.DataFrame,
+    suggestions: pd.DataFrame | None = None,
+    *,
+    region: str | None = None,
+    best: int = 3,
+) -> pd.DataFrame:
+    """One row per region: its firms, those without an education partner, and the best introductions.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    firms : DataFrame
+        :func:`firm_gaps` (the firms without an education partner).
+    suggestions : DataFrame, optional
+        :func:`clustergraph.analysis.suggest.suggest_partners` for these firms:
+        ``best_introductions`` names the ``best`` highest-scoring recommended
+        first suggestions of the region, one per candidate before any
+        candidate twice ("firm -> candidate (via introducer)").
+    region : str, optional
+        Only this region.
+    best : int
+        Introductions named per region.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`REGION_COLUMNS`, most firms without an education
+        partner first, then most firms, then by name (actors without a region
+        are not counted).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f1", "v")]); G.add_node("f2")
+    >>> nx.set_node_attributes(G, {"f1": "firm", "f2": "firm", "v": "vet"}, "type")
+    >>> nx.set_node_attributes(G, "North", "region")
+    >>> region_summary(G, firm_gaps(G))[["region", "n_firms", "n_firms_without_education"]].values.tolist()
+    [['North', 2, 1]]
+    """
+    count: dict = {}
+    for _, d in G.nodes(data=True):
+        r = d.get("region")
+        if r is None or (region is not None and r != region):
+            continue
+        c = count.setdefault(r, [0, 0, 0, 0])
+        c[0] += 1
+        c[1] += d.get("type") == "firm"
+        c[2] += d.get("type") in EDUCATION_TYPES
+        c[3] += d.get("type") == "cluster_org"
+    without = firms["region"].value_counts().to_dict() if len(firms) else {}
+    intro: dict = {}
+    if suggestions is not None and len(suggestions) and "recommended" in suggestions:
+        first = suggestions[(suggestions["rank"] == 1) & suggestions["recommended"].astype(bool)]
+        first = first.assign(_r=first["firm"].map(lambda f: G.nodes[f].get("region") if f in G else None))
+        for r, g in first.sort_values(["score", "firm"], ascending=[False, True], kind="stable").groupby("_r"):
+            # the best introduction to each of the region's candidates first, then the next best
+            g = pd.concat([g.drop_duplicates("candidate"), g[g["candidate"].duplicated()]]).head(best)
+            intro[r] = "; ".join(
+                f"{x.firm_name} -> {x.candidate_name}"
+                + (f" (via {x.broker_name})" if isinstance(x.broker, str) else " (no shared contact)")
+                for x in g.itertuples(index=False)
+            )
+    rows = [(r, *c[:2], int(without.get(r, 0)), *c[2:], intro.get(r, "")) for r, c in count.items()]
+    rows.sort(key=lambda t: (-t[3], -t[2], str(t[0])))
+    return pd.DataFrame(rows, columns=REGION_COLUMNS)
 
 
 # --------------------------------------------------------------------------- groups
@@ -654,8 +754,11 @@ def find_gaps(
 
         communities = detect(G, seed=seed)[0]
     untapped = _untapped(G, region)
+    firms = firm_gaps(G, region)
+    from ..graph import actor_table
+
     return GapReport(
-        firms=firm_gaps(G, region),
+        firms=firms,
         groups=group_gaps(G, region, (communities or None) if not isinstance(communities, bool) else None, untapped),
         untapped=untapped,
         fragile=fragile_actors(G, region),
@@ -663,4 +766,6 @@ def find_gaps(
         cluster_org=(
             cluster_org_gaps(G, cluster_org) if cluster_org is not None else pd.DataFrame(columns=CLUSTER_ORG_COLUMNS)
         ),
+        actors=actor_table(G, ("id", *PLACE_COLUMNS)),
+        regions=region_summary(G, firms, region=region),
     )

@@ -88,7 +88,50 @@ INDICATORS: tuple[str, ...] = tuple(i for _, _, ind in STEPS for i in ind)
 STEP_OF: dict[str, str] = {i: key for key, _, ind in STEPS for i in ind}
 #: Columns of :func:`step_indicators` and :func:`step_history`.
 COLUMNS = ["cluster_org", "name", "step", "indicator", "value"]
-MOVE_COLUMNS = ["cluster_org", "step", "indicator", "action", "before", "after"]
+MOVE_COLUMNS = ["cluster_org", "step", "indicator", "action", "before", "after", "reason"]
+
+#: Actors named per move (the most useful ones, not every actor of a kind).
+MOVE_ACTORS = 2
+
+
+def international_caveat(G: nx.Graph) -> str | None:
+    """The sentence to show when the data cannot tell international from national work, else None.
+
+    That is when the actors with a country are all in one country (as when a
+    source lists only the national partners of European consortia), or when
+    every project with participants has them in one country.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")]); nx.set_node_attributes(G, "NO", "country")
+    >>> international_caveat(G)[:40]
+    'Every actor in the data is in one countr'
+    >>> G.nodes["b"]["country"] = "SE"; international_caveat(G) is None
+    True
+    """
+    countries = {c for _, c in G.nodes(data="country") if c is not None}
+    if len(countries) <= 1:
+        where = f" ({next(iter(countries))})" if countries else ""
+        return (
+            f"Every actor in the data is in one country{where}, as when the source lists only the national "
+            "partners of international consortia: partners abroad are absent, so projects that look like "
+            "'acting alone' or national work may have partners abroad, and 'connect internationally' cannot "
+            "be measured from these data."
+        )
+    from ..projection import project_data
+
+    data = project_data(G)
+    if data is not None and len(data.participations):
+        p = data.participations[["project", "actor"]]
+        c = p["actor"].map(lambda a: G.nodes[a].get("country") if a in G else None)
+        per = c.groupby(p["project"]).nunique()
+        if len(per) and (per <= 1).all():
+            return (
+                "Every project lists partners of one country only, as when the source lists only the national "
+                "partners of international consortia: the typology's 'acting alone' and 'connect "
+                "internationally' cannot see partners abroad."
+            )
+    return None
 
 
 def cluster_orgs(G: nx.Graph, region: str | None = None) -> list:
@@ -250,18 +293,61 @@ def _around(G: nx.Graph, c, extra=()) -> nx.Graph:
     return G.subgraph(keep)
 
 
+def _ranked_by_members(G: nx.Graph, U: nx.Graph, c, options: list, members: set) -> list:
+    """``options`` most useful first: most members reaching them (directly or through a partner),
+    then the members' sectors, then the cluster organisation's region, then most links, then id."""
+    sectors = {G.nodes[m].get("sector") for m in members} - {None}
+    region = G.nodes[c].get("region")
+
+    def reach(n):
+        return sum(1 for m in members if U.has_edge(m, n) or any(U.has_edge(p, n) for p in U[m]))
+
+    return sorted(
+        options,
+        key=lambda n: (
+            -reach(n),
+            G.nodes[n].get("sector") not in sectors,
+            G.nodes[n].get("region") != region,
+            -U.degree(n),
+            str(n),
+        ),
+    )
+
+
+def _why(G: nx.Graph, U: nx.Graph, n, members: set) -> str:
+    direct = sum(1 for m in members if U.has_edge(m, n))
+    via = sum(1 for m in members if not U.has_edge(m, n) and any(U.has_edge(p, n) for p in U[m]))
+    name = str(G.nodes[n].get("name", n))
+    bits = []
+    if direct:
+        bits.append(f"{direct} member{'s' if direct != 1 else ''} already work{'s' if direct == 1 else ''} with it")
+    if via:
+        bits.append(f"the partners of {via} member{'s' if via != 1 else ''} do")
+    if not bits:
+        bits.append(f"{U.degree(n)} link{'s' if U.degree(n) != 1 else ''} in the network")
+    return f"{name}: " + ", ".join(bits)
+
+
 def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: int = 3) -> pd.DataFrame:
-    """What would move each step of cluster organisation ``c``: concrete links and their what-if.
+    """What would move each step of cluster organisation ``c``: three to five concrete moves, each with its reason.
+
+    Chosen by its members (their partners, sectors and region), naming at
+    most :data:`MOVE_ACTORS` actors each, never every actor of a kind:
 
     - broaden participation: the best ``top`` recommended introductions for
       its members (:func:`clustergraph.analysis.suggest.recommendations`),
-      measured on ``members_with_education_share``;
-    - develop services: a training, curriculum or internship link with each
-      education partner that has none yet (``service_links``);
+      measured on ``members_with_education_share``; and bringing in the
+      education actors its members' partners already work with but ``c``
+      does not (``education_partners``);
+    - develop services: a training, curriculum or internship link with the
+      education partners that have none yet, those most linked to its
+      members first (``service_links``);
     - engage regionally: links to the government actors and RTOs of its
-      region not yet linked (``regional_government`` + ``rtos``);
+      region not yet linked, those its members (or their partners) work with
+      first (``regional_government`` + ``rtos``);
     - connect internationally: a link to the cluster organisation abroad with
-      the most links (``cluster_orgs_abroad``).
+      the most links (``cluster_orgs_abroad``); when the data cannot see
+      partners abroad (:func:`international_caveat`) the move says so instead.
 
     Before and after are :func:`indicators` on ``G`` and on ``G`` with the
     links added (:func:`clustergraph.analysis.whatif.add_links`, on a copy of
@@ -298,36 +384,66 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
             after = indicators(add_links(_around(G, c, rec["candidate"]), pairs), c)
             action = "introduce " + "; ".join(f"{name(f)} to {name(v)}" for f, v in zip(rec["firm"], rec["candidate"]))
             ind = "members_with_education_share"
-            rows.append((c, "broaden", ind, action, before[ind], after[ind]))
-    no_service = sorted(
-        (m for m in U[c] if _type(G, m) in EDUCATION_TYPES and not SERVICE_TYPES & set(U[c][m].get("types") or ())),
-        key=str,
-    )
+            why = "members without an education partner, best recommended introduction first"
+            if "way_in" in rec:
+                why += ": " + "; ".join(f"{name(f)} {w}" for f, w in zip(rec["firm"], rec["way_in"]))
+            rows.append((c, "broaden", ind, action, before[ind], after[ind], why))
+    near_edu = {e for m in members for p in U[m] for e in (p, *U[p]) if _type(G, e) in EDUCATION_TYPES}
+    near_edu -= {c, *U[c]}
+    if near_edu and members:
+        pick = _ranked_by_members(G, U, c, sorted(near_edu, key=str), members)[:MOVE_ACTORS]
+        n = int(before["education_partners"] or 0)
+        action = "bring in " + actor_names(G, pick)
+        why = "; ".join(_why(G, U, e, members) for e in pick)
+        rows.append((c, "broaden", "education_partners", action, n, n + len(pick), why))
+    no_service = [
+        m for m in U[c] if _type(G, m) in EDUCATION_TYPES and not SERVICE_TYPES & set(U[c][m].get("types") or ())
+    ]
     if no_service:
-        action = "agree training, curriculum or internship services with " + actor_names(G, no_service)
+        pick = _ranked_by_members(G, U, c, sorted(no_service, key=str), members)[:MOVE_ACTORS]
+        action = "agree training, curriculum or internship services with " + actor_names(G, pick)
         n = int(before["service_links"] or 0)
-        rows.append((c, "services", "service_links", action, n, n + len(no_service)))
+        why = "education partners without a service link yet; " + "; ".join(_why(G, U, e, members) for e in pick)
+        rows.append((c, "services", "service_links", action, n, n + len(pick), why))
     region = d.get("region")
     if region is not None:
-        local = sorted(
-            (
-                n
-                for n, nd in G.nodes(data=True)
-                if nd.get("type") in ("government", "rto")
-                and nd.get("region") == region
-                and n != c
-                and not U.has_edge(c, n)
-            ),
-            key=str,
-        )
+        local = [
+            n
+            for n, nd in G.nodes(data=True)
+            if nd.get("type") in ("government", "rto")
+            and nd.get("region") == region
+            and n != c
+            and not U.has_edge(c, n)
+        ]
         if local:
-            after = indicators(add_links(_around(G, c, local), [(c, n) for n in local]), c)
-            action = "link with " + actor_names(G, local)
+            pick = _ranked_by_members(G, U, c, sorted(local, key=str), members)[:MOVE_ACTORS]
+            after = indicators(add_links(_around(G, c, pick), [(c, n) for n in pick]), c)
+            action = "link with " + actor_names(G, pick)
             b = int(before["regional_government"] or 0) + int(before["rtos"] or 0)
             a = int(after["regional_government"] or 0) + int(after["rtos"] or 0)
-            rows.append((c, "regional", "regional_government+rtos", action, b, a))
+            more = len(local) - len(pick)
+            why = f"government and RTOs of {region} closest to its members; " + "; ".join(
+                _why(G, U, n, members) for n in pick
+            )
+            if more > 0:
+                why += f" ({more} more in {region})"
+            rows.append((c, "regional", "regional_government+rtos", action, b, a, why))
     country = d.get("country")
-    if country is not None:
+    caveat = international_caveat(G)
+    ind = "cluster_orgs_abroad"
+    if caveat is not None:
+        rows.append(
+            (
+                c,
+                "international",
+                ind,
+                "check the partners abroad in the full source data",
+                before[ind],
+                before[ind],
+                caveat.split(":")[0],  # the full caveat is shown once under the moves
+            )
+        )
+    elif country is not None:
         abroad = [
             n
             for n in cluster_orgs(G)
@@ -339,6 +455,6 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         if abroad:
             best = min(abroad, key=lambda n: (-U.degree(n), str(n)))
             after = indicators(add_links(_around(G, c, [best]), [(c, best)]), c)
-            ind = "cluster_orgs_abroad"
-            rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after[ind]))
+            why = f"the cluster organisation abroad with most links ({U.degree(best)})"
+            rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after[ind], why))
     return pd.DataFrame(rows, columns=MOVE_COLUMNS, dtype=object)

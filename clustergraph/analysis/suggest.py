@@ -1,60 +1,90 @@
-"""Ranked, explained suggestions of education partners for firms.
+"""Advice on education partners: *likely partners* for firms, *providers to bring in* for cluster organisations.
 
-For each firm lacking a VET or university partner (or each firm asked for),
-every education actor not yet tied to it is scored, and the best ``top`` are
-returned with the reason in plain language and the actor best placed to make
-the introduction.
+Two kinds of advice, kept apart:
 
-Score
------
-A linear combination of four components, each shown in its own column so the
-score can be checked by hand (``score = network_score + region_score +
-sector_score + load_score``)::
+likely partners (:func:`suggest_partners`)
+    For each firm without a VET or university partner (or each firm asked
+    for), the education actors most likely to become its partners, ranked by
+    the evidence that predicts real partnerships, each with the actor who can
+    make the introduction (its *way in*). Judged like a recommender: on
+    projects up to a year as input and the partnerships that formed later as
+    truth (``benchmarks/advice.py``, README "How suggestions are scored").
+providers to bring in (:func:`providers_to_bring_in`)
+    Education actors with no or few firm partners: a recruiting list for the
+    cluster organisation ("broaden participation", Wilson 2020), not a first
+    introduction for dozens of firms.
 
-    network_score = w_network * RA(f, c) / max_c' RA(f, c')
-    region_score  = w_region  * [region(f) == region(c)]
-    sector_score  = w_sector  * [sector(f) == sector(c)]
-    load_score    = -w_load   * load(c) / max_c' load(c')
+Score of a likely partner
+-------------------------
+A sum of four parts, each in its own column (``score = network_score +
+popularity_score + topic_score + place_score``)::
 
-- ``RA`` is the resource-allocation index over the current graph (Zhou, Lü &
-  Zhang 2009; compared with Adamic-Adar and the other neighbourhood measures by
-  Liben-Nowell & Kleinberg 2007): the sum of ``1 / degree(w)`` over the
-  partners ``w`` shared by firm and candidate, so a shared partner with few
-  ties counts more than a hub. It is scaled by the firm's best candidate (1 =
-  the most closely connected candidate for this firm; 0 for all when the firm
-  shares no partner with any candidate).
-- ``region`` and ``sector`` terms are 1 when both actors carry the same value
-  (0 when either is missing).
-- ``load(c)`` is the number of firms the candidate already partners; dividing
-  by the largest load of any candidate, the penalty spreads introductions over
-  providers instead of piling them on the busiest one.
+    network_score    = w_network    * AA(f, c) / max AA
+    popularity_score = w_popularity * partners(c) / max_c' partners(c')
+    topic_score      = w_topic      * max(cos(programmes(f), programmes(c)), [sector(f) == sector(c)])
+    place_score      = w_place      * (1 if same region else 0.5 * near(region(f), region(c)))
 
-Default weights :data:`DEFAULT_WEIGHTS` put location first (skills
-ecosystems are regional: a same-region candidate always outranks one from
-elsewhere), then sector, with network proximity breaking ties among similar
-candidates and a small load penalty. They were chosen on held-out links of
-generated ecosystems with seeds 100 and 101 and evaluated on other seeds (see
-``benchmarks/suggestions.py`` and the README): the load penalty costs a little
-recall there by design, since busy providers attract more links.
+- ``AA`` is the Adamic-Adar index on the weighted graph (Adamic & Adar 2003,
+  weighted as in Murata & Moriyasu 2007): the sum over the partners ``w``
+  shared by firm and candidate of ``(A_fw + A_wc) / 2 / log(degree(w))``,
+  with ``A`` the link weights scaled so that the median link weighs 1: a
+  shared partner with strong ties to both counts more, a hub shared with
+  everyone less. Scaled by the largest index of any
+  (firm, candidate) pair asked about, so a firm with strong shared partners
+  leans on them more than a firm with one weak one.
+- ``partners(c)`` is the number of partners of the candidate: its activity,
+  the best single predictor of new partnerships in the benchmark
+  (preferential attachment, Barabási & Albert 1999; Liben-Nowell & Kleinberg
+  2007). ``candidate_firms`` (its firm partners) is shown in the reason.
+- ``programmes(x)`` counts the programmes of the projects of ``x`` (with
+  participations; otherwise the kinds of its links); ``cos`` is their cosine
+  similarity. Same ``sector`` counts as 1 when both carry one.
+- ``near(r, s)`` is the share of region ``r``'s links to other regions that
+  go to region ``s``, scaled by the largest such share (1 = the region ``r``
+  works with most; 0 when they share no link): neighbouring regions as the
+  data shows them.
 
-Ties are broken by candidate id, so the output is deterministic.
+Default weights :data:`DEFAULT_WEIGHTS` were tuned on generated time-split
+ecosystems (:func:`clustergraph.synthetic.timesplit.timesplit_ecosystem`,
+seeds 11-18, ``benchmarks/advice.py --tune``) and judged on the Norwegian
+development set and other seeds. Ties are broken by candidate id.
 
-The broker named for each suggestion is the shared partner with the highest
-Gould-Fernandez brokerage total
-(:func:`clustergraph.metrics.brokerage.brokerage_roles`, groups = actor type);
-when firm and candidate share no partner, it is the cluster organisation of
-the firm's region (the one with the highest brokerage total, then the smallest
-id), if there is one.
+Spread
+------
+In a region with at least :data:`SPREAD_MIN_EDUCATION` education actors and
+:data:`SPREAD_MIN_FIRMS` firms asked about, no candidate is the first
+suggestion of more than half of them: where one is, the firms whose first
+choice wins by the smallest margin get their best other candidate first
+(``spread`` is true; the five suggested stay the same).
+
+Way in
+------
+Each suggestion names who can vouch on both sides (``introducer_kind``,
+``broker``, ``way_in``): a shared partner (the one matching the firm's sector
+or programmes, then the highest Gould-Fernandez brokerage total,
+:func:`clustergraph.metrics.brokerage.brokerage_roles`), else the cluster
+organisation the firm is a member of, else the cluster organisation of the
+firm's region or sector (the one closest to the firm's programmes), else the
+strongest broker on the shortest paths between the two (a regional agency, an
+RTO, a university), else the plain sentence :data:`NO_CONTACT`. Never a blank
+without a reason.
 
 Recommendations
 ---------------
-A suggestion is *recommended* (column ``recommended``) only when its score is
-above zero and someone can make the introduction (a broker is named). The
-others stay in ``suggestions.csv`` for the record but are never shown as
-recommendations (:func:`recommendations`). :func:`neediest_first` turns the
+A suggestion is *recommended* (column ``recommended``) when its score is
+above zero: every suggestion has a way in. :func:`neediest_first` turns the
 gaps and suggestions into the manager's list: one row per firm without an
 education partner, grouped by region, neediest first, with its best
 recommended introduction.
+
+References
+----------
+Adamic, L.A. and Adar, E. (2003). Friends and neighbors on the Web. Social
+Networks 25(3): 211-230.
+Murata, T. and Moriyasu, S. (2007). Link prediction of social networks based
+on weighted proximity measures. IEEE/WIC/ACM Web Intelligence: 85-88.
+Liben-Nowell, D. and Kleinberg, J. (2007). The link-prediction problem for
+social networks. JASIST 58(7): 1019-1031.
 """
 
 from __future__ import annotations
@@ -69,29 +99,45 @@ from ..graph import actor_names, check_region, drop_self_loops, undirected
 from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
-#: Default weights of the score components.
-DEFAULT_WEIGHTS: dict[str, float] = {"network": 0.25, "region": 1.0, "sector": 0.5, "load": 0.1}
+#: Default weights of the score parts (tuned on generated time-split data: module docstring).
+DEFAULT_WEIGHTS: dict[str, float] = {"network": 1.0, "popularity": 1.0, "topic": 0.5, "place": 0.1}
+
+#: Spread applies in regions with at least this many education actors ...
+SPREAD_MIN_EDUCATION = 3
+#: ... and at least this many firms asked about.
+SPREAD_MIN_FIRMS = 10
+
+#: The way in when nobody links the two sides.
+NO_CONTACT = "no shared contact: the cluster organisation or the regional agency makes the first contact"
 
 COLUMNS = [
     "firm",
     "firm_name",
+    "region",
+    "country",
+    "sector",
     "rank",
     "candidate",
     "candidate_name",
     "candidate_type",
+    "candidate_region",
     "score",
     "network_score",
-    "region_score",
-    "sector_score",
-    "load_score",
-    "resource_allocation",
+    "popularity_score",
+    "topic_score",
+    "place_score",
+    "adamic_adar",
     "shared_partners",
+    "candidate_firms",
+    "programme_similarity",
     "same_region",
     "same_sector",
-    "load",
+    "spread",
     "reason",
+    "introducer_kind",
     "broker",
     "broker_name",
+    "way_in",
     "recommended",
 ]
 
@@ -107,7 +153,23 @@ NEEDIEST_COLUMNS = [
     "candidate_name",
     "broker",
     "broker_name",
+    "way_in",
     "score",
+    "reason",
+]
+
+#: Columns of :func:`providers_to_bring_in`.
+PROVIDER_COLUMNS = [
+    "region",
+    "country",
+    "sector",
+    "id",
+    "name",
+    "type",
+    "n_links",
+    "n_firm_links",
+    "recruiter",
+    "recruiter_name",
     "reason",
 ]
 
@@ -176,10 +238,133 @@ def resource_allocation_matrix(G: nx.Graph, rows: list, cols: list) -> tuple[sp.
     return sp.csr_array(r @ sp.diags_array(inv) @ c), sp.csr_array(r @ c)
 
 
+def weighted_adamic_adar(G: nx.Graph, rows: list, cols: list) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted Adamic-Adar index and common-neighbour count for all ``rows`` x ``cols`` pairs.
+
+    ``AA(x, y) = sum over shared partners w of (A_xw + A_wy) / 2 / log(degree(w))``
+    with ``A`` the link weights divided by their median (missing weights read
+    as 1), after Murata & Moriyasu (2007). With all weights equal this is
+    :func:`networkx.adamic_adar_index` (a shared partner has degree 2 or more).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    rows, cols : list
+        Actor ids.
+
+    Returns
+    -------
+    (aa, common) : tuple of numpy.ndarray
+        Dense, shape ``(len(rows), len(cols))``.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "w"), ("w", "b")])
+    >>> aa, cn = weighted_adamic_adar(G, ["a"], ["b"])
+    >>> round(float(aa[0, 0]), 4), int(cn[0, 0])  # 1 / log(2)
+    (1.4427, 1)
+
+    References
+    ----------
+    Adamic, L.A. and Adar, E. (2003). Friends and neighbors on the Web. Social
+    Networks 25(3): 211-230.
+    """
+    U = undirected(G)
+    nodes = list(U.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    W = nx.to_scipy_sparse_array(U, nodelist=nodes, weight="weight", format="csr").astype(float)
+    W.setdiag(0)
+    W.eliminate_zeros()
+    if W.nnz:
+        W.data /= float(np.median(W.data))
+    B = W.copy()
+    B.data[:] = 1.0
+    deg = np.asarray(B.sum(axis=1)).ravel()
+    inv = sp.diags_array(np.divide(1.0, np.log(np.maximum(deg, 1)), out=np.zeros(len(deg)), where=deg > 1))
+    r = [index[n] for n in rows]
+    c = [index[n] for n in cols]
+    Wr, Br, Wc, Bc = W[r], B[r], W[:, c], B[:, c]
+    aa = ((Wr @ inv @ Bc) + (Br @ inv @ Wc)) / 2
+    return np.asarray(sp.csr_array(aa).toarray()), np.asarray(sp.csr_array(Br @ Bc).toarray())
+
+
+def programme_profiles(G: nx.Graph) -> tuple[pd.DataFrame, str]:
+    """Actor x programme counts: the programmes of an actor's projects, else the kinds of its links.
+
+    Returns
+    -------
+    (profiles, source) : tuple
+        A DataFrame indexed by actor id (one column per programme or link
+        kind; empty when the data has neither) and ``"programmes"`` or ``"link kinds"``.
+
+    Examples
+    --------
+    >>> G = nx.Graph(); G.add_edge("a", "b", types=["training"])
+    >>> programme_profiles(G)[0].loc["a"].to_dict(), programme_profiles(G)[1]
+    ({'training': 1}, 'link kinds')
+    """
+    from ..projection import project_data
+
+    data = project_data(G)
+    if data is not None and "programme" in data.projects and data.projects["programme"].notna().any():
+        prog = data.projects.drop_duplicates("id").set_index("id")["programme"]
+        p = data.participations[["project", "actor"]].assign(programme=data.participations["project"].map(prog))
+        p = p[p["actor"].isin(G.nodes) & p["programme"].notna()]
+        return pd.crosstab(p["actor"], p["programme"]), "programmes"
+    rows = [(n, t) for u, v, d in G.edges(data=True) for t in (d.get("types") or ()) for n in (u, v) if t]
+    if not rows:
+        return pd.DataFrame(), "link kinds"
+    df = pd.DataFrame(rows, columns=["actor", "kind"])
+    return pd.crosstab(df["actor"], df["kind"]), "link kinds"
+
+
+def _cosine(profiles: pd.DataFrame, rows: list, cols: list) -> np.ndarray:
+    """Cosine similarity of the profile rows of ``rows`` x ``cols`` (0 without a profile)."""
+    if profiles.empty:
+        return np.zeros((len(rows), len(cols)))
+    X = profiles.reindex(rows).fillna(0).to_numpy(float)
+    Y = profiles.reindex(cols).fillna(0).to_numpy(float)
+    nx_ = np.linalg.norm(X, axis=1, keepdims=True)
+    ny_ = np.linalg.norm(Y, axis=1, keepdims=True)
+    X = np.divide(X, nx_, out=np.zeros_like(X), where=nx_ > 0)
+    Y = np.divide(Y, ny_, out=np.zeros_like(Y), where=ny_ > 0)
+    return X @ Y.T
+
+
+def region_nearness(G: nx.Graph) -> dict:
+    """(region r, region s) -> share of r's links to other regions that go to s, over the largest share.
+
+    1 for the region ``r`` works with most, 0 for a region it shares no link
+    with; same-region pairs are not included.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("a", "c"), ("d", "c")])
+    >>> nx.set_node_attributes(G, {"a": "N", "b": "S", "c": "E", "d": "S"}, "region")
+    >>> sorted(region_nearness(G).items())
+    [(('E', 'N'), 1.0), (('E', 'S'), 1.0), (('N', 'E'), 1.0), (('N', 'S'), 1.0), (('S', 'E'), 1.0), (('S', 'N'), 1.0)]
+    """
+    count: dict = {}
+    for u, v in undirected(G).edges():
+        ru, rv = G.nodes[u].get("region"), G.nodes[v].get("region")
+        if ru is None or rv is None or ru == rv:
+            continue
+        count[(ru, rv)] = count.get((ru, rv), 0) + 1
+        count[(rv, ru)] = count.get((rv, ru), 0) + 1
+    best: dict = {}
+    for (r, _), n in count.items():
+        best[r] = max(best.get(r, 0), n)
+    return {(r, s): n / best[r] for (r, s), n in count.items()}
+
+
+def _firm_partners(G: nx.Graph, U: nx.Graph, n) -> int:
+    return sum(1 for m in U[n] if G.nodes[m].get("type") == "firm")
+
+
 def suggest_partners(
     G: nx.Graph, top: int = 5, *, firms: list | None = None, weights: dict | None = None, region: str | None = None
 ) -> pd.DataFrame:
-    """The ``top`` education partners to introduce to each firm, with reasons.
+    """The ``top`` likely education partners of each firm, with the score's parts, the reason and a way in.
 
     Parameters
     ----------
@@ -192,8 +377,8 @@ def suggest_partners(
         VET/university partner (:func:`clustergraph.gaps.firm_gaps`).
         Candidates already tied to a firm are never suggested to it.
     weights : dict, optional
-        Override :data:`DEFAULT_WEIGHTS` (keys ``network``, ``region``,
-        ``sector``, ``load``).
+        Override :data:`DEFAULT_WEIGHTS` (keys ``network``, ``popularity``,
+        ``topic``, ``place``).
     region : str, optional
         With the default ``firms``: only firms of this region (candidates may
         be anywhere).
@@ -201,9 +386,10 @@ def suggest_partners(
     Returns
     -------
     DataFrame
-        Columns :data:`COLUMNS`, sorted by firm id and rank. ``reason`` reads
-        like "2 shared partners (Clúster Navarra, Firm Y); same region
-        (Navarra); same sector (agrifood); no firm partner yet".
+        Columns :data:`COLUMNS`, sorted by firm id and rank. ``region``,
+        ``country``, ``sector`` are the firm's. ``reason`` reads like "2 shared
+        partners (SINTEF AS, Firm Y); works with 41 firms; same region (Oslo);
+        similar programmes (ENERGY, LEIT)".
 
     Raises
     ------
@@ -214,8 +400,8 @@ def suggest_partners(
     --------
     >>> G = nx.Graph([("f", "c"), ("c", "v1")]); G.add_node("v2")
     >>> nx.set_node_attributes(G, {"f": "firm", "c": "cluster_org", "v1": "vet", "v2": "vet"}, "type")
-    >>> suggest_partners(G)[["firm", "rank", "candidate"]].values.tolist()
-    [['f', 1, 'v1'], ['f', 2, 'v2']]
+    >>> suggest_partners(G)[["firm", "rank", "candidate", "introducer_kind"]].values.tolist()
+    [['f', 1, 'v1', 'shared partner'], ['f', 2, 'v2', 'cluster organisation']]
 
     References
     ----------
@@ -242,91 +428,364 @@ def suggest_partners(
         return pd.DataFrame(columns=COLUMNS)
 
     U = undirected(G)
+    feat = partner_features(G, firms, cands)
+    order, score, parts = rank_candidates(feat, w, top)
+    picked: list[dict] = []
+    for i, f in enumerate(firms):
+        picked += [
+            {
+                "firm": f,
+                "j": int(j),
+                "score": float(score[i, j]),
+                **{f"{k}_score": float(v[i, j]) for k, v in parts.items()},
+                "adamic_adar": float(feat["adamic_adar"][i, j]),
+                "shared_partners": int(feat["shared_partners"][i, j]),
+                "programme_similarity": float(feat["programme_similarity"][i, j]),
+                "same_region": bool(feat["same_region"][i, j]),
+                "same_sector": bool(feat["same_sector"][i, j]),
+            }
+            for j in order[i]
+        ]
+    if not picked:
+        return pd.DataFrame(columns=COLUMNS)
+    lists = _spread(G, cands, picked)
+    return _rows(G, U, cands, feat["candidate_firms"], lists, feat["profiles"], feat["profile_source"])
+
+
+def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
+    """The evidence behind each (firm, candidate) score, as ``len(firms) x len(cands)`` arrays.
+
+    Keys ``network``, ``popularity``, ``topic``, ``place`` (the scaled parts of
+    the score, module docstring), ``adamic_adar``, ``shared_partners``,
+    ``programme_similarity``, ``same_region``, ``same_sector``, ``eligible``
+    (false for a candidate already tied to the firm, or the firm itself), and
+    ``candidate_firms`` (per candidate), ``profiles`` and ``profile_source`` (:func:`programme_profiles`).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("f", "c"), ("c", "v1")]); G.add_node("v2")
+    >>> nx.set_node_attributes(G, {"f": "firm", "c": "cluster_org", "v1": "vet", "v2": "vet"}, "type")
+    >>> partner_features(G, ["f"], ["v1", "v2"])["network"].tolist()
+    [[1.0, 0.0]]
+    """
+    U = undirected(G)
     attr = lambda n, k: G.nodes[n].get(k)
     c_region = np.array([attr(c, "region") for c in cands], dtype=object)
     c_sector = np.array([attr(c, "sector") for c in cands], dtype=object)
-    load = np.array([sum(1 for m in U[c] if attr(m, "type") == "firm") for c in cands], dtype=float)
-    load_share = load / load.max() if load.max() > 0 else np.zeros(len(cands))
+    c_firms = np.array([_firm_partners(G, U, c) for c in cands], dtype=float)
+    c_deg = np.array([U.degree(c) for c in cands], dtype=float)
+    popularity = c_deg / c_deg.max() if len(c_deg) and c_deg.max() > 0 else np.zeros(len(cands))
+    near = region_nearness(G)
+    profiles, source = programme_profiles(G)
     cand_index = {c: j for j, c in enumerate(cands)}
-
-    picked = []  # (firm, rank, j, ra, shared, network, same_region, same_sector, score)
+    shape = (len(firms), len(cands))
+    out: dict = {k: np.zeros(shape) for k in ("network", "topic", "place", "adamic_adar", "programme_similarity")}
+    out["shared_partners"] = np.zeros(shape, dtype=int)
+    for k in ("same_region", "same_sector"):
+        out[k] = np.zeros(shape, dtype=bool)
+    out["eligible"] = np.ones(shape, dtype=bool)
     for start in range(0, len(firms), _BLOCK):
         block = firms[start : start + _BLOCK]
-        ra, cn = resource_allocation_matrix(G, block, cands)
-        ra, cn = ra.toarray(), cn.toarray()
-        for i, f in enumerate(block):
+        aa, cn = weighted_adamic_adar(G, block, cands)
+        cos = _cosine(profiles, block, cands)
+        for i, f in enumerate(block, start):
             fr, fs = attr(f, "region"), attr(f, "sector")
             same_r = (c_region == fr) if fr is not None else np.zeros(len(cands), bool)
             same_s = (c_sector == fs) if fs is not None else np.zeros(len(cands), bool)
-            same_r, same_s = same_r.astype(float), same_s.astype(float)
-            best = ra[i].max()
-            network = ra[i] / best if best > 0 else np.zeros(len(cands))
-            score = w["network"] * network + w["region"] * same_r + w["sector"] * same_s - w["load"] * load_share
+            row = aa[i - start]
+            out["topic"][i] = np.maximum(cos[i - start], same_s.astype(float))
+            out["place"][i] = np.where(same_r, 1.0, [0.5 * near.get((fr, r), 0.0) for r in c_region])
+            out["adamic_adar"][i] = row
+            out["shared_partners"][i] = cn[i - start]
+            out["programme_similarity"][i] = cos[i - start]
+            out["same_region"][i], out["same_sector"][i] = same_r, same_s
             excluded = [cand_index[m] for m in U[f] if m in cand_index]
             if f in cand_index:
                 excluded.append(cand_index[f])
-            key = np.round(score, 12)
-            key[excluded] = -np.inf
-            order = np.argsort(-key, kind="stable")  # candidates are sorted by id: ties by id
-            order = [j for j in order[:top] if key[j] != -np.inf]  # type: ignore[assignment]
-            for rank, j in enumerate(order, 1):
-                picked.append((f, rank, j, ra[i, j], int(cn[i, j]), network[j], same_r[j], same_s[j], score[j]))
-    if not picked:
-        return pd.DataFrame(columns=COLUMNS)
+            out["eligible"][i, excluded] = False
+    best = out["adamic_adar"].max() if out["adamic_adar"].size else 0.0
+    out["network"] = out["adamic_adar"] / best if best > 0 else out["network"]
+    out["popularity"] = np.broadcast_to(popularity, shape)
+    out["candidate_firms"] = c_firms
+    out["profiles"] = profiles
+    out["profile_source"] = source
+    return out
 
+
+def rank_candidates(features: dict, weights: dict | None = None, top: int = 5) -> tuple[list, np.ndarray, dict]:
+    """Score and rank the candidates of :func:`partner_features` with ``weights``.
+
+    Returns
+    -------
+    (order, score, parts) : tuple
+        ``order[i]``: the column indices of firm ``i``'s best ``top`` eligible
+        candidates, best first (ties: candidate order, i.e. id); ``score`` the
+        ``firms x candidates`` scores; ``parts`` the weighted parts by name.
+    """
+    w = _weights(weights)
+    parts = {k: w[k] * features[k] for k in ("network", "popularity", "topic", "place")}
+    score = sum(parts.values())
+    key = np.round(np.asarray(score, dtype=float), 12)
+    key = np.where(features["eligible"], key, -np.inf)
+    order = []
+    for row in key:
+        best = np.argsort(-row, kind="stable")[:top]  # candidates are sorted by id: ties by id
+        order.append([int(j) for j in best if row[j] != -np.inf])
+    return order, np.asarray(score), parts
+
+
+def _spread(G: nx.Graph, cands: list, picked: list[dict]) -> dict:
+    """firm -> its suggestions in final order (module docstring, "Spread"); moved ones carry ``spread``."""
+    lists: dict = {}
+    for p in picked:
+        lists.setdefault(p["firm"], []).append({**p, "spread": False})
+    n_edu: dict = {}
+    for c in cands:
+        n_edu[G.nodes[c].get("region")] = n_edu.get(G.nodes[c].get("region"), 0) + 1
+    by_region: dict = {}
+    for f in lists:
+        by_region.setdefault(G.nodes[f].get("region"), []).append(f)
+    for reg, fs in by_region.items():
+        if reg is None or n_edu.get(reg, 0) < SPREAD_MIN_EDUCATION or len(fs) < SPREAD_MIN_FIRMS:
+            continue
+        cap = len(fs) // 2
+        first: dict = {}
+        for f in fs:
+            first[lists[f][0]["j"]] = first.get(lists[f][0]["j"], 0) + 1
+        while True:
+            over = [j for j, n in first.items() if n > cap]
+            if not over:
+                break
+            j = min(over, key=lambda j: (-first[j], str(cands[j])))
+            moves = []
+            for f in fs:
+                s = lists[f]
+                if s[0]["j"] != j:
+                    continue
+                for k in range(1, len(s)):
+                    if first.get(s[k]["j"], 0) + 1 <= cap:
+                        moves.append((s[0]["score"] - s[k]["score"], str(f), f, k))
+                        break
+            if not moves:
+                break
+            _, _, f, k = min(moves)
+            s = lists[f]
+            alt = s.pop(k)
+            s.insert(0, {**alt, "spread": True})
+            first[j] -= 1
+            first[alt["j"]] = first.get(alt["j"], 0) + 1
+    return lists
+
+
+def _introducers(G: nx.Graph, U: nx.Graph, profiles: pd.DataFrame) -> dict:
+    """What the ways in need: brokerage totals, cluster organisations by region and sector."""
     totals = _brokerage_totals(G)
-    region_broker: dict = {}  # region -> its cluster organisation with the highest brokerage
-    for n in sorted(G.nodes, key=lambda n: (-totals.get(n, 0), str(n))):
-        if attr(n, "type") == "cluster_org" and attr(n, "region") is not None:
-            region_broker.setdefault(attr(n, "region"), n)
+    orgs = sorted((n for n, t in G.nodes(data="type") if t == "cluster_org"), key=lambda n: (-totals.get(n, 0), str(n)))
+    by_region: dict = {}
+    by_sector: dict = {}
+    for n in orgs:
+        if G.nodes[n].get("region") is not None:
+            by_region.setdefault(G.nodes[n].get("region"), []).append(n)
+        if G.nodes[n].get("sector") is not None:
+            by_sector.setdefault(G.nodes[n].get("sector"), []).append(n)
+    return {"totals": totals, "by_region": by_region, "by_sector": by_sector, "profiles": profiles}
+
+
+def _closest(G: nx.Graph, f, options: list, ctx: dict):
+    """The option matching the firm's sector, then closest to its programmes, then by brokerage (order kept)."""
+    fs = G.nodes[f].get("sector")
+    sim = _cosine(ctx["profiles"], [f], options)[0] if options else []
+    return min(
+        range(len(options)),
+        key=lambda i: (not (fs is not None and G.nodes[options[i]].get("sector") == fs), -round(sim[i], 9), i),
+    )
+
+
+class _Distances(dict):
+    """Shortest-path lengths (up to 4 steps) from an actor, computed on first use."""
+
+    def __init__(self, U: nx.Graph):
+        super().__init__()
+        self.U = U
+
+    def __missing__(self, n):
+        self[n] = nx.single_source_shortest_path_length(self.U, n, cutoff=4)
+        return self[n]
+
+
+def _way_in(G: nx.Graph, U: nx.Graph, f, c, ctx: dict, dist: dict) -> tuple[str, object, str]:
+    """(introducer_kind, broker, way_in sentence) for firm ``f`` and candidate ``c``."""
+    name = lambda n: str(G.nodes[n].get("name", n))
+    common = sorted(nx.common_neighbors(U, f, c), key=lambda n: (-ctx["totals"].get(n, 0), str(n)))
+    if common:
+        b = common[_closest(G, f, common, ctx)]
+        return "shared partner", b, f"through {name(b)}, a partner of both"
+    own = sorted(
+        (m for m in U[f] if G.nodes[m].get("type") == "cluster_org"),
+        key=lambda n: (-ctx["totals"].get(n, 0), str(n)),
+    )
+    if own:
+        b = own[_closest(G, f, own, ctx)]
+        return "cluster organisation", b, f"through {name(b)}, the firm's cluster organisation"
+    fr, fs = G.nodes[f].get("region"), G.nodes[f].get("sector")
+    options = list(ctx["by_region"].get(fr, []))
+    where = f"of {fr}"
+    if not options and fs is not None:
+        options, where = list(ctx["by_sector"].get(fs, [])), f"of the {fs} sector"
+    if options:
+        b = options[_closest(G, f, options, ctx)]
+        return "cluster organisation", b, f"through {name(b)}, the cluster organisation {where}"
+    df, dc = dist[f], dist[c]
+    if c in df:
+        d = df[c]
+        between = [n for n in df if n not in (f, c) and n in dc and df[n] + dc[n] == d]
+        if between:
+            b = min(between, key=lambda n: (-ctx["totals"].get(n, 0), str(n)))
+            return "broker", b, f"through {name(b)}, the strongest broker between them"
+    return "none", None, NO_CONTACT
+
+
+def _reason(G: nx.Graph, U: nx.Graph, f, c, p: dict, n_firms: int, profiles: pd.DataFrame, source: str) -> str:
+    common = sorted(nx.common_neighbors(U, f, c), key=lambda n: (U.degree(n), str(n)))
+    parts = [
+        f"{len(common)} shared partner{'s' if len(common) != 1 else ''} ({actor_names(G, common)})"
+        if common
+        else "no shared partners yet"
+    ]
+    parts.append(f"works with {n_firms} firm{'s' if n_firms != 1 else ''}" if n_firms else "no firm partner yet")
+    if p["same_region"]:
+        parts.append(f"same region ({G.nodes[f].get('region')})")
+    elif p["place_score"] > 0:
+        parts.append(f"neighbouring region ({G.nodes[c].get('region')})")
+    if p["same_sector"]:
+        parts.append(f"same sector ({G.nodes[f].get('sector')})")
+    if p["programme_similarity"] > 0 and not profiles.empty and f in profiles.index and c in profiles.index:
+        both = profiles.loc[f].where(profiles.loc[c] > 0).fillna(0)
+        shared = [str(k) for k in both[both > 0].sort_values(ascending=False).index[:2]]
+        if shared:
+            what = "programmes" if source == "programmes" else "kinds of links"
+            parts.append(f"similar {what} ({', '.join(shared)})")
+    if p["spread"]:
+        parts.append("put first to spread introductions over the region's providers")
+    return "; ".join(parts)
+
+
+def _rows(
+    G: nx.Graph, U: nx.Graph, cands: list, c_firms: np.ndarray, lists: dict, profiles, source: str
+) -> pd.DataFrame:
+    ctx = _introducers(G, U, profiles)
+    attr = lambda n, k: G.nodes[n].get(k)
+    dist = _Distances(U)
     rows = []
-    for f, rank, j, ra_v, shared, net, sr, ss, score in picked:
-        c = cands[j]
-        common = sorted(nx.common_neighbors(U, f, c), key=lambda n: (U.degree(n), str(n)))
-        parts = [
-            f"{shared} shared partner{'s' if shared != 1 else ''} ({actor_names(G, common)})"
-            if shared
-            else "no shared partners yet"
-        ]
-        if sr:
-            parts.append(f"same region ({attr(f, 'region')})")
-        if ss:
-            parts.append(f"same sector ({attr(f, 'sector')})")
-        n_load = int(load[j])
-        parts.append(f"partner of {n_load} firm{'s' if n_load != 1 else ''}" if n_load else "no firm partner yet")
-        if common:
-            broker = min(common, key=lambda n: (-totals.get(n, 0), str(n)))
-        else:
-            broker = region_broker.get(attr(f, "region"))
+    for f in sorted(lists, key=str):
+        for rank, p in enumerate(lists[f], 1):
+            c = cands[p["j"]]
+            kind, broker, way = _way_in(G, U, f, c, ctx, dist)
+            rows.append(
+                {
+                    "firm": f,
+                    "firm_name": attr(f, "name") or f,
+                    "region": attr(f, "region"),
+                    "country": attr(f, "country"),
+                    "sector": attr(f, "sector"),
+                    "rank": rank,
+                    "candidate": c,
+                    "candidate_name": attr(c, "name") or c,
+                    "candidate_type": attr(c, "type"),
+                    "candidate_region": attr(c, "region"),
+                    **{k: p[k] for k in COLUMNS if k in p and k not in ("firm",)},
+                    "candidate_firms": int(c_firms[p["j"]]),
+                    "reason": _reason(G, U, f, c, p, int(c_firms[p["j"]]), profiles, source),
+                    "introducer_kind": kind,
+                    "broker": broker,
+                    "broker_name": NO_CONTACT if broker is None else (attr(broker, "name") or broker),
+                    "way_in": way,
+                    "recommended": bool(p["score"] > 0),
+                }
+            )
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("broker", "region", "country", "sector", "candidate_region"):  # missing stays None, not NaN
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df
+
+
+def providers_to_bring_in(G: nx.Graph, region: str | None = None, *, max_firms: int = 1) -> pd.DataFrame:
+    """Education actors with at most ``max_firms`` firm partners: a recruiting list for cluster organisations.
+
+    The "broaden participation" step (Wilson 2020): these providers are
+    untapped, so the cluster organisation brings them in (a member event, a
+    skills project) rather than introducing them to firms one by one.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    region : str, optional
+        Only providers of this region.
+    max_firms : int
+        Providers with at most this many firm partners are listed.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`PROVIDER_COLUMNS`, by region, fewest firm partners
+        first, then by id. ``recruiter`` is the cluster organisation of the
+        provider's region (or sector) best placed to bring it in (highest
+        brokerage total), empty when there is none (the reason says so).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("k", "f")]); G.add_node("v")
+    >>> nx.set_node_attributes(G, {"k": "cluster_org", "f": "firm", "v": "vet"}, "type")
+    >>> nx.set_node_attributes(G, "North", "region")
+    >>> providers_to_bring_in(G)[["id", "recruiter", "n_firm_links"]].values.tolist()
+    [['v', 'k', 0]]
+    """
+    G = drop_self_loops(G)
+    region = check_region(G, region)
+    U = undirected(G)
+    ctx = _introducers(G, U, pd.DataFrame())
+    rows = []
+    for n in sorted(G.nodes, key=str):
+        d = G.nodes[n]
+        if d.get("type") not in EDUCATION_TYPES or (region is not None and d.get("region") != region):
+            continue
+        k = _firm_partners(G, U, n)
+        if k > max_firms:
+            continue
+        options = ctx["by_region"].get(d.get("region")) or ctx["by_sector"].get(d.get("sector")) or []
+        recruiter = options[0] if options else None
+        deg = U.degree(n)
+        why = "linked to nobody" if deg == 0 else f"{deg} link{'s' if deg != 1 else ''}, {('none', 'one')[k]} to a firm"
+        why += (
+            f"; {G.nodes[recruiter].get('name', recruiter)} can bring it into the cluster"
+            if recruiter is not None
+            else "; no cluster organisation in its region: the regional agency can bring it in"
+        )
         rows.append(
             (
-                f,
-                attr(f, "name") or f,
-                rank,
-                c,
-                attr(c, "name") or c,
-                attr(c, "type"),
-                score,
-                w["network"] * net,
-                w["region"] * sr,
-                w["sector"] * ss,
-                -w["load"] * load_share[j],
-                ra_v,
-                shared,
-                bool(sr),
-                bool(ss),
-                n_load,
-                "; ".join(parts),
-                broker,
-                None if broker is None else (attr(broker, "name") or broker),
-                bool(score > 0 and broker is not None),
+                d.get("region"),
+                d.get("country"),
+                d.get("sector"),
+                n,
+                d.get("name", n),
+                d.get("type"),
+                deg,
+                k,
+                recruiter,
+                None if recruiter is None else G.nodes[recruiter].get("name", recruiter),
+                why,
             )
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    df = pd.DataFrame(rows, columns=PROVIDER_COLUMNS, dtype=object)
+    if len(df):
+        df = df.astype({"n_links": int, "n_firm_links": int})
+        df["_r"] = df["region"].astype(str)
+        df = df.sort_values(["_r", "n_firm_links", "id"], kind="stable").drop(columns="_r").reset_index(drop=True)
+    return df
 
 
 def recommendations(suggestions: pd.DataFrame) -> pd.DataFrame:
-    """The suggestions that may be shown as recommendations: score above zero and a broker named.
+    """The suggestions that may be shown as recommendations: score above zero and a way in.
 
     Parameters
     ----------
@@ -340,13 +799,14 @@ def recommendations(suggestions: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> s = pd.DataFrame({"score": [1.2, 0.0, 0.8], "broker": ["c", "c", None]})
+    >>> s = pd.DataFrame({"score": [1.2, 0.0, 0.8], "broker": ["c", "c", None], "way_in": ["via c", "via c", None]})
     >>> len(recommendations(s))
     1
     """
     if not len(suggestions):
         return suggestions
-    ok = (suggestions["score"].astype(float) > 0) & suggestions["broker"].notna()
+    way = suggestions["way_in"].notna() if "way_in" in suggestions else suggestions["broker"].notna()
+    ok = (suggestions["score"].astype(float) > 0) & way
     return suggestions[ok]
 
 
@@ -381,7 +841,7 @@ def neediest_first(G: nx.Graph, firms: pd.DataFrame, suggestions: pd.DataFrame) 
     >>> from clustergraph.analysis.gaps import firm_gaps
     >>> t = neediest_first(G, firm_gaps(G), suggest_partners(G))
     >>> t[["firm", "no_education_within_2", "candidate"]].values.tolist()
-    [['f2', True, None], ['f1', False, 'v']]
+    [['f2', True, 'v'], ['f1', False, 'v']]
     """
     if not len(firms):
         return pd.DataFrame(columns=NEEDIEST_COLUMNS)
@@ -398,14 +858,14 @@ def neediest_first(G: nx.Graph, firms: pd.DataFrame, suggestions: pd.DataFrame) 
         b = best.get(f.id)
         intro: tuple
         if b is not None:
-            intro = (b.candidate, b.candidate_name, b.broker, b.broker_name, float(b.score), b.reason)
+            intro = (b.candidate, b.candidate_name, b.broker, b.broker_name, b.way_in, float(b.score), b.reason)
         else:
             why = (
-                "no recommendation: no candidate scores above zero with someone to introduce it"
+                "no recommendation: no candidate scores above zero"
                 if f.id in offered
                 else "no recommendation: no education provider to suggest"
             )
-            intro = (None, None, None, None, None, why)
+            intro = (None, None, None, None, None, None, why)
         rows.append((f.region, f.id, f.name, f.sector, int(U.degree(f.id)), bool(f.no_education_within_2)) + intro)
     # object columns: a firm without recommendation keeps None (not NaN) as candidate and broker
     df = pd.DataFrame(rows, columns=NEEDIEST_COLUMNS, dtype=object)

@@ -81,7 +81,7 @@ def collect(
     ReportData
         Complete: the writers of the report read it and compute nothing again.
     """
-    from ..analysis.gaps import find_gaps
+    from ..analysis.gaps import find_gaps, region_summary
     from ..analysis.skills import suggest_with_skills
     from ..analysis.suggest import neediest_first
     from ..analysis.summary import summarise
@@ -122,7 +122,8 @@ def collect(
 
     step("Finding gaps and partner suggestions")
     gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
-    suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)
+    suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)  # skills re-rank with a table
+    gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
 
     step("Measuring the four steps of each cluster organisation")
     from ..analysis.steps import MOVE_COLUMNS, cluster_orgs, step_history, step_indicators, step_moves

@@ -74,8 +74,22 @@ def key_findings(data: ReportData) -> list[Finding]:
     if len(groups):
         no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]
         # with no linked firm at all, the line above already says it
+        reg = getattr(data.gaps, "regions", None)
+        if reg is not None and len(reg) and linked > 0 and data.region is None:  # weighed by firms
+            most = reg[reg["n_firms_without_education"] > 0].head(3)
+            parts: list = ["Most firms without an education partner are in "]
+            for i, r in enumerate(most.itertuples(index=False)):
+                if i:
+                    parts.append(" and " if i == len(most) - 1 else ", ")
+                parts += [
+                    _strong(str(r.region)),
+                    f" ({int(r.n_firms_without_education):,} of {plural(int(r.n_firms), 'firm')})",
+                ]
+            if len(most):
+                out.append(_f(*parts, ".", severity="gap"))
         if len(no_edu) and linked > 0:
-            names = _and(list(no_edu["group"].astype(str)))
+            no_edu = no_edu.sort_values(["n_firms", "group"], ascending=[False, True], kind="stable")
+            names = _and(list(no_edu["group"].astype(str)))  # most firms first
             out.append(_f("In ", _strong(names), ", no firm is linked to an education provider.", severity="gap"))
         for issue, what in (
             ("no_government", "no government actor"),

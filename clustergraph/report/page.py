@@ -56,6 +56,8 @@ TOP_BROKERS = 15
 MAX_ROWS = 20
 #: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
 MAX_NEEDY = 100
+#: Firms shown per region in the national report (``--region R`` shows every firm of R).
+MAX_NEEDY_PER_REGION = 10
 #: Above this many actors the report draws no static picture (the interactive map aggregates).
 PICTURE_MAX = 20_000
 
@@ -247,6 +249,7 @@ def steps_section(data: ReportData) -> dict:
     view: dict = {"how": _how("steps"), "table": None, "moves": []}
     if not len(st):
         return view
+    view["caveat"] = None
     orgs = list(dict.fromkeys(st["cluster_org"]))
     size = st[st["indicator"] == "members"].set_index("cluster_org")["value"]
     shown = sorted(orgs, key=lambda c: (-int(size.get(c, 0)), str(c)))[:MAX_STEP_COLUMNS]
@@ -306,9 +309,13 @@ def steps_section(data: ReportData) -> dict:
                         "label": label,
                         "before": _step_value(ind, r.before),
                         "after": _step_value(ind, r.after),
+                        "reason": getattr(r, "reason", None) if isinstance(getattr(r, "reason", None), str) else "",
                     }
                 )
             view["moves"].append({"name": names.get(c, c), "parts": parts})
+    from ..analysis.steps import international_caveat
+
+    view["caveat"] = international_caveat(data.G)
     return view
 
 
@@ -490,9 +497,10 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
     """Firms without an education partner: one table per region, neediest first, best introduction."""
     nd = data.neediest
     if not len(nd):
-        return {"tables": [], "more": None}
+        return {"tables": [], "region_more": [], "more": None}
     nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
-    shown = nd.head(max_rows)
+    per_region = len(nd) if data.region is not None else MAX_NEEDY_PER_REGION
+    shown = nd.groupby("region", sort=False).head(per_region).head(max_rows if data.region is None else len(nd))
     cols = [
         col("firm_name", "Firm"),
         col("sector", "Sector"),
@@ -503,6 +511,7 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
         col("score", "Score", "float2"),
     ]
     tables = []
+    region_more: list = []
     for region, rows in shown.groupby("region", sort=False):
         every = nd[nd["region"] == region]
         far = int(every["no_education_within_2"].sum())
@@ -514,13 +523,35 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
             intro=[c if isinstance(c, str) else "no recommendation" for c in rows["candidate_name"]],
         )
         tables.append(table(rows, cols, caption=caption, css="needy"))
-    more = len(nd) - max_rows if len(nd) > max_rows else None
-    return {"tables": tables, "more": more}
+        # the region's longest lists are cut: say how many more and where they are
+        region_more.append((region, len(every) - len(rows)) if len(every) > len(rows) else None)
+    left = nd["region"].nunique() - shown["region"].nunique()
+    more = int((~nd["firm"].isin(set(shown["firm"]))).sum()) if left else None
+    return {"tables": tables, "region_more": region_more, "more": more}
 
 
 def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
     """The neediest-first tables alone, as HTML (``templates/report/neediest.html``)."""
     return render_template("report/neediest.html", v=neediest_view(data, max_rows))
+
+
+def region_summary_table(data: ReportData):
+    """Every region in one table: its firms, those without an education partner, the best introductions."""
+    reg = getattr(data.gaps, "regions", None)
+    if reg is None or not len(reg):
+        return None
+    return table(
+        reg,
+        [
+            col("region", "Region"),
+            col("n_firms", "Firms", "int"),
+            col("n_firms_without_education", "Without an education partner", "int"),
+            col("n_education", "VET providers and universities", "int"),
+            col("best_introductions", "Best introductions"),
+        ],
+        caption="Regions with most firms without an education partner first; each region's firms follow below.",
+        css="regions",
+    )
 
 
 def gaps(data: ReportData) -> dict:
@@ -553,6 +584,7 @@ def gaps(data: ReportData) -> dict:
             ]
         ),
         "neediest": neediest_view(data),
+        "regions": region_summary_table(data),
         "groups": table(
             groups,
             [col("by", "By"), col("group", "Group"), col("issue", "Issue"), col("detail", "Detail")],

@@ -92,6 +92,8 @@ def projects_view(data: ReportData, pdata: ProjectData, metrics: pd.DataFrame) -
 
 def projects_section(data: ReportData) -> dict | None:
     """The projects section's view (``templates/report/sections/projects.html``), or None without projects."""
+    from ..analysis.steps import international_caveat
+
     pv = data.projects_view
     if pv is None:
         return None
@@ -100,6 +102,7 @@ def projects_section(data: ReportData) -> dict | None:
         "how": how,
         "p": pv,
         "region": data.region,
+        "caveat": international_caveat(data.G),  # one country only: "acting alone" may have partners abroad
         "skills": table(
             pv.per_region,
             [

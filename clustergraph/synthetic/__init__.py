@@ -15,6 +15,7 @@ generated ecosystem (also ``clustergraph synthetic ...``).
 
 from .generator import LINK_TYPES, MIXING, SECTORS, TYPE_SHARES, generate, generate_projects, write_tables
 from .sample import sample_ecosystem, sample_projects, write_projects_sample, write_sample
+from .timesplit import timesplit_ecosystem
 
 __all__ = [
     "TYPE_SHARES",
@@ -28,4 +29,5 @@ __all__ = [
     "sample_projects",
     "write_sample",
     "write_projects_sample",
+    "timesplit_ecosystem",
 ]
