@@ -538,3 +538,53 @@ def regional_share(matrix: pd.DataFrame) -> pd.DataFrame:
     table = matrix.assign(share=share).pivot(index="region", columns="skill", values="share")
     table = table.reindex(index=list(dict.fromkeys(matrix["region"])))
     return table.reindex(columns=sorted(table.columns, key=fold))
+
+
+#: Candidates per firm :func:`suggest_with_skills` asks the partner suggestions for before the
+#: skills re-ranking, so that a provider of a needed skill ranked lower by the network still
+#: reaches the shown ``top``.
+SKILL_POOL = 25
+
+
+def suggest_with_skills(
+    G: nx.Graph, top: int = 5, *, skills: SkillsData | None = None, pool: int = SKILL_POOL, **options
+) -> pd.DataFrame:
+    """Partner suggestions with the skills hook: the one place that applies :func:`rank_by_skills`.
+
+    Without a skills table this is :func:`clustergraph.analysis.suggest.suggest_partners`
+    (``top`` per firm, unchanged). With one, ``max(top, pool)`` candidates per firm are ranked
+    by the network, re-ranked by the skills they offer that the firm needs, and cut to ``top``;
+    the reason of a candidate offering a needed skill starts with "offers welding, which ...
+    needs" and ``skills_offered`` lists those skills. The report and the ``gaps`` command call it.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    top : int
+        Suggestions per firm.
+    skills : SkillsData, optional
+        Default ``G.graph["skills"]``.
+    pool : int
+        Candidates per firm considered before the re-ranking.
+    **options
+        Passed to ``suggest_partners`` (``firms``, ``weights``, ``region``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from clustergraph.io.skills import SkillsData
+    >>> G = nx.Graph([("f", "x"), ("x", "u1"), ("x", "u2")])
+    >>> nx.set_node_attributes(G, {"f": "firm", "x": "firm", "u1": "university", "u2": "vet"}, "type")
+    >>> t = pd.DataFrame({"actor": ["f", "u2"], "skill": ["welding"] * 2, "kind": ["need", "offer"],
+    ...                   "priority": [None] * 2})
+    >>> s = suggest_with_skills(G, top=1, skills=SkillsData(t), firms=["f"])
+    >>> s[["candidate", "skills_offered"]].values.tolist()
+    [['u2', 'welding']]
+    """
+    from .suggest import suggest_partners
+
+    data = skills if skills is not None else skills_data(G)
+    if data is None:
+        return suggest_partners(G, top=top, **options)
+    wide = suggest_partners(G, top=max(int(top), int(pool)), **options)
+    return rank_by_skills(G, wide, data, top=top)

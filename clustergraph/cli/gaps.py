@@ -46,14 +46,15 @@ def gaps_cmd(actors, links, load_options, output, cluster_org, region, top, seed
       clustergraph gaps data/actors.csv data/links.csv -o output/ --region Navarra
     """
     from ..analysis.gaps import find_gaps
-    from ..analysis.suggest import neediest_first, suggest_partners
+    from ..analysis.skills import suggest_with_skills
+    from ..analysis.suggest import neediest_first
     from ..export.outdir import OutputFolder
     from ..export.tables import write_gap_files
     from .console import notice, print_table
 
     G = load_graph(actors, links, load_options)
     report = find_gaps(G, cluster_org=cluster_org, region=region, seed=seed)
-    sugg = suggest_partners(G, top=top, region=region)
+    sugg = suggest_with_skills(G, top=top, region=region)  # skills re-rank when loaded with a table
     summary = report.summary()
     gaps_csv, sugg_csv = str(Path(output) / "gaps.csv"), str(Path(output) / "suggestions.csv")
 

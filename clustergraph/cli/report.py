@@ -71,14 +71,6 @@ def report_cmd(actors, links, load_options, output, title, region, until, large_
     out.print(
         plain((path.parent / FINDINGS_FILE).read_text(encoding="utf-8")), markup=False, highlight=False, soft_wrap=True
     )
-    from ..io.skills import skills_data
-
-    if skills_data(G) is not None:  # the key finding of the skills table (its section comes with the templates)
-        from ..analysis.skills import analyse_skills
-
-        finding = analyse_skills(G).finding()
-        if finding:
-            out.print(plain(f"- Skills: {finding}"), markup=False, highlight=False, soft_wrap=True)
     err.print(
         plain(
             f"Report written: {path} (open it in any browser; the maps, tables and graph files are "

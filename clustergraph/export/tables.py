@@ -139,6 +139,7 @@ def write_metrics(
     dialect: str = "plain",
     excel: bool = False,
     projects: pd.DataFrame | None = None,
+    skills=None,
 ) -> list[Path]:
     """Write a :class:`~clustergraph.metrics.MetricsResult` to ``outdir``.
 
@@ -161,6 +162,9 @@ def write_metrics(
         :func:`clustergraph.analysis.projects.project_metrics` of ``G`` when the caller has it
         (the report computes it once); else computed here, once, when ``G`` was loaded with
         participations. Written to ``projects_metrics.csv`` and the workbook.
+    skills : SkillsReport, optional
+        :func:`clustergraph.analysis.skills.analyse_skills` of ``G`` when the caller has it
+        (the report); else computed here when ``G`` was loaded with a skills table.
 
     Returns
     -------
@@ -185,7 +189,7 @@ def write_metrics(
     actors, groups, bridges = rounded(result.actors), rounded(result.groups), rounded(result.bridges)
     if projects is None and ("csv" in formats or excel):
         projects = _project_table(G)
-    skills = _skills_report(G)
+    skills = skills if skills is not None else _skills_report(G)
     if "csv" in formats:
         step("csv")
         written.append(safe_csv(actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))

@@ -40,6 +40,7 @@ from .backbone import disparity_alpha
 from .layout import layout, leiden_membership
 from .measures import METRIC_LABELS, SIZE_MIN, metric_column, scale_sizes, size_values, tooltip_table
 from .options import MapOptions
+from .skills_layer import MapSkills, map_skills
 from .views import View, aggregate_view, ego_view, full_view, plural, region_view
 
 logger = logging.getLogger("clustergraph")
@@ -164,6 +165,8 @@ class MapModel:
     #: The region x type groups a large full map opens on.
     groups: MapModel | None = None
     options: MapOptions = field(default_factory=MapOptions)
+    #: The skills layer (needs and offers of the actors shown; None without a skills table).
+    skills: MapSkills | None = None
 
     @property
     def positions(self) -> dict[str, tuple[float, float]]:
@@ -637,6 +640,7 @@ def build_map_model(
         if guessed:
             logger.warning("Geographic layout: " + "; ".join(guessed) + ".")
         model = _replace(model, description=description)
+    model = _replace(model, skills=map_skills(G, [x.id for x in model.nodes]))  # the skill filter's data
     if view.kind == "full" and n > OPEN_GROUPED:
         groups = aggregate_view(G, "region-type")
         counts = pd.Series({k: float(d["actors"]) for k, d in groups.graph.nodes(data=True)}, dtype=float)

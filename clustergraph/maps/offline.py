@@ -50,6 +50,7 @@ from .render import (
     SUGGESTION_STYLE,
     vis_network,
 )
+from .skills_layer import SKILLS_JS
 from .templating import render
 from .views import NO_REGION
 
@@ -137,7 +138,17 @@ def check_offline(page: str, assets: str | None = None) -> None:
         folder = assets.rstrip("/")
         allowed = frozenset(
             f"{folder}/{name}"
-            for name in (VIS_JS, VIS_CSS, EXPLORER_JS, EXPLORER_CSS, WORLD_JS, SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS)
+            for name in (
+                VIS_JS,
+                VIS_CSS,
+                EXPLORER_JS,
+                EXPLORER_CSS,
+                WORLD_JS,
+                SIGMA_JS,
+                GRAPHOLOGY_JS,
+                WEBGL_JS,
+                SKILLS_JS,
+            )
         )
     checker = _OfflineChecker(allowed)
     checker.feed(page)
@@ -211,6 +222,10 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         "isolated": legend.isolated,
         "groups": None if gnet is None else {"nodes": gnet.nodes, "edges": gnet.edges, "options": gnet.options},
     }
+    addons = []  # add-on scripts hooked into the explorer: the skill filter (skills_layer.py)
+    if model.skills is not None and model.skills.names:
+        payload["skills"] = model.skills.payload()
+        addons.append(SKILLS_JS)
     aggregate = model.kind == "aggregate"
     names = sorted({n.name for n in model.nodes})
     colour_options = [("type", "Actor type"), ("region", "Region"), ("country", "Country")]
@@ -227,7 +242,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         folder = assets.rstrip("/")
         stylesheets = ([] if webgl else [VIS_CSS]) + [EXPLORER_CSS]
         head_scripts = [GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS]
-        tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS]
+        tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS] + addons
         inline_styles: list = []
         inline_head: list = []
         inline_tail: list = []
@@ -236,7 +251,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         stylesheets, head_scripts, tail_scripts = [], [], []
         inline_styles = [Markup(static_text(n)) for n in ([EXPLORER_CSS] if webgl else [VIS_CSS_SOURCE, EXPLORER_CSS])]
         inline_head = [Markup(static_text(n)) for n in ([GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS])]
-        inline_tail = [Markup(static_text(EXPLORER_JS))]
+        inline_tail = [Markup(static_text(n)) for n in [EXPLORER_JS, *addons]]
     return {
         "csp": Markup(CSP_SHARED if assets else CSP),
         "version": __version__,
@@ -337,6 +352,7 @@ def write_assets(folder) -> Path:
         (VIS_CSS, static_text(VIS_CSS_SOURCE)),
         (EXPLORER_JS, static_text(EXPLORER_JS)),
         (EXPLORER_CSS, static_text(EXPLORER_CSS)),
+        (SKILLS_JS, static_text(SKILLS_JS)),
         (WORLD_JS, "window.cgWorld = " + json.dumps(world_rings(), separators=(",", ":")) + ";\n"),
         (SIGMA_JS, static_text(SIGMA_JS)),
         (GRAPHOLOGY_JS, static_text(GRAPHOLOGY_JS)),

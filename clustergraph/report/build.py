@@ -92,7 +92,8 @@ def collect(
         Complete: the writers of the report read it and compute nothing again.
     """
     from ..analysis.gaps import find_gaps, region_summary
-    from ..analysis.suggest import neediest_first, suggest_partners
+    from ..analysis.skills import suggest_with_skills
+    from ..analysis.suggest import neediest_first
     from ..analysis.summary import summarise
     from ..graph import check_region
     from ..metrics import compute
@@ -102,6 +103,7 @@ def collect(
     provenance = dict(G.graph.get("provenance") or {})
     if until is not None:
         G = network_until(G, until)
+        _skills_until(G)
     if region is not None:
         members = [n for n, r in G.nodes(data="region") if r == region]
         scope = G.subgraph(members).copy()
@@ -130,7 +132,7 @@ def collect(
 
     step("Finding gaps and partner suggestions")
     gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
-    suggestions = suggest_partners(G, top=SUGGESTIONS_PER_FIRM, region=region)
+    suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)  # skills re-rank with a table
     gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
 
     step("Measuring the four steps of each cluster organisation")
@@ -175,6 +177,15 @@ def collect(
         partners_abroad=geography.partners_abroad(G, region),
         region_years=geography.links_per_year(G, region),
     )
+    from ..io.skills import skills_data
+
+    if skills_data(G) is not None:
+        step("Matching skills needs with offers")
+        from ..analysis.skills import analyse_skills
+        from .skills_section import skills_view
+
+        data.skills = analyse_skills(G)  # once: the section, the finding, the skills tables and report.xlsx
+        data.skills_view = skills_view(data.skills, region=region)
     data.large_consortia = large_consortia(data, large_consortium)  # before the findings, which say it
     data.findings = key_findings(data)
 
@@ -193,6 +204,18 @@ def collect(
         step("Laying out the picture")
         data.picture = _picture(G, region, seed, data.metrics.actors)
     return data
+
+
+def _skills_until(G: nx.Graph) -> None:
+    """Keep in ``G.graph["skills"]`` the needs and offers of the actors of the cut network only."""
+    import dataclasses
+
+    from ..io.skills import skills_data
+
+    data = skills_data(G)
+    if data is not None:
+        kept = data.table[data.table["actor"].isin(set(G.nodes))]
+        G.graph["skills"] = dataclasses.replace(data, table=kept)
 
 
 def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) -> Picture:
@@ -247,7 +270,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         data.region_maps = region_map_links(regions(data.G), MAP_FILE)
 
     step("Writing metric tables and graph exports")
-    written = write_metrics(data.metrics, data.G, tmp, projects=data.projects)
+    written = write_metrics(data.metrics, data.G, tmp, projects=data.projects, skills=data.skills)
     for p in sorted(Path(p) for p in written):
         what = _describe(p.name)
         if p.suffix in (".graphml", ".gexf") and p.stat().st_size > GRAPH_FILE_BUDGET:
@@ -333,6 +356,9 @@ _DESCRIPTIONS = {
     "graphml": "the network with every actor metric, for Gephi, Cytoscape, yEd, R or Python",
     "gexf": "the network with every actor metric, for Gephi",
     "json": "summary and approximations used, machine-readable",
+    "skill_needs": "one row per actor and needed skill: met or not, by whom, who could meet it and who introduces",
+    "skills_matrix": "per region and skill: needs, needs met, providers in the region and elsewhere",
+    "skills_idle": "offers of skills nobody in the data needs",
 }
 
 
@@ -349,6 +375,7 @@ def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
 
     Returns the (file name, description) pair the report lists among its outputs.
     """
+    from ..export.tables import skill_sheets
     from ..export.workbook import REPORT_WORKBOOK, write_workbook
 
     write_workbook(
@@ -358,6 +385,7 @@ def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
         gaps=data.gaps.to_frame(),
         suggestions=data.suggestions.round(6),
         projects=data.projects,
+        extra=skill_sheets(data.skills) if data.skills is not None else None,
         directed=data.G.is_directed(),
     )
     return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
@@ -376,15 +404,17 @@ def report_steps(G: nx.Graph) -> int:
     """How many times :func:`build_report` calls its ``progress`` callback for ``G``.
 
     Eight stages, one more when ``G`` was loaded with projects (the typology of
-    actions) and one more for the static picture (up to
+    actions), one more with a skills table, and one more for the static picture (up to
     :data:`~.page.PICTURE_MAX` actors).
 
     >>> report_steps(nx.path_graph(3))
     9
     """
+    from ..io.skills import skills_data
     from ..projection import project_data
 
-    return _FIXED_STAGES + (project_data(G) is not None) + (G.number_of_nodes() <= PICTURE_MAX)
+    extra = (project_data(G) is not None) + (skills_data(G) is not None)
+    return _FIXED_STAGES + extra + (G.number_of_nodes() <= PICTURE_MAX)
 
 
 def build_report(

@@ -231,6 +231,9 @@ def key_findings(data: ReportData) -> list[Finding]:
             elif s1 > 0:
                 text += f"; the share of active firms with an education partner stayed at {fmt_pct(s1)}"
         out.append(_f(text + "."))
+    sv = data.skills_view  # the skills table's finding (report.skills_section), of the needs in scope
+    if sv is not None and sv.finding:
+        out.append(_f(_strong("Skills: "), sv.finding, severity="gap" if sv.n_met < sv.n_needs else "info"))
     return list(dict.fromkeys(out))  # no finding twice
 
 

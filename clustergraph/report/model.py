@@ -18,9 +18,11 @@ import pandas as pd
 
 from .._version import __version__
 from ..analysis.gaps import GapReport
+from ..analysis.skills import SkillsReport
 from ..analysis.summary import Summary
 from ..maps.model import MapModel
 from ..metrics import MetricsResult
+from .skills_section import SkillsView
 
 #: Partner suggestions per firm written to suggestions.csv.
 SUGGESTIONS_PER_FIRM = 5
@@ -146,6 +148,8 @@ class ReportData:
     projects: pd.DataFrame | None = None  # analysis.projects.project_metrics of every project (None: no projects)
     projects_view: ProjectsView | None = None  # the projects in scope (region, year)
     large_consortia: LargeConsortia | None = None  # None: no project above LARGE_CONSORTIUM partners
+    skills: SkillsReport | None = None  # analysis.skills.analyse_skills (None: no skills table)
+    skills_view: SkillsView | None = None  # report.skills_section.SkillsView of the needs in scope
     version: str = __version__
     run_date: str = ""
 

@@ -53,6 +53,9 @@ from .model import ReportData
 from .projects_section import ANCHOR as PROJECTS_ANCHOR
 from .projects_section import HEADING as PROJECTS_HEADING
 from .projects_section import projects_section
+from .skills_section import ANCHOR as SKILLS_ANCHOR
+from .skills_section import HEADING as SKILLS_HEADING
+from .skills_section import skills_section
 from .texts import BROKERAGE_UNIT, DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS
 
 #: Rows shown in the long tables (the CSV files hold them all).
@@ -864,6 +867,7 @@ SECTIONS: list[Section] = [
     Section("steps", HEADINGS["steps"], steps_section, "print-break"),
     Section("gaps", HEADINGS["gaps"], gaps, "print-break"),
     Section(PROJECTS_ANCHOR, PROJECTS_HEADING, projects_section, "print-skip"),  # only with projects
+    Section(SKILLS_ANCHOR, SKILLS_HEADING, skills_section, "print-skip"),  # only with a skills table
     Section("who", HEADINGS["who"], who, "print-skip"),
     Section("mixing", HEADINGS["mixing"], mixing, "print-skip"),
     Section("brokers", HEADINGS["brokers"], brokers, "print-skip"),

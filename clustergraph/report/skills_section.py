@@ -149,8 +149,9 @@ def skills_view(report: SkillsReport, *, region: str | None = None) -> SkillsVie
     idle = [(str(r.name), str(r.region or ""), str(r.skill)) for r in report.idle.itertuples(index=False)]
     if region is not None:
         idle = [i for i in idle if i[1] == region]
+    finding = report.finding() if region is None else _regional_finding(region, needs, open_needs)
     return SkillsView(
-        finding=report.finding(),
+        finding=finding,
         n_needs=len(needs),
         n_met=int(needs["met"].sum()) if len(needs) else 0,
         skills=shown,
@@ -160,3 +161,32 @@ def skills_view(report: SkillsReport, *, region: str | None = None) -> SkillsVie
         idle=idle,
         more_skills=max(0, len(skills) - len(shown)),
     )
+
+
+def _regional_finding(region: str, needs, open_needs) -> str | None:
+    """The key finding of a region report: its members' needs only."""
+    if not len(needs):
+        return None
+    met = len(needs) - len(open_needs)
+    text = f"{met} of {len(needs)} skills needs of {region}'s members are met through their links"
+    high = int((open_needs["priority"] == "high").sum())
+    if high:
+        text += f"; {high} unmet need{'s are' if high != 1 else ' is'} high priority"
+    return text + "."
+
+
+def skills_section(data) -> dict | None:
+    """The section's view (``templates/report/sections/skills.html``), or None without a skills table.
+
+    ``data`` is the :class:`~.model.ReportData` whose ``skills_view`` :func:`~.build.collect`
+    computed once; nothing is computed here.
+    """
+    view = data.skills_view
+    if view is None:
+        return None
+    return {
+        "how": HOW_TO_READ_SKILLS,
+        "s": view,
+        "region": data.region,
+        "share": f"{view.n_met / view.n_needs:.0%}" if view.n_needs else "n/a",
+    }

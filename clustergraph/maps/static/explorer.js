@@ -111,6 +111,10 @@
   var api = {network: network, nodes: visNodes, edges: visEdges, drawn: false, state: S, lastPng: null,
     vid: function (id) { var i = byId.get(id); return i === undefined ? null : vid(i); },
     uid: function (v) { var n = N[idx(v)]; return n ? n.id : null; }};
+  // Add-on hook (e.g. skills.js): set api.mark = function (node) returning a colour (highlight the
+  // actor), false (fade it) or null (leave it); call api.apply() to redraw. After every redraw the
+  // page fires "cg:applied" on document (detail.focus: the focused actor's id, or null).
+  api.mark = null;
   window.cgMap = api;
   network.once("afterDrawing", function () { api.drawn = true; });
 
@@ -304,9 +308,11 @@
       var hidden = !r.nodeOk[i];
       var faded = !hidden && r.near !== null && !r.near.has(i);
       var color = faded ? FADE : (r.grey[i] || orig[i].grey) ? GREY : colourOf(i);
+      var mk = hidden || faded || !api.mark ? null : api.mark(n);  // add-on hook (skills.js)
+      if (mk === false) { color = FADE; } else if (mk) { color = {background: mk, border: "#222222", highlight: {background: mk, border: "#000000"}, hover: {background: mk, border: "#000000"}}; }
       var label = orig[i].label;
       if (r.near !== null && r.near.has(i)) { label = n.cg_name || n.label; }
-      if (faded) { label = ""; }
+      if (faded || mk === false) { label = ""; }
       var value = Math.round(sizeOf(i) * 100) / 100;
       var font = (S.focus !== null && n.id === S.focus) ? {size: 22, color: "#000000"} : undefined;
       var key = [hidden, JSON.stringify(color), label, value, !!font].join("|");
@@ -332,7 +338,9 @@
     showCounts(r);
     renderColourKey();
     writeHash();
+    document.dispatchEvent(new CustomEvent("cg:applied", {detail: {focus: S.focus}}));  // add-ons redraw
   }
+  api.apply = apply;
   function fitRegion() {  // after vis-network's own fit of new data, which comes later
     if (S.mode !== "actors" || !S.region) { return; }
     zoomRegion();
