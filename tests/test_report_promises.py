@@ -148,10 +148,7 @@ def shaped_reports(tmp_path_factory, giant):
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            "regions",
-            marks=pytest.mark.xfail(reason="9 pages since main's gaps-by-region table: open, issue 25", strict=False),
-        ),
+        "regions",
         "consortia",
     ],
 )

@@ -864,8 +864,8 @@ class Section:
 SECTIONS: list[Section] = [
     Section("glance", HEADINGS["glance"], glance),
     Section("map", HEADINGS["map"], map_section, "print-break"),
-    Section("steps", HEADINGS["steps"], steps_section, "print-break"),
-    Section("gaps", HEADINGS["gaps"], gaps, "print-break"),
+    Section("steps", HEADINGS["steps"], steps_section, ""),
+    Section("gaps", HEADINGS["gaps"], gaps, ""),
     Section(PROJECTS_ANCHOR, PROJECTS_HEADING, projects_section, "print-skip"),  # only with projects
     Section(SKILLS_ANCHOR, SKILLS_HEADING, skills_section, "print-skip"),  # only with a skills table
     Section("who", HEADINGS["who"], who, "print-skip"),
