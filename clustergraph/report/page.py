@@ -514,7 +514,7 @@ def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
     """Firms without an education partner: one table per region, neediest first, best introduction."""
     nd = data.neediest
     if not len(nd):
-        return {"tables": [], "region_more": [], "more": None}
+        return {"tables": [], "region_more": [], "more": None, "print_more": None}
     nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
     per_region = len(nd) if data.region is not None else MAX_NEEDY_PER_REGION
     shown = nd.groupby("region", sort=False).head(per_region).head(max_rows if data.region is None else len(nd))
