@@ -39,9 +39,9 @@ from ..files.atomic import atomic_write_text
 from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
 from .geo import world_rings
 from .measures import SIZE_MAX, SIZE_MIN
-from .model import MapModel
+from .model import EDGE_LAYER_FROM, MapModel
 from .render import (
-    FLAG_BORDER,
+    FLAG_HALO,
     GREY_BORDER,
     GREY_FILL,
     MIXED_COLOUR,
@@ -207,6 +207,9 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         "sizeMax": SIZE_MAX,
         "noRegion": NO_REGION,
         "isolated": legend.isolated,
+        # dense maps: the page draws the links itself, batched (see EDGE_LAYER_FROM)
+        "edgeLayer": sum(1 for e in model.edges if not e.suggestion) > EDGE_LAYER_FROM,
+        "flagHalo": FLAG_HALO,
         "groups": None if gnet is None else {"nodes": gnet.nodes, "edges": gnet.edges, "options": gnet.options},
     }
     aggregate = model.kind == "aggregate"
@@ -271,7 +274,8 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
             "other": 0 if mixed else sum(v for k, v in counts.items() if k not in ACTOR_TYPES),
             "mixed_colour": MIXED_COLOUR,
             "flagged": legend.has_flagged,
-            "flag_border": FLAG_BORDER,
+            "flag_halo": FLAG_HALO,
+            "flagged_count": sum(1 for n in model.nodes if n.flagged),
             "greyed": legend.has_greyed,
             "grey_fill": GREY_FILL,
             "grey_border": GREY_BORDER,
@@ -283,6 +287,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         if webgl
         else f"vis-network {VIS_VERSION} (MIT / Apache-2.0)",
         "where": "in the assets folder beside this page" if assets else "inlined: this file works offline",
+        "assets_needed": [*stylesheets, *head_scripts, *tail_scripts] if assets else [],
     }
 
 
