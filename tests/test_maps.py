@@ -18,7 +18,7 @@ from clustergraph.errors import InputError
 from clustergraph.graph import build_graph
 from clustergraph.maps import aggregate_view, ecosystem_map, ego_view, region_view
 from clustergraph.maps.measures import SIZE_MAX, SIZE_MIN, scale_sizes, size_values
-from clustergraph.maps.offline import check_offline
+from clustergraph.maps.offline import check_offline, edge_rows
 from clustergraph.maps.render import edge_widths
 from clustergraph.schema import TYPE_COLOURS, TYPE_LABELS
 from clustergraph.synthetic import generate, sample_ecosystem
@@ -31,7 +31,9 @@ def page_data(path: Path) -> dict:
     """The JSON graph data embedded in a map page."""
     text = Path(path).read_text(encoding="utf-8")
     m = re.search(r'<script type="application/json" id="cg-data">(.*?)</script>', text, re.S)
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    data["edges"] = edge_rows(data["edges"])  # the compact table, back as vis-network dicts
+    return data
 
 
 @pytest.fixture(scope="module")

@@ -173,6 +173,49 @@ def static_text(name: str) -> str:
     return text
 
 
+def edge_table(edges: list[dict]) -> dict:
+    """vis-network edge dicts as one compact table: the keys once, a row of values per edge, and
+    each distinct ``color`` once (a row holds its index); :func:`edge_rows` and the page read it back.
+
+    A dense map's links are most of its page (38,000 links: 11 MB as dicts); the table halves that.
+
+    >>> t = edge_table([{"from": "a", "to": "b", "color": {"color": "#111"}}, {"from": "b", "to": "c"}])
+    >>> t["keys"], t["rows"], t["colors"]
+    (['color', 'from', 'to'], [[0, 'a', 'b'], [None, 'b', 'c']], [{'color': '#111'}])
+    >>> edge_rows(t) == [{"from": "a", "to": "b", "color": {"color": "#111"}}, {"from": "b", "to": "c"}]
+    True
+    """
+    keys = sorted({k for e in edges for k in e})
+    colors: list = []
+    seen: dict[str, int] = {}
+    rows = []
+    for e in edges:
+        row = []
+        for k in keys:
+            v = e.get(k)
+            if k == "color" and v is not None:
+                tag = json.dumps(v, sort_keys=True)
+                if tag not in seen:
+                    seen[tag] = len(colors)
+                    colors.append(v)
+                v = seen[tag]
+            row.append(v)
+        rows.append(row)
+    return {"keys": keys, "rows": rows, "colors": colors}
+
+
+def edge_rows(table: dict) -> list[dict]:
+    """The edge dicts of an :func:`edge_table` (keys whose value is None are left out)."""
+    keys, colors = table["keys"], table["colors"]
+    out = []
+    for row in table["rows"]:
+        e = {k: v for k, v in zip(keys, row) if v is not None}
+        if "color" in e:
+            e["color"] = colors[e["color"]]
+        out.append(e)
+    return out
+
+
 #: Order of the scope rows in the filters and the legend.
 _SCOPES: tuple[str | None, ...] = ("regional", "national", "international", None)
 
@@ -190,7 +233,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
     payload: dict[str, object] = {
         "webgl": webgl,
         "nodes": net.nodes,
-        "edges": net.edges,
+        "edges": edge_table(net.edges),
         "options": net.options,
         "unit": "groups" if aggregate_by else "actors",
         "title": model.title,

@@ -36,7 +36,19 @@
   }
 
   // ---------------------------------------------------------------- data
-  var N = data.nodes, E = data.edges;
+  // the links come as one table (offline.edge_table): keys once, a row per link, colours by index
+  function edgeRows(t) {
+    if (Array.isArray(t)) { return t; }
+    return t.rows.map(function (row) {
+      var e = {};
+      for (var j = 0; j < t.keys.length; j++) {
+        var v = row[j];
+        if (v !== null) { e[t.keys[j]] = t.keys[j] === "color" ? t.colors[v] : v; }
+      }
+      return e;
+    });
+  }
+  var N = data.nodes, E = edgeRows(data.edges);
   var byId = new Map();
   N.forEach(function (n, i) { byId.set(n.id, i); });
   var adj = N.map(function () { return []; });
