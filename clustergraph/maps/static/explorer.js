@@ -346,7 +346,9 @@
       if (faded) { label = ""; }
       var value = Math.round(sizeOf(i) * 100) / 100;
       var focused = S.focus !== null && n.id === S.focus;
-      if (!hidden && label) { named.push([focused ? 2 : r.near !== null ? 1 : 0, value, i, label]); }
+      // names: the focus first, then its neighbourhood (or the chosen region's own actors), then the rest
+      var rank = focused ? 2 : (r.near !== null || (S.region !== null && !r.grey[i])) ? 1 : 0;
+      if (!hidden && label) { named.push([rank, value, i, label, r.grey[i] || orig[i].grey]); }
       var key = nodeKey(hidden, color, label, value, focused);
       if (current.nodes.get(i) !== key) {
         current.nodes.set(i, key);
@@ -462,10 +464,11 @@
   // would overlap one already drawn: zoom in and the skipped ones find room
   var widthCache = new Map();
   function drawLabels(ctx) {
-    if (S.mode !== "actors" || !ownLabels || !labelOrder.length) { return; }
+    if (S.mode !== "actors" || !ownLabels || !labelOrder.length) { api.labels = []; return; }
     var canvas = ctx.canvas, cw = container.clientWidth || 1, ch = container.clientHeight || 1;
     var ratio = canvas.width / cw, scale = network.getScale(), vp = network.getViewPosition();
-    var cell = 80, grid = new Map(), drawn = 0, tries = 0;
+    var cell = 80, grid = new Map(), drawn = 0, tries = 0, r0 = S.region !== null && S.focus === null;
+    var boxes = [];
     function hits(x0, y0, x1, y1) {
       for (var gx = Math.floor(x0 / cell); gx <= Math.floor(x1 / cell); gx++) {
         for (var gy = Math.floor(y0 / cell); gy <= Math.floor(y1 / cell); gy++) {
@@ -490,22 +493,26 @@
       var item = labelOrder[k], i = item[2], text = item[3];
       var p = posOf(i), sx = (p.x - vp.x) * scale + cw / 2, sy = (p.y - vp.y) * scale + ch / 2;
       if (sx < -200 || sx > cw + 200 || sy < -40 || sy > ch + 40) { continue; }
+      // outside a focus, only actors drawn at least 2.5 px wide get a name: zoom in for the small ones
+      if (item[0] === 0 && item[1] * scale < 2.5) { continue; }
+      if (item[0] === 1 && r0 && item[1] * scale < 1.5) { continue; }
       tries++;
       var big = item[0] === 2, size = big ? 15 : 12;
       ctx.font = (big ? "bold " : "") + size + "px Arial, Helvetica, sans-serif";
       var ck = size + "|" + text, tw = widthCache.get(ck);
       if (tw === undefined) { tw = ctx.measureText(text).width; widthCache.set(ck, tw); }
       var top = sy + item[1] * scale + 2;
-      var box = [sx - tw / 2 - 2, top, sx + tw / 2 + 2, top + size + 2];
+      sx = Math.max(tw / 2 + 2, Math.min(cw - tw / 2 - 2, sx));  // whole names, not cut at the edges
+      // a margin around each name: a readable scatter of names, not a wall of text
+      var box = [sx - tw / 2 - 8, top - 3, sx + tw / 2 + 8, top + size + 3];
       if (hits(box[0], box[1], box[2], box[3])) { continue; }
-      keep(box); drawn++;
-      ctx.fillStyle = big ? "#000000" : "#222222";
+      keep(box); drawn++; boxes.push([box[0] + 8, box[1] + 3, box[2] - 8, box[3] - 3, N[i].id]);
+      ctx.fillStyle = big ? "#000000" : item[4] ? "#8A8A8A" : "#222222";
       ctx.strokeText(text, sx, top); ctx.fillText(text, sx, top);
     }
     ctx.restore();
-    api.labelsDrawn = drawn;
+    api.labels = boxes;  // [left, top, right, bottom, actor id] of each name drawn, screen pixels
   }
-  api.labelBoxes = function () { return api.labelsDrawn || 0; };
   network.on("beforeDrawing", function (ctx) { drawLinks(ctx); drawHalos(ctx); });
   network.on("afterDrawing", function (ctx) { drawLabels(ctx); });
   function fitRegion() {  // after vis-network's own fit of new data, which comes later
