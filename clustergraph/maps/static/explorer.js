@@ -394,32 +394,48 @@
     var c = origEdge[k], colour = (c && (c.color || c.background)) || (typeof c === "string" ? c : "#A0A0A0");
     return [colour, Array.isArray(e.dashes) ? e.dashes : null, e.width || 1];
   });
-  // links: batched by colour, dash and width (rounded to 0.5 px): one path and one stroke per batch
+  // links: batched by colour, dash and width (rounded to 0.5 px): one path and one stroke per batch.
+  // Links whose ends fall in the same two 6-pixel cells are one bundle, drawn once, wider with the
+  // number of links it holds (log scale): a corridor of 1,000 links between two cities is one
+  // translucent band, not 1,000 stacked lines that turn black
   function drawLinks(ctx) {
     if (S.mode !== "actors" || !last || !edgesInLayer()) { return; }
-    var scale = network.getScale(), r = last, batches = new Map();
+    var scale = network.getScale(), r = last, bundles = new Map(), cell = 6 / Math.max(scale, 1e-9);
     var wrapW = geoActive() && data.geo ? 360 * data.geo.kx : 0;  // antimeridian: the shorter way round
     var P = N.map(function (_, i) { return r.nodeOk[i] ? posOf(i) : null; });
+    var C = P.map(function (p) { return p ? Math.round(p.x / cell) + ":" + Math.round(p.y / cell) : ""; });
     E.forEach(function (e, k) {
       if (!r.edgeOk[k]) { return; }
       var a = P[e._a], b = P[e._b];
       if (!a || !b) { return; }
       var faded = r.near !== null && !(r.near.has(e._a) && r.near.has(e._b));
       var st = edgeStyle[k], w = Math.max(0.5, Math.round(st[2] * 2) / 2);
-      var key = (faded ? "0" : e.cg_suggestion ? "2" : "1") + "|" + (faded ? "#E4E4E4" : st[0]) + "|" +
-        (st[1] ? st[1].join(",") : "") + "|" + w;
-      var list = batches.get(key);
-      if (!list) { list = []; batches.set(key, list); }
-      list.push(a, b);
+      var style = (faded ? "0" : e.cg_suggestion ? "2" : "1") + "|" + (faded ? "#E4E4E4" : st[0]) + "|" +
+        (st[1] ? st[1].join(",") : "");
+      var ca = C[e._a], cb = C[e._b];
+      var key = style + "|" + (ca < cb ? ca + "|" + cb : cb + "|" + ca);
+      var bundle = bundles.get(key);
+      if (!bundle) { bundles.set(key, {style: style, a: a, b: b, n: 1, w: w}); } else { bundle.n++; bundle.w = Math.max(bundle.w, w); }
     });
+    var batches = new Map(), shown = 0;
+    bundles.forEach(function (bd) {
+      var level = Math.min(8, Math.round(2 * (1 + Math.log2(bd.n))) / 2);  // 1, 1.5, ... 8 times the width
+      var key = bd.style + "|" + bd.w + "|" + (bd.n > 1 ? level : 1);
+      if (!batches.has(key)) { batches.set(key, []); }
+      batches.get(key).push(bd.a, bd.b);
+      shown++;
+    });
+    api.linkBundles = shown;
     var keys = Array.from(batches.keys()).sort();
+    var faint = dense || geoActive() ? 0.35 : 0.55;
     ctx.save();
     ctx.lineCap = "butt";
     keys.forEach(function (key) {
       var parts = key.split("|"), list = batches.get(key);
       ctx.strokeStyle = parts[1];
-      ctx.globalAlpha = parts[0] === "2" ? 0.9 : dense ? 0.3 : 0.55;
-      ctx.lineWidth = Math.max(parseFloat(parts[3]) * (dense ? 0.6 : 1), 0.7 / scale);
+      ctx.globalAlpha = parts[0] === "2" ? 0.9 : faint;
+      // on screen: the link's width at this zoom (at least 0.7 px), times the bundle's level
+      ctx.lineWidth = Math.max(parseFloat(parts[3]) * (dense ? 0.6 : 1) * scale, 0.7) * parseFloat(parts[4]) / scale;
       ctx.setLineDash(parts[2] ? parts[2].split(",").map(Number) : []);
       ctx.beginPath();
       for (var j = 0; j < list.length; j += 2) {
