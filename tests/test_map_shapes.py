@@ -50,7 +50,7 @@ def test_dense_consortia_draw_links_in_one_batched_layer(open_page, consortia, t
     links = consortia.number_of_edges()
     assert links > 35_000
     page = ecosystem_map(consortia, tmp_path / "m.html", size_by="degree")
-    res = _open(open_page, page)
+    res = _open(open_page, page, timeout_ms=120_000)
     # the mechanism: no physics, no vis-network edge objects, the page's own link layer
     assert res.evaluate("() => cgMap.dense") is True
     assert res.evaluate("() => cgMap.edges.length") == 0
@@ -74,7 +74,7 @@ def test_dense_consortia_draw_links_in_one_batched_layer(open_page, consortia, t
 
 def test_geographic_layout_goes_round_the_antimeridian(open_page, consortia, tmp_path):
     page = ecosystem_map(consortia, tmp_path / "geo.html", size_by="degree", layout="geo")
-    res = _open(open_page, page)
+    res = _open(open_page, page, timeout_ms=120_000)
     assert res.evaluate("() => cgMap.wrappedLinks()") > 0  # New Zealand - Hawaii links: the short way
     # vis-network would draw them straight across the world: the page's layer draws every link
     assert res.evaluate("() => cgMap.edges.get({filter: (e) => !e.hidden}).length") == 0
@@ -87,7 +87,7 @@ def test_controls_tell_the_truth_on_the_regional_shape(open_page, regional, tmp_
     isolated = list(nx.isolates(G))
     assert len(isolated) == 200 and alone
     page = ecosystem_map(G, tmp_path / "m.html", size_by="degree", flagged=alone, suggestions=sugg)
-    res = _open(open_page, page)
+    res = _open(open_page, page, timeout_ms=120_000)
     c = _counts(res)
     links = G.number_of_edges()
     assert (c["nodes"], c["edges"], c["suggestions"]) == (700, links, len(alone))
@@ -189,7 +189,7 @@ def test_shared_assets_missing_says_what_to_copy(open_page, tmp_path):
     G = nx.path_graph(["a", "b", "c"])
     nx.set_node_attributes(G, "firm", "type")
     page = ecosystem_map(G, tmp_path / "map.html", size_by="degree", shared_assets=True)
-    res = _open(open_page, page)
+    res = _open(open_page, page, timeout_ms=120_000)
     assert res.evaluate("() => document.getElementById('cg-noassets')") is None  # loaded: no message
     shutil.rmtree(tmp_path / "assets")
     res = open_page(page)

@@ -22,7 +22,11 @@
     d.textContent = text;           // text, never HTML
     return d;
   }
-  function fmt(n) { return Number(n).toLocaleString("en"); }
+  function fmt(n) {  // 12,345 (toLocaleString's first call costs a tenth of a second)
+    var t = String(Math.round(Number(n))), neg = t.charAt(0) === "-";
+    if (neg) { t = t.slice(1); }
+    return (neg ? "-" : "") + t.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
   function edgeTip(e) {  // large maps: the tooltip of a link from its fields
     var a = N[e._a], b = N[e._b];
     var lines = [(a.cg_name || a.id) + (data.directed ? " -> " : " - ") + (b.cg_name || b.id)];
@@ -436,7 +440,8 @@
       ctx.globalAlpha = parts[0] === "2" ? 0.9 : faint;
       // on screen: the link's width at this zoom (at least 0.7 px), times the bundle's level
       ctx.lineWidth = Math.max(parseFloat(parts[3]) * (dense ? 0.6 : 1) * scale, 0.7) * parseFloat(parts[4]) / scale;
-      ctx.setLineDash(parts[2] ? parts[2].split(",").map(Number) : []);
+      // dashes in screen pixels: in layout units a dotted line at world zoom is millions of dots
+      ctx.setLineDash(parts[2] ? parts[2].split(",").map(function (d) { return Number(d) / scale; }) : []);
       ctx.beginPath();
       for (var j = 0; j < list.length; j += 2) {
         var a = list[j], b = list[j + 1];
@@ -734,7 +739,10 @@
     }
     return out.length ? out : [minW];
   })();
-  function fmtW(w) { return Number(w.toPrecision(3)).toLocaleString("en", {maximumFractionDigits: 6}); }
+  function fmtW(w) {  // 3 significant digits, thousands separated
+    var t = String(Number(w.toPrecision(3))), parts = t.split(".");
+    return t.indexOf("e") >= 0 ? t : fmt(parts[0]) + (parts[1] ? "." + parts[1] : "");
+  }
   function weightStep(w) {  // the slider position of the largest step <= w
     var k = 0;
     for (var j = 0; j < wSteps.length; j++) { if (wSteps[j] <= w + 1e-12) { k = j; } }
