@@ -18,10 +18,20 @@ True
 
 from __future__ import annotations
 
-import importlib
 import logging
+import os
+import sys
+import types
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .metrics import MetricsResult
 
 # A library logs and never prints: notices go to the "clustergraph" logger, silent unless the
 # application (the CLI, or a notebook's logging.basicConfig) shows them.
@@ -42,9 +52,12 @@ def load(
     projects=None,
     projection: str | None = None,
     budget=None,
+    skills=None,
+    skill_groups=None,
 ):
     """Load and validate ``actors`` and ``links`` (CSV or .xlsx; ``links`` may be a participations
-    table) and return the graph.
+    table) and return the graph; ``skills`` (and ``skill_groups``) add the skills table to
+    ``G.graph["skills"]``.
 
     See :func:`clustergraph.io.load` (``options``: :class:`clustergraph.io.LoadOptions`;
     ``budget``: :class:`clustergraph.io.InputBudget`).
@@ -53,23 +66,25 @@ def load(
 
     return _load(actors, links, options, report=report, directed=directed, lenient=lenient,
                  participations=participations, projects=projects, projection=projection,
-                 budget=budget)  # fmt: skip
+                 budget=budget, skills=skills, skill_groups=skill_groups)  # fmt: skip
 
 
 def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):
     """Missing education partners, untapped and fragile actors: :func:`clustergraph.analysis.gaps.find_gaps`."""
     from .analysis.gaps import find_gaps
     from .graph import check_graph
+    from .randomness import check_seed
 
-    return find_gaps(check_graph(G), cluster_org, region, communities=communities, seed=seed)
+    return find_gaps(check_graph(G), cluster_org, region, communities=communities, seed=check_seed(seed))
 
 
 def whatif(G, add, *, communities=None, seed: int = 0):
     """Before/after of planned links: :func:`clustergraph.analysis.whatif.whatif`."""
     from .analysis.whatif import whatif as _whatif
     from .graph import check_graph
+    from .randomness import check_seed
 
-    return _whatif(check_graph(G), add, communities=communities, seed=seed)
+    return _whatif(check_graph(G), add, communities=communities, seed=check_seed(seed))
 
 
 def map(G, *args, **kwargs):
@@ -91,18 +106,60 @@ def suggest_partners(G, *args, **kwargs):
 suggest = suggest_partners
 
 
-# The heavier parts are imported on first use, so `import clustergraph` stays fast.
-# `metrics` and `report` are callable subpackages (see clustergraph._callable):
-# importing a submodule sets the package attribute of the same name to the module.
-_LAZY = {
-    "metrics": ("clustergraph.metrics", None),
-    "report": ("clustergraph.report", None),
-}
+def metrics(
+    G: nx.Graph,
+    by: Sequence[str] | None = None,
+    *,
+    brokerage_attribute: str = "type",
+    exact: bool | None = None,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+    k: int | None = None,
+    weighted: bool = False,
+) -> MetricsResult:
+    """Every metric of the ecosystem: :func:`clustergraph.metrics.compute` (``by`` defaults to
+    :data:`clustergraph.metrics.DEFAULT_BY`)."""
+    from .metrics import DEFAULT_BY, compute
+
+    return compute(G, DEFAULT_BY if by is None else by, brokerage_attribute=brokerage_attribute, exact=exact,
+                   seed=seed, progress=progress, k=k, weighted=weighted)  # fmt: skip
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        module_name, attr = _LAZY[name]
-        module = importlib.import_module(module_name)
-        return module if attr is None else getattr(module, attr)
-    raise AttributeError(f"module 'clustergraph' has no attribute {name!r}")
+def report(G: nx.Graph, outdir: str | os.PathLike, **options: Any) -> Path:
+    """``report.html`` and every export in ``outdir``: :func:`clustergraph.report.build_report`
+    (``title``, ``region``, ``until``, ``seed``, ``progress``)."""
+    from .report import build_report
+
+    return build_report(G, outdir, **options)
+
+
+# ``metrics`` and ``report`` are the names of both a facade function and a subpackage
+# (``clustergraph/metrics/``, ``clustergraph/report/``). Importing a submodule, e.g.
+# ``clustergraph.metrics.centrality``, makes the import system set the package attribute
+# ``clustergraph.metrics`` to the subpackage, which would hide the function. The facade module's
+# class therefore has two properties: reading gives the function, and the import system's
+# assignment is accepted and ignored (the subpackage stays in ``sys.modules``, where
+# ``from clustergraph.metrics import compute`` finds it). ``import clustergraph.metrics as m``
+# gives the function too; import names from the subpackage instead.
+_FACADE_FUNCTIONS: dict[str, Callable[..., Any]] = {"metrics": metrics, "report": report}
+
+
+class _Facade(types.ModuleType):
+    @property
+    def metrics(self) -> Callable[..., Any]:
+        return _FACADE_FUNCTIONS["metrics"]
+
+    @metrics.setter
+    def metrics(self, value: object) -> None:  # the import system binding the subpackage
+        pass
+
+    @property
+    def report(self) -> Callable[..., Any]:
+        return _FACADE_FUNCTIONS["report"]
+
+    @report.setter
+    def report(self, value: object) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Facade

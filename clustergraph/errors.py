@@ -45,3 +45,14 @@ class InputError(ClusterGraphError):
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in the input:"
         return "\n".join([head] + [f"  - {p}" for p in self.problems])
+
+
+class SeedError(InputError, ValueError):
+    """A seed that is not a whole number in range (:func:`clustergraph.randomness.check_seed`).
+
+    Also a :class:`ValueError`, as numpy's own seed errors are; the CLI shows it like every
+    :class:`InputError` (a message, exit code 2).
+    """
+
+    def _text(self) -> str:
+        return self.problems[0].message if len(self.problems) == 1 else super()._text()

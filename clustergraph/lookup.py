@@ -3,50 +3,24 @@
 Cluster managers think in names, not ids. Every option that asks for an actor
 (``--ego``, ``--focus``, ``whatif --add``, ``--cluster-org``) or a region goes
 through :func:`resolve_actor` or :func:`clustergraph.graph.check_region`, which
-accept an id, an exact name, or a name that is unique after case folding and
-accent removal, and otherwise raise an error naming the candidates or the
-nearest match.
+accept an id, an exact name, a name that is unique after case folding and
+accent removal, or one that is unique ignoring also punctuation and the legal
+form (``ammerland feinkost`` finds ``Ammerland Feinkost GmbH``; the rules are
+:func:`clustergraph.names.name_key`), and otherwise raise an error naming the
+candidates or the nearest match.
 """
 
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
 from .errors import InputError
+from .names import fold, name_key
 
-#: Letters that NFKD does not decompose into an ASCII base letter.
-_FOLD = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "ß": "ss",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-    }
-)
-
-
-def fold(text: object) -> str:
-    """``text`` lower-cased, without accents and with spaces collapsed (for matching only).
-
-    >>> fold("  Møre og  ROMSDAL "), fold("País Vasco")
-    ('more og romsdal', 'pais vasco')
-    """
-    ascii_text = unicodedata.normalize("NFKD", str(text).translate(_FOLD))
-    ascii_text = "".join(c for c in ascii_text if not unicodedata.combining(c))
-    return " ".join(ascii_text.casefold().split())
+__all__ = ["fold", "name_key", "nearest", "resolve_actor", "resolve_actors"]
 
 
 def nearest(text: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
@@ -73,7 +47,8 @@ def nearest(text: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
 
 
 def resolve_actor(G: nx.Graph, text: str, *, what: str = "actor") -> str:
-    """The node of ``G`` meant by ``text``: an id, an exact name, or a unique folded name.
+    """The node of ``G`` meant by ``text``: an id, an exact name, a unique folded name, or a name unique
+    once punctuation and legal forms are ignored (:func:`clustergraph.names.name_key`).
 
     Raises
     ------
@@ -85,8 +60,16 @@ def resolve_actor(G: nx.Graph, text: str, *, what: str = "actor") -> str:
     --------
     >>> G = nx.Graph(); G.add_node("101", name="Café Uno"); G.add_node("102", name="Cafe Uno")
     >>> G.add_node("103", name="Acme")
+    >>> G.add_node("104", name="Ammerland Feinkost GmbH")
     >>> resolve_actor(G, "101"), resolve_actor(G, "ACME"), resolve_actor(G, "Café Uno")
     ('101', '103', '101')
+    >>> resolve_actor(G, "ammerland feinkost")
+    '104'
+    >>> try:
+    ...     resolve_actor(G, "cafe uno AS")
+    ... except InputError as exc:
+    ...     print(str(exc).splitlines()[-1])
+      - input: actor 'cafe uno AS' matches 2 actors: Café Uno (id 101); Cafe Uno (id 102); give the id
     """
     if text in G:
         return text
@@ -100,6 +83,9 @@ def resolve_actor(G: nx.Graph, text: str, *, what: str = "actor") -> str:
     hits = exact or [n for n, name in G.nodes(data="name") if name is not None and fold(name) == folded]
     if not hits:
         hits = [n for n in G if fold(n) == folded]
+    if not hits:
+        key = name_key(stripped)
+        hits = [n for n, name in G.nodes(data="name") if name is not None and key and name_key(name) == key]
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from .errors import SeedError
+
 #: The largest seed accepted (numpy's ``SeedSequence`` takes any non-negative int; igraph's
 #: generator is seeded through a ``random.Random``; 2**63 - 1 keeps every seed a C long).
 MAX_SEED = 2**63 - 1
@@ -34,13 +36,16 @@ def check_seed(seed: object, *, name: str = "seed") -> int:
     Accepts Python and numpy integers from 0 to :data:`MAX_SEED` (``True`` and
     ``False`` are refused: they are almost always a mistake).
 
+    Raises :class:`~clustergraph.errors.SeedError`, a :class:`ValueError` (and an
+    :class:`~clustergraph.errors.InputError`, which the CLI shows as a message with exit code 2).
+
     >>> check_seed(-5)
     Traceback (most recent call last):
     ...
-    ValueError: seed must be an integer from 0 to 9223372036854775807, got -5
+    clustergraph.errors.SeedError: seed must be an integer from 0 to 9223372036854775807, got -5
     """
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= int(seed) <= MAX_SEED:
-        raise ValueError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
+        raise SeedError(f"{name} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
     return int(seed)
 
 

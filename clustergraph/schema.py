@@ -117,6 +117,30 @@ ACTOR_OPTIONAL: tuple[str, ...] = ("region", "country", "sector", "size", "lat",
 LINK_REQUIRED: tuple[str, ...] = ("source", "target")
 LINK_OPTIONAL: tuple[str, ...] = ("type", "weight", "year", "scope")
 
+#: Columns with a meaning in the skills table (``skills.csv`` or a sheet ``skills``; see
+#: :mod:`clustergraph.io.skills`); any other column is kept.
+SKILL_REQUIRED: tuple[str, ...] = ("actor", "skill", "kind")
+SKILL_OPTIONAL: tuple[str, ...] = ("priority", "level", "year", "note")
+#: The two kinds of a skills row and the words read as each (matched after folding).
+SKILL_KINDS: dict[str, str] = {
+    "need": "need",
+    "needs": "need",
+    "needed": "need",
+    "demand": "need",
+    "demands": "need",
+    "want": "need",
+    "wants": "need",
+    "offer": "offer",
+    "offers": "offer",
+    "offered": "offer",
+    "supply": "offer",
+    "supplies": "offer",
+    "provide": "offer",
+    "provides": "offer",
+}
+#: Priorities of a need, highest first; ``1``-``3`` are read as high, medium, low.
+PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
+
 #: Years accepted in ``links.csv`` (inclusive).
 YEAR_RANGE: tuple[int, int] = (1900, 2100)
 
@@ -194,6 +218,46 @@ COLUMN_SYNONYMS: dict[str, dict[str, str]] = {
         "value": "weight",
         "date": "year",
     },
+    "skills": {
+        "id": "actor",
+        "actor id": "actor",
+        "name": "actor",
+        "actor name": "actor",
+        "member": "actor",
+        "member id": "actor",
+        "organisation": "actor",
+        "organization": "actor",
+        "firm": "actor",
+        "skills": "skill",
+        "skill name": "skill",
+        "skill area": "skill",
+        "competence": "skill",
+        "competency": "skill",
+        "type": "kind",
+        "need or offer": "kind",
+        "need offer": "kind",
+        "need/offer": "kind",
+        "direction": "kind",
+        "importance": "priority",
+        "urgency": "priority",
+        "eqf": "level",
+        "eqf level": "level",
+        "date": "year",
+        "notes": "note",
+        "comment": "note",
+        "comments": "note",
+        "remarks": "note",
+    },
+    "skill_groups": {
+        "skills": "skill",
+        "skill name": "skill",
+        "competence": "skill",
+        "skill group": "group",
+        "category": "group",
+        "esco": "group",
+        "esco group": "group",
+        "taxonomy": "group",
+    },
 }
 
 #: Headers read as ``year`` by taking the year out of a date (``2019-05-01``, ``01.05.2019``, an
@@ -207,6 +271,8 @@ SHEET_NAMES: dict[str, tuple[str, ...]] = {
     "links": ("links", "partnerships", "collaborations", "relations", "relationships", "ties", "edges"),
     "participations": ("participations", "project partners", "consortia"),
     "projects": ("projects",),
+    "skills": ("skills", "skills needs", "skill needs", "competences", "competencies"),
+    "skill_groups": ("skill groups", "skill_groups", "groups"),
 }
 
 #: Link weights accepted (inclusive). Outside this range sums and products of weights in the

@@ -27,6 +27,28 @@ sys.path.insert(0, str(Path(__file__).parent))
 from browser import CHROMIUM, Browser, chromium_available
 
 
+def _hypothesis_storage_outside_the_repository() -> None:
+    """hypothesis keeps its examples and constants in ``.hypothesis/`` of the working folder; keep
+    them in the temporary folder instead (one per checkout), so the suite writes nothing into the
+    repository. ``$HYPOTHESIS_STORAGE_DIRECTORY``, when set, wins."""
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        return
+    try:
+        from hypothesis.configuration import set_hypothesis_home_dir
+    except ImportError:  # pragma: no cover - hypothesis is a test dependency
+        return
+    import hashlib
+    import tempfile
+
+    root = str(Path(__file__).resolve().parents[1])
+    set_hypothesis_home_dir(
+        Path(tempfile.gettempdir()) / f"clustergraph-hypothesis-{hashlib.sha1(root.encode()).hexdigest()[:10]}"
+    )
+
+
+_hypothesis_storage_outside_the_repository()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A started :class:`browser.Browser`, shared by the whole session."""

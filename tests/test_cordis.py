@@ -49,9 +49,9 @@ def test_geolocation_and_nuts(imported):
     assert pd.isna(a.loc["999990006", "lat"])  # "not a place": cleared and counted
     assert any("cleared: 1 geolocations" in n for n in imported.notes)
     assert a.loc["999990001", "region"] == "ES21" and a.loc["999990007", "region"] == "NO0A"  # NUTS-2
-    assert a.loc["999990001", "country"] == "ES" and pd.isna(a.loc["999990009", "region"])
+    assert a.loc["999990001", "country"] == "ES" and a.loc["999990009", "region"] == "PT"  # no nutsCode: the country
     level3 = convert_cordis(ORG, PROJ, region_level=3).actors.set_index("id")
-    assert level3.loc["999990001", "region"] == "ES212" and pd.isna(level3.loc["999990006", "region"])  # ES21 too short
+    assert level3.loc["999990001", "region"] == "ES212" and level3.loc["999990006", "region"] == "ES"  # ES21 too short
     assert convert_cordis(ORG, PROJ, region_level=1).actors.set_index("id").loc["999990001", "region"] == "ES2"
 
 
@@ -127,3 +127,37 @@ def test_bad_date_and_empty_id_name_row_and_column(tmp_path):
 def test_wrong_file_names_the_missing_columns(tmp_path):
     code, _, err = run("import", "cordis", PROJ, PROJ, "-o", tmp_path / "out")
     assert code == 2 and "missing CORDIS column 'projectID'" in err
+
+
+NONUTS = Path(__file__).parent / "fixtures" / "cordis-nonuts"
+
+
+def test_empty_nuts_codes_give_every_organisation_its_country_as_region():
+    imp = convert_cordis(NONUTS / "organization.csv", NONUTS / "project.csv")
+    a = imp.actors.set_index("id")
+    assert a["region"].notna().all() and (a["region"] == a["country"]).all()
+    assert any("guessed: 8 organisations without nutsCode have their country as region" in n for n in imp.notes)
+
+
+def test_cluster_organisations_by_name_in_many_languages_and_by_list(tmp_path):
+    imp = convert_cordis(NONUTS / "organization.csv", NONUTS / "project.csv")
+    types = imp.actors.set_index("id")["type"].to_dict()
+    assert types["999980001"] == "cluster_org"  # PRC "IT'S OWL CLUSTERMANAGEMENT GMBH"
+    assert types["999980002"] == "cluster_org"  # OTH "DISTRETTO TECNOLOGICO ..."
+    assert types["999980004"] == "cluster_org"  # OTH "KLYNGEN FOR ..."
+    assert types["999980006"] == "cluster_org"  # OTH "CLUSTERUL ..."
+    assert types["999980007"] == "cluster_org"  # OTH "ASOCIACION CLUSTER ..."
+    assert types["999980005"] == "firm"  # a PRC firm merely named "Cluster Power": not re-typed
+    assert types["999980003"] == "university" and types["999980008"] == "firm"
+    note = next(n for n in imp.notes if n.startswith("re-typed:"))
+    assert "5 organisations" in note and "999980001 IT'S OWL CLUSTERMANAGEMENT GMBH (was PRC firm" in note
+    listed = tmp_path / "clusters.txt"
+    listed.write_text("Havbris Vest\n999980005\n", encoding="utf-8")  # a name without legal form, an id
+    out = tmp_path / "out"
+    code, _, err = run("import", "cordis", NONUTS / "organization.csv", NONUTS / "project.csv", "-o", out,
+                       "--cluster-orgs", listed)  # fmt: skip
+    assert code == 0, err
+    written = pd.read_csv(out / "actors.csv", dtype=str).set_index("id")
+    assert written.loc["999980008", "type"] == "cluster_org" and written.loc["999980005", "type"] == "cluster_org"
+    assert "in --cluster-orgs" in err
+    assert written.loc["999980003", "pic"] == "999980003" and written.loc["999980003", "vat"] == "NO874789542MVA"

@@ -1,4 +1,4 @@
-"""The column-wise CSV path (io/read.py ``_read_csv_fast``, io/validate.py ``_fast_links``) gives the
+"""The column-wise CSV path (io/fastcsv.py ``_read_csv_fast``, io/validate.py ``_fast_links``) gives the
 same frames, notices and problems as the row-wise reference path, on valid and on invalid inputs."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clustergraph.errors import InputError
-from clustergraph.io import read, read_inputs, read_table, validate
+from clustergraph.io import fastcsv, read_inputs, read_table, validate
 
 ACTORS = "id,name,type,region\na,Alpha,firm,North\nb,Beta,vet,North\nc,Gamma,university,South\n007,Zero,rto,South\n"
 HEAD = "source,target,type,weight,year,scope,note\n"
@@ -26,10 +26,10 @@ def outcome(actors, links, lenient=False):
 
 def both_paths(monkeypatch, actors, links, lenient=False):
     with monkeypatch.context() as m:
-        m.setattr(read, "FAST_CHUNK_ROWS", 2)  # rows of every kind in later chunks too
+        m.setattr(fastcsv, "FAST_CHUNK_ROWS", 2)  # rows of every kind in later chunks too
         fast = outcome(actors, links, lenient)
     with monkeypatch.context() as m:
-        m.setattr(read, "_read_csv_fast", lambda *a, **k: None)
+        m.setattr(fastcsv, "_read_csv_fast", lambda *a, **k: None)
         reference = outcome(actors, links, lenient)
     return fast, reference
 

@@ -159,12 +159,12 @@ def test_actual_rows_beyond_the_budget_are_refused_before_reading(tmp_path):
 
 
 def test_decompression_ratio_guard(tmp_path, monkeypatch):
-    import clustergraph.io.read as read
+    import clustergraph.io.xlsx as xlsx
 
     rows = [["source", "target"]] + [["a", "b"]] * 3000
     book = _book(tmp_path / "z.xlsx", {"actors": ACTOR_ROWS, "links": rows})
-    monkeypatch.setattr(read, "RATIO_FLOOR_MB", 0)
-    monkeypatch.setattr(read, "MAX_XLSX_RATIO", 5)
+    monkeypatch.setattr(xlsx, "RATIO_FLOOR_MB", 0)
+    monkeypatch.setattr(xlsx, "MAX_XLSX_RATIO", 5)
     with pytest.raises(InputError) as info:
         clustergraph.load(book)
     assert "decompression bomb" in problems(info)

@@ -35,6 +35,24 @@ def test_mypy():
     assert res.returncode == 0, res.stdout + res.stderr
 
 
+def test_mypy_accepts_the_facade_functions(tmp_path):
+    """``clustergraph.metrics`` and ``clustergraph.report`` are plain functions to a type checker too."""
+    program = (
+        "import clustergraph\n"
+        "import clustergraph.metrics.brokerage\n"
+        "G = clustergraph.load('data/actors.csv', 'data/links.csv')\n"
+        "from clustergraph.metrics import MetricsResult\n"
+        "m: MetricsResult = clustergraph.metrics(G, seed=1)\n"
+        "p = clustergraph.report(G, 'out/')\n"
+        "reveal_type(p)\n"
+    )
+    config = tmp_path / "mypy.ini"  # the project's config names the package to check; this checks a user's script
+    config.write_text("[mypy]\nignore_missing_imports = True\ncheck_untyped_defs = True\n", encoding="utf-8")
+    res = _run("mypy", "--config-file", str(config), "--cache-dir", str(CACHE / "mypy-user"), "-c", program)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert 'Revealed type is "pathlib.Path"' in res.stdout
+
+
 #: The package's own JavaScript (vendored minified libraries excluded).
 OWN_JS = sorted(p for p in (ROOT / "clustergraph" / "maps" / "static").glob("*.js") if not p.name.endswith(".min.js"))
 

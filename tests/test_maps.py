@@ -324,9 +324,9 @@ def test_default_size_is_brokerage(sample, tmp_path):
 
 
 def test_metrics_table_from_clustergraph_metrics(sample, tmp_path):
-    import clustergraph.metrics as M
+    from clustergraph.metrics import compute
 
-    actors = M.compute(sample).actors  # an ``id`` column, brokerage as ``brokerage_total``
+    actors = compute(sample).actors  # an ``id`` column, brokerage as ``brokerage_total``
     by_id = actors.set_index("id")
     data = page_data(ecosystem_map(sample, tmp_path / "m.html", metrics=actors, size_by="betweenness"))
     nodes = {n["id"]: n for n in data["nodes"]}

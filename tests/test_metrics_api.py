@@ -8,9 +8,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-import clustergraph.metrics as metrics
+import clustergraph
 from clustergraph.graph import build_graph
-from clustergraph.metrics import ACTOR_COLUMNS, MetricsResult, compute
+from clustergraph.metrics import ACTOR_COLUMNS, DEFAULT_BY, MetricsResult, compute
 from clustergraph.synthetic import sample_ecosystem
 
 
@@ -30,8 +30,8 @@ def tiny() -> nx.Graph:
     return G
 
 
-def test_module_is_callable_and_returns_result():
-    r = metrics(tiny(), progress=False)
+def test_facade_function_returns_result():
+    r = clustergraph.metrics(tiny(), progress=None)
     assert isinstance(r, MetricsResult)
 
 
@@ -76,7 +76,7 @@ def test_sample_every_actor_once_including_isolated(sample):
     assert r.actors["id"].is_unique
     nav = r.actors.set_index("id").loc["NAV-VET1"]  # the isolated Navarra VET provider
     assert nav["degree"] == 0 and nav["type"] == "vet" and nav["region"] == "Navarra"
-    assert set(r.groups["by"]) == set(metrics.DEFAULT_BY)
+    assert set(r.groups["by"]) == set(DEFAULT_BY)
     # every actor has a community; the community groups cover all actors
     assert r.actors["community"].notna().all()
     assert r.groups.loc[r.groups["by"] == "community", "n_actors"].sum() == G.number_of_nodes()
@@ -106,3 +106,45 @@ def test_empty_by_is_an_input_error():
 
     with pytest.raises(InputError):
         compute(tiny(), by=(), progress=False)
+
+
+def test_metrics_and_report_are_plain_functions_even_after_submodule_imports():
+    import importlib
+    import inspect
+
+    import clustergraph
+
+    importlib.import_module("clustergraph.metrics.centrality")
+    importlib.import_module("clustergraph.report.build")
+    assert inspect.isfunction(clustergraph.metrics) and inspect.isfunction(clustergraph.report)
+    from clustergraph.metrics import compute  # the subpackages stay importable
+    from clustergraph.report import build_report
+
+    assert callable(compute) and callable(build_report)
+    assert clustergraph.metrics.__doc__ and "compute" in clustergraph.metrics.__doc__
+
+
+def test_a_bad_seed_is_a_value_error_everywhere():
+    import clustergraph
+    from clustergraph.synthetic import generate, sample_ecosystem
+
+    G = tiny()
+    for call in (
+        lambda: clustergraph.metrics(G, seed=-5),
+        lambda: compute(G, seed=1.5),
+        lambda: clustergraph.gaps(G, seed=-1),
+        lambda: clustergraph.whatif(G, [("f", "u")], seed=True),
+        lambda: generate(20, seed=-5),
+        lambda: sample_ecosystem(seed=-5),
+    ):
+        with pytest.raises(ValueError, match="seed must be an integer"):
+            call()
+
+
+def test_a_seed_error_is_shown_by_the_cli_like_every_input_error():
+    from clustergraph.errors import InputError, SeedError
+
+    assert issubclass(SeedError, InputError) and issubclass(SeedError, ValueError)
+    assert (
+        str(SeedError("seed must be an integer from 0 to 9, got -5")) == "seed must be an integer from 0 to 9, got -5"
+    )

@@ -142,13 +142,13 @@ def test_browser_report_with_projects_offline(open_page, sample_outputs):
 
 def test_report_without_projects_has_no_projects_section(tmp_path):
     from clustergraph.graph import build_graph
+    from clustergraph.report.build import collect
     from clustergraph.report.projects_section import projects_section
     from clustergraph.synthetic import sample_ecosystem
 
-    class Data:  # the section only reads G
-        G = build_graph(*sample_ecosystem())
-
-    assert projects_section(Data()) == ""  # type: ignore[arg-type]
+    data = collect(build_graph(*sample_ecosystem()))
+    assert data.projects is None and data.projects_view is None
+    assert projects_section(data) is None
 
 
 def test_generated_projects_have_real_shape():

@@ -57,10 +57,11 @@ def page(report_dir) -> str:
 
 
 def test_doctests_of_the_report_modules():
+    from clustergraph import style, templates
     from clustergraph.analysis import timeline
-    from clustergraph.report import build, charts, html
+    from clustergraph.report import blocks, build, charts, findings, model
 
-    for module in (build, charts, html, timeline):
+    for module in (build, charts, blocks, findings, model, style, templates, timeline):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
@@ -102,7 +103,7 @@ def test_companion_csvs_match_the_apis(report_dir, sample):
 def test_every_section_chart_and_reading_note_is_there(page):
     for anchor, heading in SECTIONS:
         assert f'<section id="{anchor}"' in page
-        assert f"<h2>{heading}</h2>" in page.replace("&#x27;", "'")
+        assert f"<h2>{heading}</h2>" in page.replace("&#x27;", "'").replace("&#39;", "'")
     assert page.count('<aside class="how">') == len(SECTIONS)
     for chart in CHARTS:
         m = re.search(rf'<svg[^>]*data-chart="{chart}".*?</svg>', page, re.S)
@@ -225,7 +226,7 @@ def test_unknown_region_or_undated_until_is_an_input_error(sample, tmp_path):
 
 def test_region_and_until_report_on_a_directed_graph(tmp_path):
     G = clustergraph.load(ACTORS, LINKS, directed=True)
-    # clustergraph.report is the callable subpackage: the same as build_report
+    # clustergraph.report is the facade function: the same as build_report
     path = clustergraph.report(G, tmp_path, region="Navarra", until=2018, title="Navarra 2018")
     page = path.read_text(encoding="utf-8")
     assert "<h1>Navarra 2018</h1>" in page
@@ -239,7 +240,9 @@ def test_region_and_until_report_on_a_directed_graph(tmp_path):
     sugg = pd.read_csv(tmp_path / "suggestions.csv")
     assert len(sugg) and sugg["firm"].str.startswith("NAV-").all()
     # the headline counts the region's links to other regions (as they were in 2018)
-    G18 = clustergraph.report.network_until(G, 2018)
+    from clustergraph.report import network_until
+
+    G18 = network_until(G, 2018)
     nav = {n for n, r in G18.nodes(data="region") if r == "Navarra"}
     leaving = sum(1 for u, v in G18.edges() if (u in nav) != (v in nav))
     assert f"{leaving} link{'s' if leaving != 1 else ''} to other regions" in page
@@ -278,7 +281,35 @@ def test_escaping_of_every_user_value(tmp_path):
     assert "<script" not in page and "<img" not in page and "<b>North" not in page and "<em>Title" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;North&lt;/b&gt;" in page and "&lt;evil&gt;.csv" in page
-    assert "Tom &amp; Jerry &quot;Ltd&quot;" in page
+    assert "Tom &amp; Jerry &#34;Ltd&#34;" in page
+
+
+def test_report_templates_autoescape():
+    """Every report template escapes what it prints: an actor named <script> is text, in findings and tables."""
+    from clustergraph.report.build import collect
+    from clustergraph.report.page import render
+    from clustergraph.templates import environment
+
+    env = environment()
+    names = env.list_templates(filter_func=lambda n: n.startswith("report/") and n.endswith(".html"))
+    assert "report/page.html" in names and "report/sections/glance.html" in names
+    assert all(env.autoescape(n) for n in names)  # type: ignore[operator]
+    evil = "<script>alert(1)</script>"
+    actors = pd.DataFrame(
+        {
+            "id": ["C", "F1", "F2", "V"],
+            "name": [evil, "F1", "F2", "V"],
+            "type": ["cluster_org", "firm", "firm", "vet"],
+            "region": ["R"] * 4,
+        }
+    )
+    links = pd.DataFrame({"source": ["C", "C", "C"], "target": ["F1", "F2", "V"]})
+    data = collect(build_graph(actors, links))
+    assert any(evil in f.text for f in data.findings)  # the strongest broker, as data
+    page = render(data)
+    assert "<script" not in page
+    assert "The strongest broker is <strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>" in page
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in page  # the brokers table
 
 
 # ------------------------------------------------------------------ command line

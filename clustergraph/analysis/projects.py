@@ -16,6 +16,11 @@ clusters*, European Cluster Collaboration Platform Discussion Paper 1, Orkestra
     ``high`` when the project reaches across the ecosystem: partners from at
     least ``high_helices`` (default 3) helices, or at least ``high_partners``
     (default 10) partners; otherwise ``low-medium``.
+A project's own ``scope`` or ``complexity`` in the projects table (one of the values above) is
+taken instead: the rules of its action settle them (the Erasmus+ import writes them from the action
+type: a Centre of Vocational Excellence is international and of high complexity, a cooperation
+partnership international even when only one country's partners are listed).
+
 **timing** (across both)
     from ``start`` to ``end``: ``ST`` under 1 year, ``MT`` 1 to 3 years, ``LT``
     over 3 years; empty when a date is missing.
@@ -180,6 +185,11 @@ def project_metrics(
     high_partners = data.high_partners if high_partners is None else high_partners
     high = (out["n_helices"] >= high_helices) | (out["n_partners"] >= high_partners)
     out["complexity"] = np.where(high, COMPLEXITIES[1], COMPLEXITIES[0])
+    for col, allowed in (("scope", SCOPES), ("complexity", COMPLEXITIES)):  # what the action's rules settle
+        if col in projects:
+            given = projects[col].reindex(out.index)
+            settled = given.isin(allowed).to_numpy()
+            out.loc[settled, col] = given[settled]
     out["timing"] = [timing(y) for y in duration]  # unrounded: 364 days is ST
     out = out.reset_index(names="id")
     return out[list(PROJECT_METRIC_COLUMNS)]

@@ -10,7 +10,7 @@ traceback with ``--verbose``), 2 bad input or usage.
 
 from __future__ import annotations
 
-from . import gaps, importer, maps, metrics, report, synthetic, validate  # noqa: F401  (register the commands)
+from . import gaps, importer, maps, metrics, report, synthetic, template, validate  # noqa: F401  (register the commands)
 from .app import main
 
 __all__ = ["main"]

@@ -15,7 +15,7 @@ def input_options(func):
     """Add the ``ACTORS LINKS`` arguments and the load options: ``--directed``/``--lenient``,
     the input budget (``--max-rows``, ``--max-cell-bytes``, ``--max-input-mb``) and the project
     options (``--participations``, ``--projects``, ``--projection``, ``--high-helices``,
-    ``--high-partners``).
+    ``--high-partners``) and the skills tables (``--skills``, ``--skill-groups``).
 
     ``ACTORS`` is a CSV or .xlsx file; with an .xlsx workbook holding both sheets
     ``actors`` and ``links``, ``LINKS`` may be left out. ``LINKS`` may be a
@@ -68,6 +68,18 @@ def input_options(func):
         help="Weight of a shared project: newman adds 1/(n-1) per project of n partners (Newman 2001), count adds 1.",
     )
     @click.option(
+        "--skills",
+        type=click.Path(dir_okay=True, path_type=str),
+        help="A skills table (actor, skill, kind need/offer; optional priority, level, year, note): needs "
+        "met through links, and who can meet the others. A workbook ACTORS with a sheet 'skills' is read "
+        "without it.",
+    )
+    @click.option(
+        "--skill-groups",
+        type=click.Path(dir_okay=True, path_type=str),
+        help="A table (skill, group) mapping skills to your own groups; a grouped skill is matched as its group.",
+    )
+    @click.option(
         "--high-helices",
         type=click.IntRange(min=1),
         default=3,
@@ -95,6 +107,8 @@ def input_options(func):
         projection,
         high_helices,
         high_partners,
+        skills,
+        skill_groups,
         **kwargs,
     ):
         from ..io import InputBudget, LoadOptions
@@ -108,6 +122,8 @@ def input_options(func):
             high_helices=high_helices,
             high_partners=high_partners,
             budget=InputBudget(max_rows, max_cell_bytes, max_input_mb),
+            skills=skills,
+            skill_groups=skill_groups,
         )
         return func(*args, load_options=options, **kwargs)
 

@@ -112,6 +112,10 @@ def gaps_cmd(actors, links, load_options, output, cluster_org, region, top, seed
                 "of its region is linked to it"
             )
 
+    from ..io.skills import skills_data
+    from .validate import print_skills
+
+    print_skills(G, unmet=40)
     folder = OutputFolder(output, unit="gaps")  # all files or none; earlier gap files not rewritten go
     with folder as tmp:
         written = write_gap_files(
@@ -124,6 +128,11 @@ def gaps_cmd(actors, links, load_options, output, cluster_org, region, top, seed
             dialect=csv_dialect,
             excel=excel,
         )
+        if skills_data(G) is not None:
+            from ..analysis.skills import analyse_skills
+            from ..export.tables import write_skill_files
+
+            written += write_skill_files(analyse_skills(G), tmp, guard=not raw_text, dialect=csv_dialect)
         paths = [folder.final(p) for p in written]
     notice("wrote " + ", ".join(str(p) for p in paths))
 

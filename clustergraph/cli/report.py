@@ -33,8 +33,9 @@ from .common import input_options, load_graph, seed_option
 def report_cmd(actors, links, load_options, output, title, region, until, seed, open_):
     """Write an offline HTML report for policy makers, with maps, charts, tables and exports.
 
-    Writes report.html, map.html (and one map per region), the metric tables,
-    graph exports, gaps.csv and suggestions.csv to the output folder. A failed
+    Writes report.html, map.html (one explorer map: its region menu shows each
+    region), findings.txt, the metric tables, graph exports, gaps.csv,
+    suggestions.csv and report.xlsx to the output folder. A failed
     run leaves the previous files as they were.
 
     \b
@@ -47,11 +48,19 @@ def report_cmd(actors, links, load_options, output, title, region, until, seed, 
     from .console import err, named_steps, out, plain
 
     G = load_graph(actors, links, load_options)
-    with named_steps("Report", report_steps(G, region), done="Report written") as step:
+    with named_steps("Report", report_steps(G), done="Report written") as step:
         path = build_report(G, output, title=title, region=region, until=until, seed=seed, progress=step)
     out.print(
         plain((path.parent / FINDINGS_FILE).read_text(encoding="utf-8")), markup=False, highlight=False, soft_wrap=True
     )
+    from ..io.skills import skills_data
+
+    if skills_data(G) is not None:  # the key finding of the skills table (its section comes with the templates)
+        from ..analysis.skills import analyse_skills
+
+        finding = analyse_skills(G).finding()
+        if finding:
+            out.print(plain(f"- Skills: {finding}"), markup=False, highlight=False, soft_wrap=True)
     err.print(
         plain(
             f"Report written: {path} (open it in any browser; the maps, tables and graph files are "

@@ -9,7 +9,44 @@ from .common import input_options, load_graph
 def _load_and_summarise(actors, links, load_options, title):
     from .console import print_summary
 
-    print_summary(load_graph(actors, links, load_options), title=title)
+    G = load_graph(actors, links, load_options)
+    print_summary(G, title=title)
+    print_skills(G)
+
+
+def print_skills(G, *, unmet: int = 0) -> None:
+    """When ``G`` has a skills table: one line on it (where it came from, needs, offers, met) and,
+    with ``unmet``, a table of that many unmet needs, high priority first."""
+    from ..io.skills import skills_data
+
+    data = skills_data(G)
+    if data is None:
+        return
+    from ..analysis.skills import analyse_skills
+    from .console import out, print_table
+
+    report = analyse_skills(G)
+    s = report.summary()
+    out.print(
+        f"Skills ({data.file}): {s['needs']} needs and {s['offers']} offers of {s['skills']} skills by "
+        f"{data.table['actor'].nunique()} actors; {s['needs_met']} needs met through links, "
+        f"{s['needs_unmet']} unmet ({s['unmet_high_priority']} high priority); "
+        f"{s['idle_offers']} offers nobody needs",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if unmet and s["needs_unmet"]:
+        needs = report.needs[~report.needs["met"]]
+        print_table(
+            needs[["region", "name", "skill", "priority", "suggested", "broker"]],
+            title="Unmet skills needs, high priority first (suggested: providers, best first; broker: who "
+            "can introduce the best one)",
+            max_rows=unmet,
+            full_list="skill_needs.csv",
+        )
+    if unmet and len(report.idle):
+        print_table(report.idle[["name", "type", "region", "skill"]], title="Offers nobody needs", max_rows=unmet)
 
 
 @main.command("validate")

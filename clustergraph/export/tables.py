@@ -98,6 +98,7 @@ def write_metrics(
     guard: bool = True,
     dialect: str = "plain",
     excel: bool = False,
+    projects: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Write a :class:`~clustergraph.metrics.MetricsResult` to ``outdir``.
 
@@ -116,6 +117,10 @@ def write_metrics(
         The formula guard and CSV dialect of :func:`safe_csv`.
     excel : bool
         Also write ``metrics.xlsx`` (:func:`clustergraph.export.workbook.write_workbook`).
+    projects : DataFrame, optional
+        :func:`clustergraph.analysis.projects.project_metrics` of ``G`` when the caller has it
+        (the report computes it once); else computed here, once, when ``G`` was loaded with
+        participations. Written to ``projects_metrics.csv`` and the workbook.
 
     Returns
     -------
@@ -136,6 +141,9 @@ def write_metrics(
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     step = progress or (lambda name: None)
+    if projects is None and ("csv" in formats or excel):
+        projects = _project_table(G)
+    skills = _skills_report(G)
     if "csv" in formats:
         step("csv")
         written.append(safe_csv(result.actors, outdir / "actors_metrics.csv", guard=guard, dialect=dialect))
@@ -144,12 +152,10 @@ def write_metrics(
         mixing.index.name = mixing.index.name or "type"
         written.append(safe_csv(mixing, outdir / "mixing_matrix.csv", index=True, guard=guard, dialect=dialect))
         written.append(safe_csv(result.bridges, outdir / "bridges.csv", guard=guard, dialect=dialect))
-        from ..projection import project_data
-
-        if project_data(G) is not None:  # loaded with participations: one row per project too
-            from ..analysis.projects import project_metrics
-
-            written.append(safe_csv(project_metrics(G), outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
+        if projects is not None:  # loaded with participations: one row per project too
+            written.append(safe_csv(projects, outdir / "projects_metrics.csv", guard=guard, dialect=dialect))
+        if skills is not None:  # loaded with a skills table: needs, matrix, idle offers
+            written += write_skill_files(skills, outdir, guard=guard, dialect=dialect)
     if "json" in formats:
         step("json")
         from .._version import __version__
@@ -165,6 +171,8 @@ def write_metrics(
                 str(r): {str(c): _native(v) for c, v in row.items()} for r, row in result.mixing.iterrows()
             },
         }
+        if skills is not None:
+            doc["skills"] = skills_json(skills)
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         written.append(atomic_write_text(outdir / "metrics.json", text))
     if "graphml" in formats:
@@ -174,20 +182,121 @@ def write_metrics(
         step("gexf")
         written.append(write_gexf(G, outdir / "graph.gexf", result.actors, result.bridges))
     if excel:
-        from .workbook import _projects_table, write_workbook
+        from .workbook import write_workbook
 
         written.append(
             write_workbook(
                 outdir / "metrics.xlsx",
                 actors=result.actors,
                 groups=result.groups,
-                projects=_projects_table(G),
-                extra={"Bridges": result.bridges},
+                projects=projects,
+                extra={"Bridges": result.bridges, **_skill_sheets(skills)},
                 guard=guard,
                 directed=G.is_directed(),
             )
         )
     return written
+
+
+def _project_table(G: nx.Graph) -> pd.DataFrame | None:
+    """One row per project when ``G`` was loaded with participations, else None."""
+    from ..projection import project_data
+
+    pdata = project_data(G)
+    if pdata is None:
+        return None
+    from ..analysis.projects import project_metrics
+
+    return project_metrics(G, pdata)
+
+
+# --------------------------------------------------------------------------- skills
+
+#: Files written by :func:`write_skill_files`.
+SKILL_FILES: tuple[str, ...] = ("skill_needs.csv", "skills_matrix.csv", "skills_idle.csv")
+
+#: Columns of ``skill_needs.csv``, in order (the first nine as issue 23 names them).
+NEEDS_FILE_COLUMNS: list[str] = [
+    "actor",
+    "name",
+    "region",
+    "skill",
+    "priority",
+    "met",
+    "met_by",
+    "suggested",
+    "broker",
+    "level",
+    "met_by_ids",
+    "suggested_ids",
+    "suggested_region",
+    "broker_id",
+    "reason",
+]
+
+#: Workbook sheet names of the skills tables.
+SKILL_SHEETS: dict[str, str] = {"needs": "Skill needs", "matrix": "Skills matrix", "idle": "Skills nobody needs"}
+
+
+def needs_file_frame(needs: pd.DataFrame) -> pd.DataFrame:
+    """The needs table with the columns of ``skill_needs.csv`` in their order."""
+    return needs[[c for c in NEEDS_FILE_COLUMNS if c in needs.columns]]
+
+
+def write_skill_files(report, outdir, *, guard: bool = True, dialect: str = "plain") -> list[Path]:
+    """Write :data:`SKILL_FILES` for a :class:`clustergraph.analysis.skills.SkillsReport`.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from clustergraph.io.skills import SkillsData
+    >>> from clustergraph.analysis.skills import analyse_skills
+    >>> G = nx.Graph([("f", "u")])
+    >>> t = pd.DataFrame({"actor": ["f", "u"], "skill": ["welding"] * 2, "kind": ["need", "offer"],
+    ...                   "priority": ["high", None]})
+    >>> [p.name for p in write_skill_files(analyse_skills(G, SkillsData(t)), tempfile.mkdtemp())]
+    ['skill_needs.csv', 'skills_matrix.csv', 'skills_idle.csv']
+    """
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = (needs_file_frame(report.needs), report.matrix, report.idle)
+    return [safe_csv(f, out / name, guard=guard, dialect=dialect) for f, name in zip(frames, SKILL_FILES)]
+
+
+def skill_sheets(report) -> dict[str, pd.DataFrame]:
+    """Sheet name -> table, for :func:`clustergraph.export.workbook.write_workbook` ``extra``."""
+    return {
+        SKILL_SHEETS["needs"]: needs_file_frame(report.needs),
+        SKILL_SHEETS["matrix"]: report.matrix,
+        SKILL_SHEETS["idle"]: report.idle,
+    }
+
+
+def skills_json(report) -> dict:
+    """The ``skills`` entry of ``metrics.json``: summary, finding, merges, the region x skill matrix."""
+    return {
+        "summary": json_safe(report.summary()),
+        "finding": report.finding(),
+        "merges": list(report.data.merges),
+        "hints": list(report.data.hints),
+        "matrix": records(report.matrix),
+        "idle_offers": records(report.idle),
+    }
+
+
+def _skills_report(G: nx.Graph):
+    """The skills analysis of ``G`` when it was loaded with a skills table, else None."""
+    from ..io.skills import skills_data
+
+    if skills_data(G) is None:
+        return None
+    from ..analysis.skills import analyse_skills
+
+    return analyse_skills(G)
+
+
+def _skill_sheets(skills) -> dict:
+    return {} if skills is None else skill_sheets(skills)
 
 
 def input_files(G: nx.Graph) -> list[dict]:
@@ -204,7 +313,7 @@ def input_files(G: nx.Graph) -> list[dict]:
             "bytes": prov[key].get("bytes"),
             "sha256": prov[key].get("sha256"),
         }
-        for key in ("actors", "links")
+        for key in ("actors", "links", "skills")
         if isinstance(prov.get(key), dict)
     ]
 

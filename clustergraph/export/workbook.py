@@ -94,9 +94,14 @@ def definition(column: str, *, directed: bool = False) -> str:
     >>> definition("density"), definition("website")
     ('internal links over possible pairs', 'a column of the input data, copied as given')
     """
+    from ..analysis.skills import SKILL_DEFINITIONS
     from ..metrics import column_definitions
 
-    text = TABLE_DEFINITIONS.get(str(column)) or column_definitions(directed).get(str(column))
+    text = (
+        TABLE_DEFINITIONS.get(str(column))
+        or SKILL_DEFINITIONS.get(str(column))
+        or column_definitions(directed).get(str(column))
+    )
     return text or "a column of the input data, copied as given"
 
 
@@ -250,34 +255,5 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
-#: The workbook written into every report folder.
+#: The workbook written into every report folder (by :func:`clustergraph.report.build.write_report_workbook`).
 REPORT_WORKBOOK = "report.xlsx"
-
-
-def write_report_workbook(data, folder) -> tuple[str, str]:
-    """Write ``report.xlsx`` for a report (a :class:`clustergraph.report.model.ReportData`) into
-    ``folder``: actor metrics, groups, gaps, suggestions, projects when the data has them.
-
-    Returns the (file name, description) pair the report lists among its outputs.
-    """
-    write_workbook(
-        Path(folder) / REPORT_WORKBOOK,
-        actors=data.metrics.actors,
-        groups=data.metrics.groups,
-        gaps=data.gaps.to_frame(),
-        suggestions=data.suggestions.round(6),
-        projects=_projects_table(data.G),
-        directed=data.G.is_directed(),
-    )
-    return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
-
-
-def _projects_table(G) -> pd.DataFrame | None:
-    """One row per project when the graph was loaded with participations, else None."""
-    from ..projection import project_data
-
-    if project_data(G) is None:
-        return None
-    from ..analysis.projects import project_metrics
-
-    return project_metrics(G)

@@ -12,13 +12,21 @@ Mapping
   one actor; the first row's name, type and address are kept, and differing
   names are counted);
 - ``activityType`` -> ``type``: PRC firm, HES university, REC rto, PUB
-  government, OTH other; ``PRC;PRC`` takes the first code; an OTH (or empty)
-  organisation whose name says it is a cluster (cluster, klynge, clúster,
-  kluster, klaster, pôle de compétitivité, cluster organisation ...) becomes
-  ``cluster_org`` (listed in the notes); an empty or unknown code is ``other``
-  (counted);
+  government, OTH other; ``PRC;PRC`` takes the first code; an empty or unknown
+  code is ``other`` (counted);
+- cluster organisations (:func:`clustergraph.names.cluster_evidence`, in the
+  languages of the data): an OTH (or empty) organisation whose name has a
+  cluster word (cluster, klynge, kluster, klaster, clúster, clusterul, pôle de
+  compétitivité, distretto tecnologico, innovation network ...), and a PRC or
+  PUB one whose name says it runs a cluster (``IT'S OWL Clustermanagement
+  GmbH``, ``Distretto Tecnologico ...``, ``NCE``/``GCE`` ...), become
+  ``cluster_org``, as do the organisations of ``cluster_orgs`` (ids or names);
+  each re-typing is listed in the notes;
 - ``nutsCode`` -> ``region``: its first 2 + ``region_level`` characters (NUTS-2
-  by default); ``country`` as given; ``geolocation`` ``"lat,lon"`` -> ``lat``, ``lon``;
+  by default: no maintained package on PyPI ships a small NUTS code -> name table);
+  without a long enough code, the country (counted); ``country`` as given;
+  ``geolocation`` ``"lat,lon"`` -> ``lat``, ``lon``; ``organisationID`` (the PIC)
+  and ``vatNumber`` are kept as ``pic`` and ``vat`` for ``clustergraph combine``;
 - ``role`` -> participation ``role``; third parties (``thirdParty``) are left
   out unless ``include_third_parties`` (and counted);
 - ``frameworkProgramme`` -> ``programme``; ``startDate``/``endDate`` -> ``start``/``end``;
@@ -39,6 +47,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..names import cluster_evidence, name_key
 from .participations import parse_amount, parse_date
 from .read import MAX_LISTED, Table, read_table
 from .validate import normalise_id
@@ -68,12 +77,6 @@ ACTIVITY_TYPES: dict[str, str] = {
     "PUB": "government",
     "OTH": "other",
 }
-#: Words that make an OTH organisation a cluster organisation.
-CLUSTER_NAME = re.compile(
-    r"\b(clusters?|cl[uú]ster|klynge|kluster|klaster|klasteris|klastr|klusteri|p[oô]le de comp[eé]titivit[eé]|"
-    r"cluster organi[sz]ation)\b",
-    re.IGNORECASE,
-)
 THIRD_PARTY_ROLES = frozenset({"thirdparty", "third party", "third_party"})
 
 _GEO = re.compile(r"^\(?\s*([+-]?\d+(?:\.\d+)?)\s*[,;]\s*([+-]?\d+(?:\.\d+)?)\s*\)?$")
@@ -156,6 +159,7 @@ def convert_cordis(
     include_third_parties: bool = False,
     keep_partners: bool = False,
     region_level: int = 2,
+    cluster_orgs: tuple[str, ...] | list[str] = (),
 ) -> CordisImport:
     """Convert a CORDIS ``organization.csv`` and ``project.csv`` into clustergraph tables.
 
@@ -179,6 +183,9 @@ def convert_cordis(
         the typology sees international projects as international.
     region_level : {1, 2, 3}
         NUTS level of ``region``.
+    cluster_orgs : sequence of str
+        Ids (PICs) or names of organisations to type ``cluster_org`` (names compared ignoring case,
+        accents and legal form).
 
     Returns
     -------
@@ -293,6 +300,8 @@ def convert_cordis(
         count["org_place"] = rows_before - len(kept_rows)
 
     # one actor per organisationID; participations deduplicated per project
+    wanted_clusters = {c.strip() for c in cluster_orgs} | {name_key(c) for c in cluster_orgs} - {""}
+    retyped: list[str] = []
     actors: dict[str, dict] = {}
     names: dict[str, set] = {}
     parts = []
@@ -314,7 +323,7 @@ def convert_cordis(
         names.setdefault(oid, set()).add(rec.get("name", ""))
         if oid in actors:
             continue
-        actors[oid] = _actor(rec, region_level, count)
+        actors[oid] = _actor(rec, region_level, count, wanted_clusters, retyped)
     count["repeated_orgs"] = len(parts) - len(actors)
     clusters = [f"{a['id']} {a['name']}" for a in actors.values() if a["type"] == "cluster_org"]
     count["differing_names"] = sum(1 for v in names.values() if len(v) > 1)
@@ -334,6 +343,8 @@ def convert_cordis(
             "city",
             "nuts_code",
             "activity_type",
+            "pic",
+            "vat",
         ],  # fmt: skip
     )
     part_df = pd.DataFrame(parts, columns=["project", "actor", "role", "ec_contribution"])
@@ -355,7 +366,7 @@ def convert_cordis(
         ],
         columns=["id", "acronym", "title", "programme", "start", "end", "budget", "status", "funding_scheme"],
     )
-    notes += _notes(count, len(proj_rows) - len(selected_projects), clusters, region_level, include_third_parties)
+    notes += _notes(count, len(proj_rows) - len(selected_projects), retyped, region_level, include_third_parties)
     notes.append(
         f"written: {_plural(len(actor_df), 'actor')}, {_plural(len(part_df), 'participation')}, "
         f"{_plural(len(project_df), 'project')}"
@@ -367,7 +378,7 @@ def _iso(stamp) -> str | None:
     return None if stamp is None else stamp.strftime("%Y-%m-%d")
 
 
-def _actor(rec: dict, region_level: int, count: Counter) -> dict:
+def _actor(rec: dict, region_level: int, count: Counter, wanted: set[str], retyped: list[str]) -> dict:
     codes = [c.strip().upper() for c in re.split(r"[;,|]", rec.get("activityType", "")) if c.strip()]
     code = codes[0] if codes else ""
     if len(set(codes)) > 1:
@@ -379,7 +390,17 @@ def _actor(rec: dict, region_level: int, count: Counter) -> dict:
     name = rec.get("name", "") or rec["organisationID"]
     if not rec.get("name"):
         count["no_name"] += 1
-    if atype == "other" and CLUSTER_NAME.search(name):
+    why = ""
+    if rec["organisationID"] in wanted or name_key(name) in wanted:
+        why = "in --cluster-orgs"
+    else:
+        evidence = cluster_evidence(name)
+        if evidence and atype == "other":
+            why = "the name has a cluster word" if evidence == "weak" else "the name says it runs a cluster"
+        elif evidence == "strong" and atype in ("firm", "government"):
+            why = "the name says it runs a cluster"
+    if why:
+        retyped.append(f"{rec['organisationID']} {name} (was {code or 'no code'} {atype}: {why})")
         atype = "cluster_org"
     nuts = rec.get("nutsCode", "").strip().upper()
     region = nuts[: 2 + region_level] if len(nuts) >= 2 + region_level else None
@@ -387,6 +408,8 @@ def _actor(rec: dict, region_level: int, count: Counter) -> dict:
         count["nuts_short"] += 1
     if not nuts:
         count["no_nuts"] += 1
+    if region is None:
+        region = rec.get("country") or None
     lat = lon = None
     geo = rec.get("geolocation", "")
     if geo:
@@ -411,10 +434,12 @@ def _actor(rec: dict, region_level: int, count: Counter) -> dict:
         "city": rec.get("city") or None,
         "nuts_code": nuts or None,
         "activity_type": rec.get("activityType") or None,
+        "pic": rec["organisationID"],
+        "vat": rec.get("vatNumber") or None,
     }
 
 
-def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, third: bool) -> list[str]:
+def _notes(count: Counter, projects_out: int, retyped: list[str], level: int, third: bool) -> list[str]:
     lines = []
     if projects_out:
         why = []
@@ -438,18 +463,19 @@ def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, t
         ("several_codes", "guessed: {} organisations with several activityType codes took the first"),
         ("type_unknown", "guessed: {} organisations with an empty or unknown activityType typed 'other'"),
         ("no_name", "guessed: {} organisations without a name named by their organisationID"),
-        ("no_nuts", "{} organisations without nutsCode have no region"),
-        ("nuts_short", f"{{}} organisations with a nutsCode shorter than NUTS-{level} have no region"),
+        ("no_nuts", "guessed: {} organisations without nutsCode have their country as region"),
+        ("nuts_short", f"guessed: {{}} organisations with a nutsCode shorter than NUTS-{level} have their country as "
+                       "region"),
         ("bad_geo", "cleared: {} geolocations that are not 'lat,lon'"),
     ]  # fmt: skip
     for key, text in table:
         if count[key]:
             lines.append(text.format(f"{count[key]:,}"))
-    if clusters:
+    if retyped:
         lines.append(
-            f"guessed: {_plural(len(clusters), 'OTH organisation')} typed cluster_org from the name: "
-            + ", ".join(clusters[:20])
-            + (" ..." if len(clusters) > 20 else "")
+            f"re-typed: {_plural(len(retyped), 'organisation')} as cluster_org: "
+            + "; ".join(retyped[:30])
+            + (" ..." if len(retyped) > 30 else "")
         )
     if third:
         lines.append("third parties kept (--include-third-parties)")
@@ -459,14 +485,6 @@ def _notes(count: Counter, projects_out: int, clusters: list[str], level: int, t
 def write_cordis(result: CordisImport, outdir) -> list[Path]:
     """Write actors.csv, participations.csv, projects.csv (atomically, formula-guarded) and the notes
     of the conversion, import_notes.txt, to ``outdir``."""
-    from ..files.atomic import atomic_write_text
-    from ..files.guard import safe_csv
+    from .imported import write_import
 
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    return [
-        safe_csv(result.actors, outdir / "actors.csv"),
-        safe_csv(result.participations, outdir / "participations.csv"),
-        safe_csv(result.projects, outdir / "projects.csv"),
-        atomic_write_text(outdir / "import_notes.txt", "".join(f"{line}\n" for line in result.notes)),
-    ]
+    return write_import(result, outdir)

@@ -105,6 +105,8 @@ def read_inputs(
 
 
 def _read_all(actors, links, opts: LoadOptions):
+    from .skills import read_skills, skills_sheet, skip_template_example
+
     actors_path = Path(actors)
     participations, projects = opts.participations, opts.projects
     if links is None:
@@ -124,8 +126,9 @@ def _read_all(actors, links, opts: LoadOptions):
             )
     report = LoadReport()
     lenient = opts.lenient
-    atable = read_table(actors_path, "actors", budget=opts.budget)
+    atable = skip_template_example(read_table(actors_path, "actors", budget=opts.budget), "actors")
     ltable, ptables, jtable = input_tables(actors_path, links, participations, projects, budget=opts.budget)
+    ltable = skip_template_example(ltable, "links") if ltable is not None else None
     for t in [atable, ltable, *ptables, jtable]:
         report.fixes += t.fixes if t is not None else []
     actor_df = validate_actors(atable, report, lenient)
@@ -135,6 +138,16 @@ def _read_all(actors, links, opts: LoadOptions):
         ptables, jtable, ids, report, lenient=lenient, dropped_ids=report.dropped_ids, projection=opts.projection,
         high_helices=opts.high_helices, high_partners=opts.high_partners,
     )  # fmt: skip
+    skills, skill_groups = opts.skills, opts.skill_groups
+    if skills is None and skills_sheet(actors_path):  # the workbook's own sheet 'skills'
+        skills = actors_path
+    skill_data = stable = None
+    if skills is None and skill_groups is not None:
+        raise InputError(f"--skill-groups {skill_groups}: give the skills table too (--skills FILE)")
+    if skills is not None:
+        skill_data, stable = read_skills(
+            skills, actor_df, report, lenient, groups_path=skill_groups, budget=opts.budget
+        )
     if report.problems:
         raise InputError(
             report.problems[:MAX_LISTED]
@@ -153,13 +166,15 @@ def _read_all(actors, links, opts: LoadOptions):
         if jtable is not None:
             provenance["projects"] = _provenance(jtable, len(project_data.projects))
         provenance["projection"] = opts.projection
+    if stable is not None and skill_data is not None:
+        provenance["skills"] = _provenance(stable, len(skill_data.table))
     provenance["dropped"] = [str(p) for p in report.dropped]
     provenance["fixed"] = list(report.fixes)
     frames = [f for f in (link_df, projected) if f is not None]
     if link_df is None and projected is not None and not len(projected):
         frames = [pd.DataFrame(columns=["source", "target", "weight"])]
     links_out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return actor_df, links_out, provenance, project_data
+    return actor_df, links_out, provenance, project_data, skill_data
 
 
 def load(
@@ -174,6 +189,8 @@ def load(
     projects=None,
     projection: str | None = None,
     budget: InputBudget | None = None,
+    skills=None,
+    skill_groups=None,
 ) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
 
@@ -201,6 +218,10 @@ def load(
         How shared projects weigh links (:func:`clustergraph.projection.project_links`).
     budget : InputBudget, optional
         Limits on rows, cell size, file size (default :class:`~clustergraph.io.read.InputBudget`).
+    skills, skill_groups : path-like, optional
+        A skills table (``actor``, ``skill``, ``kind``; see :mod:`clustergraph.io.skills`) and a
+        table mapping skills to groups. A workbook ``actors`` with a sheet ``skills`` is read
+        without ``skills``. Kept in ``G.graph["skills"]`` (a :class:`clustergraph.io.skills.SkillsData`).
 
     Returns
     -------
@@ -221,13 +242,16 @@ def load(
     'vet'
     """
     opts = _options(options, directed=directed, lenient=lenient, participations=participations,
-                    projects=projects, projection=projection, budget=budget)  # fmt: skip
-    actor_df, link_df, provenance, project_data = _read_all(actors, links, opts)
+                    projects=projects, projection=projection, budget=budget, skills=skills,
+                    skill_groups=skill_groups)  # fmt: skip
+    actor_df, link_df, provenance, project_data, skill_data = _read_all(actors, links, opts)
     if project_data is not None and opts.directed:
         raise InputError("--directed cannot be used with participations: sharing a project has no direction")
     G = build_graph(actor_df, link_df, directed=opts.directed)
     if project_data is not None:
         G.graph["projects"] = project_data
+    if skill_data is not None:
+        G.graph["skills"] = skill_data
     merged = len(link_df) - G.number_of_edges()
     if merged and "links" in provenance:
         provenance["fixed"].append(

@@ -41,6 +41,8 @@ class LoadOptions:
         :class:`clustergraph.projection.ProjectData`.
     budget : InputBudget
         Limits on rows, cell size and file size of every table read.
+    skills, skill_groups : path-like, optional
+        A skills table (:mod:`clustergraph.io.skills`) and a table mapping skills to groups.
     """
 
     directed: bool = False
@@ -51,6 +53,8 @@ class LoadOptions:
     high_helices: int = 3
     high_partners: int = 10
     budget: InputBudget = field(default_factory=InputBudget)
+    skills: PathLike | None = None
+    skill_groups: PathLike | None = None
 
     def __post_init__(self) -> None:
         if self.projection not in PROJECTIONS:

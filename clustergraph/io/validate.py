@@ -25,7 +25,7 @@ from ..schema import (
     canonical_column,
     normalise_type,
 )
-from .read import _WHOLE_FLOAT, Table
+from .table import _WHOLE_FLOAT, Table
 
 
 @dataclass

@@ -227,13 +227,11 @@ def picture_from_model(
     >>> svg.startswith("<svg") and 'data-chart="network"' in svg
     True
     """
-    import matplotlib
-
-    from ..report.charts import _RC, to_svg
+    from ..style import styled, to_svg
 
     if model.kind == "aggregate":
         raise ValueError("the static picture draws actors, not the groups of an aggregate view")
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+    with styled():
         fig = picture_figure(model, title=title, labelled=labelled)
         if fmt == "png":
             buf = io.BytesIO()

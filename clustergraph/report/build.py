@@ -3,7 +3,12 @@
 :func:`build_report` is the main job of clustergraph. It calls the public APIs
 of the other parts (metrics, gap analysis, partner suggestions, maps, metric
 exports) and never re-implements them; this module only orchestrates, decides
-file names, and makes the run all-or-nothing:
+file names, and makes the run all-or-nothing. The seam between computing and
+rendering is :func:`collect`: it computes everything the report shows into one
+:class:`~.model.ReportData` (metrics, gaps, suggestions, project metrics, the
+static picture's view and positions, the key findings as records), and every
+writer after it (the page, the picture, the tables, report.xlsx, findings.txt)
+is a function of that model that computes nothing again.
 
 - every file is first written into a hidden temporary folder inside the output
   folder (through :mod:`clustergraph.files.atomic`);
@@ -19,8 +24,6 @@ The same input gives the same files, byte for byte, except the one line of
 from __future__ import annotations
 
 import datetime as _dt
-import html as _html
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,8 +33,9 @@ import pandas as pd
 from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
 from ..export.naming import region_map_files, region_map_links, slug  # noqa: F401  (re-exported)
-from .model import FINDINGS_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, TOP_GROUPS, ReportData
-from .page import key_findings, render
+from .findings import findings_text, key_findings
+from .model import FINDINGS_FILE, MAP_FILE, REPORT_FILE, SUGGESTIONS_PER_FIRM, TOP_GROUPS, Picture, ReportData
+from .page import PICTURE_MAX, render
 
 
 def _now() -> _dt.datetime:
@@ -75,6 +79,7 @@ def collect(
     Returns
     -------
     ReportData
+        Complete: the writers of the report read it and compute nothing again.
     """
     from ..analysis.gaps import find_gaps
     from ..analysis.suggest import neediest_first, suggest_partners
@@ -132,7 +137,7 @@ def collect(
     else:
         link_summary = None
     default_title = "Cluster stakeholder network" + (f": {region}" if region else "")
-    return ReportData(
+    data = ReportData(
         G=G,
         scope=scope,
         title=title or default_title,
@@ -159,6 +164,32 @@ def collect(
         partners_abroad=geography.partners_abroad(G, region),
         region_years=geography.links_per_year(G, region),
     )
+    data.findings = key_findings(data)
+
+    from ..projection import project_data
+
+    pdata = project_data(G)
+    if pdata is not None:
+        step("Placing the projects in the typology of actions")
+        from ..analysis.projects import project_metrics
+        from .projects_section import projects_view
+
+        data.projects = project_metrics(G, pdata)  # once: the section, projects_metrics.csv and report.xlsx
+        data.projects_view = projects_view(data, pdata, data.projects)
+
+    if G.number_of_nodes() <= PICTURE_MAX:
+        step("Laying out the picture")
+        data.picture = _picture(G, region, seed, data.metrics.actors)
+    return data
+
+
+def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) -> Picture:
+    """The static picture's map model: the map's view, communities and layout (same seed, same places)."""
+    from ..maps.model import build_map_model
+    from ..maps.options import MapOptions
+
+    model = build_map_model(G, MapOptions(region=region, seed=seed, force_full=True), metrics=metrics)
+    return Picture(model=model)
 
 
 # --------------------------------------------------------------------------- files
@@ -167,7 +198,6 @@ def collect(
 def _write_companions(data: ReportData, tmp: Path, step) -> None:
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
     from ..export.tables import safe_csv, write_gap_files, write_metrics
-    from ..export.workbook import write_report_workbook
     from ..graph import regions
     from ..maps import ecosystem_map
     from ..maps.ecosystem import ASSETS_DIR
@@ -204,7 +234,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         data.region_maps = region_map_links(regions(data.G), MAP_FILE)
 
     step("Writing metric tables and graph exports")
-    written = write_metrics(data.metrics, data.G, tmp)
+    written = write_metrics(data.metrics, data.G, tmp, projects=data.projects)
     for p in sorted(Path(p) for p in written):
         data.outputs.append((p.relative_to(tmp).as_posix(), _describe(p.name)))
 
@@ -245,7 +275,7 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
-    data.outputs.append(write_report_workbook(data, tmp))  # report.xlsx (export/workbook.py)
+    data.outputs.append(write_report_workbook(data, tmp))
 
 
 _DESCRIPTIONS = {
@@ -268,10 +298,23 @@ def _describe(name: str) -> str:
     return "export"
 
 
-def findings_text(data: ReportData) -> str:
-    """The report's key findings as plain text, one ``- `` line each."""
-    lines = [_html.unescape(re.sub(r"<[^>]+>", "", item)) for item in key_findings(data)]
-    return f"{data.title}\n\n" + "".join(f"- {line}\n" for line in lines)
+def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
+    """Write ``report.xlsx`` into ``folder``: actor metrics, groups, gaps, suggestions, projects when present.
+
+    Returns the (file name, description) pair the report lists among its outputs.
+    """
+    from ..export.workbook import REPORT_WORKBOOK, write_workbook
+
+    write_workbook(
+        Path(folder) / REPORT_WORKBOOK,
+        actors=data.metrics.actors,
+        groups=data.metrics.groups,
+        gaps=data.gaps.to_frame(),
+        suggestions=data.suggestions.round(6),
+        projects=data.projects,
+        directed=data.G.is_directed(),
+    )
+    return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
 
 
 def _publish(folder) -> list[Path]:
@@ -279,9 +322,23 @@ def _publish(folder) -> list[Path]:
     return folder.publish()
 
 
-def report_steps(G: nx.Graph, region: str | None = None) -> int:
-    """How many times :func:`build_report` calls its ``progress`` callback."""
-    return 8
+#: The stages every report goes through (the progress labels of :func:`build_report`).
+_FIXED_STAGES = 8
+
+
+def report_steps(G: nx.Graph) -> int:
+    """How many times :func:`build_report` calls its ``progress`` callback for ``G``.
+
+    Eight stages, one more when ``G`` was loaded with projects (the typology of
+    actions) and one more for the static picture (up to
+    :data:`~.page.PICTURE_MAX` actors).
+
+    >>> report_steps(nx.path_graph(3))
+    9
+    """
+    from ..projection import project_data
+
+    return _FIXED_STAGES + (project_data(G) is not None) + (G.number_of_nodes() <= PICTURE_MAX)
 
 
 def build_report(

@@ -2,11 +2,13 @@
 
 Each function takes a small table and returns an ``<svg>`` element ready to be
 placed in the HTML page. The output is deterministic (same data, same bytes):
-matplotlib's Agg backend, a fixed ``svg.hashsalt`` per chart (so ids differ
+figures made with :class:`matplotlib.figure.Figure` (no pyplot, no backend
+selected at import), a fixed ``svg.hashsalt`` per chart (so ids differ
 between charts on one page but not between runs), no date in the metadata, and
 text kept as text (``svg.fonttype = "none"``) so it stays sharp, searchable and
-small. Colours follow the colour-blind-safe palette of
-:data:`clustergraph.schema.TYPE_COLOURS` (Okabe & Ito 2008).
+small (:func:`clustergraph.style.to_svg`). Fonts, sizes and colours are the
+shared figure style of :mod:`clustergraph.style`: the colour-blind-safe palette
+of :data:`clustergraph.schema.TYPE_COLOURS` (Okabe & Ito 2008).
 
 References
 ----------
@@ -17,20 +19,16 @@ and presentations that are friendly to colorblind people. J*Fly.
 from __future__ import annotations
 
 import functools
-import io
-import re
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg", force=False)
 
 import numpy as np
 import pandas as pd
 
 from ..formatting import fmt_short
-from ..schema import ACTOR_TYPES, TYPE_COLOURS, TYPE_LABELS
-from .html import esc
+from ..schema import ACTOR_TYPES, TYPE_LABELS
+from ..style import GRID, INK, styled, to_svg
+from ..style import TYPE_PALETTE as TYPE_COLOURS
+
+__all__ = ["GRID", "INK", "ROLES", "ROLE_COLOURS", "to_svg"]
 
 #: Gould-Fernandez brokerage roles, in the order they are stacked.
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -42,35 +40,14 @@ ROLE_COLOURS: dict[str, str] = {
     "gatekeeper": "#2c7fb8",
     "liaison": "#253494",
 }
-INK = "#1f2933"
-GRID = "#d9dee3"
-
-_RC: dict[str, Any] = {
-    "svg.fonttype": "none",
-    # labels come from the data: a region called "$5 to $6" is text, not mathtext (an odd
-    # "$\frac" would even raise while drawing)
-    "text.parse_math": False,
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
-    "font.size": 10,
-    "axes.edgecolor": GRID,
-    "axes.labelcolor": INK,
-    "axes.titlesize": 11,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "xtick.color": INK,
-    "ytick.color": INK,
-    "text.color": INK,
-    "legend.frameon": False,
-}
 
 
 def _styled(func):
-    """Draw the whole chart under the report's style (rcParams are read when artists are made)."""
+    """Draw the whole chart under the shared figure style (:func:`clustergraph.style.styled`)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        with matplotlib.rc_context(_RC):
+        with styled():
             return func(*args, **kwargs)
 
     return wrapper
@@ -80,44 +57,6 @@ def _figure(width: float, height: float):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
-
-
-def to_svg(fig, name: str, title: str) -> str:
-    """Render a matplotlib figure to an inline ``<svg>`` element.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-    name : str
-        A chart name (also the ``svg.hashsalt``, so ids are stable and unique per chart).
-    title : str
-        Accessible title (``<title>`` and ``aria-label``); escaped here.
-
-    Returns
-    -------
-    str
-        ``<svg ...>...</svg>`` without XML declaration or DOCTYPE, scaling to
-        its container width.
-    """
-    buf = io.StringIO()
-    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"clustergraph-{name}"}):  # type: ignore[dict-item]
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    text = buf.getvalue()
-    text = text[text.index("<svg") :]
-    # inline SVG in HTML needs neither the RDF metadata nor namespace declarations
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
-    text = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", text[:400]) + text[400:]
-    # drop the fixed size (keep the viewBox) so the chart scales with the page
-    text = re.sub(
-        r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
-        lambda m: f'<svg{m.group(1)} class="chart" data-chart="{name}" role="img" aria-label="{esc(title)}"',
-        text,
-        count=1,
-    )
-    # group ids (figure_1, axes_1 ...) would repeat across the charts of one page
-    text = re.sub(r'<g id="[^"]*"', "<g", text)
-    text = text.replace(">", f"><title>{esc(title)}</title>", 1)
-    return text.strip() + "\n"
 
 
 def _stacked_barh(fig, ax, labels: list[str], stacks, legend_cols: int) -> np.ndarray:

@@ -1,8 +1,12 @@
 """The report's model: everything it shows, computed once, and the names of its files.
 
 :class:`ReportData` is filled by :func:`clustergraph.report.build.collect` and
-read by the page sections of :mod:`clustergraph.report.page`; keeping it here
-lets the page and the builder depend on the model rather than on each other.
+read by every writer of the report (the page sections of
+:mod:`clustergraph.report.page`, the static picture, the tables, report.xlsx,
+findings.txt), which only format and draw it; keeping it here lets the page and
+the builder depend on the model rather than on each other. The key findings are
+data (:class:`Finding`), so the page shows them as HTML and findings.txt as
+plain text from the same records.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pandas as pd
 from .._version import __version__
 from ..analysis.gaps import GapReport
 from ..analysis.summary import Summary
+from ..maps.model import MapModel
 from ..metrics import MetricsResult
 
 #: Partner suggestions per firm written to suggestions.csv.
@@ -27,6 +32,64 @@ TOP_GROUPS = 12
 MAP_FILE = "map.html"
 REPORT_FILE = "report.html"
 FINDINGS_FILE = "findings.txt"
+
+
+@dataclass(frozen=True)
+class FindingPart:
+    """A piece of a finding's sentence; ``strong`` pieces are emphasised on the page."""
+
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One key finding: its sentence in parts, and how much it calls for action.
+
+    ``severity`` is ``"gap"`` (something to act on: firms or regions without an
+    education partner, fragile actors) or ``"info"``.
+
+    >>> Finding((FindingPart("3 of 5", strong=True), FindingPart(" firms"))).text
+    '3 of 5 firms'
+    """
+
+    parts: tuple[FindingPart, ...]
+    severity: str = "info"
+
+    @property
+    def text(self) -> str:
+        """The finding as plain text."""
+        return "".join(p.text for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The static picture: the map model of its view (actors drawn, greyed, laid out), computed once."""
+
+    model: MapModel
+
+
+@dataclass(frozen=True)
+class TypologyCell:
+    """One cell of the projects' typology grid: projects, timing mix, largest (names with partners)."""
+
+    n: int
+    mix: str
+    largest: str
+
+
+@dataclass(frozen=True)
+class ProjectsView:
+    """The projects section's figures (:func:`clustergraph.report.projects_section.projects_view`)."""
+
+    n: int  # projects in scope
+    n_education: int  # of them bringing a VET provider or a university together with firms
+    projection: str  # how links are weighted, in words
+    high_helices: int
+    high_partners: int
+    scopes: list[str]  # column headings of the grid
+    grid: list[tuple[str, list[TypologyCell]]]  # (row label, cells), high complexity first
+    per_region: pd.DataFrame  # region, projects, local_education, largest
 
 
 @dataclass
@@ -60,6 +123,10 @@ class ReportData:
     links_leaving: int = 0  # links from the region to elsewhere (region report)
     region_maps: dict[str, str] = field(default_factory=dict)
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (file, description)
+    findings: list[Finding] = field(default_factory=list)  # report.findings.key_findings
+    picture: Picture | None = None  # None above report.page.PICTURE_MAX actors
+    projects: pd.DataFrame | None = None  # analysis.projects.project_metrics of every project (None: no projects)
+    projects_view: ProjectsView | None = None  # the projects in scope (region, year)
     version: str = __version__
     run_date: str = ""
 

@@ -1,64 +1,78 @@
-"""Lay out the report: one function per section, from :class:`~.build.ReportData` to HTML.
+"""The report page: one view model per section, from :class:`~.model.ReportData`, drawn by templates.
 
-Every data value is escaped (:func:`clustergraph.report.html.esc`, or the
-table/card helpers that call it); the fixed texts come from
-:mod:`clustergraph.report.texts`. The run date appears on exactly one line.
+:func:`render` fills ``templates/report/page.html`` (the layout, with the style
+sheet ``report.css`` inlined so ``report.html`` stays one offline file) with
+the sections of :data:`SECTIONS`, in order. Each section is a pair:
+
+- a function here, ``view(data) -> dict`` (or ``None`` to leave the section
+  out), that only picks and formats values (tables as
+  :class:`~.blocks.Table`, charts as :class:`~.blocks.Figure`); nothing is
+  computed that :func:`~.build.collect` did not compute;
+- a partial template ``templates/report/sections/<anchor>.html`` that draws
+  that dict (available as ``v``) with the macros of ``macros.html``.
+
+The templates autoescape every value; only the fixed texts of
+:mod:`clustergraph.report.texts` and matplotlib's SVG are markup. The run date
+appears on exactly one line.
+
+**Adding a section**: write ``my_view(data) -> dict | None`` here (or in its
+own module, as :mod:`.projects_section`), add its partial
+``templates/report/sections/<anchor>.html`` (start from ``who.html``), and add
+``Section("<anchor>", "<heading>", my_view)`` to :data:`SECTIONS` where it
+should appear; the table of contents follows. Put its "how to read this" text
+in :data:`clustergraph.report.texts.HOW_TO_READ`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
+from markupsafe import Markup
 
 from ..analysis.gaps import MIN_COMMUNITY
 from ..analysis.geography import OTHERS
+from ..formatting import fmt_float, fmt_int, fmt_pct
 from ..maps.ecosystem import MAX_MAP_ACTORS, MAX_MAP_LINKS
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
 from ..schema import ACTOR_TYPES, TYPE_LABELS
+from ..templates import render as render_template
 from . import charts
-from .html import bullets, cards, col, esc, figure, fmt_float, fmt_int, fmt_pct, how_to_read, page, section, table
+from .blocks import cards, col, figure, table
+from .findings import firms_with_education, link_summary, region_groups, type_label
 from .model import ReportData
-from .projects_section import projects_section, with_projects_toc
-from .texts import BROKERAGE_UNIT, DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS, SECTIONS
+from .projects_section import ANCHOR as PROJECTS_ANCHOR
+from .projects_section import HEADING as PROJECTS_HEADING
+from .projects_section import projects_section
+from .texts import BROKERAGE_UNIT, DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS
 
 #: Rows shown in the long tables (the CSV files hold them all).
 TOP_BROKERS = 15
 MAX_ROWS = 20
 #: Firms shown in the neediest-first list (gaps.csv and suggestions.csv hold them all).
 MAX_NEEDY = 100
+#: Above this many actors the report draws no static picture (the interactive map aggregates).
+PICTURE_MAX = 20_000
 
 
-def _type_label(t) -> str:
-    return TYPE_LABELS.get(t, str(t) if t is not None else "")
+def _how(anchor: str) -> Markup:
+    """The section's "how to read this" note (a fixed text of :mod:`.texts`, with markup)."""
+    return Markup(HOW_TO_READ[anchor])
 
 
 def _with_labels(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     if "type" in out.columns:
-        out["type"] = out["type"].map(_type_label)
+        out["type"] = out["type"].map(type_label)
     return out
-
-
-def _firms_with_education(data: ReportData) -> tuple[int, int]:
-    """(firms with a direct VET/university partner, firms) in scope, from the gap analysis."""
-    n_firms = sum(1 for _, t in data.scope.nodes(data="type") if t == "firm")
-    return n_firms - len(data.gaps.firms), n_firms
-
-
-def _links(data):
-    """The summary whose link tables to show: in a region report, every link of the region's actors."""
-    return data.link_summary if data.link_summary is not None else data.summary
-
-
-def _region_groups(data: ReportData) -> pd.DataFrame:
-    g = data.groups
-    return g[(g["by"] == "region") & (g["group"].astype(str) != NO_GROUP)] if len(g) else g
 
 
 # --------------------------------------------------------------------------- header
 
 
-def header(data: ReportData) -> str:
+def header(data: ReportData) -> dict:
     f = data.summary.figures
     where = [f"{plural(f['n_actors'], 'actor')} and {plural(f['n_links'], 'link')}"]
     if data.region:
@@ -75,129 +89,16 @@ def header(data: ReportData) -> str:
     files = [x for x in files if x]
     if files:
         where.append("data: " + ", ".join(files))
-    return (
-        '<p class="kicker">Cluster stakeholder network report</p>\n'
-        f"<h1>{esc(data.title)}</h1>\n"
-        f'<p class="subtitle">{esc(" · ".join(where))}</p>\n'
-        # the only line that changes between two runs on the same input
-        f'<p class="meta">Generated {esc(data.run_date)} with clustergraph {esc(data.version)}</p>\n'
-    )
+    return {"title": data.title, "subtitle": " · ".join(where), "run_date": data.run_date, "version": data.version}
 
 
 # --------------------------------------------------------------------------- at a glance
 
 
-def key_findings(data: ReportData) -> list[str]:
-    """Plain-language findings computed from the data (escaped HTML strings)."""
-    out = []
-    linked, n_firms = _firms_with_education(data)
-    if n_firms:
-        share = fmt_pct(linked / n_firms)
-        if linked == 0:
-            out.append(
-                f"<strong>None of the {plural(n_firms, 'firm')}</strong> has a direct link to a VET provider "
-                "or a university."
-            )
-        else:
-            out.append(
-                f"<strong>{linked:,} of {plural(n_firms, 'firm')} ({share})</strong> "
-                f"{_verb(linked, 'has', 'have')} a direct link to a VET provider or a university."
-            )
-    groups = data.gaps.groups
-    if len(groups):
-        no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]
-        # with no linked firm at all, the line above already says it
-        if len(no_edu) and linked > 0:
-            names = _and([esc(g) for g in no_edu["group"].astype(str)])
-            out.append(f"In <strong>{names}</strong>, no firm is linked to an education provider.")
-        for issue, what in (
-            ("no_government", "no government actor"),
-            ("no_research", "no research actor"),
-            ("no_cluster_org", "no cluster organisation"),
-        ):
-            rows = groups[(groups["by"] == "region") & (groups["issue"] == issue)]
-            if len(rows):
-                out.append(f"{_and([esc(g) for g in rows['group'].astype(str)])}: {what} in the data.")
-    reg = _region_groups(data)
-    if len(reg) and "helix_complete" in reg.columns and data.region is None:
-        k = int(reg["helix_complete"].fillna(False).astype(bool).sum())
-        lead = f"None of the {plural(len(reg), 'region')}" if k == 0 else f"{k} of {plural(len(reg), 'region')}"
-        out.append(
-            f"{lead} {_verb(max(k, 1), 'has', 'have')} a complete triple helix (firms, education, research "
-            "and government actors working with each other)."
-        )
-    a = data.actors
-    if len(a) and a["brokerage_total"].max() > 0:
-        top = a.sort_values(["brokerage_total", "id"], ascending=[False, True]).iloc[0]
-        paths = int(top["brokerage_total"])
-        where = f", {esc(top['region'])}" if "region" in a.columns and pd.notna(top.get("region")) else ""
-        out.append(
-            f"The strongest broker is <strong>{esc(top.get('name', top['id']))}</strong> "
-            f"({esc(_type_label(top.get('type')))}{where}): it brokers {plural(paths, 'two-step path')} "
-            f"between partners that have no direct link to each other ({BROKERAGE_UNIT})."
-        )
-    sc = _links(data).links_by_scope.set_index("scope")["links"]
-    total = int(sc.sum())
-    if total and sc.get("international", 0) + sc.get("national", 0):
-        intl, nat = int(sc.get("international", 0)), int(sc.get("national", 0))
-        out.append(
-            f"{intl:,} of {total:,} links ({fmt_pct(intl / total)}) cross a national border and "
-            f"{nat:,} ({fmt_pct(nat / total)}) join two regions of one country; the rest stay within "
-            "a region" + (" or their scope is unknown" if sc.get("unknown", 0) else "") + "."
-        )
-    fr = data.gaps.fragile
-    if len(fr):
-        iso = int((fr["kind"] == "isolated").sum())
-        verb = "has no link or hangs on" if len(fr) == 1 else "have no link or hang on"
-        out.append(
-            f"{plural(len(fr), 'actor')} {verb} a single actor other than a cluster organisation"
-            + (f" ({iso:,} with no link at all)" if iso else "")
-            + "."
-        )
-    y = data.yearly
-    if len(y) > 1:
-        a0, a1 = y.iloc[0], y.iloc[-1]
-        y0, y1 = int(a0["year"]), int(a1["year"])
-        l0, l1 = int(a0["links"]), int(a1["links"])
-        text = (
-            f"Links grew from {l0:,} in {y0} to {l1:,} in {y1}"
-            if l1 != l0
-            else f"The number of links stayed at {l1:,} from {y0} to {y1}"
-        )
-        s0, s1 = a0["firms_with_education_share"], a1["firms_with_education_share"]
-        if pd.notna(s0) and pd.notna(s1):
-            if fmt_pct(s0) != fmt_pct(s1):
-                text += (
-                    f"; the share of active firms with an education partner went from {fmt_pct(s0)} to {fmt_pct(s1)}"
-                )
-            elif s1 > 0:
-                text += f"; the share of active firms with an education partner stayed at {fmt_pct(s1)}"
-        out.append(text + ".")
-    return list(dict.fromkeys(out))  # no finding twice
-
-
-def _and(names: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``.
-
-    >>> _and(["a"]), _and(["a", "b", "c"])
-    ('a', 'a, b and c')
-    """
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _verb(n: int, singular: str, plural_form: str) -> str:
-    """The verb agreeing with ``n`` things ("1 of 3 regions has", "2 of 3 regions have").
-
-    >>> _verb(1, "has", "have"), _verb(2, "has", "have")
-    ('has', 'have')
-    """
-    return singular if n == 1 else plural_form
-
-
-def glance(data: ReportData) -> str:
+def glance(data: ReportData) -> dict:
     f = data.summary.figures
-    linked, n_firms = _firms_with_education(data)
-    reg = _region_groups(data)
+    linked, n_firms = firms_with_education(data)
+    reg = region_groups(data)
     complete = reg["helix_complete"].fillna(False).astype(bool) if len(reg) else pd.Series(dtype=bool)
     items = [(fmt_int(f["n_actors"]), "actors", plural(n_firms, "firm"))]
     if data.region:
@@ -230,13 +131,6 @@ def glance(data: ReportData) -> str:
         ),
         (fmt_int(f["isolated"]), "actors without any link", ""),
     ]
-    body = cards(items)
-    findings = key_findings(data)
-    if findings:
-        body += "<h3>Key findings</h3>\n" + bullets(findings, "findings")
-    # figures first on the first screen; the reading note follows them here
-    body += how_to_read(HOW_TO_READ["glance"])
-
     # actors by type, links by type and scope
     by_type = data.summary.actors_by_region
     present = [t for t in ACTOR_TYPES if t in by_type.columns]
@@ -245,22 +139,10 @@ def glance(data: ReportData) -> str:
     types = pd.DataFrame(
         {"type": [TYPE_LABELS[t] for t in counts.index], "n": counts.to_numpy(), "share": counts.to_numpy() / n}
     )
-    scope = _links(data).links_by_scope.copy()
+    scope = link_summary(data).links_by_scope.copy()
     total_links = max(int(scope["links"].sum()), 1)
     scope["share"] = scope["links"] / total_links
-    body += '<div class="grid2">\n'
-    body += table(
-        types,
-        [col("type", "Actor type"), col("n", "Actors", "int"), col("share", "Share", "pct")],
-        caption="Actors by type",
-    )
-    body += table(
-        scope,
-        [col("scope", "Scope"), col("links", "Links", "int"), col("share", "Share", "pct")],
-        caption="Links by scope" + (" (including links to other regions)" if data.region else ""),
-    )
-    body += "</div>\n"
-
+    helix = None
     if len(reg):
         helix_cols = [
             col("group", "Region"),
@@ -275,59 +157,57 @@ def glance(data: ReportData) -> str:
             col("firms_with_education_share", "Firms with education partner", "pct"),
             col("helix_complete", "Triple helix complete", "bool"),
         ]
-        body += table(reg, helix_cols, caption="Triple-helix completeness per region")
-    return section("glance", HEADINGS["glance"], body)
+        helix = table(reg, helix_cols, caption="Triple-helix completeness per region")
+    return {
+        "cards": cards(items),
+        "findings": data.findings,
+        "how": _how("glance"),  # figures first on the first screen; the reading note follows them here
+        "types": table(
+            types,
+            [col("type", "Actor type"), col("n", "Actors", "int"), col("share", "Share", "pct")],
+            caption="Actors by type",
+        ),
+        "scope": table(
+            scope,
+            [col("scope", "Scope"), col("links", "Links", "int"), col("share", "Share", "pct")],
+            caption="Links by scope" + (" (including links to other regions)" if data.region else ""),
+        ),
+        "helix": helix,
+    }
 
 
 # --------------------------------------------------------------------------- map
 
 
-#: Above this many actors the report draws no static picture (the interactive map aggregates).
-PICTURE_MAX = 20_000
-
-
 def network_picture_svg(data: ReportData) -> str:
-    """The static picture of the network (inline SVG), from the same view and layout as ``map.html``."""
-    from ..maps.ecosystem import select_view
-    from ..maps.static_picture import network_picture
+    """The static picture of the network (inline SVG), from the view and layout :func:`~.build.collect` made."""
+    from ..maps.static_picture import picture_from_model
 
-    view = select_view(data.G, region=data.region)
-    svg = network_picture(
-        view.graph,
-        metrics=data.metrics.actors,
-        seed=data.seed,
-        title=data.title,
-        greyed=frozenset(view.greyed),
-    )
-    return str(svg)
+    pic = data.picture
+    if pic is None:
+        raise ValueError("this report has no static picture (more than PICTURE_MAX actors)")
+    return str(picture_from_model(pic.model, title=data.title))
 
 
-def map_section(data: ReportData) -> str:
-    full = "Open the interactive map" + (f" of {data.region}" if data.region else "")
-    links = [f'<a href="{esc(target)}">{esc(region)}</a>' for region, target in data.region_maps.items()]
-    side = (
-        f'<aside class="map-side"><p><a href="map.html"><strong>{esc(full)}</strong></a> '
-        "(<code>map.html</code> beside this report)</p>"
-        + ("<p>Region maps: " + " · ".join(links) + "</p>" if links else "")
-        + "<p>Drag, zoom, filter by type or region, search by name and hover an actor for its figures. "
-        "The picture here is the same network with the same layout, so the report keeps it when forwarded "
-        "alone or printed.</p></aside>\n"
-    )
-    if data.G.number_of_nodes() > PICTURE_MAX:
-        pic = (
-            f'<p class="empty">The network has more than {PICTURE_MAX:,} actors: too many for a static '
-            "picture; open the interactive map, which draws them all (as groups of region and actor type above "
-            f"{MAX_MAP_ACTORS:,} actors or {MAX_MAP_LINKS:,} links).</p>\n"
-        )
-    else:
-        pic = figure(
+def map_section(data: ReportData) -> dict:
+    picture = None
+    if data.picture is not None:
+        picture = figure(
             network_picture_svg(data),
             "Each dot is an actor, coloured by type and sized by brokerage (diamonds: cluster organisations); "
             "lines are links. The actors that broker most are named.",
         )
-    body = f'<div class="map-top">\n<div class="map-picture">{pic}</div>\n{side}</div>\n'
-    body += how_to_read(HOW_TO_READ["map"])
-    return section("map", HEADINGS["map"], body, css="print-break")
+    return {
+        "full": "Open the interactive map" + (f" of {data.region}" if data.region else ""),
+        "region_maps": list(data.region_maps.items()),
+        "picture": picture,
+        "too_many": (
+            f"The network has more than {PICTURE_MAX:,} actors: too many for a static "
+            "picture; open the interactive map, which draws them all (as groups of region and actor type above "
+            f"{MAX_MAP_ACTORS:,} actors or {MAX_MAP_LINKS:,} links)."
+        ),
+        "how": _how("map"),
+    }
 
 
 # --------------------------------------------------------------------------- four steps
@@ -357,14 +237,13 @@ def _step_change(indicator: str, first, last) -> str:
     return f"{d:+,.0f}"
 
 
-def steps_section(data: ReportData) -> str:
+def steps_section(data: ReportData) -> dict:
     from ..analysis.steps import INDICATOR_LABELS, STEPS
 
-    body = how_to_read(HOW_TO_READ["steps"])
     st = data.steps
+    view: dict = {"how": _how("steps"), "table": None, "moves": []}
     if not len(st):
-        body += '<p class="empty">No cluster organisation is in the data, so the four steps cannot be measured.</p>\n'
-        return section("steps", HEADINGS["steps"], body, css="print-break")
+        return view
     orgs = list(dict.fromkeys(st["cluster_org"]))
     size = st[st["indicator"] == "members"].set_index("cluster_org")["value"]
     shown = sorted(orgs, key=lambda c: (-int(size.get(c, 0)), str(c)))[:MAX_STEP_COLUMNS]
@@ -403,14 +282,12 @@ def steps_section(data: ReportData) -> str:
     since = (
         f" In brackets: the change since the end of {base} (shares in percentage points)." if base is not None else ""
     )
-    body += table(
+    view["table"] = table(
         pd.DataFrame(rows), cols, caption="Where each cluster organisation stands." + since + note, css="steps"
     )
     mv = data.step_moves
     if len(mv):
-        body += "<h3>What would move each step</h3>\n"
         heads = {k: h for k, h, _ in STEPS}
-        items = []
         for c in shown:
             m = mv[mv["cluster_org"] == c]
             if not len(m):
@@ -420,65 +297,66 @@ def steps_section(data: ReportData) -> str:
                 ind = r.indicator.split("+")[0]
                 label = "regional government and RTOs linked" if "+" in r.indicator else INDICATOR_LABELS.get(ind, ind)
                 parts.append(
-                    f"<em>{esc(heads[r.step])}</em>: {esc(r.action)} "
-                    f"({esc(label)}: {esc(_step_value(ind, r.before))} &rarr; {esc(_step_value(ind, r.after))})"
+                    {
+                        "step": heads[r.step],
+                        "action": r.action,
+                        "label": label,
+                        "before": _step_value(ind, r.before),
+                        "after": _step_value(ind, r.after),
+                    }
                 )
-            items.append(
-                f"<strong>{esc(names.get(c, c))}</strong><ul>" + "".join(f"<li>{p}</li>" for p in parts) + "</ul>"
-            )
-        body += bullets(items, "moves")
-    return section("steps", HEADINGS["steps"], body, css="print-break")
+            view["moves"].append({"name": names.get(c, c), "parts": parts})
+    return view
 
 
 # --------------------------------------------------------------------------- who
 
 
-def who(data: ReportData) -> str:
+def who(data: ReportData) -> dict:
     t = data.summary.actors_by_region
-    body = how_to_read(HOW_TO_READ["who"])
-    body += figure(charts.actors_by_region(t), "Actors of each type in each region (numbers: all actors).")
-    shown = t.reset_index()
     cols = (
         [col("region", "Region")]
         + [col(ty, TYPE_LABELS[ty], "int") for ty in ACTOR_TYPES]
         + [col("total", "Total", "int")]
     )
-    body += table(shown, cols, caption="Actors by region and type")
-    return section("who", HEADINGS["who"], body, css="print-skip")
+    return {
+        "how": _how("who"),
+        "figure": figure(charts.actors_by_region(t), "Actors of each type in each region (numbers: all actors)."),
+        "table": table(t.reset_index(), cols, caption="Actors by region and type"),
+    }
 
 
 # --------------------------------------------------------------------------- mixing
 
 
-def mixing(data: ReportData) -> str:
-    body = how_to_read(HOW_TO_READ["mixing"])
-    body += figure(
-        charts.mixing_heatmap(data.mixing),
-        "Links between each pair of actor types (each link counted once"
-        + (", from its source type to its target type" if data.G.is_directed() else "")
-        + ").",
-    )
-    lt = _links(data).links_by_type
-    body += '<div class="grid2">\n'
-    body += table(
-        lt,
-        [col("link type", "Kind of link"), col("links", "Links", "int")],
-        caption="Links by kind (a link of several kinds counts under each)",
-        max_rows=MAX_ROWS,
-        full_list="the links file",
-    )
-    sc = _links(data).links_by_scope
-    body += table(sc, [col("scope", "Scope"), col("links", "Links", "int")], caption="Links by scope")
-    body += "</div>\n"
-    return section("mixing", HEADINGS["mixing"], body, css="print-skip")
+def mixing(data: ReportData) -> dict:
+    lt = link_summary(data).links_by_type
+    sc = link_summary(data).links_by_scope
+    return {
+        "how": _how("mixing"),
+        "figure": figure(
+            charts.mixing_heatmap(data.mixing),
+            "Links between each pair of actor types (each link counted once"
+            + (", from its source type to its target type" if data.G.is_directed() else "")
+            + ").",
+        ),
+        "by_type": table(
+            lt,
+            [col("link type", "Kind of link"), col("links", "Links", "int")],
+            caption="Links by kind (a link of several kinds counts under each)",
+            max_rows=MAX_ROWS,
+            full_list="the links file",
+        ),
+        "by_scope": table(sc, [col("scope", "Scope"), col("links", "Links", "int")], caption="Links by scope"),
+    }
 
 
 # --------------------------------------------------------------------------- brokers
 
 
-def brokers(data: ReportData) -> str:
+def brokers(data: ReportData) -> dict:
     a = data.actors
-    body = how_to_read(HOW_TO_READ["brokers"])
+    view: dict = {"how": _how("brokers"), "table": None, "roles": None, "degrees": None}
     if len(a):
         top = a.sort_values(["brokerage_total", "id"], ascending=[False, True]).head(TOP_BROKERS)
         top = _with_labels(top)
@@ -495,20 +373,20 @@ def brokers(data: ReportData) -> str:
             col("gatekeeper", "Gatekeeper", "int"),
             col("liaison", "Liaison", "int"),
         ]
-        body += table(
+        view["table"] = table(
             top,
             cols,
             caption=f"Top {min(TOP_BROKERS, len(a))} brokers and their roles "
             f"(brokered two-step paths, {BROKERAGE_UNIT}; all actors in actors_metrics.csv)",
         )
-        body += figure(charts.brokerage_by_type(a), "Brokerage roles summed over the actors of each type.")
+        view["roles"] = figure(charts.brokerage_by_type(a), "Brokerage roles summed over the actors of each type.")
     if len(a) and "degree" in a.columns:
         types = a.set_index("id")["type"] if "type" in a.columns else None
-        body += figure(
+        view["degrees"] = figure(
             charts.degree_distribution(a.set_index("id")["degree"], types),
             "Number of actors by number of partners, coloured by actor type.",
         )
-    return section("brokers", HEADINGS["brokers"], body, css="print-skip")
+    return view
 
 
 # --------------------------------------------------------------------------- critical mass
@@ -546,16 +424,9 @@ def _community_names(data: ReportData) -> dict:
     return out
 
 
-def mass(data: ReportData) -> str:
+def mass(data: ReportData) -> dict:
     g = data.groups
-    body = how_to_read(HOW_TO_READ["mass"])
-    reg = _region_groups(data)
-    body += table(
-        reg,
-        [("group", "Region", *c[2:]) if c[0] == "group" else c for c in _MASS_COLS],
-        caption="Per region",
-        empty="No region is given in the actors file.",
-    )
+    reg = region_groups(data)
     com = g[g["by"] == "community"] if len(g) else g
     small = 0
     if len(com):
@@ -572,14 +443,24 @@ def mass(data: ReportData) -> str:
         if small
         else ""
     )
-    body += table(
-        com,
-        [("group", "Community", *c[2:]) if c[0] == "group" else c for c in _MASS_COLS],
-        caption="Per community (largest first)." + note,
-        empty="No community was found.",
-        max_rows=MAX_ROWS,
-        full_list="groups_metrics.csv",
-    )
+    view: dict = {
+        "how": _how("mass"),
+        "regions": table(
+            reg,
+            [("group", "Region", *c[2:]) if c[0] == "group" else c for c in _MASS_COLS],
+            caption="Per region",
+            empty="No region is given in the actors file.",
+        ),
+        "communities": table(
+            com,
+            [("group", "Community", *c[2:]) if c[0] == "group" else c for c in _MASS_COLS],
+            caption="Per community (largest first)." + note,
+            empty="No community was found.",
+            max_rows=MAX_ROWS,
+            full_list="groups_metrics.csv",
+        ),
+        "flags": None,
+    }
     flags = data.gaps.groups
     flags = flags[flags["by"] == "community"] if len(flags) else flags
     if len(flags):
@@ -588,7 +469,7 @@ def mass(data: ReportData) -> str:
             group=flags["group"].map(lambda c: names.get(c, f"Community {c}")),
             issue=flags["issue"].map(lambda i: ISSUE_LABELS.get(i, i)),
         )
-        body += table(
+        view["flags"] = table(
             flags,
             [col("group", "Community"), col("issue", "Issue"), col("detail", "Detail")],
             caption="Communities flagged (for researchers: a community is found from the links, not a unit "
@@ -596,17 +477,17 @@ def mass(data: ReportData) -> str:
             max_rows=MAX_ROWS,
             full_list="gaps.csv",
         )
-    return section("mass", HEADINGS["mass"], body, css="print-skip")
+    return view
 
 
 # --------------------------------------------------------------------------- gaps
 
 
-def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
+def neediest_view(data: ReportData, max_rows: int = MAX_NEEDY) -> dict:
     """Firms without an education partner: one table per region, neediest first, best introduction."""
     nd = data.neediest
     if not len(nd):
-        return '<p class="empty">Every firm has an education partner.</p>\n'
+        return {"tables": [], "more": None}
     nd = nd.assign(region=nd["region"].map(lambda r: NO_GROUP if r is None or pd.isna(r) else str(r)))
     shown = nd.head(max_rows)
     cols = [
@@ -618,7 +499,7 @@ def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
         col("broker_name", "Who can introduce"),
         col("score", "Score", "float2"),
     ]
-    out = []
+    tables = []
     for region, rows in shown.groupby("region", sort=False):
         every = nd[nd["region"] == region]
         far = int(every["no_education_within_2"].sum())
@@ -629,95 +510,85 @@ def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
             within=rows["no_education_within_2"].map(lambda b: "no" if b else "yes"),
             intro=[c if isinstance(c, str) else "no recommendation" for c in rows["candidate_name"]],
         )
-        out.append(table(rows, cols, caption=caption, css="needy"))
-    if len(nd) > max_rows:
-        out.append(
-            f'<p class="more">{len(nd) - max_rows:,} more firms not shown: every firm is in '
-            "<code>gaps.csv</code>, every suggestion in <code>suggestions.csv</code>.</p>\n"
-        )
-    return "".join(out)
+        tables.append(table(rows, cols, caption=caption, css="needy"))
+    more = len(nd) - max_rows if len(nd) > max_rows else None
+    return {"tables": tables, "more": more}
 
 
-def gaps(data: ReportData) -> str:
+def neediest_table(data: ReportData, max_rows: int = MAX_NEEDY) -> str:
+    """The neediest-first tables alone, as HTML (``templates/report/neediest.html``)."""
+    return render_template("report/neediest.html", v=neediest_view(data, max_rows))
+
+
+def gaps(data: ReportData) -> dict:
     gr = data.gaps
     s = gr.summary()
     manager_groups = gr.groups[gr.groups["by"] != "community"] if len(gr.groups) else gr.groups
-    body = how_to_read(HOW_TO_READ["gaps"])
-    body += cards(
-        [
-            (
-                fmt_int(s["firms_without_education"]),
-                "firms without an education partner",
-                f"{s['firms_without_education_within_2']:,} with none two steps away either",
-            ),
-            (
-                fmt_int(len(manager_groups[["by", "group"]].drop_duplicates())),
-                "regions and sectors flagged",
-                "community flags: critical-mass section",
-            ),
-            (fmt_int(s["untapped_education"]), "education providers not linked to firms", ""),
-            (fmt_int(s["fragile_actors"]), "fragile actors", "their only tie is to a single actor, or none"),
-        ]
-    )
-    body += "<h3>Firms without an education partner, neediest first</h3>\n"
-    body += (
-        '<p class="note">Regions with the most firms that have no education partner even two steps away '
-        "come first; in each region, those firms first, then the firms with fewest links. The best "
-        "introduction is the top-ranked education provider with a score above zero and someone to make "
-        "the introduction.</p>\n"
-    )
-    body += neediest_table(data)
     groups = manager_groups
     n_community = len(gr.groups) - len(groups)
     if len(groups):
         groups = groups.assign(issue=groups["issue"].map(lambda i: ISSUE_LABELS.get(i, i)))
-    body += table(
-        groups,
-        [col("by", "By"), col("group", "Group"), col("issue", "Issue"), col("detail", "Detail")],
-        caption="Regions and sectors flagged"
-        + (
-            f" ({plural(n_community, 'community-level flag')} for researchers: in gaps.csv and the "
-            "critical-mass section)"
-            if n_community
-            else ""
-        ),
-        empty="No region or sector is flagged.",
-        max_rows=MAX_ROWS,
-        full_list="gaps.csv",
-    )
     fr = _with_labels(gr.fragile)
     if len(fr):
         fr["kind"] = fr["kind"].map(lambda k: ISSUE_LABELS.get(k, k))
-    body += table(
-        fr,
-        [
-            col("name", "Actor"),
-            col("type", "Type"),
-            col("region", "Region"),
-            col("kind", "Why fragile"),
-            col("broker_name", "Depends on"),
-        ],
-        caption="Fragile actors: no link, or their only tie to the network is an actor other than a cluster "
-        "organisation",
-        empty="No fragile actor.",
-        max_rows=MAX_ROWS,
-        full_list="gaps.csv",
-    )
-    if len(gr.load):
-        body += "<h3>Cluster organisations' load</h3>\n"
-        body += bullets(
-            f"<strong>{esc(r.name)}</strong>: {plural(int(r.n_dependent), 'actor')} "
-            f"reach{'es' if int(r.n_dependent) == 1 else ''} the rest of the network only through it "
-            f"({int(r.n_pendant):,} with a single link)."
+    return {
+        "how": _how("gaps"),
+        "cards": cards(
+            [
+                (
+                    fmt_int(s["firms_without_education"]),
+                    "firms without an education partner",
+                    f"{s['firms_without_education_within_2']:,} with none two steps away either",
+                ),
+                (
+                    fmt_int(len(manager_groups[["by", "group"]].drop_duplicates())),
+                    "regions and sectors flagged",
+                    "community flags: critical-mass section",
+                ),
+                (fmt_int(s["untapped_education"]), "education providers not linked to firms", ""),
+                (fmt_int(s["fragile_actors"]), "fragile actors", "their only tie is to a single actor, or none"),
+            ]
+        ),
+        "neediest": neediest_view(data),
+        "groups": table(
+            groups,
+            [col("by", "By"), col("group", "Group"), col("issue", "Issue"), col("detail", "Detail")],
+            caption="Regions and sectors flagged"
+            + (
+                f" ({plural(n_community, 'community-level flag')} for researchers: in gaps.csv and the "
+                "critical-mass section)"
+                if n_community
+                else ""
+            ),
+            empty="No region or sector is flagged.",
+            max_rows=MAX_ROWS,
+            full_list="gaps.csv",
+        ),
+        "fragile": table(
+            fr,
+            [
+                col("name", "Actor"),
+                col("type", "Type"),
+                col("region", "Region"),
+                col("kind", "Why fragile"),
+                col("broker_name", "Depends on"),
+            ],
+            caption="Fragile actors: no link, or their only tie to the network is an actor other than a cluster "
+            "organisation",
+            empty="No fragile actor.",
+            max_rows=MAX_ROWS,
+            full_list="gaps.csv",
+        ),
+        "load": [
+            {
+                "name": r.name,
+                "text": f"{plural(int(r.n_dependent), 'actor')} "
+                f"reach{'es' if int(r.n_dependent) == 1 else ''} the rest of the network only through it "
+                f"({int(r.n_pendant):,} with a single link).",
+            }
             for r in gr.load.itertuples(index=False)
-        )
-    body += (
-        '<p class="print-only more">This printed summary holds the picture, the findings, the four steps and '
-        "the gaps. Who is in the ecosystem, who works with whom, brokers, critical mass, regions and "
-        "countries, change over time, the definitions and the data sources are in <code>report.html</code>."
-        "</p>\n"
-    )
-    return section("gaps", HEADINGS["gaps"], body, css="print-break")
+        ],
+    }
 
 
 # --------------------------------------------------------------------------- regions and countries
@@ -728,8 +599,7 @@ MAX_PARTNERS = 8
 MAX_PANELS = 12
 
 
-def geography_section(data: ReportData) -> str:
-    body = how_to_read(HOW_TO_READ["regions"])
+def geography_section(data: ReportData) -> dict:
     directed = data.G.is_directed()
     counted = (
         "each link counted once, from the row of its source to the column of its target"
@@ -755,8 +625,7 @@ def geography_section(data: ReportData) -> str:
                     f"Links between {what}: {counted}{others}.",
                 )
             )
-    if maps:
-        body += '<div class="grid2">\n' + "".join(maps) + "</div>\n"
+    view: dict = {"how": _how("regions"), "maps": maps, "abroad": None, "abroad_more": None, "years": None}
     pa = data.partners_abroad
     if len(pa):
         pa = _with_labels(pa)
@@ -764,10 +633,8 @@ def geography_section(data: ReportData) -> str:
         count = pa.groupby("region", sort=False).size()
         shown = sorted(count.index, key=lambda r: (-int(count[r]), str(r)))[:MAX_PANELS]
         for region, rows in pa[pa["region"].isin(shown)].groupby("region", sort=False):
-            caption = f"{region}: {plural(len(rows), 'partner')} abroad"
             parts.append(
-                "<div>"
-                + table(
+                table(
                     rows,
                     [
                         col("partner_name", "Partner"),
@@ -775,20 +642,17 @@ def geography_section(data: ReportData) -> str:
                         col("country", "Country"),
                         col("links", "Links", "int"),
                     ],
-                    caption=caption,
+                    caption=f"{region}: {plural(len(rows), 'partner')} abroad",
                     max_rows=MAX_PARTNERS,
                     full_list="partners_abroad.csv",
                 )
-                + "</div>"
             )
-        body += '<h3>Partners abroad of each region</h3>\n<div class="grid2">\n' + "".join(parts) + "</div>\n"
+        view["abroad"] = parts
         if len(count) > len(shown):
-            body += (
-                f'<p class="more">The {len(shown)} regions with most partners abroad are shown; the other '
-                f"{len(count) - len(shown):,} are in partners_abroad.csv.</p>\n"
+            view["abroad_more"] = (
+                f"The {len(shown)} regions with most partners abroad are shown; the other "
+                f"{len(count) - len(shown):,} are in partners_abroad.csv."
             )
-    else:
-        body += '<p class="empty">No link crosses a national border (or the countries are not given).</p>\n'
     ry = data.region_years
     if len(ry):
         busiest = sorted(ry.columns, key=lambda r: (-int(ry[r].sum()), str(r)))[:MAX_PANELS]
@@ -797,29 +661,22 @@ def geography_section(data: ReportData) -> str:
             if ry.shape[1] > MAX_PANELS
             else ""
         )
-        body += figure(
+        view["years"] = figure(
             charts.small_multiples(ry[[r for r in ry.columns if r in busiest]]),
             "New links per year touching each region (a link between two regions counts for both); same scale in "
             "every panel." + more,
         )
-    return section("regions", HEADINGS["regions"], body, css="print-skip")
+    return view
 
 
 # --------------------------------------------------------------------------- time
 
 
-def time(data: ReportData) -> str:
+def time(data: ReportData) -> dict:
     y = data.yearly
-    body = how_to_read(HOW_TO_READ["time"])
+    view: dict = {"how": _how("time"), "figure": None, "table": None}
     if not len(y):
-        body += (
-            '<p class="empty">The links carry no year, so the ecosystem cannot be followed over time. '
-            "Add a <code>year</code> column to the links file to see it.</p>\n"
-        )
-        return section("time", HEADINGS["time"], body, css="print-skip")
-    body += figure(
-        charts.links_over_years(y), "New links per year and the share of active firms with an education partner."
-    )
+        return view
     cols = [
         col("year", "Year"),
         col("new_links", "New links", "int"),
@@ -832,27 +689,27 @@ def time(data: ReportData) -> str:
     undated = sum(1 for _, _, d in data.scope.edges(data=True) if d.get("year") is None)
     note = f" {plural(undated, 'link')} without a year are not counted." if undated else ""
     among = f"; links among the actors of {data.region}" if data.region else ""
-    body += table(
+    view["figure"] = figure(
+        charts.links_over_years(y), "New links per year and the share of active firms with an education partner."
+    )
+    view["table"] = table(
         y.assign(year=y["year"].astype(str)),
         cols,
         caption=f"Year by year (the network as it was at the end of each year{among}).{note}",
     )
-    return section("time", HEADINGS["time"], body, css="print-skip")
+    return view
 
 
 # --------------------------------------------------------------------------- definitions, data
 
 
-def definitions(data: ReportData) -> str:
-    body = how_to_read(HOW_TO_READ["definitions"])
-    items = "".join(f"<dt>{esc(term)}</dt><dd>{text}</dd>" for term, text in DEFINITIONS)
-    body += f'<dl class="defs">{items}</dl>\n'
-    return section("definitions", HEADINGS["definitions"], body, css="print-skip")
+def definitions(data: ReportData) -> dict:
+    # the definitions are our own fixed texts, with markup (references in <cite>)
+    return {"how": _how("definitions"), "terms": [(term, Markup(text)) for term, text in DEFINITIONS]}
 
 
-def data_section(data: ReportData) -> str:
+def data_section(data: ReportData) -> dict:
     p = data.provenance
-    body = how_to_read(HOW_TO_READ["data"])
     rows = []
     for kind in ("actors", "links"):
         info = p.get(kind) or {}
@@ -867,27 +724,8 @@ def data_section(data: ReportData) -> str:
                 }
             )
     files = pd.DataFrame(rows, columns=["kind", "file", "sha256", "read", "kept"])
-    body += table(
-        files,
-        [
-            col("kind", "Table"),
-            col("file", "File"),
-            col("read", "Rows read", "int"),
-            col("kept", "Rows kept", "int"),
-            col("sha256", "SHA-256"),
-        ],
-        caption="Input files",
-        css="provenance",
-        empty="The graph was built in Python, not loaded from files.",
-    )
-    dropped = list(p.get("dropped") or [])
-    fixed = list(p.get("fixed") or [])
-    body += f"<h3>Rows dropped or values cleared ({len(dropped):,})</h3>\n"
-    body += bullets([esc(x) for x in dropped[:50]]) if dropped else '<p class="empty">None.</p>\n'
-    if len(dropped) > 50:
-        body += f'<p class="more">{len(dropped) - 50:,} more not shown.</p>\n'
-    body += f"<h3>Corrections applied ({len(fixed):,})</h3>\n"
-    body += bullets([esc(x) for x in fixed[:50]]) if fixed else '<p class="empty">None.</p>\n'
+    dropped = [str(x) for x in p.get("dropped") or []]
+    fixed = [str(x) for x in p.get("fixed") or []]
     settings = [
         ("Tool", f"clustergraph {data.version}"),
         ("Run date", "at the top of this report"),
@@ -896,36 +734,75 @@ def data_section(data: ReportData) -> str:
         ("Network up to", str(data.until) if data.until is not None else "all years"),
         ("Random seed (communities, map layout)", str(data.seed)),
     ]
-    body += "<h3>Settings</h3>\n" + bullets([f"{esc(k)}: {esc(v)}" for k, v in settings])
-    out = pd.DataFrame(data.outputs, columns=["file", "what"])
-    body += "<h3>Outputs beside this report</h3>\n"
-    body += (
-        bullets([f'<a href="{esc(f)}"><code>{esc(f)}</code></a>: {esc(w)}' for f, w in data.outputs])
-        if len(out)
-        else '<p class="empty">None.</p>\n'
-    )
-    return section("data", HEADINGS["data"], body, css="print-skip")
+    return {
+        "how": _how("data"),
+        "files": table(
+            files,
+            [
+                col("kind", "Table"),
+                col("file", "File"),
+                col("read", "Rows read", "int"),
+                col("kept", "Rows kept", "int"),
+                col("sha256", "SHA-256"),
+            ],
+            caption="Input files",
+            css="provenance",
+            empty="The graph was built in Python, not loaded from files.",
+        ),
+        "dropped": dropped[:50],
+        "n_dropped": len(dropped),
+        "fixed": fixed[:50],
+        "n_fixed": len(fixed),
+        "settings": settings,
+        "outputs": list(data.outputs),
+    }
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section: its anchor (also its template's name), heading, view model and print classes."""
+
+    anchor: str
+    heading: str
+    view: Callable[[ReportData], dict | None]
+    css: str = ""
+
+    @property
+    def template(self) -> str:
+        return f"report/sections/{self.anchor}.html"
+
+
+#: The sections of the page, in page order (the table of contents follows it).
+SECTIONS: list[Section] = [
+    Section("glance", HEADINGS["glance"], glance),
+    Section("map", HEADINGS["map"], map_section, "print-break"),
+    Section("steps", HEADINGS["steps"], steps_section, "print-break"),
+    Section("gaps", HEADINGS["gaps"], gaps, "print-break"),
+    Section(PROJECTS_ANCHOR, PROJECTS_HEADING, projects_section),  # only with projects
+    Section("who", HEADINGS["who"], who, "print-skip"),
+    Section("mixing", HEADINGS["mixing"], mixing, "print-skip"),
+    Section("brokers", HEADINGS["brokers"], brokers, "print-skip"),
+    Section("mass", HEADINGS["mass"], mass, "print-skip"),
+    Section("regions", HEADINGS["regions"], geography_section, "print-skip"),
+    Section("time", HEADINGS["time"], time, "print-skip"),
+    Section("definitions", HEADINGS["definitions"], definitions, "print-skip"),
+    Section("data", HEADINGS["data"], data_section, "print-skip"),
+]
+
+FOOTER = (
+    "Made with clustergraph. Organisations and links are as recorded in the input files; "
+    "measures follow the references in the definitions section."
+)
 
 
 def render(data: ReportData) -> str:
-    """The whole report page for ``data`` (a :class:`~.build.ReportData`)."""
-    parts = [
-        glance(data),
-        map_section(data),
-        steps_section(data),
-        gaps(data),
-        projects_section(data),  # after the gaps, as in the table of contents (with_projects_toc)
-        who(data),
-        mixing(data),
-        brokers(data),
-        mass(data),
-        geography_section(data),
-        time(data),
-        definitions(data),
-        data_section(data),
-    ]
-    footer = (
-        "Made with clustergraph. Organisations and links are as recorded in the input files; "
-        "measures follow the references in the definitions section."
-    )
-    return page(data.title, header(data), with_projects_toc(SECTIONS, data), "".join(parts), esc(footer))
+    """The whole report page for ``data`` (``templates/report/page.html``)."""
+    shown = []
+    for s in SECTIONS:
+        view = s.view(data)
+        if view is not None:
+            shown.append({"anchor": s.anchor, "heading": s.heading, "css": s.css, "template": s.template, "v": view})
+    return render_template("report/page.html", header=header(data), sections=shown, footer=FOOTER)

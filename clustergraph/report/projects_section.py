@@ -5,18 +5,21 @@ typology of cluster actions for skills of Wilson (2020), *Supporting skills for
 industry through clusters*, ECCP Discussion Paper 1, Orkestra: scope of
 collaboration (columns) by systemic complexity (rows), with the timing mix and
 the largest projects of each cell (see :mod:`clustergraph.analysis.projects`).
+
+:func:`projects_view` computes the section's figures once (called by
+:func:`~.build.collect`); :func:`projects_section` is its view model for
+``templates/report/sections/projects.html``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
+from markupsafe import Markup
 
-from ..analysis.projects import COMPLEXITIES, SCOPES, TIMINGS, project_metrics, skills_projects, typology_grid
-from ..projection import ProjectData, project_data
-from .html import col, esc, how_to_read, section, table
-from .model import ReportData
+from ..analysis.projects import COMPLEXITIES, SCOPES, TIMINGS, skills_projects, typology_grid
+from ..projection import ProjectData
+from .blocks import col, table
+from .model import ProjectsView, ReportData, TypologyCell
 
 ANCHOR = "projects"
 HEADING = "Projects and the typology of actions"
@@ -35,12 +38,12 @@ HOW_TO_READ_PROJECTS = (
 )
 
 
-def _scoped(data: ReportData) -> tuple[ProjectData, pd.DataFrame] | None:
-    """The project data of the report and the metrics of the projects it is about (region, year)."""
-    pdata = project_data(data.G)
-    if pdata is None:
-        return None
-    metrics = project_metrics(data.G, pdata)
+def projects_view(data: ReportData, pdata: ProjectData, metrics: pd.DataFrame) -> ProjectsView:
+    """The figures of the projects section: the projects in scope (region, year), the grid, per region.
+
+    ``metrics`` is :func:`clustergraph.analysis.projects.project_metrics` of every project
+    (computed once by :func:`~.build.collect`, also written to the CSV and the workbook).
+    """
     keep = pd.Series(True, index=metrics.index)
     if data.until is not None:
         years = pdata.projects.set_index("id")["start_year"].reindex(metrics["id"]).to_numpy()
@@ -49,86 +52,68 @@ def _scoped(data: ReportData) -> tuple[ProjectData, pd.DataFrame] | None:
         in_scope = set(data.scope)
         touched = set(pdata.participations.loc[pdata.participations["actor"].isin(in_scope), "project"])
         keep &= metrics["id"].isin(touched)
-    return pdata, metrics[keep.to_numpy()]
-
-
-def _grid_html(grid: pd.DataFrame, names: dict[str, str]) -> str:
-    head = "".join(f'<th scope="col">{esc(s[0].upper() + s[1:])}</th>' for s in SCOPES)
-    rows = []
-    for complexity in reversed(COMPLEXITIES):
-        cells = []
-        for scope in SCOPES:
-            r = grid[(grid["complexity"] == complexity) & (grid["scope"] == scope)].iloc[0]
-            n = int(r["n_projects"])
-            if n == 0:
-                cells.append('<td><span class="note">no project</span></td>')
-                continue
-            mix = " · ".join(f"{t} {int(r[t])}" for t in TIMINGS if int(r[t]))
-            if int(r["timing_unknown"]):
-                mix += (" · " if mix else "") + f"dates unknown {int(r['timing_unknown'])}"
-            largest = [names.get(p, p) for p in str(r["largest_ids"]).split(";") if p]
-            cells.append(
-                f'<td><div class="value"><strong>{n:,}</strong> project{"s" if n != 1 else ""}</div>'
-                f'<div class="note">{esc(mix)}</div>'
-                + (f'<div class="note">Largest: {esc(", ".join(largest))}</div>' if largest else "")
-                + "</td>"
-            )
-        label = "High systemic complexity" if complexity == "high" else "Low-medium systemic complexity"
-        rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
-    return (
-        '<div class="table-wrap"><table class="typology">'
-        "<caption>Typology of the projects: scope of collaboration by systemic complexity</caption>"
-        f'<thead><tr><th scope="col"></th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n'
-    )
-
-
-def projects_section(data: ReportData) -> str:
-    """The projects section, or ``""`` when the ecosystem has no projects."""
-    scoped = _scoped(data)
-    if scoped is None:
-        return ""
-    pdata, metrics = scoped
-    body = how_to_read(HOW_TO_READ_PROJECTS.format(helices=pdata.high_helices, partners=pdata.high_partners))
+    metrics = metrics[keep.to_numpy()]
     n = len(metrics)
-    n_edu = int(metrics["education_with_firms"].sum()) if n else 0
-    body += (
-        f"<p>{n:,} project{'s' if n != 1 else ''}"
-        + (f" with partners in {esc(data.region)}" if data.region else "")
-        + f"; {n_edu:,} bring a VET provider or a university together with firms. Links are weighted "
-        + esc(
-            "1/(n-1) per project of n partners (Newman 2001)"
-            if pdata.projection == "newman"
-            else "1 per shared project"
-        )
-        + ".</p>\n"
-    )
     # the acronym (or the id) names a project in the grid
     names = {
         str(i): (str(a) if isinstance(a, str) and a else str(i)) + f" ({int(k)})"
         for i, a, k in zip(metrics["id"], metrics["acronym"], metrics["n_partners"])
     }
-    body += _grid_html(typology_grid(metrics, largest=LARGEST_PER_CELL), names)
-    body += '<p class="note">In brackets: partners of the project.</p>\n'
-
+    grid = typology_grid(metrics, largest=LARGEST_PER_CELL)
+    rows = []
+    for complexity in reversed(COMPLEXITIES):
+        cells = []
+        for scope in SCOPES:
+            r = grid[(grid["complexity"] == complexity) & (grid["scope"] == scope)].iloc[0]
+            mix = " · ".join(f"{t} {int(r[t])}" for t in TIMINGS if int(r[t]))
+            if int(r["timing_unknown"]):
+                mix += (" · " if mix else "") + f"dates unknown {int(r['timing_unknown'])}"
+            largest = [names.get(p, p) for p in str(r["largest_ids"]).split(";") if p]
+            cells.append(TypologyCell(int(r["n_projects"]), mix, ", ".join(largest)))
+        label = "High systemic complexity" if complexity == "high" else "Low-medium systemic complexity"
+        rows.append((label, cells))
     skills = skills_projects(data.G, pdata)
     skills = skills[skills["project"].isin(set(metrics["id"]))]
     if data.region is not None:
         skills = skills[skills["region"] == data.region]
-    body += "<h3>Projects bringing VET providers or universities together with firms, by region</h3>\n"
-    body += table(
-        _per_region(skills, names),
-        [
-            col("region", "Region"),
-            col("projects", "Projects", "int"),
-            col("local_education", "of them with a VET provider or university of the region", "int"),
-            col("largest", "Largest (firms of the region taking part)"),
-        ],
-        caption="Skills projects per region: projects in which firms of the region work with a VET provider "
-        "or a university (of any region)",
-        empty="No project brings a VET provider or a university together with firms.",
-        max_rows=MAX_SKILLS_ROWS,
+    return ProjectsView(
+        n=n,
+        n_education=int(metrics["education_with_firms"].sum()) if n else 0,
+        projection="1/(n-1) per project of n partners (Newman 2001)"
+        if pdata.projection == "newman"
+        else "1 per shared project",
+        high_helices=pdata.high_helices,
+        high_partners=pdata.high_partners,
+        scopes=[s[0].upper() + s[1:] for s in SCOPES],
+        grid=rows,
+        per_region=_per_region(skills, names),
     )
-    return section(ANCHOR, HEADING, body)
+
+
+def projects_section(data: ReportData) -> dict | None:
+    """The projects section's view (``templates/report/sections/projects.html``), or None without projects."""
+    pv = data.projects_view
+    if pv is None:
+        return None
+    how = Markup(HOW_TO_READ_PROJECTS).format(helices=pv.high_helices, partners=pv.high_partners)
+    return {
+        "how": how,
+        "p": pv,
+        "region": data.region,
+        "skills": table(
+            pv.per_region,
+            [
+                col("region", "Region"),
+                col("projects", "Projects", "int"),
+                col("local_education", "of them with a VET provider or university of the region", "int"),
+                col("largest", "Largest (firms of the region taking part)"),
+            ],
+            caption="Skills projects per region: projects in which firms of the region work with a VET provider "
+            "or a university (of any region)",
+            empty="No project brings a VET provider or a university together with firms.",
+            max_rows=MAX_SKILLS_ROWS,
+        ),
+    }
 
 
 def _per_region(skills: pd.DataFrame, names: dict[str, str], top: int = 4) -> pd.DataFrame:
@@ -147,12 +132,3 @@ def _per_region(skills: pd.DataFrame, names: dict[str, str], top: int = 4) -> pd
             }
         )
     return pd.DataFrame(rows, columns=["region", "projects", "local_education", "largest"])
-
-
-def with_projects_toc(toc: Sequence[tuple[str, str]], data: ReportData) -> list[tuple[str, str]]:
-    """The table of contents with the projects entry after the gaps, when there are projects."""
-    toc = list(toc)
-    if project_data(data.G) is None:
-        return toc
-    at = next((i + 1 for i, (a, _) in enumerate(toc) if a == "gaps"), len(toc))
-    return toc[:at] + [(ANCHOR, HEADING)] + toc[at:]

@@ -1,0 +1,152 @@
+"""The column-wise fast path for big plain CSV files (UTF-8, no quotes, the header on row 1, no
+blank rows): pandas' C parser into categorical columns, a chunk at a time. Anything it does not
+model returns ``None``, and the file goes through :mod:`.csvfile` with the same messages."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io as _io
+from pathlib import Path
+
+import numpy as np
+
+from ..schema import canonical_column
+from .budget import InputBudget
+from .csvfile import _csv_records, _sniff_delimiter
+from .table import _KNOWN, HEADER_SEARCH_ROWS, FrameRows, Table
+
+
+def _plain_utf8(path: Path) -> tuple[str, bytes] | None:
+    """(SHA-256, first 64 KiB) of a file that is UTF-8 text (a byte-order mark allowed) which the
+    column-wise path models: no quotes, no NUL, no lone carriage return; else ``None``. Read in
+    blocks, so the file is never in memory as a whole."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    head = b""
+    carry = b""
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(1 << 22)
+            if not head:
+                head = block[: 1 << 16]
+                if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    return None
+            if not block:
+                break
+            digest.update(block)
+            if b'"' in block or b"\x00" in block:
+                return None
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                return None
+            text = carry + block
+            carry = b"\r" if text.endswith(b"\r") else b""
+            if text.count(b"\r") - len(carry) != text.count(b"\r\n"):
+                return None
+    if carry:
+        return None
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return digest.hexdigest(), head
+
+
+#: Rows parsed at a time by the column-wise reader (its text cells exist only for one chunk).
+FAST_CHUNK_ROWS = 100_000
+
+
+def _categorical_columns(path: Path, delimiter: str) -> tuple[list, int]:
+    """The cells of a plain CSV file below its first row as one ``pandas.Categorical`` per
+    column, parsed by pandas' C parser a chunk at a time: memory is the integer codes plus each
+    distinct text once. Raises pandas' ``ParserError`` for a row longer than the first."""
+    import pandas as pd
+
+    chunks = pd.read_csv(
+        path,
+        sep=delimiter,
+        header=None,
+        dtype=str,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_NONE,
+        encoding="utf-8-sig",
+        engine="c",
+        chunksize=FAST_CHUNK_ROWS,
+    )
+    lookups: list[dict[str, int]] = []
+    codes: list[list[np.ndarray]] = []
+    width = 0
+    with chunks:
+        for chunk in chunks:
+            if not lookups:
+                lookups = [{} for _ in range(chunk.shape[1])]
+                codes = [[] for _ in range(chunk.shape[1])]
+                width = chunk.shape[1]
+                chunk = chunk.iloc[1:]  # the header row
+            if chunk.shape[1] != width:
+                raise ValueError("a chunk of another width")
+            for i in range(width):
+                local, uniques = pd.factorize(chunk.iloc[:, i].to_numpy(dtype=object))
+                seen = lookups[i]
+                to_global = np.fromiter(
+                    (seen.setdefault(u, len(seen)) for u in uniques), dtype=np.int32, count=len(uniques)
+                )
+                small = np.int8 if len(seen) < 127 else np.int16 if len(seen) < 32_767 else np.int32
+                codes[i].append(to_global.astype(small)[local])
+    return [
+        pd.Categorical.from_codes(np.concatenate(parts), categories=pd.Index(list(seen), dtype=object))
+        for parts, seen in zip(codes, lookups)
+    ], width
+
+
+def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Table | None:
+    """Read a plain CSV file (UTF-8, no quotes, the header on row 1, no blank rows, no row longer
+    than the header) column-wise with pandas' C parser into categorical columns; ``None`` when the
+    file has anything this does not model, so that :func:`_read_csv` reads it row by row and
+    reports exactly as before."""
+    import pandas as pd
+
+    plain = _plain_utf8(path)
+    if plain is None:
+        return None
+    digest, head_bytes = plain
+    head_text = head_bytes.decode("utf-8", errors="ignore")
+    head_text = head_text[1:] if head_text.startswith("\ufeff") else head_text  # the byte-order mark
+    head_lines = list(_io.StringIO(head_text))  # split as the row-wise reader splits lines
+    cut = len(head_bytes) == 1 << 16
+    if cut:  # the last line may be cut
+        head_lines = head_lines[:-1]
+    head_lines = head_lines[:HEADER_SEARCH_ROWS]
+    if not head_lines or not head_lines[0].strip() or (cut and len(head_lines) < 10):
+        return None
+    delimiter = _sniff_delimiter(head_lines[:10])
+    candidates = list(_csv_records("".join(head_lines), delimiter, str(path)))
+    if any(not cells or all(not c.strip() for c in cells) for _, cells in candidates):
+        return None
+    known = _KNOWN.get(kind)
+    if known and len({canonical_column(c, kind)[0] for c in candidates[0][1] if c.strip()} & known) < 2:
+        return None  # the header is not plainly on row 1: the row-wise reader searches for it
+    header = candidates[0][1]
+    try:
+        columns, width = _categorical_columns(path, delimiter)
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if width != len(header) or (columns and len(columns[0]) > budget.max_rows):
+        return None
+    frame = pd.DataFrame(dict(enumerate(columns)), columns=range(width))
+    del columns
+    blank = None
+    for i in range(frame.shape[1]):
+        col = frame[i]
+        cats = col.cat.categories.to_numpy(dtype=object)
+        if any(len(c) * 4 > budget.max_cell_bytes and len(c.encode("utf-8")) > budget.max_cell_bytes for c in cats):
+            return None
+        empty = np.fromiter((not c.strip() for c in cats), dtype=bool, count=len(cats))[col.cat.codes.to_numpy()]
+        blank = empty if blank is None else blank & empty
+    if blank is not None and blank.any():
+        return None
+    return Table(str(path), header, FrameRows(frame), range(2, len(frame) + 2), digest, [], delimiter, 1, size, frame)

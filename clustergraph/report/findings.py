@@ -1,0 +1,177 @@
+"""The report's key findings, computed from :class:`~.model.ReportData` as typed records.
+
+:func:`key_findings` returns :class:`~.model.Finding` records (the sentence in
+parts, some emphasised, and a severity); the page draws them as HTML
+(``templates/report/macros.html``, ``finding``) and ``findings.txt`` writes
+their plain text (:func:`findings_text`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..formatting import fmt_pct
+from ..maps.views import plural
+from ..metrics.critical_mass import NO_GROUP
+from ..schema import TYPE_LABELS
+from .model import Finding, FindingPart, ReportData
+from .texts import BROKERAGE_UNIT
+
+
+def type_label(t) -> str:
+    """The plain name of an actor type ("VET provider"), or the value as given."""
+    return TYPE_LABELS.get(t, str(t) if t is not None else "")
+
+
+def firms_with_education(data: ReportData) -> tuple[int, int]:
+    """(firms with a direct VET/university partner, firms) in scope, from the gap analysis."""
+    n_firms = sum(1 for _, t in data.scope.nodes(data="type") if t == "firm")
+    return n_firms - len(data.gaps.firms), n_firms
+
+
+def link_summary(data: ReportData):
+    """The summary whose link tables to show: in a region report, every link of the region's actors."""
+    return data.link_summary if data.link_summary is not None else data.summary
+
+
+def region_groups(data: ReportData) -> pd.DataFrame:
+    """The critical-mass rows of the regions (actors without a region left out)."""
+    g = data.groups
+    return g[(g["by"] == "region") & (g["group"].astype(str) != NO_GROUP)] if len(g) else g
+
+
+def _f(*parts: str | FindingPart, severity: str = "info") -> Finding:
+    return Finding(tuple(p if isinstance(p, FindingPart) else FindingPart(p) for p in parts), severity)
+
+
+def _strong(text: str) -> FindingPart:
+    return FindingPart(text, strong=True)
+
+
+def key_findings(data: ReportData) -> list[Finding]:
+    """Plain-language findings computed from the data, no finding twice."""
+    out = []
+    linked, n_firms = firms_with_education(data)
+    if n_firms:
+        share = fmt_pct(linked / n_firms)
+        if linked == 0:
+            out.append(
+                _f(
+                    _strong(f"None of the {plural(n_firms, 'firm')}"),
+                    " has a direct link to a VET provider or a university.",
+                    severity="gap",
+                )
+            )
+        else:
+            out.append(
+                _f(
+                    _strong(f"{linked:,} of {plural(n_firms, 'firm')} ({share})"),
+                    f" {_verb(linked, 'has', 'have')} a direct link to a VET provider or a university.",
+                    severity="gap" if linked < n_firms else "info",
+                )
+            )
+    groups = data.gaps.groups
+    if len(groups):
+        no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]
+        # with no linked firm at all, the line above already says it
+        if len(no_edu) and linked > 0:
+            names = _and(list(no_edu["group"].astype(str)))
+            out.append(_f("In ", _strong(names), ", no firm is linked to an education provider.", severity="gap"))
+        for issue, what in (
+            ("no_government", "no government actor"),
+            ("no_research", "no research actor"),
+            ("no_cluster_org", "no cluster organisation"),
+        ):
+            rows = groups[(groups["by"] == "region") & (groups["issue"] == issue)]
+            if len(rows):
+                out.append(_f(f"{_and(list(rows['group'].astype(str)))}: {what} in the data.", severity="gap"))
+    reg = region_groups(data)
+    if len(reg) and "helix_complete" in reg.columns and data.region is None:
+        k = int(reg["helix_complete"].fillna(False).astype(bool).sum())
+        lead = f"None of the {plural(len(reg), 'region')}" if k == 0 else f"{k} of {plural(len(reg), 'region')}"
+        out.append(
+            _f(
+                f"{lead} {_verb(max(k, 1), 'has', 'have')} a complete triple helix (firms, education, research "
+                "and government actors working with each other)."
+            )
+        )
+    a = data.actors
+    if len(a) and a["brokerage_total"].max() > 0:
+        top = a.sort_values(["brokerage_total", "id"], ascending=[False, True]).iloc[0]
+        paths = int(top["brokerage_total"])
+        where = f", {top['region']}" if "region" in a.columns and pd.notna(top.get("region")) else ""
+        name = top.get("name", top["id"])
+        out.append(
+            _f(
+                "The strongest broker is ",
+                _strong("" if name is None or (isinstance(name, float) and pd.isna(name)) else str(name)),
+                f" ({type_label(top.get('type'))}{where}): it brokers {plural(paths, 'two-step path')} "
+                f"between partners that have no direct link to each other ({BROKERAGE_UNIT}).",
+            )
+        )
+    sc = link_summary(data).links_by_scope.set_index("scope")["links"]
+    total = int(sc.sum())
+    if total and sc.get("international", 0) + sc.get("national", 0):
+        intl, nat = int(sc.get("international", 0)), int(sc.get("national", 0))
+        out.append(
+            _f(
+                f"{intl:,} of {total:,} links ({fmt_pct(intl / total)}) cross a national border and "
+                f"{nat:,} ({fmt_pct(nat / total)}) join two regions of one country; the rest stay within "
+                "a region" + (" or their scope is unknown" if sc.get("unknown", 0) else "") + "."
+            )
+        )
+    fr = data.gaps.fragile
+    if len(fr):
+        iso = int((fr["kind"] == "isolated").sum())
+        verb = "has no link or hangs on" if len(fr) == 1 else "have no link or hang on"
+        out.append(
+            _f(
+                f"{plural(len(fr), 'actor')} {verb} a single actor other than a cluster organisation"
+                + (f" ({iso:,} with no link at all)" if iso else "")
+                + ".",
+                severity="gap",
+            )
+        )
+    y = data.yearly
+    if len(y) > 1:
+        a0, a1 = y.iloc[0], y.iloc[-1]
+        y0, y1 = int(a0["year"]), int(a1["year"])
+        l0, l1 = int(a0["links"]), int(a1["links"])
+        text = (
+            f"Links grew from {l0:,} in {y0} to {l1:,} in {y1}"
+            if l1 != l0
+            else f"The number of links stayed at {l1:,} from {y0} to {y1}"
+        )
+        s0, s1 = a0["firms_with_education_share"], a1["firms_with_education_share"]
+        if pd.notna(s0) and pd.notna(s1):
+            if fmt_pct(s0) != fmt_pct(s1):
+                text += (
+                    f"; the share of active firms with an education partner went from {fmt_pct(s0)} to {fmt_pct(s1)}"
+                )
+            elif s1 > 0:
+                text += f"; the share of active firms with an education partner stayed at {fmt_pct(s1)}"
+        out.append(_f(text + "."))
+    return list(dict.fromkeys(out))  # no finding twice
+
+
+def findings_text(data: ReportData) -> str:
+    """The report's key findings as plain text, one ``- `` line each (``findings.txt``)."""
+    return f"{data.title}\n\n" + "".join(f"- {f.text}\n" for f in data.findings)
+
+
+def _and(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``.
+
+    >>> _and(["a"]), _and(["a", "b", "c"])
+    ('a', 'a, b and c')
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _verb(n: int, singular: str, plural_form: str) -> str:
+    """The verb agreeing with ``n`` things ("1 of 3 regions has", "2 of 3 regions have").
+
+    >>> _verb(1, "has", "have"), _verb(2, "has", "have")
+    ('has', 'have')
+    """
+    return singular if n == 1 else plural_form
