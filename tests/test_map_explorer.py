@@ -64,6 +64,11 @@ def _open(open_page, path, **kwargs):
     return res
 
 
+def select_region(res, name):
+    """Choose ``name`` in the region menu (None: all regions; "": the actors without a region)."""
+    assert res.evaluate("(r) => cgMap.selectRegion(r)", name) is True
+
+
 def _clean(res):
     assert res.errors == [] and res.dialogs == [] and res.requests_blocked == []
 
@@ -111,11 +116,11 @@ def test_year_slider_is_cumulative(open_page, timeline, tmp_path):
 
 def test_region_menu_greys_outside_partners(open_page, timeline, tmp_path):
     res = _open(open_page, ecosystem_map(timeline, tmp_path / "m.html", size_by="degree"))
-    res.page.select_option("#cg-region-menu", "North")
+    select_region(res, "North")
     assert (_counts(res)["nodes"], _counts(res)["edges"]) == (4, 3)  # a, b, c and partner d
     grey = res.evaluate("() => cgMap.nodes.get(cgMap.vid('d')).color.background")
     assert grey.upper() == "#E3E3E3"
-    res.page.select_option("#cg-region-menu", "South")
+    select_region(res, "South")
     assert (_counts(res)["nodes"], _counts(res)["edges"]) == (4, 2)  # d, e, f and partner c
     _clean(res)
 
@@ -212,12 +217,14 @@ def test_suggestions_only_in_a_region_view_when_asked(open_page, timeline, tmp_p
     path = ecosystem_map(timeline, tmp_path / "v.html", size_by="degree", suggestions=sugg, suggestions_in_views=True)
     res = _open(open_page, path)
     assert _counts(res)["edges"] == 4
-    res.page.select_option("#cg-region-menu", "North")
-    assert _counts(res)["edges"] == 3 + 2  # a-b, b-c, c-d and both suggestions (each touches North)
+    select_region(res, "North")
+    c = _counts(res)  # a-b, b-c, c-d; both suggestions (each touches North) are counted apart
+    assert (c["edges"], c["suggestions"]) == (3, 2)
+    assert "3 of 4 links shown (and 2 suggested introductions)" in res.text("#cg-count")
     _clean(res)
     # without the option they are part of the whole network too (clustergraph map --gaps)
     res = _open(open_page, ecosystem_map(timeline, tmp_path / "a.html", size_by="degree", suggestions=sugg))
-    assert _counts(res)["edges"] == 4 + 2
+    assert (_counts(res)["edges"], _counts(res)["suggestions"]) == (4, 2)
     _clean(res)
 
 
@@ -226,7 +233,7 @@ def test_region_preselected_by_the_address(open_page, timeline, tmp_path):
     res = open_page(path)
     res.page.goto(path.resolve().as_uri() + "#region=South")
     wait_until(res.page, "window.cgMap && window.cgMap.drawn")
-    assert res.evaluate("() => document.getElementById('cg-region-menu').value") == "South"
+    assert res.evaluate("() => cgMap.state.region") == "South"
     assert _counts(res)["nodes"] == 4
     _clean(res)
 
@@ -293,9 +300,9 @@ def test_object_key_ids_and_regions(open_page, tmp_path):
     G = _graph(actors, links)
     res = _open(open_page, ecosystem_map(G, tmp_path / "m.html", size_by="degree", physics=True))
     assert _counts(res)["nodes"] == 5
-    res.page.select_option("#cg-region-menu", "__proto__")
+    select_region(res, "__proto__")
     assert _counts(res)["nodes"] == 4  # __proto__, hasOwnProperty + partners toString, constructor
-    res.page.select_option("#cg-region-menu", "constructor")
+    select_region(res, "constructor")
     assert _counts(res)["nodes"] == 5
     res.evaluate("() => cgMap.network.emit('click', {nodes: [cgMap.vid('__proto__')], edges: []})")
     assert _counts(res)["focusNodes"] == 3

@@ -11,11 +11,14 @@ import pandas as pd
 import clustergraph.maps.model as eco
 from clustergraph.graph import build_graph
 from clustergraph.maps import ecosystem_map
+from clustergraph.maps.offline import edge_rows
 
 
 def page_data(path: Path) -> dict:
     m = re.search(r'<script type="application/json" id="cg-data">(.*?)</script>', Path(path).read_text("utf-8"), re.S)
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    data["edges"] = edge_rows(data["edges"])  # the compact table, back as vis-network dicts
+    return data
 
 
 def _star(n: int) -> nx.Graph:

@@ -11,13 +11,14 @@ import networkx as nx
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from test_map_explorer import select_region
 
 from clustergraph.cli import main
 from clustergraph.errors import InputError
 from clustergraph.graph import build_graph
 from clustergraph.maps import aggregate_view, ecosystem_map, ego_view, region_view
 from clustergraph.maps.measures import SIZE_MAX, SIZE_MIN, scale_sizes, size_values
-from clustergraph.maps.offline import check_offline
+from clustergraph.maps.offline import check_offline, edge_rows
 from clustergraph.maps.render import edge_widths
 from clustergraph.schema import TYPE_COLOURS, TYPE_LABELS
 from clustergraph.synthetic import generate, sample_ecosystem
@@ -30,7 +31,9 @@ def page_data(path: Path) -> dict:
     """The JSON graph data embedded in a map page."""
     text = Path(path).read_text(encoding="utf-8")
     m = re.search(r'<script type="application/json" id="cg-data">(.*?)</script>', text, re.S)
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    data["edges"] = edge_rows(data["edges"])  # the compact table, back as vis-network dicts
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +187,8 @@ def test_page_styles_nodes_and_edges(tmp_path):
     assert nodes["a"]["color"]["background"] == TYPE_COLOURS["firm"]
     assert nodes["b"]["color"]["background"] == TYPE_COLOURS["vet"]
     assert nodes["d"]["shape"] == "diamond" and nodes["a"]["shape"] == "dot"
-    assert nodes["e"]["borderWidth"] > nodes["a"]["borderWidth"]  # flagged
+    assert nodes["e"]["cg_flagged"] and "cg_flagged" not in nodes["a"]  # flagged: a halo drawn by the page
+    assert nodes["e"]["borderWidth"] == nodes["a"]["borderWidth"]  # not a ring
     assert nodes["b"]["value"] == SIZE_MAX and nodes["a"]["value"] == SIZE_MIN  # pagerank max / min
     assert "PageRank: 0.4" in nodes["b"]["cg_tip"] and "Region: N" in nodes["b"]["cg_tip"]
     edges = {e["id"]: e for e in data["edges"]}
@@ -421,10 +425,10 @@ def test_browser_sample_map_and_screenshot(open_page, tmp_path):
     firms = sum(1 for _, t in G.nodes(data="type") if t == "firm")
     res.page.click('input.cg-type[data-value="firm"]')
     assert res.evaluate("() => cgMap.counts().nodes") == G.number_of_nodes() - firms
-    res.page.select_option("#cg-region-menu", "Navarra")
+    select_region(res, "Navarra")
     navarra_rest = sum(1 for _, d in G.nodes(data=True) if d.get("region") == "Navarra" and d["type"] != "firm")
     assert res.evaluate("() => cgMap.counts().nodes") >= navarra_rest
-    res.page.select_option("#cg-region-menu", "")
+    select_region(res, None)
     res.page.check("#cg-physics")
     assert res.evaluate("() => cgMap.network.physics.physicsEnabled") is True
     _assert_clean(res)
@@ -442,15 +446,16 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     res = open_page(p)
     res.wait_for_canvas("#mynetwork canvas")
     assert res.vis_node_count() == xss_graph.number_of_nodes()
-    # the radius computed in Python is drawn as is (flagged: at least 13 px)
-    assert res.evaluate("() => cgMap.network.body.nodes[cgMap.vid('XSS1')].options.size") == pytest.approx(13)
+    # the radius computed in Python is drawn as is (flagged or not: the flag is a halo, not a size)
+    value = next(n["value"] for n in page_data(p)["nodes"] if n["id"] == "XSS1")
+    assert res.evaluate("() => cgMap.network.body.nodes[cgMap.vid('XSS1')].options.size") == pytest.approx(value)
     tip = res.evaluate(
         "() => { const t = cgMap.nodes.get(cgMap.vid('XSS1')).title;"
         " return [t instanceof HTMLElement, t.textContent, t.children.length]; }"
     )
     assert tip[0] is True and tip[1].startswith(XSS) and tip[2] == 0
     # show only its region (named like a script) and hover the node: the tooltip is text
-    res.page.select_option("#cg-region-menu", "</script><script>alert(2)</script>")
+    select_region(res, "</script><script>alert(2)</script>")
     assert "XSS1" in res.evaluate("() => cgMap.nodes.get({filter: (n) => !n.hidden}).map((n) => n.cg_id)")
     x, y = res.evaluate("""() => {
         cgMap.network.focus(cgMap.vid('XSS1'), {scale: 3, animation: false});
@@ -461,13 +466,13 @@ def test_browser_xss_name_is_text(open_page, xss_graph, tmp_path):
     res.page.mouse.move(x, y)
     popup = res.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert popup.inner_text().startswith(XSS)
-    res.page.select_option("#cg-region-menu", "")
+    select_region(res, None)
     res.page.fill("#cg-search", XSS)
     res.page.click("#cg-find")
     assert res.evaluate("() => cgMap.network.getSelectedNodes().map(cgMap.uid)") == ["XSS1"]
     assert res.evaluate("() => document.querySelectorAll('img, b').length") == 0
     assert "</script><script>alert(2)</script>" in res.evaluate(
-        "() => Array.from(document.querySelectorAll('#cg-region-menu option')).map(o => o.value)"
+        "() => Array.from(document.querySelectorAll('#cg-region-menu option')).map(o => o.textContent).join('|')"
     )
     _assert_clean(res)
 

@@ -104,3 +104,30 @@ def test_sample_report_prints_on_at_most_8_a4_pages_with_the_picture(report_dir,
     # visible and shorter than the printable height of an A4 page (297 mm - margins, at 96 px/inch)
     assert pic["width"] > 300 and 300 < pic["height"] <= (297 - 24) / 25.4 * 96
     assert "Key findings" in res.page.inner_text("#glance")
+
+
+def test_names_in_the_picture_do_not_overlap():
+    """Issue 25: "UNIVERSITETET I TROMSØ" was written over "NORCE ..."; names now skip or move."""
+    import dataclasses
+
+    from matplotlib.text import Annotation
+
+    from clustergraph.maps import MapOptions, build_map_model
+
+    G = nx.star_graph(12)
+    G = nx.relabel_nodes(G, {k: f"n{k}" for k in G})
+    names = {f"n{k}": f"UNIVERSITETET I TROMSØ - NORGES ARKTISKE {k}" for k in range(13)}
+    nx.set_node_attributes(G, names, "name")
+    nx.set_node_attributes(G, "university", "type")
+    model = build_map_model(G, MapOptions(size_by="degree"))
+    # every actor within a few pixels of the hub: all names would fall on each other
+    near = tuple(
+        dataclasses.replace(n, x=float(k % 3) * 4 + (900 if k == 0 else 0), y=float(k // 3) * 3)
+        for k, n in enumerate(model.nodes)
+    )
+    fig = picture_figure(dataclasses.replace(model, nodes=near), labelled=13)
+    renderer = fig.canvas.get_renderer()
+    boxes = [a.get_window_extent(renderer) for a in fig.axes[0].texts if isinstance(a, Annotation)]
+    assert 1 <= len(boxes) < 13
+    assert not any(p.overlaps(q) for k, p in enumerate(boxes) for q in boxes[k + 1 :])
+    assert "left unnamed where names would overlap" in fig._suptitle.get_text()

@@ -65,6 +65,10 @@ PHYSICS_MAX = 1000
 #: (the focused neighbourhood gets its labels back in the page).
 LABELS_FROM = 1000
 LABELS_MAX = 150
+#: Above this many links the page draws the links itself, batched by style in one canvas pass
+#: under vis-network's nodes (vis-network draws, and builds an object for, each link one by one:
+#: 38,000 links took 6.5-7.3 s to first draw). Such links have no hover tooltip.
+EDGE_LAYER_FROM = 4000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,8 +84,7 @@ class MapNode:
     country: str | None
     x: float
     y: float
-    #: Radius in pixels from the size metric (flagged actors are drawn at least
-    #: :data:`clustergraph.maps.render.FLAG_MIN_SIZE`).
+    #: Radius in pixels from the size metric (the same for flagged actors: a flag is a halo, not a size).
     size: float
     #: Tooltip, plain text.
     tip: str
@@ -429,7 +432,7 @@ def _view_model(
     raw.sort(key=lambda e: (str(e[0]), str(e[1])))
     widths = edge_widths(pd.Series([float(d.get("weight", 1.0)) for _, _, d in raw])) if raw else []
     alpha = disparity_alpha(G) if not aggregate else {}
-    small = n_nodes <= LABELS_FROM
+    small = n_nodes <= LABELS_FROM and len(raw) <= EDGE_LAYER_FROM
     edges = []
     for i, ((u, v, d), w) in enumerate(zip(raw, widths)):
         edges.append(
@@ -543,7 +546,7 @@ def build_map_model(
         Actor id -> community number, overriding ``metrics``; by default the metrics'
         Leiden communities (:func:`map_communities`, same seed as :func:`clustergraph.metrics`).
     flagged : iterable of str, optional
-        Actors flagged by gap analysis (thick black ring).
+        Actors flagged by gap analysis (a halo the page can switch off).
     suggestions : DataFrame, optional
         Suggested partnerships, columns ``firm`` and ``candidate``.
 
@@ -608,7 +611,10 @@ def build_map_model(
     tips, shown = tooltip_table(G, size_by, values, metrics)
     column = metric_column(size_by)
     measures = {METRIC_LABELS.get(column, column): values}
+    brokerage = {"total", "brokerage_total"}
     for c, label in shown:
+        if c == column or {c, column} <= brokerage:  # the size metric under another name: listed once
+            continue
         measures.setdefault(label, tips[c])
     measures.setdefault("Weighted degree", pd.Series(dict(G.degree(weight="weight")), dtype=float))
     geo = options.layout == "geo"

@@ -5,7 +5,7 @@ Visual encoding (documented in the README "Maps" section):
 - node colour: actor type, Okabe-Ito palette (:data:`clustergraph.schema.TYPE_COLOURS`);
 - node shape: diamond for cluster organisations, dot for everyone else;
 - node size: the chosen metric (see :mod:`clustergraph.maps.measures`);
-- thick black border: actor flagged by gap analysis;
+- halo (drawn by the page, switchable): actor flagged by gap analysis; its size and colours stay;
 - grey node: outside partner in a region view;
 - edge width: link weight, ``1 + 5 * sqrt((w - min) / (max - min))`` pixels;
 - edge colour and dash: scope (:data:`SCOPE_STYLES`); suggested partnerships
@@ -46,10 +46,11 @@ SCOPE_STYLES: dict[str | None, tuple[str, str, list[int] | bool]] = {
 SUGGESTION_STYLE: tuple[str, str, list[int]] = ("Suggested partnership", "#C2185B", [12, 6])
 #: Grey of outside partners in a region view.
 GREY_FILL, GREY_BORDER, GREY_FONT = "#E3E3E3", "#B5B5B5", "#9A9A9A"
-#: Border of actors flagged by gap analysis.
-FLAG_BORDER, FLAG_WIDTH = "#000000", 4
-#: Flagged actors are drawn at least this big so that the ring shows.
-FLAG_MIN_SIZE = 13.0
+#: Halo of actors flagged by gap analysis (drawn by the page under the actor; translucent, so the
+#: type colour stays readable where hundreds are flagged).
+FLAG_HALO = "rgba(204, 0, 102, 0.38)"
+#: Border of the focused actor.
+FLAG_BORDER = "#000000"
 #: Colour of aggregated groups that mix actor types (aggregate by region).
 MIXED_COLOUR = "#7F7F7F"
 
@@ -108,16 +109,14 @@ def _node_options(model: MapModel, n: MapNode) -> dict:
     font: dict[str, object] | None = None
     if n.greyed:
         fill, border, font = GREY_FILL, GREY_BORDER, {"color": GREY_FONT}
-    if n.flagged:
-        border, width = FLAG_BORDER, FLAG_WIDTH
     if n.focus:
         font = {"size": 22, "color": "#000000"}
         width = max(width, 3)
-        border = FLAG_BORDER if n.flagged else "#333333"
+        border = "#333333"
     opts: dict[str, object] = {
         "x": n.x,
         "y": n.y,
-        "value": round(max(n.size, FLAG_MIN_SIZE if n.flagged else 0.0), 2),
+        "value": round(n.size, 2),
         "color": {
             "background": fill,
             "border": border,

@@ -110,22 +110,9 @@ def picture_figure(
             )
             if len(nodes) > RASTER_ACTORS:
                 dots.set_rasterized(True)
-    # name the view's own actors, not the grey outside partners
+    # name the view's own actors, not the grey outside partners (placed once the layout is fixed)
     ranked = sorted((i for i in range(len(nodes)) if nodes[i] not in greyed), key=lambda i: (-score[i], str(nodes[i])))
-    for i in ranked[: max(labelled, 0)]:
-        if score[i] <= 0:
-            break
-        ax.annotate(
-            fmt_short(by_id[nodes[i]].name, 32),
-            xy[i],
-            xytext=(0, 0.5 * math.sqrt(sizes[i]) + 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=7.5,
-            zorder=4,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
-        )
+    candidates = [i for i in ranked[: max(labelled, 0)] if score[i] > 0]
     own = [t for n, t in zip(nodes, types) if n not in greyed]
     present = [t for t in ACTOR_TYPES if t in set(own)]
     handles = [
@@ -154,17 +141,73 @@ def picture_figure(
     heading = title or "The ecosystem network"
     measure = model.legend.measures[0] if model.legend.measures else ""
     what, who = ("brokerage", "brokers") if measure.startswith("Brokerage") else (measure.lower(), "actors")
-    fig.suptitle(
-        f"{fmt_short(heading, 90)}\n{len(nodes):,} actors, {len(pairs):,} links; "
-        f"size = {what}, {min(labelled, sum(1 for i in ranked if score[i] > 0))} largest {who} named",
-        fontsize=10,
-    )
+    caption = fig.suptitle(f"{fmt_short(heading, 90)}\n", fontsize=10)
     if len(xy):
         pad = 0.04 * max(float(span.max()), 1.0)
         ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
         ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + 3 * pad)
     ax.set_aspect("equal", adjustable="box")
+    named = place_labels(
+        fig, ax, [(xy[i], fmt_short(by_id[nodes[i]].name, 32), math.sqrt(sizes[i])) for i in candidates]
+    )
+    caption.set_text(
+        f"{fmt_short(heading, 90)}\n{len(nodes):,} actors, {len(pairs):,} links; "
+        f"size = {what}, {named} largest {who} named"
+        + (
+            f" ({len(candidates) - named} more left unnamed where names would overlap)"
+            if named < len(candidates)
+            else ""
+        )
+    )
     return fig
+
+
+#: Where a name may go around its actor (offset direction in points), in order of preference.
+_LABEL_SPOTS = (
+    (0, 1, "center", "bottom"),
+    (0, -1, "center", "top"),
+    (1, 0, "left", "center"),
+    (-1, 0, "right", "center"),
+)
+
+
+def place_labels(fig, ax, labels) -> int:
+    """Name actors without overlaps: each ``(xy, text, marker diameter in points)`` in order (the
+    largest first) goes above its actor, else below, right or left, wherever it overlaps no name
+    already placed; a name that fits nowhere is left out. Returns how many were placed.
+
+    The figure's layout is computed first and then frozen, so the checked positions are final.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not labels:
+        return 0
+    if fig.canvas is None or not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    renderer = fig.canvas.get_renderer()
+    placed: list = []
+    for xy, text, diameter in labels:
+        for dx, dy, ha, va in _LABEL_SPOTS:
+            gap = 0.5 * diameter + 2
+            note = ax.annotate(
+                text,
+                xy,
+                xytext=(dx * gap, dy * gap),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=7.5,
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+            )
+            box = note.get_window_extent(renderer).expanded(1.04, 1.1)
+            if not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            note.remove()
+    return len(placed)
 
 
 def picture_from_model(

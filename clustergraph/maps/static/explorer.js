@@ -4,6 +4,8 @@
    objects, so ids such as "__proto__" or "constructor" are ordinary names. */
 (function () {
   "use strict";
+  var missing = document.getElementById("cg-noassets");
+  if (missing) { missing.parentNode.removeChild(missing); }  // the shared files did load
   var data = JSON.parse(document.getElementById("cg-data").textContent);
   if (!data.world && data.geo && window.cgWorld) { data.world = window.cgWorld; }  // shared assets
   var $ = function (id) { return document.getElementById(id); };
@@ -20,7 +22,11 @@
     d.textContent = text;           // text, never HTML
     return d;
   }
-  function fmt(n) { return Number(n).toLocaleString("en"); }
+  function fmt(n) {  // 12,345 (toLocaleString's first call costs a tenth of a second)
+    var t = String(Math.round(Number(n))), neg = t.charAt(0) === "-";
+    if (neg) { t = t.slice(1); }
+    return (neg ? "-" : "") + t.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
   function edgeTip(e) {  // large maps: the tooltip of a link from its fields
     var a = N[e._a], b = N[e._b];
     var lines = [(a.cg_name || a.id) + (data.directed ? " -> " : " - ") + (b.cg_name || b.id)];
@@ -34,15 +40,36 @@
   }
 
   // ---------------------------------------------------------------- data
-  var N = data.nodes, E = data.edges;
+  // the links come as one table (offline.edge_table): keys once, a row per link, colours by index
+  function edgeRows(t) {
+    if (Array.isArray(t)) { return t; }
+    return t.rows.map(function (row) {
+      var e = {};
+      for (var j = 0; j < t.keys.length; j++) {
+        var v = row[j];
+        if (v !== null) { e[t.keys[j]] = t.keys[j] === "color" ? t.colors[v] : v; }
+      }
+      return e;
+    });
+  }
+  var N = data.nodes, E = edgeRows(data.edges);
   var byId = new Map();
   N.forEach(function (n, i) { byId.set(n.id, i); });
   var adj = N.map(function () { return []; });
+  var links = N.map(function () { return 0; });  // links of each actor, suggested introductions not counted
+  var nLinks = 0;
   E.forEach(function (e, k) {
     var a = byId.get(e.from), b = byId.get(e.to);
     e._a = a; e._b = b;
-    if (a !== undefined && b !== undefined) { adj[a].push(k); adj[b].push(k); }
+    if (a !== undefined && b !== undefined) {
+      adj[a].push(k); adj[b].push(k);
+      if (!e.cg_suggestion) { links[a]++; links[b]++; nLinks++; }
+    }
   });
+  // vis-network: the page draws the labels (largest first, no overlaps) and, on dense maps and the
+  // geographic layout, the links (batched by style, one canvas path each); WebGL: sigma does both
+  var ownLabels = !data.webgl;
+  var dense = !data.webgl && !!data.edgeLayer;
   var orig = N.map(function (n) {
     return {x: n.x, y: n.y, value: n.value, color: n.color, label: n.label, grey: !!n.cg_grey};
   });
@@ -56,8 +83,9 @@
   var maxW = weights.length ? Math.max.apply(null, weights) : 1;
   var minW = weights.length ? Math.min.apply(null, weights) : 0;
 
-  var S = {focus: null, steps: 1, year: null, region: "", size: 0, colour: "type", minw: minW,
-    alpha: 1, hideT: new Set(), hideS: new Set(), hideL: new Set(), iso: true, geo: false,
+  // region: null = all regions, "" = the actors without a region, else that region
+  var S = {focus: null, steps: 1, year: null, region: null, size: 0, colour: "type", minw: minW,
+    alpha: 1, hideT: new Set(), hideS: new Set(), hideL: new Set(), iso: true, geo: false, flags: true,
     mode: data.groups && !data.webgl ? "groups" : "actors"};
   var DEFAULT = {steps: 1, size: 0, colour: "type", minw: minW, alpha: 1, mode: S.mode};
 
@@ -76,17 +104,27 @@
   // id such as "constructor"): it only ever sees ids made here, "n<index>" and "g<index>".
   function vid(i) { return "n" + i; }
   function idx(v) { return parseInt(String(v).slice(1), 10); }
+  var current = {nodes: new Map(), edges: new Map()};  // what vis-network was last given, per item
+  function nodeKey(hidden, color, label, value, font) {
+    return [hidden, JSON.stringify(color), ownLabels ? "" : label, value, !ownLabels && !!font].join("|");
+  }
   var visNodes = new vis.DataSet(N.map(function (n, i) {
     var c = Object.assign({}, n);
     c.id = vid(i); c.cg_id = n.id;
     if (n.cg_tip) { c.title = tip(n.cg_tip); }
+    if (n.cg_grey) { c.color = GREY; }
+    if (ownLabels) { delete c.label; }
+    c.value = Math.round(n.value * 100) / 100;
+    current.nodes.set(i, nodeKey(false, c.color, n.label, c.value, n.font && n.font.size >= 20));
     return c;
   }));
-  var visEdges = new vis.DataSet(E.map(function (e) {
+  var visEdges = new vis.DataSet(dense ? [] : E.map(function (e, k) {
     var c = Object.assign({}, e);
     delete c._a; delete c._b;
     c.from = vid(e._a); c.to = vid(e._b);
     if (!data.webgl) { c.title = tip(e.cg_tip || edgeTip(e)); }  // WebGL: tooltips on actors only
+    c.hidden = !!(e.cg_suggestion && data.suggestionsInViews) || (!data.webgl && !!data.geoStart);
+    current.edges.set(k, c.hidden + "|false");
     return c;
   }).filter(function (e, k) { return E[k]._a !== undefined && E[k]._b !== undefined; }));
   var groupNodes = null, groupEdges = null;
@@ -116,7 +154,9 @@
   // page fires "cg:applied" on document (detail.focus: the focused actor's id, or null).
   api.mark = null;
   window.cgMap = api;
-  network.once("afterDrawing", function () { api.drawn = true; });
+  // first drawn frame, in ms from the start of navigation (benchmarks/explorer_bench.py)
+  network.once("afterDrawing", function () { api.firstDraw = performance.now(); api.drawn = true; });
+  api.dense = dense;
 
   // geographic layout: country outlines under the network (Natural Earth 1:110m, shipped in the page)
   function geoActive() { return !!data.geoStart || S.geo; }
@@ -140,7 +180,7 @@
   }
   // isolated actors: a labelled block under the drawing
   network.on("afterDrawing", function (ctx) {
-    if (S.mode !== "actors" || !data.isolated || !S.iso || S.year !== null || S.region || S.geo) { return; }
+    if (S.mode !== "actors" || !data.isolated || !S.iso || S.year !== null || S.region !== null || S.geo) { return; }
     ctx.save();
     ctx.font = "bold 16px Arial, Helvetica, sans-serif";
     ctx.fillStyle = "#555555";
@@ -240,7 +280,7 @@
 
   // ---------------------------------------------------------------- what is visible
   function edgeBasic(e) {
-    if (e.cg_suggestion) { return !data.suggestionsInViews || !!S.region; }
+    if (e.cg_suggestion) { return !data.suggestionsInViews || S.region !== null; }
     if (S.hideS.has(e.cg_scope || "")) { return false; }
     if (e.cg_lt && e.cg_lt.length && e.cg_lt.every(function (t) { return S.hideL.has(t); })) { return false; }
     if (typeof e.cg_w === "number" && e.cg_w < S.minw) { return false; }
@@ -254,7 +294,7 @@
       return e._a !== undefined && e._b !== undefined && edgeBasic(e) && nodeOk[e._a] && nodeOk[e._b];
     });
     var grey = N.map(function () { return false; });
-    if (S.region) {
+    if (S.region !== null) {
       var inside = N.map(function (n) { return (n.cg_region || "") === S.region; });
       var partner = N.map(function () { return false; });
       E.forEach(function (e, k) {
@@ -268,7 +308,7 @@
         grey[i] = !inside[i];
       });
     }
-    var isolated = N.map(function (_, i) { return adj[i].length === 0; });
+    var isolated = N.map(function (_, i) { return links[i] === 0; });  // suggested partners do not count
     if (S.year !== null) {  // the network as it stood: actors appear with their first link
       var linked = N.map(function () { return false; });
       E.forEach(function (e, k) { if (edgeOk[k] && !e.cg_suggestion) { linked[e._a] = true; linked[e._b] = true; } });
@@ -297,13 +337,14 @@
     return {nodeOk: nodeOk, edgeOk: edgeOk, grey: grey, near: near, nearEdges: nearEdges};
   }
 
-  var current = {nodes: new Map(), edges: new Map()};
   var last = null;
+  var labelOrder = [];  // node indices with a label to draw, most important first
+  function edgesInLayer() { return dense || (geoActive() && !data.webgl); }
   function apply() {
     if (S.mode !== "actors") { return; }
     var r = compute();
     last = r;
-    var nodeUpd = [], edgeUpd = [];
+    var nodeUpd = [], edgeUpd = [], named = [];
     N.forEach(function (n, i) {
       var hidden = !r.nodeOk[i];
       var faded = !hidden && r.near !== null && !r.near.has(i);
@@ -314,40 +355,202 @@
       if (r.near !== null && r.near.has(i)) { label = n.cg_name || n.label; }
       if (faded || mk === false) { label = ""; }
       var value = Math.round(sizeOf(i) * 100) / 100;
-      var font = (S.focus !== null && n.id === S.focus) ? {size: 22, color: "#000000"} : undefined;
-      var key = [hidden, JSON.stringify(color), label, value, !!font].join("|");
+      var focused = S.focus !== null && n.id === S.focus;
+      // names: the focus first, then its neighbourhood (or the chosen region's own actors), then the rest
+      var rank = focused ? 2 : (r.near !== null || (S.region !== null && !r.grey[i])) ? 1 : 0;
+      if (!hidden && label) { named.push([rank, value, i, label, r.grey[i] || orig[i].grey]); }
+      var key = nodeKey(hidden, color, label, value, focused);
       if (current.nodes.get(i) !== key) {
         current.nodes.set(i, key);
-        var u = {id: vid(i), hidden: hidden, color: color, label: label, value: value};
-        if (font) { u.font = font; } else if (n.font) { u.font = n.font; } else { u.font = {size: 14, color: "#222222"}; }
+        var u = {id: vid(i), hidden: hidden, color: color, value: value};
+        if (!ownLabels) {
+          u.label = label;
+          if (focused) { u.font = {size: 22, color: "#000000"}; } else if (n.font) { u.font = n.font; } else { u.font = {size: 14, color: "#222222"}; }
+        }
         nodeUpd.push(u);
       }
     });
-    E.forEach(function (e, k) {
-      var hidden = !r.edgeOk[k];
-      var faded = !hidden && r.near !== null && !(r.near.has(e._a) && r.near.has(e._b));
-      var key = hidden + "|" + faded;
-      if (current.edges.get(k) !== key) {
-        current.edges.set(k, key);
-        edgeUpd.push({id: e.id, hidden: hidden,
-          color: faded ? {color: "#EEEEEE", highlight: "#000000", hover: "#000000"} : origEdge[k]});
-      }
-    });
+    named.sort(function (p, q) { return (q[0] - p[0]) || (q[1] - p[1]) || (p[2] - q[2]); });
+    labelOrder = named;
+    if (!dense) {
+      var inLayer = edgesInLayer();
+      E.forEach(function (e, k) {
+        var hidden = !r.edgeOk[k] || inLayer;
+        var faded = !hidden && r.near !== null && !(r.near.has(e._a) && r.near.has(e._b));
+        var key = hidden + "|" + faded;
+        if (current.edges.get(k) !== key) {
+          current.edges.set(k, key);
+          edgeUpd.push({id: e.id, hidden: hidden,
+            color: faded ? {color: "#EEEEEE", highlight: "#000000", hover: "#000000"} : origEdge[k]});
+        }
+      });
+    }
     if (nodeUpd.length) { visNodes.update(nodeUpd); }
     if (edgeUpd.length) { visEdges.update(edgeUpd); }
+    if (ownLabels && !nodeUpd.length) { network.redraw(); }  // the page's own layers changed
     showCounts(r);
     renderColourKey();
     writeHash();
     document.dispatchEvent(new CustomEvent("cg:applied", {detail: {focus: S.focus}}));  // add-ons redraw
   }
   api.apply = apply;
+
+  // ---------------------------------------------------------------- the page's own canvas layers
+  function bodyNode(i) { return network.body && network.body.nodes ? network.body.nodes[vid(i)] : null; }
+  function posOf(i) {
+    var b = bodyNode(i);
+    if (b) { return b; }
+    return S.geo && N[i].cg_geo ? {x: N[i].cg_geo[0], y: N[i].cg_geo[1]} : orig[i];
+  }
+  var edgeStyle = E.map(function (e, k) {  // [colour, dashes or null, width]
+    var c = origEdge[k], colour = (c && (c.color || c.background)) || (typeof c === "string" ? c : "#A0A0A0");
+    return [colour, Array.isArray(e.dashes) ? e.dashes : null, e.width || 1];
+  });
+  // links: batched by colour, dash and width (rounded to 0.5 px): one path and one stroke per batch.
+  // Links whose ends fall in the same two 6-pixel cells are one bundle, drawn once, wider with the
+  // number of links it holds (log scale): a corridor of 1,000 links between two cities is one
+  // translucent band, not 1,000 stacked lines that turn black
+  function drawLinks(ctx) {
+    if (S.mode !== "actors" || !last || !edgesInLayer()) { return; }
+    var scale = network.getScale(), r = last, bundles = new Map(), cell = 6 / Math.max(scale, 1e-9);
+    var wrapW = geoActive() && data.geo ? 360 * data.geo.kx : 0;  // antimeridian: the shorter way round
+    var P = N.map(function (_, i) { return r.nodeOk[i] ? posOf(i) : null; });
+    var C = P.map(function (p) { return p ? Math.round(p.x / cell) + ":" + Math.round(p.y / cell) : ""; });
+    E.forEach(function (e, k) {
+      if (!r.edgeOk[k]) { return; }
+      var a = P[e._a], b = P[e._b];
+      if (!a || !b) { return; }
+      var faded = r.near !== null && !(r.near.has(e._a) && r.near.has(e._b));
+      var st = edgeStyle[k], w = Math.max(0.5, Math.round(st[2] * 2) / 2);
+      var style = (faded ? "0" : e.cg_suggestion ? "2" : "1") + "|" + (faded ? "#E4E4E4" : st[0]) + "|" +
+        (st[1] ? st[1].join(",") : "");
+      var ca = C[e._a], cb = C[e._b];
+      var key = style + "|" + (ca < cb ? ca + "|" + cb : cb + "|" + ca);
+      var bundle = bundles.get(key);
+      if (!bundle) { bundles.set(key, {style: style, a: a, b: b, n: 1, w: w}); } else { bundle.n++; bundle.w = Math.max(bundle.w, w); }
+    });
+    var batches = new Map(), shown = 0;
+    bundles.forEach(function (bd) {
+      var level = Math.min(8, Math.round(2 * (1 + Math.log2(bd.n))) / 2);  // 1, 1.5, ... 8 times the width
+      var key = bd.style + "|" + bd.w + "|" + (bd.n > 1 ? level : 1);
+      if (!batches.has(key)) { batches.set(key, []); }
+      batches.get(key).push(bd.a, bd.b);
+      shown++;
+    });
+    api.linkBundles = shown;
+    var keys = Array.from(batches.keys()).sort();
+    var faint = dense || geoActive() ? 0.35 : 0.55;
+    ctx.save();
+    ctx.lineCap = "butt";
+    keys.forEach(function (key) {
+      var parts = key.split("|"), list = batches.get(key);
+      ctx.strokeStyle = parts[1];
+      ctx.globalAlpha = parts[0] === "2" ? 0.9 : faint;
+      // on screen: the link's width at this zoom (at least 0.7 px), times the bundle's level
+      ctx.lineWidth = Math.max(parseFloat(parts[3]) * (dense ? 0.6 : 1) * scale, 0.7) * parseFloat(parts[4]) / scale;
+      // dashes in screen pixels: in layout units a dotted line at world zoom is millions of dots
+      ctx.setLineDash(parts[2] ? parts[2].split(",").map(function (d) { return Number(d) / scale; }) : []);
+      ctx.beginPath();
+      for (var j = 0; j < list.length; j += 2) {
+        var a = list[j], b = list[j + 1];
+        if (wrapW && Math.abs(a.x - b.x) > wrapW / 2) {  // two pieces, each leaving the map on its side
+          var s = a.x > b.x ? 1 : -1;
+          ctx.moveTo(a.x, a.y); ctx.lineTo(b.x + s * wrapW, b.y);
+          ctx.moveTo(a.x - s * wrapW, a.y); ctx.lineTo(b.x, b.y);
+        } else {
+          ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+        }
+      }
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  api.wrappedLinks = function () {  // links drawn the short way round the antimeridian (tests)
+    if (!last || !geoActive() || !data.geo) { return 0; }
+    var W = 360 * data.geo.kx, n = 0;
+    E.forEach(function (e, k) {
+      if (last.edgeOk[k] && last.nodeOk[e._a] && last.nodeOk[e._b] && Math.abs(posOf(e._a).x - posOf(e._b).x) > W / 2) { n++; }
+    });
+    return n;
+  };
+  // flagged actors: a translucent halo under the actor (its colour and size stay as they are)
+  function drawHalos(ctx) {
+    if (S.mode !== "actors" || !last || !S.flags) { return; }
+    var scale = network.getScale(), r = last;
+    ctx.save();
+    ctx.fillStyle = data.flagHalo || "rgba(204,0,102,0.38)";
+    ctx.beginPath();
+    N.forEach(function (n, i) {
+      if (!n.cg_flagged || !r.nodeOk[i] || (r.near !== null && !r.near.has(i))) { return; }
+      var p = posOf(i), rad = sizeOf(i);
+      var h = rad + Math.max(3 / scale, 0.5 * rad);
+      ctx.moveTo(p.x + h, p.y); ctx.arc(p.x, p.y, h, 0, 2 * Math.PI);
+    });
+    ctx.fill();
+    ctx.restore();
+  }
+  // labels: most important first (focus, its neighbourhood, then the largest), skipping any that
+  // would overlap one already drawn: zoom in and the skipped ones find room
+  var widthCache = new Map();
+  function drawLabels(ctx) {
+    if (S.mode !== "actors" || !ownLabels || !labelOrder.length) { api.labels = []; return; }
+    var canvas = ctx.canvas, cw = container.clientWidth || 1, ch = container.clientHeight || 1;
+    var ratio = canvas.width / cw, scale = network.getScale(), vp = network.getViewPosition();
+    var cell = 80, grid = new Map(), drawn = 0, tries = 0, r0 = S.region !== null && S.focus === null;
+    var boxes = [];
+    function hits(x0, y0, x1, y1) {
+      for (var gx = Math.floor(x0 / cell); gx <= Math.floor(x1 / cell); gx++) {
+        for (var gy = Math.floor(y0 / cell); gy <= Math.floor(y1 / cell); gy++) {
+          var list = grid.get(gx + "," + gy);
+          if (list && list.some(function (b) { return x0 < b[2] && b[0] < x1 && y0 < b[3] && b[1] < y1; })) { return true; }
+        }
+      }
+      return false;
+    }
+    function keep(box) {
+      for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
+        for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
+          var key = gx + "," + gy; if (!grid.has(key)) { grid.set(key, []); } grid.get(key).push(box);
+        }
+      }
+    }
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    ctx.lineJoin = "round"; ctx.strokeStyle = "#FFFFFF"; ctx.lineWidth = 3;
+    for (var k = 0; k < labelOrder.length && tries < 3000 && drawn < 400; k++) {
+      var item = labelOrder[k], i = item[2], text = item[3];
+      var p = posOf(i), sx = (p.x - vp.x) * scale + cw / 2, sy = (p.y - vp.y) * scale + ch / 2;
+      if (sx < -200 || sx > cw + 200 || sy < -40 || sy > ch + 40) { continue; }
+      // outside a focus, only actors drawn at least 2.5 px wide get a name: zoom in for the small ones
+      if (item[0] === 0 && item[1] * scale < 2.5) { continue; }
+      if (item[0] === 1 && r0 && item[1] * scale < 1.5) { continue; }
+      tries++;
+      var big = item[0] === 2, size = big ? 15 : 12;
+      ctx.font = (big ? "bold " : "") + size + "px Arial, Helvetica, sans-serif";
+      var ck = size + "|" + text, tw = widthCache.get(ck);
+      if (tw === undefined) { tw = ctx.measureText(text).width; widthCache.set(ck, tw); }
+      var top = sy + item[1] * scale + 2;
+      sx = Math.max(tw / 2 + 2, Math.min(cw - tw / 2 - 2, sx));  // whole names, not cut at the edges
+      // a margin around each name: a readable scatter of names, not a wall of text
+      var box = [sx - tw / 2 - 8, top - 3, sx + tw / 2 + 8, top + size + 3];
+      if (hits(box[0], box[1], box[2], box[3])) { continue; }
+      keep(box); drawn++; boxes.push([box[0] + 8, box[1] + 3, box[2] - 8, box[3] - 3, N[i].id]);
+      ctx.fillStyle = big ? "#000000" : item[4] ? "#8A8A8A" : "#222222";
+      ctx.strokeText(text, sx, top); ctx.fillText(text, sx, top);
+    }
+    ctx.restore();
+    api.labels = boxes;  // [left, top, right, bottom, actor id] of each name drawn, screen pixels
+  }
+  network.on("beforeDrawing", function (ctx) { drawLinks(ctx); drawHalos(ctx); });
+  network.on("afterDrawing", function (ctx) { drawLabels(ctx); });
   function fitRegion() {  // after vis-network's own fit of new data, which comes later
-    if (S.mode !== "actors" || !S.region) { return; }
+    if (S.mode !== "actors" || S.region === null) { return; }
     zoomRegion();
     setTimeout(zoomRegion, 0);
   }
   function zoomRegion() {  // zoom to the chosen region's own actors (partners may lie far away)
-    if (S.mode !== "actors" || !S.region) { return; }
+    if (S.mode !== "actors" || S.region === null) { return; }
     var ids = [];
     N.forEach(function (n, i) { if ((n.cg_region || "") === S.region && last && last.nodeOk[i]) { ids.push(vid(i)); } });
     if (!ids.length) { return; }
@@ -367,14 +570,24 @@
         mode: "groups"};
     }
     var r = last || compute();
-    var nn = r.nodeOk.filter(Boolean).length, ne = r.edgeOk.filter(Boolean).length;
-    return {nodes: nn, edges: ne, focusNodes: r.near ? r.near.size : 0, focusEdges: r.nearEdges, mode: "actors"};
+    var nn = r.nodeOk.filter(Boolean).length, ne = 0, ns = 0;
+    E.forEach(function (e, k) { if (r.edgeOk[k]) { if (e.cg_suggestion) { ns++; } else { ne++; } } });
+    return {nodes: nn, edges: ne, suggestions: ns, focusNodes: r.near ? r.near.size : 0, focusEdges: r.nearEdges,
+      mode: "actors"};
   }
   api.counts = counts;
   function showCounts(r) {
     var c = counts();
-    $("cg-count").textContent = fmt(c.nodes) + " of " + fmt(N.length) + " " + data.unit + ", " +
-      fmt(c.edges) + " of " + fmt(E.length) + " links shown";
+    var total = S.mode === "groups" ? data.groups.edges.length : nLinks;
+    $("cg-count").textContent = fmt(c.nodes) + " of " + fmt(S.mode === "groups" ? data.groups.nodes.length : N.length) +
+      " " + (S.mode === "groups" ? "groups" : data.unit) + ", " + fmt(c.edges) + " of " + fmt(total) + " links shown" +
+      (c.suggestions ? " (and " + fmt(c.suggestions) + " suggested introductions)" : "");
+    var wi = $("cg-minweight-info");
+    if (wi && S.mode === "actors" && weights.length) {
+      var kept = weights.filter(function (w) { return w >= S.minw; }).length;
+      wi.textContent = S.minw <= minW ? "All " + fmt(weights.length) + " links (any weight)" :
+        fmt(kept) + " of " + fmt(weights.length) + " links weigh at least " + fmtW(S.minw);
+    }
     var fi = $("cg-focus-info");
     if (fi) {
       if (S.focus !== null && r.near) {
@@ -406,7 +619,8 @@
     if (S.focus !== null) { p.set("focus", S.focus); }
     if (S.steps !== 1) { p.set("steps", String(S.steps)); }
     if (S.year !== null) { p.set("year", String(S.year)); }
-    if (S.region) { p.set("region", S.region); }
+    if (S.region !== null) { p.set("region", S.region); }
+    if (!S.flags) { p.set("flags", "hide"); }
     if (S.size) { p.set("size", data.measures[S.size]); }
     if (S.colour !== "type") { p.set("colour", S.colour); }
     if (S.minw !== minW) { p.set("minweight", String(S.minw)); }
@@ -434,7 +648,8 @@
     var y = parseInt(p.get("year") || "", 10);
     S.year = isFinite(y) && minYear !== null ? Math.max(minYear, Math.min(maxYear, y)) : null;
     var reg = p.get("region");
-    S.region = reg !== null && regions.has(reg) ? reg : "";
+    S.region = reg !== null && regions.has(reg) ? reg : null;
+    S.flags = p.get("flags") !== "hide";
     var sz = (data.measures || []).indexOf(p.get("size"));
     S.size = sz > 0 ? sz : 0;
     var col = p.get("colour");
@@ -461,14 +676,26 @@
   }
   var regionSel = $("cg-region-menu");
   if (regionSel) {
-    option(regionSel, "", "All regions");
-    Array.from(regions.keys()).sort().forEach(function (r) {
-      option(regionSel, r, (r || data.noRegion) + " (" + fmt(regions.get(r)) + ")");
+    // option values are positions in regionList ("all" for every region): "(no region)" is a view of its own
+    var regionList = Array.from(regions.keys()).sort();
+    option(regionSel, "all", "All regions");
+    regionList.forEach(function (r, k) {
+      option(regionSel, "r" + k, (r || data.noRegion) + " (" + fmt(regions.get(r)) + ")");
     });
     regionSel.addEventListener("change", function () {
-      S.region = regionSel.value; toActors(); apply();
-      if (S.region) { fitRegion(); } else { network.fit({animation: false}); }
+      var k = regionSel.value === "all" ? -1 : parseInt(regionSel.value.slice(1), 10);
+      S.region = k >= 0 ? regionList[k] : null; toActors(); apply();
+      if (S.region !== null) { fitRegion(); } else { network.fit({animation: false}); }
     });
+  }
+  /** Choose a region in the menu as a user would (null: all regions; "": the actors without one). */
+  api.selectRegion = function (name) {
+    if (!regionSel) { return false; }
+    var k = name === null || name === undefined ? -1 : regionList.indexOf(name);
+    if (name !== null && name !== undefined && k < 0) { return false; }
+    regionSel.value = k < 0 ? "all" : "r" + k;
+    regionSel.dispatchEvent(new Event("change"));
+    return true;
   }
   var sizeSel = $("cg-size-menu");
   if (sizeSel) {
@@ -507,13 +734,37 @@
       row.appendChild(cb); row.appendChild(lab); row.appendChild(n); ltBox.appendChild(row);
     });
   }
+  // minimum weight on a quantile scale: each step of the slider is a weight that some links have,
+  // at most 100 steps evenly spread over the links sorted by weight (a few heavy links get no more room
+  // than they deserve); the label shows the weight applied
   var wSlider = $("cg-minweight"), wLabel = $("cg-minweight-value");
-  if (wSlider) {
-    wSlider.min = String(minW); wSlider.max = String(maxW);
-    wSlider.step = String(maxW - minW > 20 ? (maxW - minW) / 100 : (Number.isInteger(maxW) && Number.isInteger(minW) ? 1 : 0.1));
-    wSlider.disabled = !(maxW > minW);
-    wSlider.addEventListener("input", function () { S.minw = parseFloat(wSlider.value); apply(); });
+  var wSteps = (function () {
+    var sorted = weights.slice().sort(function (a, b) { return a - b; }), out = [];
+    var n = sorted.length, k = Math.min(100, n);
+    for (var j = 0; j < k; j++) {
+      var w = sorted[Math.floor(j * (n - 1) / Math.max(1, k - 1))];
+      if (!out.length || w > out[out.length - 1]) { out.push(w); }
+    }
+    return out.length ? out : [minW];
+  })();
+  function fmtW(w) {  // 3 significant digits, thousands separated
+    var t = String(Number(w.toPrecision(3))), parts = t.split(".");
+    return t.indexOf("e") >= 0 ? t : fmt(parts[0]) + (parts[1] ? "." + parts[1] : "");
   }
+  function weightStep(w) {  // the slider position of the largest step <= w
+    var k = 0;
+    for (var j = 0; j < wSteps.length; j++) { if (wSteps[j] <= w + 1e-12) { k = j; } }
+    return k;
+  }
+  if (wSlider) {
+    wSlider.min = "0"; wSlider.max = String(wSteps.length - 1); wSlider.step = "1";
+    wSlider.disabled = wSteps.length < 2;
+    wSlider.addEventListener("input", function () {
+      S.minw = wSteps[Math.max(0, Math.min(wSteps.length - 1, parseInt(wSlider.value, 10) || 0))];
+      wLabel.textContent = fmtW(S.minw); apply();
+    });
+  }
+  api.weightSteps = wSteps;
   var bSlider = $("cg-backbone");
   if (bSlider) {
     bSlider.min = "0"; bSlider.max = String(ALPHAS.length - 1); bSlider.step = "1";
@@ -545,18 +796,39 @@
   if (isoBox) {
     isoBox.addEventListener("change", function () { S.iso = isoBox.checked; apply(); network.redraw(); });
   }
+  var flagBox = $("cg-flags");
+  if (flagBox) {
+    flagBox.addEventListener("change", function () { S.flags = flagBox.checked; apply(); network.redraw(); });
+  }
   function setFocus(id) { S.focus = id; apply(); }
   network.on("click", function (p) {
     if (S.mode === "groups") {
       if (p.nodes.length) {
         var g = data.groups.nodes[idx(p.nodes[0])];
-        S.region = g && regions.has(g.cg_region || "") ? (g.cg_region || "") : "";
+        S.region = g && regions.has(g.cg_region || "") ? (g.cg_region || "") : null;
         toActors(); syncControls(); apply(); fitRegion();
       }
       return;
     }
-    if (p.nodes.length && N[idx(p.nodes[0])]) { setFocus(N[idx(p.nodes[0])].id); }
+    var hit = pick(p);
+    if (hit !== null) { network.selectNodes([vid(hit)]); setFocus(N[hit].id); }
   });
+  // the actor under the pointer: of the shown actors whose disc holds the point, the one whose centre
+  // is nearest (vis-network picks by bounding box, so a big neighbour could win a click on a small actor)
+  function pick(p) {
+    var at = p && p.pointer && p.pointer.canvas, best = null, bestD = Infinity;
+    if (at && !data.webgl && last) {
+      var slack = 3 / Math.max(network.getScale(), 1e-6);
+      N.forEach(function (_, i) {
+        if (!last.nodeOk[i]) { return; }
+        var q = posOf(i), d = Math.sqrt((q.x - at.x) * (q.x - at.x) + (q.y - at.y) * (q.y - at.y));
+        if (d <= sizeOf(i) + slack && d < bestD) { best = i; bestD = d; }
+      });
+      if (best !== null) { return best; }
+    }
+    return p.nodes.length && N[idx(p.nodes[0])] ? idx(p.nodes[0]) : null;
+  }
+  api.pick = function (x, y) { var i = pick({pointer: {canvas: {x: x, y: y}}, nodes: []}); return i === null ? null : N[i].id; };
   document.addEventListener("keydown", function (ev) {
     var tag = (ev.target && ev.target.tagName) || "";
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") { if (ev.key !== "Escape") { return; } }
@@ -648,7 +920,7 @@
   }
   function toGroups() {
     if (!data.groups) { return; }
-    S.mode = "groups"; S.region = ""; S.focus = null;
+    S.mode = "groups"; S.region = null; S.focus = null;
     if (shown === "groups") { return; }
     shown = "groups";
     network.setOptions(data.groups.options);
@@ -679,7 +951,7 @@
     ctx.fillText(data.title, pad, Math.round(26 * ratio));
     ctx.font = Math.round(13 * ratio) + "px Arial, Helvetica, sans-serif";
     ctx.fillStyle = "#555555";
-    ctx.fillText($("cg-count").textContent + (S.region ? " - region " + S.region : "") +
+    ctx.fillText($("cg-count").textContent + (S.region !== null ? " - region " + (S.region || data.noRegion) : "") +
       (S.year !== null ? " - end of " + S.year : ""), pad, Math.round(46 * ratio));
     ctx.drawImage(src, 0, titleH);
     ctx.font = Math.round(13 * ratio) + "px Arial, Helvetica, sans-serif";
@@ -711,10 +983,11 @@
 
   // ---------------------------------------------------------------- start
   function syncControls() {
-    if (regionSel) { regionSel.value = S.region; }
+    if (regionSel) { regionSel.value = S.region === null ? "all" : "r" + regionList.indexOf(S.region); }
+    if (flagBox) { flagBox.checked = S.flags; }
     if (sizeSel) { sizeSel.value = String(S.size); }
     if (colourSel) { colourSel.value = S.colour; }
-    if (wSlider) { wSlider.value = String(S.minw); if ($("cg-minweight-value")) { wLabel.textContent = String(S.minw); } }
+    if (wSlider) { wSlider.value = String(weightStep(S.minw)); if (wLabel) { wLabel.textContent = fmtW(S.minw); } }
     if (bSlider) { bSlider.value = String(Math.max(0, ALPHAS.indexOf(S.alpha))); }
     if (ySlider && minYear !== null) { ySlider.value = String(S.year === null ? maxYear + 1 : S.year); }
     if (isoBox) { isoBox.checked = S.iso; }

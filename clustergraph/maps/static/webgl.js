@@ -138,9 +138,10 @@
     var c = colourOf(it.color, "#999999");
     if (/^#[0-9a-fA-F]{6}$/.test(c) && c !== "#EEEEEE") {  // translucent: dense maps stay readable
       c = "rgba(" + parseInt(c.slice(1, 3), 16) + "," + parseInt(c.slice(3, 5), 16) + "," +
-        parseInt(c.slice(5, 7), 16) + "," + (this._m > 5000 ? 0.25 : 0.5) + ")";
+        parseInt(c.slice(5, 7), 16) + "," + (this._m > 5000 ? 0.45 : 0.6) + ")";
     }
-    return {size: Math.max(0.5, (it.width || 1) * Math.min(1, this._k * 2)), color: c, hidden: !!it.hidden,
+    // at least 1 px: thinner WebGL lines vanish at the default zoom (and in the exported PNG)
+    return {size: Math.max(1, (it.width || 1) * Math.min(1, this._k * 2)), color: c, hidden: !!it.hidden,
       zIndex: c === "#EEEEEE" ? 0 : 1};
   };
   Network.prototype._sync = function (ds, it) {
