@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.steps import international_caveat
 from ..formatting import fmt_pct
 from ..maps.views import plural
 from ..metrics.critical_mass import NO_GROUP
 from ..schema import EDUCATION_TYPES, TYPE_LABELS
 from .model import Finding, FindingPart, LargeConsortia, ReportData
 from .texts import BROKERAGE_UNIT
+
+#: Said after "0 links cross a national border" when the data holds one country only (analysis.steps).
+_ONE_COUNTRY = " The data lists partners of one country only, so links abroad cannot show here."
 
 
 def type_label(t) -> str:
@@ -197,7 +201,10 @@ def key_findings(data: ReportData) -> list[Finding]:
             _f(
                 f"{intl:,} of {total:,} links ({fmt_pct(intl / total)}) cross a national border and "
                 f"{nat:,} ({fmt_pct(nat / total)}) join two regions of one country; the rest stay within "
-                "a region" + (" or their scope is unknown" if sc.get("unknown", 0) else "") + "."
+                "a region"
+                + (" or their scope is unknown" if sc.get("unknown", 0) else "")
+                + "."
+                + (_ONE_COUNTRY if not intl and international_caveat(data.G) else "")
             )
         )
     fr = data.gaps.fragile
