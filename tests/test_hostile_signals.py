@@ -86,6 +86,11 @@ def test_a_signal_while_a_module_is_half_imported_stops_cleanly(inputs, tmp_path
 def test_the_handler_imports_nothing(monkeypatch):
     """A half-imported ``outdir`` (no ``defer_signal`` yet): the handler stops the run, no ImportError."""
     monkeypatch.setitem(sys.modules, "clustergraph.export.outdir", types.ModuleType("clustergraph.export.outdir"))
+    # the handler terminates every child process: in pytest those are the shared browser's (playwright's
+    # driver and Chromium), so keep them out of it here
+    stopped = []
+    monkeypatch.setattr(app, "_stop_children", lambda *a: stopped.append(a))
     with pytest.raises(app.Interrupted) as info:
         app._on_signal(signal.SIGTERM, None)
     assert info.value.signum == signal.SIGTERM
+    assert stopped == [()]  # the workers were told to stop
