@@ -24,8 +24,10 @@ import math
 
 import networkx as nx
 
+from ..errors import InputError
 from ..randomness import igraph_seeded
 from . import _igraph
+from ._sparse import edge_arrays
 
 #: Community detection methods of :func:`detect`.
 METHODS: tuple[str, ...] = ("leiden", "louvain")
@@ -94,9 +96,7 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
     if G.number_of_nodes() == 0:
         return {}, math.nan
     nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges()]  # self-loops kept: they count in modularity
-    w = _normalised([float(x) for _, _, x in G.edges(data=weight, default=1)]) if weight is not None else None
+    edges, w = _edge_list(G, nodes, weight)
     g = igraph.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
     with igraph_seeded(seed):
         found = g.community_leiden(objective_function="modularity", weights=w, resolution=resolution, n_iterations=-1)
@@ -109,6 +109,22 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
         return membership, math.nan
     q = g.modularity(found.membership, weights=w, resolution=resolution, directed=G.is_directed())
     return membership, float(q)
+
+
+def _edge_list(G: nx.Graph, nodes: list, weight: str | None) -> tuple[list[tuple[int, int]], list[float] | None]:
+    """The links of ``G`` as positions in ``nodes`` in ``G.edges()`` order, self-loops kept (they count in
+    modularity), and their :func:`_normalised` weights (None when ``weight`` is None)."""
+    if not nx.number_of_selfloops(G):
+        try:  # the arrays every metric shares inside metrics.compute (same links, same order)
+            u, v, x = edge_arrays(G, nodes, weight)
+        except InputError:  # weights the loader would refuse (0, negative): read as they are below
+            pass
+        else:
+            return list(zip(u.tolist(), v.tolist())), (_normalised(x.tolist()) if weight is not None else None)
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in G.edges()]
+    w = _normalised([float(x) for _, _, x in G.edges(data=weight, default=1)]) if weight is not None else None
+    return edges, w
 
 
 def _normalised(w: list[float]) -> list[float]:

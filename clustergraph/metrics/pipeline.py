@@ -23,6 +23,7 @@ from .centrality import centrality
 from .columns import ACTOR_COLUMNS
 from .communities import detect as detect_communities
 from .critical_mass import groups_table, mixing_matrix, type_assortativity
+from ._sparse import edge_cache
 from .structural_holes import bridges, structural_holes
 
 #: Default groupings of :func:`compute`.
@@ -143,21 +144,22 @@ def compute(
         raise InputError("compute: give at least one grouping in 'by'")
     step = progress or _no_progress
     G = drop_self_loops(G)
-    nodes = list(G)
-    cent = centrality(G, exact=exact, k=k, seed=seed, progress=step, max_seconds=max_seconds)
-    step("brokerage roles")
-    brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
-        columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
-    )
-    step("structural holes")
-    holes = structural_holes(G, weight="weight" if weighted else None)
-    cut_links = bridges(G)
-    step("communities")
-    communities, modularity, community_method = detect_communities(G, seed=seed)
-    step("mixing and assortativity")
-    mixing = mixing_matrix(G, attribute="type")
-    assort = type_assortativity(G, mixing)
-    groups = groups_table(G, by, communities, core=cent["core_number"].to_numpy(), progress=step)
+    with edge_cache(G):  # the links read once for every family (G is not changed here)
+        nodes = list(G)
+        cent = centrality(G, exact=exact, k=k, seed=seed, progress=step, max_seconds=max_seconds)
+        step("brokerage roles")
+        brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
+            columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
+        )
+        step("structural holes")
+        holes = structural_holes(G, weight="weight" if weighted else None)
+        cut_links = bridges(G)
+        step("communities")
+        communities, modularity, community_method = detect_communities(G, seed=seed)
+        step("mixing and assortativity")
+        mixing = mixing_matrix(G, attribute="type")
+        assort = type_assortativity(G, mixing)
+        groups = groups_table(G, by, communities, core=cent["core_number"].to_numpy(), progress=step)
 
     identity = actor_table(G, IDENTITY_COLUMNS)
     identity.index = pd.Index(nodes, name="id")
