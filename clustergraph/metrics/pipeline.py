@@ -17,13 +17,13 @@ from ..errors import InputError
 from ..formatting import json_value
 from ..graph import IDENTITY_COLUMNS, actor_table, drop_self_loops, graph_figures
 from ..randomness import check_seed
+from ._sparse import edge_cache
 from .brokerage import brokerage_roles
 from .centrality import STEPS as CENTRALITY_STEPS
 from .centrality import centrality
 from .columns import ACTOR_COLUMNS
 from .communities import detect as detect_communities
 from .critical_mass import groups_table, mixing_matrix, type_assortativity
-from ._sparse import edge_cache
 from .structural_holes import bridges, structural_holes
 
 #: Default groupings of :func:`compute`.
