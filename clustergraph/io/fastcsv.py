@@ -15,13 +15,17 @@ import numpy as np
 from ..schema import canonical_column
 from .budget import InputBudget
 from .csvfile import _csv_records, _sniff_delimiter
+from .source import too_big
 from .table import _KNOWN, HEADER_SEARCH_ROWS, FrameRows, Table
 
 
-def _plain_utf8(path: Path) -> tuple[str, bytes] | None:
+def _plain_utf8(path: Path, limit_mb: float | None = None) -> tuple[str, bytes] | None:
     """(SHA-256, first 64 KiB) of a file that is UTF-8 text (a byte-order mark allowed) which the
     column-wise path models: no quotes, no NUL, no lone carriage return; else ``None``. Read in
-    blocks, so the file is never in memory as a whole."""
+    blocks, so the file is never in memory as a whole, and refused beyond ``limit_mb`` megabytes
+    (counted while reading)."""
+    limit = None if limit_mb is None else int(limit_mb * 1024 * 1024)
+    read = 0
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     head = b""
@@ -35,6 +39,9 @@ def _plain_utf8(path: Path) -> tuple[str, bytes] | None:
                     return None
             if not block:
                 break
+            read += len(block)
+            if limit is not None and read > limit:
+                raise too_big(str(path), limit_mb or 0)
             digest.update(block)
             if b'"' in block or b"\x00" in block:
                 return None
@@ -110,7 +117,7 @@ def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Tab
     reports exactly as before."""
     import pandas as pd
 
-    plain = _plain_utf8(path)
+    plain = _plain_utf8(path, budget.input_mb())
     if plain is None:
         return None
     digest, head_bytes = plain
@@ -124,7 +131,7 @@ def _read_csv_fast(path: Path, kind: str, budget: InputBudget, size: int) -> Tab
     if not head_lines or not head_lines[0].strip() or (cut and len(head_lines) < 10):
         return None
     delimiter = _sniff_delimiter(head_lines[:10])
-    candidates = list(_csv_records("".join(head_lines), delimiter, str(path), budget.max_cell_bytes))
+    candidates = list(_csv_records(head_lines, delimiter, str(path), budget.max_cell_bytes))
     if any(not cells or all(not c.strip() for c in cells) for _, cells in candidates):
         return None
     known = _KNOWN.get(kind)
