@@ -79,7 +79,9 @@ def baseline() -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
 
 
-def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0) -> tuple[Path, Path]:
+def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0, quoted: bool = False) -> tuple[Path, Path]:
+    """Actors ``A000000``... and ``mb`` megabytes of random links between them; with ``quoted``, each
+    link's type is written in quotes (``"supply"``), which takes the file off the column-wise path."""
     rng = random.Random(seed)
     actors = folder / "actors.csv"
     types = ["firm"] * 6 + ["vet", "university", "rto", "government"]
@@ -99,7 +101,8 @@ def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0) -> 
                 u, v = rng.randrange(n_actors), rng.randrange(n_actors)
                 if u == v:
                     v = (v + 1) % n_actors
-                lines.append(f"A{u:06d},A{v:06d},{rng.choice(kinds)},{rng.randint(1, 5)},{rng.randint(2000, 2024)}\n")
+                kind = f'"{rng.choice(kinds)}"' if quoted else rng.choice(kinds)
+                lines.append(f"A{u:06d},A{v:06d},{kind},{rng.randint(1, 5)},{rng.randint(2000, 2024)}\n")
             chunk = "".join(lines)
             fh.write(chunk)
             size += len(chunk)
