@@ -247,8 +247,8 @@ def load_graph(actors: str, links: str | None, options: LoadOptions):
     from ..io import load
     from .console import err
 
-    inputs = [actors, links, options.participations, options.projects, options.skills, options.skill_groups]
-    inputs = [None if p is None else str(p) for p in inputs]
+    given = (actors, links, options.participations, options.projects, options.skills, options.skill_groups)
+    inputs: list[str | None] = [None if p is None else str(p) for p in given]
     if sum(p == "-" for p in inputs) > 1:
         raise InputError("only one input can be read from standard input ('-'); give the others as files")
     refuse_inputs_in_output(inputs)
