@@ -125,7 +125,7 @@ def _truncate_midway(monkeypatch, module, name, path: Path, keep: int):
 
 def test_a_file_truncated_while_read_row_by_row_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "a.csv"
-    path.write_text('id,name,type\nA,"Alpha",firm\n' + "".join(f"X{i},x,firm\n" for i in range(1000)))
+    path.write_text('id,name,type\nA,"Al\npha",firm\n' + "".join(f"X{i},x,firm\n" for i in range(1000)))
     _truncate_midway(monkeypatch, csvfile, "_assemble", path, 100)
     with pytest.raises(InputError) as info:
         read_table(path, "actors")

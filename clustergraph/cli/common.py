@@ -178,20 +178,20 @@ WRITES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _output_targets() -> tuple[Path, list[str]] | None:
-    """(output folder, files the current command may write there), from the click context; ``None``
-    for a command without an output folder."""
+def _output_targets() -> tuple[Path, str | None, list[str]] | None:
+    """(output folder, the command's unit in the folder's manifest, files the command may write
+    there), from the click context; ``None`` for a command without an output folder."""
     ctx = click.get_current_context(silent=True)
     if ctx is None or not ctx.params.get("output"):
         return None
     command, output = ctx.info_name or "", Path(ctx.params["output"])
     if command == "map":
         if output.suffix.lower() in (".html", ".htm", ".svg", ".png"):
-            return output.parent, [output.name]
-        return output, []  # the page's name depends on the view: the manifest's map pages are checked
+            return output.parent, f"map:{output.name}", [output.name]
+        return None  # the page's name depends on the view: the publication checks it
     if command not in WRITES:
         return None
-    return output, list(WRITES[command])
+    return output, command, list(WRITES[command])
 
 
 def refuse_inputs_in_output(inputs: list[str | None]) -> None:
@@ -206,7 +206,7 @@ def refuse_inputs_in_output(inputs: list[str | None]) -> None:
     targets = _output_targets()
     if targets is None:
         return
-    folder, names = targets
+    folder, unit, names = targets
     if not folder.is_dir():
         return
     given: dict[tuple[int, int], str] = {}
@@ -221,7 +221,7 @@ def refuse_inputs_in_output(inputs: list[str | None]) -> None:
     if not given:
         return
     try:
-        listed = manifest_files(folder)  # every unit: a map page of another view is rewritten as well
+        listed = manifest_files(folder, unit)  # what the command's last run there wrote
     except InputError:
         listed = []  # a damaged manifest is refused by the publication with its own message
     for name in dict.fromkeys([*names, *listed]):
