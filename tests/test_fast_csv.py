@@ -177,3 +177,28 @@ def test_generated_inputs_same_outcome(tmp_path_factory, monkeypatch, rows):
     links = write(folder / "l.csv", HEAD + "".join(",".join(r) + "\n" for r in rows))
     fast, reference = both_paths(monkeypatch, actors, links)
     assert_same(fast, reference)
+
+
+def _wide(tmp_path, columns: int):
+    head = "id,name,type," + ",".join(f"c{i}" for i in range(columns))
+    rows = "".join(
+        f"A{r},Actor {r},firm," + ",".join(str((r * i) % 10) for i in range(columns)) + "\n" for r in range(5)
+    )
+    return write(tmp_path / "wide.csv", head + "\n" + rows), write(tmp_path / "l.csv", "source,target\nA0,A1\n")
+
+
+def test_wide_tables_are_checked_column_by_column_not_row_by_row_per_column(tmp_path, monkeypatch):
+    """3,000 numeric columns once took minutes: every column's check built all the rows."""
+    actors, links = _wide(tmp_path, 300)
+    assert read_table(actors, "actors").frame is None  # wider than FAST_MAX_COLUMNS: row by row
+    monkeypatch.setattr(fastcsv, "FAST_MAX_COLUMNS", 10_000)
+    from clustergraph.io import table as table_module
+
+    built = []
+    original = table_module.FrameRows._tuples
+    monkeypatch.setattr(
+        table_module.FrameRows, "_tuples", lambda self, a, b: built.append(b - a) or original(self, a, b)
+    )
+    assert read_table(actors, "actors").frame is not None
+    a, _, _ = read_inputs(actors, links)
+    assert a.shape == (5, 303) and len(built) <= 2, built  # whole rows built once, not once per column
