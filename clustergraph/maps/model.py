@@ -563,10 +563,18 @@ def build_map_model(
     >>> len(model.nodes) == G.number_of_nodes(), model.kind
     (True, 'full')
     """
-    from ..graph import drop_self_loops
+    from ..graph import actors_only, drop_self_loops, hub_nodes
 
     options = options or MapOptions()
     G = drop_self_loops(G)
+    hubs = hub_nodes(G)
+    if hubs:  # hub projects (--hub-above) are not actors: left out, and the map says so
+        note = hub_notice(G, hubs)
+        logger.warning(f"The map leaves out {note}.")
+        model = build_map_model(
+            actors_only(G), options, metrics=metrics, communities=communities, flagged=flagged, suggestions=suggestions
+        )
+        return _replace(model, description=f"{model.description}; without {note}")
     view = select_view(G, region=options.region, ego=options.ego, radius=options.radius, aggregate=options.aggregate)
     if view.kind != "aggregate" and not options.force_full:
         n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
@@ -660,6 +668,24 @@ def build_map_model(
         )
         model = _replace(model, groups=grouped)
     return model
+
+
+def hub_notice(G: nx.Graph, hubs: list) -> str:
+    """The map's words on the hub projects it leaves out (plain text; the page escapes it).
+
+    >>> G = nx.Graph([("a", "project:P"), ("b", "project:P")])
+    >>> G.nodes["project:P"].update(hub=True, name="Big <P>", partners=2)
+    >>> hub_notice(G, ["project:P"])
+    "1 hub project (Big <P>: 2 partners; --hub-above): its partners are drawn without the project's links"
+    """
+    shown = "; ".join(
+        f"{G.nodes[h].get('name', h)}: {int(G.nodes[h].get('partners', G.degree(h))):,} partners" for h in hubs[:3]
+    ) + ("; ..." if len(hubs) > 3 else "")
+    one = len(hubs) == 1
+    return (
+        f"{len(hubs)} hub project{'' if one else 's'} ({shown}; --hub-above): "
+        f"{'its' if one else 'their'} partners are drawn without the project's links"
+    )
 
 
 def _replace(model: MapModel, **changes) -> MapModel:
