@@ -445,7 +445,8 @@ def actors_only(G: nx.Graph) -> nx.Graph:
     between them only, so a partner whose only tie is a hub project has no partner there (sharing
     a consortium of thousands is not a working relation; the report's giant-consortium caveat
     says how many actors share one). Returns ``G`` itself when it has no hub, else a copy
-    (``G.graph`` shallow-copied, so ``G.graph["projects"]`` still lists the hubs).
+    (``G.graph`` shallow-copied, so ``G.graph["projects"]`` still lists the hubs) whose
+    ``graph["hubs_left_out"]`` lists each hub's ``name`` and ``partners``.
 
     >>> G = nx.Graph([("a", "b"), ("a", "project:P"), ("c", "project:P")]); G.nodes["project:P"]["hub"] = True
     >>> sorted(actors_only(G)), actors_only(G).number_of_edges(), actors_only(nx.Graph()) is not None
@@ -456,6 +457,10 @@ def actors_only(G: nx.Graph) -> nx.Graph:
         return G
     H = G.subgraph([n for n in G if n not in hubs]).copy()
     H.graph.update(G.graph)
+    H.graph["hubs_left_out"] = [  # what a map or report drawn from H says it leaves out
+        {"name": str(G.nodes[h].get("name", h)), "partners": int(G.nodes[h].get("partners", G.degree(h)))}
+        for h in hub_nodes(G)
+    ]
     return H
 
 
