@@ -160,6 +160,7 @@ def test_a_5000_partner_project_as_hub_through_validate_metrics_and_report(tmp_p
         assert time.process_time() - cpu < 60, command  # CPU seconds: the machine is shared
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2 * 1024 * 1024  # KiB: well under 2 GB
     summary = json.loads((tmp_path / "m" / "metrics.json").read_text())["summary"]
-    assert summary["n_actors"] == 5_003 and summary["n_links"] == 3 and summary["components"] == 1
+    assert summary["n_actors"] == 5_003 and summary["n_links"] == 3
+    assert summary["components"] == 2 and summary["isolated"] == 1  # A5000 is in no project: as the clique
     assert summary["hub_projects"][0]["partners"] == 5_000
     assert "5,000 partners" in (tmp_path / "r" / "map.html").read_text()
