@@ -351,7 +351,7 @@ def hub_projects(
             year = pd.array(members["project"].map(meta["start_year"]), dtype="Int64")
         if "programme" in meta:
             progs = members["project"].map(meta["programme"]).to_numpy(dtype=object)
-            ptype = np.where([isinstance(x, str) and x != "" for x in progs], progs, None)
+            ptype = np.asarray([x if isinstance(x, str) and x != "" else None for x in progs], dtype=object)
     links = pd.DataFrame(
         {
             "source": members["actor"].astype(str).to_numpy(dtype=object),

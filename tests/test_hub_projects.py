@@ -32,7 +32,12 @@ def _tiny(tmp_path, *, actor_ids=None):
     rows = [("BIG", a) for a in ids[:5]] + [("P2", ids[5]), ("P2", ids[6]), ("P3", ids[0]), ("P3", ids[7])]
     pd.DataFrame(rows, columns=["project", "actor"]).to_csv(tmp_path / "parts.csv", index=False)
     pd.DataFrame(
-        {"id": ["BIG", "P2", "P3"], "acronym": ["<b>Big</b>", "P2", ""], "programme": ["H2020"] * 3, "start": [2018] * 3}
+        {
+            "id": ["BIG", "P2", "P3"],
+            "acronym": ["<b>Big</b>", "P2", ""],
+            "programme": ["H2020"] * 3,
+            "start": [2018] * 3,
+        }
     ).to_csv(tmp_path / "projects.csv", index=False)
     return str(tmp_path / "actors.csv"), str(tmp_path / "parts.csv"), str(tmp_path / "projects.csv")
 
@@ -153,7 +158,11 @@ def test_a_5000_partner_project_as_hub_through_validate_metrics_and_report(tmp_p
     text = " ".join(refused.output.split())
     assert refused.exit_code == 2 and "GIANT" in text and "5,000 partners" in text
     assert "--max-consortium" in text and "--hub-above" in text and "Unexpected" not in refused.output
-    for command, extra in (("validate", []), ("metrics", ["-o", str(tmp_path / "m")]), ("report", ["-o", str(tmp_path / "r")])):
+    for command, extra in (
+        ("validate", []),
+        ("metrics", ["-o", str(tmp_path / "m")]),
+        ("report", ["-o", str(tmp_path / "r")]),
+    ):
         cpu = time.process_time()
         r = CliRunner().invoke(main, [command, a, p, "--hub-above", "500", *extra])
         assert r.exit_code == 0, (command, r.output)

@@ -292,7 +292,7 @@ def print_summary(G, title: str = "Ecosystem"):
         out.print(
             f"{f['hub_projects']} hub project{'s' if f['hub_projects'] != 1 else ''} (--hub-above): one node "
             f"each, linked to each partner by {f['hub_links']:,} links not counted above"
-            + (f": {shown}" + (" ..." if len(hubs) > 5 else "") if shown else ""),
+            + (f": {shown}" + (" ..." if hubs is not None and len(hubs) > 5 else "") if shown else ""),
             markup=False,
             highlight=False,
             soft_wrap=True,
