@@ -199,10 +199,10 @@ def folder_option(*param_decls: str, help_text: str, default: str | None = None,
     decls = param_decls or ("-o", "--output")
     # no default at all when there is none: click 8.4 takes an explicit default=None as a value given,
     # and a required option with it would no longer be required
-    shown = {} if default is None else {"default": default, "show_default": True}
-    return click.option(
-        *decls, required=required, type=click.Path(file_okay=False, path_type=str), help=help_text, **shown
-    )
+    folder = click.Path(file_okay=False, path_type=str)
+    if default is None:
+        return click.option(*decls, required=required, type=folder, help=help_text)
+    return click.option(*decls, default=default, show_default=True, required=required, type=folder, help=help_text)
 
 
 def table_options(func):
