@@ -199,6 +199,22 @@ def seed_option(
     return click.option("--seed", default=0, show_default=True, type=int, callback=reduce, help=help_text)
 
 
+def folder_option(*param_decls: str, help_text: str, default: str | None = None, required: bool = False):
+    """An option naming a folder (``file_okay=False``, given to the command as ``str``): the ``-o/--output``
+    folder of ``import``, ``combine``, ``gaps``, ``whatif``, ``report``, ``metrics`` and the app's
+    ``--workspace``. A default is shown in ``--help``.
+
+    ``param_decls`` are click's names (default ``-o``, ``--output``).
+    """
+    decls = param_decls or ("-o", "--output")
+    # no default at all when there is none: click 8.4 takes an explicit default=None as a value given,
+    # and a required option with it would no longer be required
+    folder = click.Path(file_okay=False, path_type=str)
+    if default is None:
+        return click.option(*decls, required=required, type=folder, help=help_text)
+    return click.option(*decls, default=default, show_default=True, required=required, type=folder, help=help_text)
+
+
 def table_options(func):
     """Add ``--excel``, ``--csv-dialect`` and ``--raw-text`` (the spreadsheet-facing outputs of
     ``metrics`` and ``gaps``)."""

@@ -609,17 +609,8 @@ def _build_map_model(
         title = "Ecosystem map" + (f": {name}" if name and name != "ecosystem" else "")
     common = {"title": title, "options": options}
     if view.kind == "aggregate":
-        H = view.graph
-        counts = pd.Series({n: float(d["actors"]) for n, d in H.nodes(data=True)}, dtype=float)
-        return _view_model(
-            view,
-            scale_sizes(counts, from_zero=True),
-            description=view.description,
-            size_note="number of actors",
-            physics=options.physics,
-            renderer="webgl" if options.renderer == "webgl" else "vis",
-            **common,  # type: ignore[arg-type]
-        )
+        renderer = "webgl" if options.renderer == "webgl" else "vis"
+        return _aggregate_model(view, title=title, options=options, physics=options.physics, renderer=renderer)
     n = view.graph.number_of_nodes()
     if n > LARGE_MAP:
         logger.warning(
@@ -671,16 +662,7 @@ def _build_map_model(
     model = _replace(model, skills=map_skills(G, [x.id for x in model.nodes]))  # the skill filter's data
     if view.kind == "full" and n > OPEN_GROUPED:
         groups = aggregate_view(G, "region-type")
-        counts = pd.Series({k: float(d["actors"]) for k, d in groups.graph.nodes(data=True)}, dtype=float)
-        grouped = _view_model(
-            groups,
-            scale_sizes(counts, from_zero=True),
-            description=groups.description,
-            size_note="number of actors",
-            physics=False,
-            **common,  # type: ignore[arg-type]
-        )
-        model = _replace(model, groups=grouped)
+        model = _replace(model, groups=_aggregate_model(groups, title=title, options=options, physics=False))
     return model
 
 
@@ -698,6 +680,23 @@ def hub_notice(hubs: list[dict]) -> str:
     return (
         f"{len(hubs)} hub project{'' if one else 's'} ({shown}; --hub-above): "
         f"{'its' if one else 'their'} partners are drawn without the project's links"
+    )
+
+
+def _aggregate_model(
+    view: View, *, title: str, options: MapOptions, physics: bool | None, renderer: str = "vis"
+) -> MapModel:
+    """The model of an aggregate view: one node per group, sized by its number of actors (from 0)."""
+    counts = pd.Series({n: float(d["actors"]) for n, d in view.graph.nodes(data=True)}, dtype=float)
+    return _view_model(
+        view,
+        scale_sizes(counts, from_zero=True),
+        description=view.description,
+        size_note="number of actors",
+        title=title,
+        options=options,
+        physics=physics,
+        renderer=renderer,
     )
 
 
