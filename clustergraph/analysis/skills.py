@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..graph import actor_names, drop_self_loops, undirected
+from ..graph import actor_names, actors_only, drop_self_loops, undirected
 from ..io.skills import SkillsData, skills_data
 from ..lookup import fold
 from ..schema import PRIORITIES
@@ -186,7 +186,7 @@ def skill_needs(G: nx.Graph, skills: SkillsData | None = None, *, top: int = 3) 
     [['f2', False, '', 'v; u', 'c'], ['f1', True, 'u', '', None]]
     """
     data = _data(G, skills)
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     U = undirected(G)
     offerers = _offerers(data)
     needs = data.needs

@@ -95,7 +95,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import InputError
-from ..graph import actor_names, check_region, drop_self_loops, undirected
+from ..graph import actor_names, actors_only, check_region, drop_self_loops, undirected
 from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
@@ -470,7 +470,7 @@ def suggest_partners(
     social networks. Journal of the American Society for Information Science
     and Technology 58(7): 1019-1031.
     """
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     if int(top) < 1:
         raise InputError(f"--top must be at least 1 (got {top})")
     top = int(top)
@@ -798,7 +798,7 @@ def providers_to_bring_in(G: nx.Graph, region: str | None = None, *, max_firms: 
     >>> providers_to_bring_in(G)[["id", "recruiter", "n_firm_links"]].values.tolist()
     [['v', 'k', 0]]
     """
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     region = check_region(G, region)
     U = undirected(G)
     ctx = _introducers(G, U, pd.DataFrame())

@@ -92,7 +92,15 @@ def input_options(func):
         default=2_000,
         show_default=True,
         help="Refuse a project of more partners (n partners make n(n-1)/2 links; real consortia have up to a "
-        "few hundred).",
+        "few hundred), unless --hub-above keeps it as a hub.",
+    )
+    @click.option(
+        "--hub-above",
+        type=click.IntRange(min=2),
+        default=None,
+        help="Keep each project of more partners as one hub node (type 'project') linked to each partner "
+        "instead of its n(n-1)/2 partner pairs: components stay exact, distances through it take two steps "
+        "(README, Projects). Default: every project is projected onto pairs.",
     )
     @click.option(
         "--skills",
@@ -135,6 +143,7 @@ def input_options(func):
         high_helices,
         high_partners,
         max_consortium,
+        hub_above,
         skills,
         skill_groups,
         **kwargs,
@@ -153,6 +162,7 @@ def input_options(func):
             skills=skills,
             skill_groups=skill_groups,
             max_consortium=max_consortium,
+            hub_above=hub_above,
         )
         return func(*args, load_options=options, **kwargs)
 

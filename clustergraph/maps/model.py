@@ -563,10 +563,32 @@ def build_map_model(
     >>> len(model.nodes) == G.number_of_nodes(), model.kind
     (True, 'full')
     """
-    from ..graph import drop_self_loops
+    from ..graph import actors_only, drop_self_loops
 
     options = options or MapOptions()
     G = drop_self_loops(G)
+    A = actors_only(G)  # hub projects (--hub-above) are not actors: left out, and the map says so
+    left_out = A.graph.get("hubs_left_out")
+    model = _build_map_model(
+        A, options, metrics=metrics, communities=communities, flagged=flagged, suggestions=suggestions
+    )
+    if not left_out:
+        return model
+    note = hub_notice(left_out)
+    logger.warning(f"The map leaves out {note}.")
+    return _replace(model, description=f"{model.description}; without {note}")
+
+
+def _build_map_model(
+    G: nx.Graph,
+    options: MapOptions,
+    *,
+    metrics: pd.DataFrame | None,
+    communities: Mapping | None,
+    flagged: Iterable | None,
+    suggestions: pd.DataFrame | None,
+) -> MapModel:
+    """:func:`build_map_model` of a graph of actors only."""
     view = select_view(G, region=options.region, ego=options.ego, radius=options.radius, aggregate=options.aggregate)
     if view.kind != "aggregate" and not options.force_full:
         n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
@@ -642,6 +664,23 @@ def build_map_model(
         groups = aggregate_view(G, "region-type")
         model = _replace(model, groups=_aggregate_model(groups, title=title, options=options, physics=False))
     return model
+
+
+def hub_notice(hubs: list[dict]) -> str:
+    """The map's words on the hub projects it leaves out (plain text; the page escapes it).
+
+    ``hubs``: one dict per hub (``name``, ``partners``), as
+    :func:`clustergraph.graph.actors_only` lists them in ``graph["hubs_left_out"]``.
+
+    >>> hub_notice([{"name": "Big <P>", "partners": 5000}])
+    "1 hub project (Big <P>: 5,000 partners; --hub-above): its partners are drawn without the project's links"
+    """
+    shown = "; ".join(f"{h['name']}: {h['partners']:,} partners" for h in hubs[:3]) + ("; ..." if len(hubs) > 3 else "")
+    one = len(hubs) == 1
+    return (
+        f"{len(hubs)} hub project{'' if one else 's'} ({shown}; --hub-above): "
+        f"{'its' if one else 'their'} partners are drawn without the project's links"
+    )
 
 
 def _aggregate_model(
