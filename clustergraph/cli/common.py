@@ -185,6 +185,7 @@ WRITES: dict[str, tuple[str, ...]] = {
     "metrics": _METRICS_FILES,
     "gaps": _GAPS_FILES,
     "report": _REPORT_FILES + _METRICS_FILES + _GAPS_FILES,
+    "whatif": ("whatif.csv",),
 }
 
 
