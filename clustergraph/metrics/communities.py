@@ -105,24 +105,25 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
     nodes = list(G)
     edges, w = _edge_list(G, nodes, weight)
     g = igraph.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
+    found: list[int] | None = None
     with igraph_seeded(seed):
-        found = None
         for _ in range(LEIDEN_MAX_ITERATIONS):  # one pass at a time: the same passes as n_iterations=-1
-            start = None if found is None else found.membership
+            start = found
             found = g.community_leiden(
                 objective_function="modularity", weights=w, resolution=resolution, n_iterations=1,
                 initial_membership=start,
-            )  # fmt: skip
-            if found.membership == start:  # stable: what n_iterations=-1 returns
+            ).membership  # fmt: skip
+            if found == start:  # stable: what n_iterations=-1 returns
                 break
+    assert found is not None
     parts: dict[int, list] = {}
-    for v, c in zip(nodes, found.membership):
+    for v, c in zip(nodes, found):
         parts.setdefault(c, []).append(v)
     membership = _numbered(G, parts.values())
     total = sum(w) if w is not None else len(edges)
     if not edges or total == 0:
         return membership, math.nan
-    q = g.modularity(found.membership, weights=w, resolution=resolution, directed=G.is_directed())
+    q = g.modularity(found, weights=w, resolution=resolution, directed=G.is_directed())
     return membership, float(q)
 
 
