@@ -47,7 +47,6 @@ import pandas as pd
 from ..errors import InputError
 from ..files.atomic import atomic_write_text
 from ..files.guard import CSV_DIALECTS, FORMULA_PREFIXES, neutralise, safe_csv  # noqa: F401  (re-exported)
-from ..metrics import _pool
 from .graphfiles import _native, graph_with_metrics, write_gexf, write_graphml  # noqa: F401
 
 #: Formats accepted by :func:`write_metrics`.
@@ -191,6 +190,8 @@ def write_metrics(
     if projects is None and ("csv" in formats or excel):
         projects = _project_table(G)
     skills = skills if skills is not None else _skills_report(G)
+    from ..metrics import _pool  # here, not at import: the metrics package imports igraph (and matplotlib)
+
     # on large graphs the GEXF file is written by a second process meanwhile (the same bytes)
     gexf = _start_gexf(G, outdir / "graph.gexf", actors, bridges) if "gexf" in formats and len(formats) > 1 else None
     try:
@@ -236,6 +237,8 @@ _GEXF_JOB: tuple | None = None
 
 def _write_gexf_job() -> Path:
     """Run in the second process: write the GEXF file of :data:`_GEXF_JOB` (inherited by fork, not pickled)."""
+    from ..metrics import _pool
+
     _pool.task_started()
     G, path, actors, bridges = _GEXF_JOB  # type: ignore[misc]
     return write_gexf(G, path, actors, bridges)
@@ -243,6 +246,8 @@ def _write_gexf_job() -> Path:
 
 def _start_gexf(G: nx.Graph, path: Path, actors: pd.DataFrame, bridges: pd.DataFrame):
     """``(pool, future)`` of a forked process writing ``path``, or None (small graph, one CPU, no fork)."""
+    from ..metrics import _pool
+
     global _GEXF_JOB
     if G.number_of_nodes() + G.number_of_edges() < PARALLEL_GEXF_MIN:
         return None
