@@ -45,6 +45,7 @@ from .model import (
     ReportData,
 )
 from .page import PICTURE_MAX, render
+from .single_file import SINGLE_FILE, SINGLE_FILE_BUDGET, SingleFile, single_file_page
 
 
 def _now() -> _dt.datetime:
@@ -230,13 +231,14 @@ def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) 
 # --------------------------------------------------------------------------- files
 
 
-def _write_companions(data: ReportData, tmp: Path, step) -> None:
-    """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
+def _write_companions(data: ReportData, tmp: Path, step):
+    """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``; returns the map's model."""
     from ..analysis import geography
     from ..export.tables import safe_csv, write_gap_files, write_metrics
     from ..graph import regions
-    from ..maps import ecosystem_map
-    from ..maps.ecosystem import ASSETS_DIR
+    from ..maps.ecosystem import ASSETS_DIR, write_map
+    from ..maps.model import build_map_model
+    from ..maps.options import MapOptions
 
     metrics = data.metrics.actors  # sizes and tooltips of every map: nothing recomputed
     flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
@@ -246,18 +248,21 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     step("Drawing the map")
     # one explorer page for the whole report: its region menu (map.html#region=...) replaces one file
     # per region, and its JavaScript is written once into assets/ beside it (still offline)
-    ecosystem_map(
+    # (the model is kept: the single-file report embeds the same map, self-contained)
+    model = build_map_model(
         data.G,
-        tmp / MAP_FILE,
+        MapOptions(
+            region=data.region,
+            title=name,
+            seed=data.seed,
+            shared_assets=True,
+            suggestions_in_views=data.region is None,  # as the per-region maps had them, not over everything
+        ),
         metrics=metrics,
         flagged=flagged,
         suggestions=top_sugg if len(top_sugg) else None,
-        region=data.region,
-        title=name,
-        seed=data.seed,
-        shared_assets=True,
-        suggestions_in_views=data.region is None,  # as the per-region maps had them, not over everything
     )
+    write_map(model, tmp / MAP_FILE)
     data.outputs.append(
         (
             MAP_FILE,
@@ -324,6 +329,27 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
     data.outputs.append(write_report_workbook(data, tmp))
+    return model
+
+
+def _single_file(data: ReportData, model, budget: int) -> SingleFile:
+    """The single-file report of ``data`` (:mod:`.single_file`): the report with ``model``'s map inside,
+    grouped by region and actor type or left out when over ``budget`` bytes."""
+    from ..maps.model import build_map_model
+    from ..maps.offline import page_html
+    from ..maps.options import MapOptions
+
+    def grouped() -> str | None:
+        if model.kind == "aggregate" or not data.G.number_of_nodes():
+            return None
+        options = MapOptions(aggregate="region-type", title=data.title, seed=data.seed)
+        return page_html(build_map_model(data.G, options, metrics=data.metrics.actors))
+
+    actors = len(model.nodes)
+    links = sum(1 for e in model.edges if not e.suggestion)
+    return single_file_page(
+        lambda single: render(data, single), lambda: page_html(model), grouped, actors=actors, links=links, budget=budget
+    )
 
 
 #: Graph files (GraphML, GEXF) larger than this are written gzip-compressed (``graph.gexf.gz``):
@@ -426,6 +452,8 @@ def build_report(
     until: int | None = None,
     seed: int = 0,
     large_consortium: int = LARGE_CONSORTIUM,
+    single_file: bool = False,
+    single_file_budget: int = SINGLE_FILE_BUDGET,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write ``report.html`` and every companion file into ``outdir``.
@@ -454,6 +482,12 @@ def build_report(
         Projects of more partners than this are giant consortia: the report says
         how many firms have an education partner only through them (default
         :data:`~.model.LARGE_CONSORTIUM`).
+    single_file : bool
+        Also write ``report_single.html``: the report with the interactive map inside, one file to
+        send by e-mail (:mod:`.single_file`).
+    single_file_budget : int
+        Bytes the single file may take (default :data:`~.single_file.SINGLE_FILE_BUDGET`, 10 MB):
+        above it the map inside is grouped by region and actor type, or left out, and the page says so.
     progress : callable, optional
         Called with a short description before each stage
         (:func:`report_steps` stages in all); the CLI draws its progress bar from it.
@@ -502,11 +536,15 @@ def build_report(
         data = collect(
             G, title=title, region=region, until=until, seed=seed, large_consortium=large_consortium, step=step
         )
-        _write_companions(data, tmp, step)
+        model = _write_companions(data, tmp, step)
         step("Writing the report")
         atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
         data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
         data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
+        if single_file:
+            single = _single_file(data, model, single_file_budget)
+            data.outputs.append((SINGLE_FILE, single.description))
+            atomic_write_text(tmp / SINGLE_FILE, single.html)
         atomic_write_text(tmp / REPORT_FILE, render(data))
         _publish(folder)
     finally:

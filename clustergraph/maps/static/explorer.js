@@ -40,14 +40,16 @@
   }
 
   // ---------------------------------------------------------------- data
-  // the links come as one table (offline.edge_table): keys once, a row per link, colours by index
+  // the links come as one table (offline.edge_table): keys once, a row per link, repeated values
+  // (colours, scopes, end points ...) by index into t.dicts
   function edgeRows(t) {
     if (Array.isArray(t)) { return t; }
+    var dicts = t.keys.map(function (k) { return (t.dicts && t.dicts[k]) || null; });
     return t.rows.map(function (row) {
       var e = {};
       for (var j = 0; j < t.keys.length; j++) {
         var v = row[j];
-        if (v !== null) { e[t.keys[j]] = t.keys[j] === "color" ? t.colors[v] : v; }
+        if (v !== null) { e[t.keys[j]] = dicts[j] ? dicts[j][v] : v; }
       }
       return e;
     });
