@@ -275,6 +275,17 @@ def edge_rows(table: dict) -> list[dict]:
 _SCOPES: tuple[str | None, ...] = ("regional", "national", "international", None)
 
 
+def _asset_lists(model: MapModel) -> tuple[list[str], list[str], list[str]]:
+    """The shared files a page with shared assets loads: (stylesheets, head scripts, tail scripts)."""
+    webgl = model.renderer == "webgl"
+    geo = model.geo or model.geo_switch
+    addons = [SKILLS_JS] if model.skills is not None and model.skills.names else []
+    stylesheets = ([] if webgl else [VIS_CSS]) + [EXPLORER_CSS]
+    head_scripts = [GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS]
+    tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS] + addons
+    return stylesheets, head_scripts, tail_scripts
+
+
 def page_context(model: MapModel, assets: str | None = None) -> dict:
     """What the page template shows: the vis-network data (pyvis, from ``model``), the
     legend and controls, the scripts; a pure function of ``model``."""
@@ -328,9 +339,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         lines.append(SUGGESTION_STYLE)
     if assets:
         folder = assets.rstrip("/")
-        stylesheets = ([] if webgl else [VIS_CSS]) + [EXPLORER_CSS]
-        head_scripts = [GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS]
-        tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS] + addons
+        stylesheets, head_scripts, tail_scripts = _asset_lists(model)
         inline_styles: list = []
         inline_head: list = []
         inline_tail: list = []
@@ -429,14 +438,30 @@ SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS = "sigma.min.js", "graphology.umd.min.js", "we
 SIGMA_VERSION, GRAPHOLOGY_VERSION = "3.0.3", "0.26.0"
 
 
-def write_assets(folder) -> Path:
+#: The licence file that goes with each vendored script in a shared assets folder.
+_LICENCES = {
+    VIS_JS: "LICENSE-vis-network.txt",
+    SIGMA_JS: "LICENSE-sigma.txt",
+    GRAPHOLOGY_JS: "LICENSE-graphology.txt",
+}
+
+
+def asset_names(model: MapModel) -> list[str]:
+    """The shared asset files the page of ``model`` loads (:func:`write_assets` writes them)."""
+    return [name for names in _asset_lists(model) for name in names]
+
+
+def write_assets(folder, names=None) -> Path:
     """Write vis-network and the explorer's JavaScript/CSS into ``folder`` (atomically, once per
     content: an unchanged file is not rewritten) and return the folder.
 
     Pages written with ``assets=<folder name>`` load them by relative path, so a report
-    folder carries one copy instead of one per map; still offline.
+    folder carries one copy instead of one per map; still offline. ``names`` (e.g.
+    :func:`asset_names` of a model) writes only those files and their licences (a vis-network
+    report folder carries no WebGL renderer, 0.3 MB); default: every asset.
     """
     folder = Path(folder)
+    wanted = None if names is None else set(names) | {_LICENCES[n] for n in names if n in _LICENCES}
     for name, text in (
         (VIS_JS, static_text(VIS_JS)),
         (VIS_CSS, static_text(VIS_CSS_SOURCE)),
@@ -451,6 +476,8 @@ def write_assets(folder) -> Path:
         ("LICENSE-graphology.txt", static_text("LICENSE-graphology.txt")),
         ("LICENSE-vis-network.txt", static_text("LICENSE-vis-network.txt")),
     ):
+        if wanted is not None and name not in wanted:
+            continue
         target = folder / name
         if not (target.exists() and target.read_text(encoding="utf-8") == text):
             atomic_write_text(target, text)

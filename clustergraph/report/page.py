@@ -921,7 +921,7 @@ def render(data: ReportData, single: EmbeddedMap | None = None) -> str:
         footer=FOOTER,
         print_note=note,
         outputs_note=OUTPUTS_NOTE_SINGLE if single else OUTPUTS_NOTE,
-        csp=single.csp if single else REPORT_CSP,
+        csp=Markup(single.csp if single else REPORT_CSP),  # our own text (base64 hashes): no escaping
         single=single,
     )
 
