@@ -145,6 +145,7 @@
   }
   var container = $("mynetwork");
   var startGroups = S.mode === "groups";
+  var sizeAtStart = container.clientWidth + "x" + container.clientHeight;
   var network = new vis.Network(container,
     startGroups ? {nodes: groupNodes, edges: groupEdges} : {nodes: visNodes, edges: visEdges},
     startGroups ? data.groups.options : data.options);
@@ -157,7 +158,14 @@
   api.mark = null;
   window.cgMap = api;
   // first drawn frame, in ms from the start of navigation (benchmarks/explorer_bench.py)
-  network.once("afterDrawing", function () { api.firstDraw = performance.now(); api.drawn = true; });
+  network.once("afterDrawing", function () {
+    api.firstDraw = performance.now(); api.drawn = true;
+    // a page in a frame that had no size yet when it was built (the single-file report's map, drawn
+    // only once scrolled into view) was fitted to nothing: fit it now that it has its size
+    if (container.clientWidth + "x" + container.clientHeight !== sizeAtStart && S.focus === null && S.region === null) {
+      network.fit({animation: false});
+    }
+  });
   api.dense = dense;
 
   // geographic layout: country outlines under the network (Natural Earth 1:110m, shipped in the page)
