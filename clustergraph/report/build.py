@@ -278,8 +278,9 @@ def _write_companions(data: ReportData, tmp: Path, step):
     written = write_metrics(data.metrics, data.G, tmp, projects=data.projects, skills=data.skills)
     for p in sorted(Path(p) for p in written):
         what = _describe(p.name)
-        if p.suffix in (".graphml", ".gexf") and p.stat().st_size > GRAPH_FILE_BUDGET:
-            p = _gzip(p)
+        kept = compress_large_graph_file(p)
+        if kept != p:
+            p = kept
             what += " (gzip-compressed to keep the folder small: networkx and igraph read it as is; unzip it for Gephi)"
         data.outputs.append((p.relative_to(tmp).as_posix(), what))
 
@@ -355,6 +356,14 @@ def _single_file(data: ReportData, model, budget: int) -> SingleFile:
 #: Graph files (GraphML, GEXF) larger than this are written gzip-compressed (``graph.gexf.gz``):
 #: on a dense network of 38,000 links each is 13-16 MB, a tenth of that compressed.
 GRAPH_FILE_BUDGET = 2_000_000
+
+
+def compress_large_graph_file(path: Path) -> Path:
+    """``path`` gzip-compressed (:func:`_gzip`) when it is a GraphML/GEXF file above
+    :data:`GRAPH_FILE_BUDGET`; the path of the file kept."""
+    if path.suffix in (".graphml", ".gexf") and path.stat().st_size > GRAPH_FILE_BUDGET:
+        return _gzip(path)
+    return path
 
 
 def _gzip(path: Path) -> Path:
