@@ -33,7 +33,7 @@ _CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     actors, links = generate(40, seed=4)
-    actors.loc[3, "name"] = "O'Brien & \"Sons\" </script><b>"  # both quotes, an ampersand, a closing tag
+    actors.loc[3, "name"] = 'O\'Brien & "Sons" </script><b>'  # both quotes, an ampersand, a closing tag
     out = tmp_path_factory.mktemp("single")
     build_report(build_graph(actors, links), out, single_file=True)
     return out
@@ -63,7 +63,7 @@ def test_report_keeps_its_policy_and_the_single_file_allows_exactly_the_map_scri
     targets = re.findall(r'href="([^"]*)"', single.split("<iframe")[0] + single.split("</iframe>")[1])
     assert targets and all(t.startswith("#") for t in targets), targets
     assert single.count("(in the report folder, not inside this file)") >= 10
-    assert "The interactive map below holds all 40 actors" in single
+    assert "The interactive map above holds all 40 actors" in single
 
 
 def test_srcdoc_attribute_round_trips_any_page():

@@ -349,7 +349,12 @@ def _single_file(data: ReportData, model, budget: int) -> SingleFile:
     actors = len(model.nodes)
     links = sum(1 for e in model.edges if not e.suggestion)
     return single_file_page(
-        lambda single: render(data, single), lambda: page_html(model), grouped, actors=actors, links=links, budget=budget
+        lambda single: render(data, single),
+        lambda: page_html(model),
+        grouped,
+        actors=actors,
+        links=links,
+        budget=budget,
     )
 
 

@@ -53,9 +53,9 @@ from .model import ReportData
 from .projects_section import ANCHOR as PROJECTS_ANCHOR
 from .projects_section import HEADING as PROJECTS_HEADING
 from .projects_section import projects_section
+from .single_file import REPORT_CSP, EmbeddedMap
 from .skills_section import ANCHOR as SKILLS_ANCHOR
 from .skills_section import HEADING as SKILLS_HEADING
-from .single_file import REPORT_CSP, EmbeddedMap
 from .skills_section import skills_section
 from .texts import BROKERAGE_UNIT, DEFINITIONS, HEADINGS, HOW_TO_READ, ISSUE_LABELS
 

@@ -161,7 +161,7 @@ def single_file_page(
         "The data files (tables, graph files, report.xlsx) are not inside this file: "
         "they are in the report folder, beside report.html."
     )
-    page = render(embed(full_map(), "full", f"The interactive map below holds all {whole}. {outside}"))
+    page = render(embed(full_map(), "full", f"The interactive map above holds all {whole}. {outside}"))
     size = len(page.encode("utf-8"))
     if size <= budget:
         return SingleFile(page, "full", size, budget)
@@ -169,7 +169,7 @@ def single_file_page(
     grouped = grouped_map()
     if grouped is not None:
         note = (
-            f"The interactive map below shows the network grouped by region and actor type: {over}. "
+            f"The interactive map above shows the network grouped by region and actor type: {over}. "
             f"map.html in the report folder shows every actor. {outside}"
         )
         page = render(embed(grouped, "grouped", note))
