@@ -92,7 +92,15 @@ def input_options(func):
         default=2_000,
         show_default=True,
         help="Refuse a project of more partners (n partners make n(n-1)/2 links; real consortia have up to a "
-        "few hundred).",
+        "few hundred), unless --hub-above keeps it as a hub.",
+    )
+    @click.option(
+        "--hub-above",
+        type=click.IntRange(min=2),
+        default=None,
+        help="Keep each project of more partners as one hub node (type 'project') linked to each partner "
+        "instead of its n(n-1)/2 partner pairs: components stay exact, distances through it take two steps "
+        "(README, Projects). Default: every project is projected onto pairs.",
     )
     @click.option(
         "--skills",
@@ -135,6 +143,7 @@ def input_options(func):
         high_helices,
         high_partners,
         max_consortium,
+        hub_above,
         skills,
         skill_groups,
         **kwargs,
@@ -153,6 +162,7 @@ def input_options(func):
             skills=skills,
             skill_groups=skill_groups,
             max_consortium=max_consortium,
+            hub_above=hub_above,
         )
         return func(*args, load_options=options, **kwargs)
 
@@ -187,6 +197,22 @@ def seed_option(
         return None if value is None else int(value) % SEED_RANGE
 
     return click.option("--seed", default=0, show_default=True, type=int, callback=reduce, help=help_text)
+
+
+def folder_option(*param_decls: str, help_text: str, default: str | None = None, required: bool = False):
+    """An option naming a folder (``file_okay=False``, given to the command as ``str``): the ``-o/--output``
+    folder of ``import``, ``combine``, ``gaps``, ``whatif``, ``report``, ``metrics`` and the app's
+    ``--workspace``. A default is shown in ``--help``.
+
+    ``param_decls`` are click's names (default ``-o``, ``--output``).
+    """
+    decls = param_decls or ("-o", "--output")
+    # no default at all when there is none: click 8.4 takes an explicit default=None as a value given,
+    # and a required option with it would no longer be required
+    folder = click.Path(file_okay=False, path_type=str)
+    if default is None:
+        return click.option(*decls, required=required, type=folder, help=help_text)
+    return click.option(*decls, default=default, show_default=True, required=required, type=folder, help=help_text)
 
 
 def table_options(func):
