@@ -20,6 +20,7 @@ Usage::
 
     python benchmarks/profile_steps.py --sizes 10000 --commands metrics,report
     python benchmarks/profile_steps.py --sizes 10000,100000 --markdown profile.md
+    python benchmarks/profile_steps.py --sizes 100000 --commands metrics --shape regional
 """
 
 from __future__ import annotations
@@ -96,12 +97,12 @@ def worker(command: str, actors: str, links: str, outdir: str) -> list[dict]:
     return [r for r in clock.rows if not r["step"].endswith(": start")]
 
 
-def run(command: str, n: int, workdir: Path) -> list[dict]:
-    from clustergraph.synthetic import generate
+def run(command: str, n: int, workdir: Path, shape: str = "generator") -> list[dict]:
+    from clustergraph.synthetic import generate, shapes
 
     actors, links = workdir / "actors.csv", workdir / "links.csv"
     if not actors.exists():
-        a, lk = generate(n, links_per_actor=5, seed=1)
+        a, lk = generate(n, links_per_actor=5, seed=1) if shape == "generator" else shapes.shape(shape, n, seed=1)
         a.to_csv(actors, index=False)
         lk.to_csv(links, index=False)
     out = workdir / f"out-{command}"
@@ -140,10 +141,10 @@ def _collapse_region_maps(rows: list[dict]) -> list[dict]:
     return out
 
 
-def markdown(command: str, n: int, rows: list[dict]) -> str:
+def markdown(command: str, n: int, rows: list[dict], shape: str = "generator") -> str:
     rows = _collapse_region_maps(rows)
     lines = [
-        f"**`clustergraph {command}`, {n:,} actors**",
+        f"**`clustergraph {command}`, {n:,} actors" + ("" if shape == "generator" else f", {shape} shape") + "**",
         "",
         "| step | wall s | CPU s | peak MiB |",
         "|---|---:|---:|---:|",
@@ -159,6 +160,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000")
     ap.add_argument("--commands", default="metrics,report")
+    ap.add_argument(
+        "--shape",
+        default="generator",
+        help="generator (clustergraph.synthetic.generate) or a shape of clustergraph.synthetic.shapes "
+        "(regional, projects, scalefree)",
+    )
     ap.add_argument("--markdown", default=None, help="also write the tables to this file")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -166,7 +173,7 @@ def main(argv=None) -> int:
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"cg-profile-{n}-") as tmp:
             for command in args.commands.split(","):
-                text = markdown(command, n, run(command, n, Path(tmp)))
+                text = markdown(command, n, run(command, n, Path(tmp), args.shape), args.shape)
                 print(text, flush=True)
                 out.append(text)
     if args.markdown:

@@ -137,3 +137,42 @@ def test_cli_refuses_a_meaningless_budget(tmp_path):
     for bad in ("nan", "inf", "0", "-1"):
         r = CliRunner().invoke(main, ["metrics", str(a), str(l), "-o", str(tmp_path / "o"), "--max-seconds", bad])
         assert r.exit_code == 2 and "--max-seconds" in r.output, (bad, r.output)
+
+
+# ------------------------------------------------------------ KADABRA only when its diameter phase fits
+
+
+def test_kadabra_diameter_phase_estimated_by_shape():
+    # NetworKit's KADABRA first computes the exact diameter: few searches with hubs, most actors without
+    from clustergraph.metrics._betweenness import _Sampler
+
+    shares = {}
+    for shape in ("regional", "scalefree"):
+        G = build_graph(*shapes.shape(shape, 3_000, seed=1))
+        sampler = _Sampler(_igraph.to_igraph(G, list(G)), seed=0)
+        sampler.search(4)
+        searches, seconds = sampler.kadabra_diameter_cost()
+        shares[shape] = searches / sampler.c
+        assert seconds >= 0.0
+    assert shares["regional"] > 0.2 and shares["scalefree"] < 0.05, shares
+
+
+def test_no_kadabra_race_it_cannot_win_both_processes_sample(monkeypatch):
+    from clustergraph.metrics import _betweenness as bmod
+
+    G = build_graph(*shapes.regional(2_000, seed=3))
+    g = _igraph.to_igraph(G, list(G))
+    monkeypatch.setattr(bmod._pool, "can_fork", lambda: True)  # the plan for two CPUs
+    plans = {}
+    sampler = bmod._Sampler(g, seed=0)  # one pilot, timed once: the same cost per source for both plans
+    for name, cost in (("affordable", (1, 0.0)), ("hopeless", (10**6, 1e6))):
+        monkeypatch.setattr(bmod._Sampler, "kadabra_diameter_cost", lambda self, cost=cost: cost)
+        plans[name] = bmod.plan_betweenness(
+            sampler, epsilon=0.005, delta=0.1, max_seconds=0.05, allow_exact=True, kadabra=True, seed=0
+        )
+    affordable, hopeless = plans["affordable"], plans["hopeless"]
+    assert affordable.kadabra_race and not hopeless.kadabra_race
+    assert hopeless.engine == "sampled sources" and hopeless.estimated_seconds["KADABRA"] == 1e6
+    assert hopeless.kadabra_diameter_searches == 10**6
+    # the core KADABRA would have taken samples sources too: twice the budget's sources
+    assert hopeless.k >= affordable.k and hopeless.cpus == 2

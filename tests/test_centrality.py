@@ -258,6 +258,7 @@ def test_sampled_closeness_is_identical_to_distance_rows(monkeypatch, directed, 
     from clustergraph.metrics._sparse import adjacency
 
     monkeypatch.setattr(dmod, "_DISTANCE_BATCH_ENTRIES", batch_entries)
+    monkeypatch.setattr(dmod, "_BLOCK_ACTORS", 0)  # every component by the multi-source search
     for seed in range(8):
         G = _random_graph(seed, directed)
         nodes = list(G)
@@ -266,6 +267,27 @@ def test_sampled_closeness_is_identical_to_distance_rows(monkeypatch, directed, 
         got = cmod._sampled_closeness_harmonic(nodes, W, sample, directed=directed)
         want = _reference_sampled_closeness_harmonic(nodes, W, sample, directed=directed)
         assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("block_actors", [3, 2_000])
+def test_small_components_searched_in_blocks_give_the_distance_rows_values(monkeypatch, directed, block_actors):
+    # components with fewer than two sampled sources are searched in full, all pairs within blocks
+    # of whole components: the same counts and distance sums; inverse sums added in another order
+    from clustergraph.metrics._sparse import adjacency
+
+    monkeypatch.setattr(dmod, "_BLOCK_ACTORS", block_actors)
+    rng = random.Random(3)
+    for seed in range(6):
+        parts = [nx.gnm_random_graph(rng.randint(1, 12), rng.randint(0, 25), seed=seed * 20 + i, directed=directed)
+                 for i in range(15)]  # fmt: skip
+        G = nx.disjoint_union_all([*parts, nx.gnm_random_graph(120, 300, seed=seed, directed=directed)])
+        nodes = list(G)
+        W = adjacency(G, nodes, None)
+        sample = rng.sample(nodes, 30)
+        got = cmod._sampled_closeness_harmonic(nodes, W, sample, directed=directed)
+        want = _reference_sampled_closeness_harmonic(nodes, W, sample, directed=directed)
+        assert np.allclose(got[0], want[0], rtol=1e-13, atol=0) and np.allclose(got[1], want[1], rtol=1e-13, atol=0)
 
 
 def test_sample_size_rules():

@@ -130,3 +130,35 @@ def test_detect_default_and_methods():
 def test_detect_falls_back_to_louvain_without_igraph(monkeypatch):
     monkeypatch.setenv("CLUSTERGRAPH_NO_IGRAPH", "1")
     assert detect(_two_cliques())[2] == "louvain"
+
+
+def _partition(membership: dict) -> set[frozenset]:
+    groups: dict = {}
+    for v, c in membership.items():
+        groups.setdefault(c, set()).add(v)
+    return {frozenset(x) for x in groups.values()}
+
+
+def test_leiden_passes_are_igraphs_converged_ones_and_bounded(monkeypatch):
+    # one pass at a time until stable is exactly n_iterations=-1; a scale-free network stops at the bound
+    import igraph
+
+    from clustergraph.graph import build_graph
+    from clustergraph.metrics import communities as cmod
+    from clustergraph.randomness import igraph_seeded
+    from clustergraph.synthetic import shapes
+
+    G = build_graph(*shapes.regional(1_500, seed=2))
+    nodes = list(G)
+    edges, w = cmod._edge_list(G, nodes, "weight")
+    g = igraph.Graph(n=len(nodes), edges=edges)
+    with igraph_seeded(4):
+        full = g.community_leiden(objective_function="modularity", weights=w, n_iterations=-1).membership
+    comm, q = leiden(G, seed=4)
+    assert q == pytest.approx(g.modularity(full, weights=w), abs=1e-12)
+    assert _partition(comm) == _partition(dict(zip(nodes, full)))
+    calls = []
+    real = igraph.Graph.community_leiden
+    monkeypatch.setattr(igraph.Graph, "community_leiden", lambda self, **kw: calls.append(kw) or real(self, **kw))
+    leiden(build_graph(*shapes.scalefree(3_000, seed=1)), seed=0)
+    assert len(calls) <= cmod.LEIDEN_MAX_ITERATIONS and all(kw["n_iterations"] == 1 for kw in calls)

@@ -225,3 +225,26 @@ def test_progress_names_each_format(tmp_path):
     seen = []
     write_metrics(compute(G, progress=False), G, tmp_path, ("gexf", "csv"), progress=seen.append)
     assert seen == ["csv", "gexf"]  # written in the fixed order, each announced once
+
+
+def test_gexf_written_by_a_second_process_is_the_same_file(tmp_path, monkeypatch):
+    # large graphs: GEXF is written by a forked process while this one writes the other formats
+    from clustergraph.export import tables
+    from clustergraph.graph import build_graph
+    from clustergraph.metrics import _pool
+    from clustergraph.synthetic import generate
+
+    G = build_graph(*generate(60, seed=2))
+    result = compute(G)
+    monkeypatch.setattr(tables, "PARALLEL_GEXF_MIN", 10**9)
+    write_metrics(result, G, tmp_path / "one")
+    monkeypatch.setattr(tables, "PARALLEL_GEXF_MIN", 0)
+    started = []
+    real = _pool.start_worker
+    monkeypatch.setattr(_pool, "start_worker", lambda fn, *a: started.append(fn) or real(fn, *a))
+    paths = write_metrics(result, G, tmp_path / "two")
+    assert started == ([tables._write_gexf_job] if _pool.can_fork() else [])
+    assert paths[-1].name == "graph.gexf"  # in the order of the formats
+    for name in ("graph.gexf", "graph.graphml", "actors_metrics.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert tables._GEXF_JOB is None  # nothing kept after the fork

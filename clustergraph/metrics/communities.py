@@ -24,8 +24,10 @@ import math
 
 import networkx as nx
 
+from ..errors import InputError
 from ..randomness import igraph_seeded
 from . import _igraph
+from ._sparse import edge_arrays
 
 #: Community detection methods of :func:`detect`.
 METHODS: tuple[str, ...] = ("leiden", "louvain")
@@ -69,6 +71,13 @@ def detect(
     return comm, q, method
 
 
+#: Leiden passes at most: igraph's ``n_iterations=-1`` repeats them until the partition stops
+#: changing, which takes 3-6 passes on regional or project networks but about 90 on a scale-free
+#: one of 10,000 actors (3 s; modularity 0.305 after 8 passes, 0.310 after 93). Partitions stable
+#: within this many passes are exactly igraph's converged ones (tested).
+LEIDEN_MAX_ITERATIONS: int = 20
+
+
 def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | None = "weight") -> tuple[dict, float]:
     """Leiden communities (modularity objective) and their modularity, with python-igraph.
 
@@ -94,21 +103,44 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str | No
     if G.number_of_nodes() == 0:
         return {}, math.nan
     nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges()]  # self-loops kept: they count in modularity
-    w = _normalised([float(x) for _, _, x in G.edges(data=weight, default=1)]) if weight is not None else None
+    edges, w = _edge_list(G, nodes, weight)
     g = igraph.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
+    found: list[int] | None = None
     with igraph_seeded(seed):
-        found = g.community_leiden(objective_function="modularity", weights=w, resolution=resolution, n_iterations=-1)
+        for _ in range(LEIDEN_MAX_ITERATIONS):  # one pass at a time: the same passes as n_iterations=-1
+            start = found
+            found = g.community_leiden(
+                objective_function="modularity", weights=w, resolution=resolution, n_iterations=1,
+                initial_membership=start,
+            ).membership  # fmt: skip
+            if found == start:  # stable: what n_iterations=-1 returns
+                break
+    assert found is not None
     parts: dict[int, list] = {}
-    for v, c in zip(nodes, found.membership):
+    for v, c in zip(nodes, found):
         parts.setdefault(c, []).append(v)
     membership = _numbered(G, parts.values())
     total = sum(w) if w is not None else len(edges)
     if not edges or total == 0:
         return membership, math.nan
-    q = g.modularity(found.membership, weights=w, resolution=resolution, directed=G.is_directed())
+    q = g.modularity(found, weights=w, resolution=resolution, directed=G.is_directed())
     return membership, float(q)
+
+
+def _edge_list(G: nx.Graph, nodes: list, weight: str | None) -> tuple[list[tuple[int, int]], list[float] | None]:
+    """The links of ``G`` as positions in ``nodes`` in ``G.edges()`` order, self-loops kept (they count in
+    modularity), and their :func:`_normalised` weights (None when ``weight`` is None)."""
+    if not nx.number_of_selfloops(G):
+        try:  # the arrays every metric shares inside metrics.compute (same links, same order)
+            u, v, x = edge_arrays(G, nodes, weight)
+        except InputError:  # weights the loader would refuse (0, negative): read as they are below
+            pass
+        else:
+            return list(zip(u.tolist(), v.tolist())), (_normalised(x.tolist()) if weight is not None else None)
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in G.edges()]
+    w = _normalised([float(x) for _, _, x in G.edges(data=weight, default=1)]) if weight is not None else None
+    return edges, w
 
 
 def _normalised(w: list[float]) -> list[float]:

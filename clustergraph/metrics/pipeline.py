@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..formatting import json_value
 from ..graph import IDENTITY_COLUMNS, actor_table, actors_only, drop_self_loops, graph_figures, hub_nodes
 from ..randomness import check_seed
+from ._sparse import edge_cache
 from .brokerage import brokerage_roles
 from .centrality import STEPS as CENTRALITY_STEPS
 from .centrality import centrality
@@ -144,29 +145,32 @@ def compute(
     step = progress or _no_progress
     G = drop_self_loops(G)
     A = actors_only(G)  # the graph without hub projects (G itself when it has none)
-    nodes = list(A)
-    # positions (centrality, structural holes, communities, bridges) on the graph with its hubs;
-    # type-based measures (brokerage roles, mixing, critical mass) between actors only (README, Metrics)
-    cent = centrality(G, exact=exact, k=k, seed=seed, progress=step, max_seconds=max_seconds)
-    step("brokerage roles")
-    brok = brokerage_roles(A, attribute=brokerage_attribute).rename(
-        columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
-    )
-    step("structural holes")
-    holes = structural_holes(G, weight="weight" if weighted else None)
-    cut_links = bridges(G)
-    step("communities")
-    communities, modularity, community_method = detect_communities(G, seed=seed)
-    cent_attrs = dict(cent.attrs)
-    if A is not G:
-        cent, holes = cent.loc[nodes], holes.reindex(nodes)
-        hubs = set(G) - set(nodes)
-        cut_links = cut_links[~(cut_links["source"].isin(hubs) | cut_links["target"].isin(hubs))].reset_index(drop=True)
-        communities = {v: c for v, c in communities.items() if v not in hubs}
-    step("mixing and assortativity")
-    mixing = mixing_matrix(A, attribute="type")
-    assort = type_assortativity(A, mixing)
-    groups = groups_table(A, by, communities, core=cent["core_number"].to_numpy(), progress=step)
+    with edge_cache(G), edge_cache(A):  # the links read once for every family (not changed here)
+        nodes = list(A)
+        # positions (centrality, structural holes, communities, bridges) on the graph with its hubs;
+        # type-based measures (brokerage roles, mixing, critical mass) between actors only (README, Metrics)
+        cent = centrality(G, exact=exact, k=k, seed=seed, progress=step, max_seconds=max_seconds)
+        step("brokerage roles")
+        brok = brokerage_roles(A, attribute=brokerage_attribute).rename(
+            columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
+        )
+        step("structural holes")
+        holes = structural_holes(G, weight="weight" if weighted else None)
+        cut_links = bridges(G)
+        step("communities")
+        communities, modularity, community_method = detect_communities(G, seed=seed)
+        cent_attrs = dict(cent.attrs)
+        if A is not G:
+            cent, holes = cent.loc[nodes], holes.reindex(nodes)
+            hubs = set(G) - set(nodes)
+            cut_links = cut_links[~(cut_links["source"].isin(hubs) | cut_links["target"].isin(hubs))].reset_index(
+                drop=True
+            )
+            communities = {v: c for v, c in communities.items() if v not in hubs}
+        step("mixing and assortativity")
+        mixing = mixing_matrix(A, attribute="type")
+        assort = type_assortativity(A, mixing)
+        groups = groups_table(A, by, communities, core=cent["core_number"].to_numpy(), progress=step)
 
     identity = actor_table(A, IDENTITY_COLUMNS)
     identity.index = pd.Index(nodes, name="id")
