@@ -5,8 +5,9 @@ input and seed always give the same picture and nothing spins in the browser.
 
 Two-level layout (:func:`positions`)
 ------------------------------------
-1. Isolated actors are set aside.
-2. The linked actors are split into groups: their communities (by default the
+1. Isolated actors are set aside, and so are (when grouping by community) the
+   small components: linked components of 2 to :data:`SMALL_COMPONENT` actors.
+2. The other linked actors are split into groups: their communities (by default the
    Leiden communities of :func:`clustergraph.metrics.communities.detect`, the
    same call and seed as :func:`clustergraph.metrics`, so the map's groups are
    the metrics table's ``community``; or a given ``membership``), or a node
@@ -19,8 +20,16 @@ Two-level layout (:func:`positions`)
    Reingold's force-directed algorithm (igraph's grid variant when python-igraph
    is available, :func:`networkx.spring_layout` otherwise), started from seeded
    random positions.
-5. Isolated actors go to a labelled block (:func:`isolated_block`) under the
-   drawing, outside the convex hull of the linked actors.
+5. The small components are drawn directly, without force iterations, as a grid
+   of small blocks under the drawing (:func:`small_blocks`: a pair side by side,
+   a star around its centre, otherwise a ring), so that ten thousand two-actor
+   components cost no more than a list of positions.
+6. Isolated actors go to a labelled block (:func:`isolated_block`) under that,
+   outside the convex hull of the linked actors.
+
+Many groups (above :data:`MANY_GROUPS`, e.g. a hub whose partners form thousands of
+two-actor communities) are placed with igraph's grid layout and separated with a
+k-d tree, so no step compares every pair of groups.
 
 Links inside a group are therefore short and links between groups long: the
 quality figures of :func:`quality` (printed by ``benchmarks/maps_bench.py``)
@@ -316,7 +325,7 @@ def layout(
         group_of.update({n: i for i, m in enumerate(members) for n in m})
         if not positions:
             return {}, group_of
-        small = small_components(H)
+        small = small_components(H) if groups is None else []  # groups by attribute: kept together
         in_small = {n for c in small for n in c}
         members = [k for k in ([n for n in m if n not in in_small] for m in members) if k]
         pos.update(_group_layout(H, members, seed))
