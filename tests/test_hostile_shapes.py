@@ -125,3 +125,53 @@ def test_separate_near_leaves_no_overlap(k):
     need = radii[:, None] + radii[None, :] + layout_module.GAP
     over = np.triu(need - d, 1)
     assert over.max() < 1.0
+
+
+def _firm_gaps_reference(G):
+    """The two-step search of firm_gaps written plainly (every partner's partners, per firm)."""
+    from clustergraph.analysis.gaps import is_education, label
+
+    out = {}
+    for n in sorted(G, key=str):
+        d = G.nodes[n]
+        if d.get("type") != "firm" or any(is_education(G, m) for m in G[n]):
+            continue
+        via: dict = {}
+        for m in G[n]:
+            for e in G[m]:
+                if e != n and is_education(G, e):
+                    via.setdefault(e, []).append(m)
+        if not via:
+            out[n] = None
+            continue
+        e = min(via, key=lambda e: (G.nodes[e].get("region") != d.get("region") or d.get("region") is None,
+                                    -len(via[e]), str(e)))  # fmt: skip
+        out[n] = (label(G, e), label(G, min(via[e], key=str)), len(via) - 1)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_firm_gaps_two_step_search_matches_the_plain_walk(seed):
+    import networkx as nx
+
+    from clustergraph.analysis.gaps import firm_gaps
+
+    rng = np.random.default_rng(seed)
+    G = nx.gnm_random_graph(60, 90 + 30 * seed, seed=seed)
+    hubs = rng.choice(60, size=2, replace=False)
+    G.add_edges_from((int(h), int(v)) for h in hubs for v in rng.choice(60, size=35, replace=False) if h != v)
+    types = rng.choice(["firm", "vet", "university", "research", "public"], size=60, p=[0.5, 0.15, 0.1, 0.15, 0.1])
+    regions = rng.choice(["N", "S", None], size=60)
+    for i in G:
+        G.nodes[i].update(type=str(types[i]), region=regions[i], name=f"Actor {i}")
+    expected = _firm_gaps_reference(G)
+    got = firm_gaps(G).set_index("id")
+    assert set(got.index) == set(expected)
+    for n, want in expected.items():
+        reason = got.loc[n, "reason"]
+        if want is None:
+            assert got.loc[n, "no_education_within_2"]
+            continue
+        e, m, more = want
+        assert f"two steps away: {e} via {m}" in reason
+        assert (f"(and {more} other" in reason) == bool(more)
