@@ -175,3 +175,16 @@ def test_firm_gaps_two_step_search_matches_the_plain_walk(seed):
         e, m, more = want
         assert f"two steps away: {e} via {m}" in reason
         assert (f"(and {more} other" in reason) == bool(more)
+
+
+def test_suggestions_scored_block_by_block_equal_one_block(monkeypatch):
+    from clustergraph.analysis import suggest
+    from clustergraph.projection import project_links
+
+    actors, parts = hub_shape(600, 300)
+    G = build_graph(actors, project_links(parts).drop(columns=["type", "projects"]))
+    whole = suggest.suggest_partners(G)
+    monkeypatch.setattr(suggest, "_BLOCK", 16)  # many blocks: the network part scaled by the overall maximum
+    blocks = suggest.suggest_partners(G)
+    assert len(whole) > 100
+    pd.testing.assert_frame_equal(whole, blocks)
