@@ -270,6 +270,29 @@ class NeighbourIndex:
             self._caveat = (international_caveat(self.G),)
         return self._caveat[0]
 
+    def reach_counts(self, options: list, members) -> dict:
+        """option -> number of ``members`` it is a partner of, or a partner's partner of
+        (:meth:`reaches` for every pair, each member's partners walked once)."""
+        opts = set(options)
+        count = dict.fromkeys(options, 0)
+        adj = self.U.adj
+
+        def among(nb) -> set:  # the options among the keys of nb, walking the shorter side
+            return {o for o in nb if o in opts} if len(nb) <= len(opts) else {o for o in opts if o in nb}
+
+        for m in members:
+            am = adj[m]
+            if len(am) > self.KEEP_FROM:
+                types = {_type(self.G, o) for o in opts}
+                hit = opts & self.within_two(m, types) | among(am)
+            else:
+                hit = among(am)
+                for p in am:
+                    hit |= among(adj[p])
+            for o in hit:
+                count[o] += 1
+        return count
+
     def reaches(self, m, n) -> bool:
         """True when ``n`` is a partner of ``m`` or of one of ``m``'s partners."""
         U = self.U
@@ -416,7 +439,23 @@ def _around(G: nx.Graph, c, extra=(), *, index: NeighbourIndex | None = None) ->
             edu = ix.of_types(m, EDUCATION_TYPES)
             if edu:
                 keep.add(min(edu, key=str))
-    return G.subgraph(keep)
+    return _induced(G, keep)
+
+
+def _induced(G: nx.Graph, keep: set) -> nx.Graph:
+    """A copy of the subgraph of ``G`` on ``keep`` that looks up a hub's links to the kept actors
+    instead of walking all its links (``G.subgraph(keep).copy()`` walks them)."""
+    if G.is_multigraph():
+        return G.subgraph(keep).copy()
+    H = G.__class__()
+    H.graph.update(G.graph)
+    order = sorted(keep, key=str)  # the indicators count: any order gives the same values
+    H.add_nodes_from((n, G.nodes[n]) for n in order)
+    for u in order:
+        nb = G.adj[u]
+        vs = [v for v in order if v in nb] if len(nb) > len(order) else [v for v in nb if v in keep]
+        H.add_edges_from((u, v, nb[v]) for v in vs)
+    return H
 
 
 def _ranked_by_members(G: nx.Graph, ix: NeighbourIndex, c, options: list, members: set) -> list:
@@ -424,18 +463,16 @@ def _ranked_by_members(G: nx.Graph, ix: NeighbourIndex, c, options: list, member
     then the members' sectors, then the cluster organisation's region, then most links, then id."""
     sectors = {G.nodes[m].get("sector") for m in members} - {None}
     region = G.nodes[c].get("region")
-    U = ix.U
-
-    def reach(n):
-        return sum(1 for m in members if ix.reaches(m, n))
-
+    degree = ix.U.degree  # a self-link counts twice, as in U.degree
+    reach = ix.reach_counts(options, members)
+    nodes = G.nodes
     return sorted(
         options,
         key=lambda n: (
-            -reach(n),
-            G.nodes[n].get("sector") not in sectors,
-            G.nodes[n].get("region") != region,
-            -U.degree(n),
+            -reach[n],
+            nodes[n].get("sector") not in sectors,
+            nodes[n].get("region") != region,
+            -degree(n),
             str(n),
         ),
     )
