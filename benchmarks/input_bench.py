@@ -5,6 +5,10 @@ Cases, each run in a fresh Python process (peak memory = the child's maximum res
 - ``csv-tables``: read and validate a generated links CSV of ``--mb`` megabytes (the tables stage
   of ``clustergraph validate``: :func:`clustergraph.io.read_inputs`);
 - ``csv-load``: the same plus building the networkx graph (:func:`clustergraph.load`);
+- ``csv-validate`` (with ``--validate``): ``clustergraph validate`` end to end in a fresh process
+  under ``/usr/bin/time -v`` (CPU seconds and peak memory);
+- ``--quoted`` writes every link type in quotes (read column-wise all the same), ``--spanning``
+  adds one quoted cell of two lines (the whole file is then read row by row);
 - ``xlsx-dimension``: a three-row workbook whose sheet declares ``A1:XFD1048576``;
 - ``xlsx-rows``: a workbook whose links sheet has 4 million rows (about 1 GB of XML compressed to
   a few MB);
@@ -42,7 +46,7 @@ CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from clustergraph.errors import InputError
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 outcome = "ok"
 try:
     if {mode!r} == "tables":
@@ -57,7 +61,7 @@ try:
         outcome = f"ok: {{G.number_of_nodes()}} actors, {{G.number_of_edges()}} edges"
 except InputError as exc:
     outcome = "refused: " + str(exc.problems[0])[-160:]
-print(json.dumps({{"seconds": time.perf_counter() - t,
+print(json.dumps({{"seconds": time.perf_counter() - t, "cpu": time.process_time() - c,
                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                    "outcome": outcome}}))
 """
@@ -79,7 +83,12 @@ def baseline() -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
 
 
-def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0) -> tuple[Path, Path]:
+def make_csv(
+    folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0, quoted: bool = False, spanning: bool = False
+) -> tuple[Path, Path]:
+    """Actors ``A000000``... and ``mb`` megabytes of random links between them; with ``quoted``, each
+    link's type is written in quotes (``"supply"``: still read column-wise); with ``spanning``, the
+    first link's type is a quoted cell of two lines, which sends the file row by row."""
     rng = random.Random(seed)
     actors = folder / "actors.csv"
     types = ["firm"] * 6 + ["vet", "university", "rto", "government"]
@@ -92,6 +101,8 @@ def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0) -> 
     kinds = ["training", "research", "supply", "project", "membership"]
     with links.open("w") as fh:
         fh.write("source,target,type,weight,year\n")
+        if spanning:
+            fh.write('A000000,A000001,"supply\nchain",1,2020\n')
         size = 0
         while size < target:
             lines = []
@@ -99,7 +110,8 @@ def make_csv(folder: Path, mb: float, n_actors: int = 50_000, seed: int = 0) -> 
                 u, v = rng.randrange(n_actors), rng.randrange(n_actors)
                 if u == v:
                     v = (v + 1) % n_actors
-                lines.append(f"A{u:06d},A{v:06d},{rng.choice(kinds)},{rng.randint(1, 5)},{rng.randint(2000, 2024)}\n")
+                kind = f'"{rng.choice(kinds)}"' if quoted else rng.choice(kinds)
+                lines.append(f"A{u:06d},A{v:06d},{kind},{rng.randint(1, 5)},{rng.randint(2000, 2024)}\n")
             chunk = "".join(lines)
             fh.write(chunk)
             size += len(chunk)
@@ -139,6 +151,30 @@ def run_map(folder: Path, actors: Path, links: Path) -> str:
         + f", exit {res.returncode}{size}; "
         + " / ".join(said)[:300]
     )
+
+
+def run_validate(actors: Path, links: Path) -> str:
+    """``clustergraph validate`` in a fresh process under ``/usr/bin/time -v``: CPU seconds, peak memory."""
+    cmd = [sys.executable, "-m", "clustergraph", "validate", "--max-rows", str(10**8), str(actors), str(links)]
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t = time.perf_counter()
+    res = subprocess.run(([timer, "-v"] if timer else []) + cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    wall = time.perf_counter() - t
+    found = {
+        key: re.search(pattern, res.stderr)
+        for key, pattern in (
+            ("user", r"User time \(seconds\): ([\d.]+)"),
+            ("sys", r"System time \(seconds\): ([\d.]+)"),
+            ("peak", r"Maximum resident set size \(kbytes\): (\d+)"),
+        )
+    }
+    said = next((ln for ln in res.stdout.splitlines() if "Valid input" in ln), res.stderr.strip()[-200:])
+    if not all(found.values()):
+        return f"{wall:.1f} s wall, exit {res.returncode}; {said}"
+    cpu = float(found["user"].group(1)) + float(found["sys"].group(1))  # type: ignore[union-attr]
+    peak = int(found["peak"].group(1)) / 1024  # type: ignore[union-attr]
+    return f"{cpu:.1f} CPU s ({wall:.1f} s wall), peak {peak:.0f} MB, exit {res.returncode}; {said[:160]}"
 
 
 def _template(folder: Path) -> Path:
@@ -206,6 +242,9 @@ def main() -> None:
     ap.add_argument("--skip-csv", action="store_true")
     ap.add_argument("--skip-load", action="store_true", help="measure only the tables stage of the CSV")
     ap.add_argument("--skip-bombs", action="store_true")
+    ap.add_argument("--quoted", action="store_true", help="quote every link type")
+    ap.add_argument("--spanning", action="store_true", help="one quoted cell spanning two lines (row by row)")
+    ap.add_argument("--validate", action="store_true", help="also run clustergraph validate end to end")
     ap.add_argument("--complete", type=int, default=0, metavar="N", help="map the complete graph of N actors")
     args = ap.parse_args()
     base = baseline()
@@ -213,16 +252,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if not args.skip_csv:
-            actors, links = make_csv(folder, args.mb)
+            actors, links = make_csv(folder, args.mb, quoted=args.quoted, spanning=args.spanning)
             size = links.stat().st_size / 1024 / 1024
             modes = ["tables"] + ([] if args.skip_load else ["load"])
             for mode in modes:
                 r = run(mode, actors, links)
                 extra = (r["peak_mb"] - base) / size if r["peak_mb"] else float("nan")
                 print(
-                    f"csv-{mode}: {size:.0f} MB links file: {r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB "
+                    f"csv-{mode}: {size:.0f} MB links file: {r['cpu']:.1f} CPU s ({r['seconds']:.1f} s wall), "
+                    f"peak {r['peak_mb']:.0f} MB "
                     f"({extra:.1f}x the file above the baseline); {r['outcome']}"
                 )
+            if args.validate:
+                print(f"csv-validate: {size:.0f} MB links file: {run_validate(actors, links)}")
         if not args.skip_bombs:
             for name, maker in (("xlsx-dimension", make_dimension_bomb), ("xlsx-rows", make_rows_bomb)):
                 t = time.perf_counter()

@@ -55,10 +55,12 @@ def load(
     budget=None,
     skills=None,
     skill_groups=None,
+    hub_above=None,
 ):
     """Load and validate ``actors`` and ``links`` (CSV or .xlsx; ``links`` may be a participations
     table) and return the graph; ``skills`` (and ``skill_groups``) add the skills table to
-    ``G.graph["skills"]``.
+    ``G.graph["skills"]``; ``hub_above`` keeps each project of more partners as one hub node
+    (README, "Projects").
 
     See :func:`clustergraph.io.load` (``options``: :class:`clustergraph.io.LoadOptions`;
     ``budget``: :class:`clustergraph.io.InputBudget`).
@@ -67,7 +69,8 @@ def load(
 
     return _load(actors, links, options, report=report, directed=directed, lenient=lenient,
                  participations=participations, projects=projects, projection=projection,
-                 budget=budget, skills=skills, skill_groups=skill_groups)  # fmt: skip
+                 budget=budget, skills=skills, skill_groups=skill_groups,
+                 hub_above=hub_above)  # fmt: skip
 
 
 def gaps(G, cluster_org=None, region=None, *, communities=None, seed: int = 0):

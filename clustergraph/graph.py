@@ -426,25 +426,80 @@ def check_region(G: nx.Graph, region: str | None) -> str | None:
     raise InputError(f"region {region!r} not found{hint}; regions in the data: {shown or 'none'}")
 
 
+def hub_nodes(G: nx.Graph) -> list:
+    """The hub projects of ``G`` (nodes with attribute ``hub=True``; ``--hub-above``, see
+    :func:`clustergraph.projection.hub_projects`), in graph order; [] for a graph of actors only.
+
+    >>> G = nx.Graph([("a", "project:P"), ("b", "project:P")]); G.nodes["project:P"]["hub"] = True
+    >>> hub_nodes(G)
+    ['project:P']
+    """
+    return [n for n, h in G.nodes(data="hub") if h is True]
+
+
+def actors_only(G: nx.Graph) -> nx.Graph:
+    """``G`` without its hub projects (:func:`hub_nodes`): the graph of the actor-level analyses.
+
+    The one home of the rule "hub nodes are not actors": gaps, suggestions, critical mass,
+    mixing, brokerage roles, the summary's tables, maps and the report see actors and the links
+    between them only, so a partner whose only tie is a hub project has no partner there (sharing
+    a consortium of thousands is not a working relation; the report's giant-consortium caveat
+    says how many actors share one). Returns ``G`` itself when it has no hub, else a copy
+    (``G.graph`` shallow-copied, so ``G.graph["projects"]`` still lists the hubs) whose
+    ``graph["hubs_left_out"]`` lists each hub's ``name`` and ``partners``.
+
+    >>> G = nx.Graph([("a", "b"), ("a", "project:P"), ("c", "project:P")]); G.nodes["project:P"]["hub"] = True
+    >>> sorted(actors_only(G)), actors_only(G).number_of_edges(), actors_only(nx.Graph()) is not None
+    (['a', 'b', 'c'], 1, True)
+    """
+    hubs = set(hub_nodes(G))
+    if not hubs:
+        return G
+    H = G.subgraph([n for n in G if n not in hubs]).copy()
+    H.graph.update(G.graph)
+    H.graph["hubs_left_out"] = [  # what a map or report drawn from H says it leaves out
+        {"name": str(G.nodes[h].get("name", h)), "partners": int(G.nodes[h].get("partners", G.degree(h)))}
+        for h in hub_nodes(G)
+    ]
+    return H
+
+
 def graph_figures(G: nx.Graph) -> dict:
     """Whole-graph figures: n_actors, n_links, density, components, largest_component_share, isolated.
 
     Components are weak components in a directed graph; density is 0 below two actors.
 
+    With hub projects (:func:`hub_nodes`) the figures count actors only: ``n_actors`` and
+    ``n_links`` (links between actors) and ``density`` leave the hubs and their links out, while
+    ``components``, ``largest_component_share`` and ``isolated`` are computed with the hubs, so
+    they are exactly those of the clique projection (a project's partners are one component,
+    none isolated); ``hub_projects`` and ``hub_links`` count the hubs and their links.
+
     >>> graph_figures(nx.Graph([("a", "b")]))["largest_component_share"]
     1.0
+    >>> G = nx.Graph([("a", "project:P"), ("b", "project:P"), ("c", "d")]); G.nodes["project:P"]["hub"] = True
+    >>> f = graph_figures(G); f["n_actors"], f["n_links"], f["components"], f["isolated"], f["hub_links"]
+    (4, 1, 2, 0, 2)
     """
-    n = G.number_of_nodes()
+    hubs = set(hub_nodes(G))
+    n = G.number_of_nodes() - len(hubs)
     comps = list(nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G))
-    largest = max((len(c) for c in comps), default=0)
-    return {
+    if hubs:  # a hub left without partners (a network cut to earlier years) is no component of actors
+        comps = [c for c in comps if not c <= hubs]
+    largest = max((len(c) - len(c & hubs) if hubs else len(c) for c in comps), default=0)
+    hub_links = sum(d for _, d in G.degree(hubs)) if hubs else 0
+    m = G.number_of_edges() - hub_links
+    figures = {
         "n_actors": n,
-        "n_links": G.number_of_edges(),
-        "density": nx.density(G) if n > 1 else 0.0,
+        "n_links": m,
+        "density": (nx.density(G) if not hubs else m / (n * (n - 1) / (1 if G.is_directed() else 2))) if n > 1 else 0.0,
         "components": len(comps),
         "largest_component_share": largest / n if n else 0.0,
-        "isolated": sum(1 for _, d in G.degree() if d == 0),
+        "isolated": sum(1 for v, d in G.degree() if d == 0 and v not in hubs),
     }
+    if hubs:
+        figures.update(hub_projects=len(hubs), hub_links=hub_links)
+    return figures
 
 
 def actor_names(G: nx.Graph, nodes: list, *, limit: int = 3) -> str:

@@ -26,6 +26,15 @@ link but stay projects ("acting alone" in the typology of
 
 The projection is vectorised (numpy): one million participations in 200,000
 projects project in seconds (``benchmarks/projection_bench.py``).
+
+Hub projects (``--hub-above N``)
+--------------------------------
+A project of more than ``N`` partners is not expanded into its ``n(n-1)/2`` pairs: it becomes
+one *hub* node (:func:`hub_projects`; id ``project:<project id>``, type ``project``, attribute
+``hub=True``, ``partners`` its size) linked to each partner by a link of weight 1. Components and
+reachability are those of the clique; distances through the project take two steps instead of
+one, and the hub takes the betweenness of the pairs it stands for (README, "Projects"). Hubs are
+not actors: :func:`clustergraph.graph.actors_only` drops them for the actor-level analyses.
 """
 
 from __future__ import annotations
@@ -40,6 +49,10 @@ import pandas as pd
 #: ``n`` partners makes ``n(n-1)/2`` pairs (2,000 partners: 2 million; 5,000: 12.5 million, several GB on
 #: the way to a graph), while real consortia reach 188 partners (CORDIS) and 84 (Erasmus+).
 DEFAULT_MAX_CONSORTIUM: int = 2_000
+
+#: Node type and id prefix of a hub project (:func:`hub_projects`).
+HUB_TYPE: str = "project"
+HUB_PREFIX: str = "project:"
 
 #: Weightings accepted by :func:`project_links`.
 PROJECTIONS: tuple[str, ...] = ("newman", "count")
@@ -67,6 +80,11 @@ class ProjectData:
     high_helices, high_partners : int
         Thresholds of high systemic complexity in the typology of
         :mod:`clustergraph.analysis.projects` (``--high-helices``, ``--high-partners``).
+    hubs : DataFrame or None
+        The hub projects (``--hub-above``; :func:`hub_projects`): ``node`` (the hub's node id),
+        ``project``, ``name``, ``partners``; None when no hub was asked for or none is that large.
+    hub_above : int or None
+        The ``--hub-above`` threshold of the load (None: every project projected onto pairs).
     """
 
     projects: pd.DataFrame
@@ -74,6 +92,8 @@ class ProjectData:
     projection: str = "newman"
     high_helices: int = 3
     high_partners: int = 10
+    hubs: pd.DataFrame | None = None
+    hub_above: int | None = None
 
     def __str__(self) -> str:  # what a GraphML/GEXF export writes for G.graph["projects"]
         return (
@@ -230,7 +250,7 @@ def check_consortia(project_ids, sizes: np.ndarray, max_consortium: int, file: s
     Traceback (most recent call last):
     ...
     clustergraph.errors.InputError: 1 problem in the input:
-      - participations: project BIG has 5 partners, more than --max-consortium 4 (its 10 partner pairs would each become a link); check the file, or raise --max-consortium (real consortia have up to a few hundred partners)
+      - participations: project BIG has 5 partners, more than --max-consortium 4 (its 10 partner pairs would each become a link); check the file, raise --max-consortium (real consortia have up to a few hundred partners), or keep such projects as one hub node each with --hub-above N
     """
     from .errors import InputError, Problem
 
@@ -247,10 +267,101 @@ def check_consortia(project_ids, sizes: np.ndarray, max_consortium: int, file: s
                 None,
                 None,
                 f"project {project_ids[i]} has {size:,} partners, more than --max-consortium {max_consortium:,} "
-                f"(its {size * (size - 1) // 2:,} partner pairs would each become a link); check the file, or "
-                "raise --max-consortium (real consortia have up to a few hundred partners)",
+                f"(its {size * (size - 1) // 2:,} partner pairs would each become a link); check the file, "
+                "raise --max-consortium (real consortia have up to a few hundred partners), or keep such "
+                "projects as one hub node each with --hub-above N",
             )
         )
     if len(order) > 20:
         problems.append(Problem(file, None, None, f"... and {len(order) - 20} more projects above --max-consortium"))
     raise InputError(problems)
+
+
+def hub_projects(
+    participations: pd.DataFrame,
+    projects: pd.DataFrame | None,
+    hub_above: int,
+    actor_ids,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Keep each project of more than ``hub_above`` partners as one hub node instead of its pairs.
+
+    A project of ``n`` partners projected as a clique makes ``n(n-1)/2`` links (5,000 partners:
+    12.5 million); as a hub (a star) it makes ``n``. The hub's node id is ``project:<id>``
+    (:data:`HUB_PREFIX`), with one more ``:`` after ``project`` until no actor has such an id, so a
+    hub can never take an actor's place; its name is the project's acronym, else its title, else
+    its id.
+
+    Parameters
+    ----------
+    participations : DataFrame
+        Columns ``project`` and ``actor`` (validated).
+    projects : DataFrame, optional
+        The projects table (``id``, ``acronym``, ``title``, ``programme``, ``start_year``).
+    hub_above : int
+        Projects of more partners become hubs.
+    actor_ids : collection of str
+        The actors' ids (a hub id never equals one).
+
+    Returns
+    -------
+    (participations, hubs, links) : DataFrames
+        The participations of the other projects (to :func:`project_links`); one row per hub
+        (``node``, ``project``, ``name``, ``partners``), largest first; and one link per hub and
+        partner (``source`` the partner, ``target`` the hub, ``weight`` 1, ``n_projects`` 1,
+        ``year`` the project's start year, ``type`` its programme, ``projects`` its id).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"project": ["BIG"] * 4 + ["P2"] * 2, "actor": ["a", "b", "c", "d", "a", "b"]})
+    >>> rest, hubs, links = hub_projects(p, None, 3, {"a", "b", "c", "d", "project:BIG"})
+    >>> len(rest), hubs[["node", "partners"]].values.tolist(), links["target"].unique().tolist()
+    (2, [['project::BIG', 4]], ['project::BIG'])
+    """
+    sizes = participations.groupby("project", sort=False).size()
+    big = sizes[sizes > hub_above].sort_values(ascending=False, kind="stable")
+    hub_cols = ["node", "project", "name", "partners"]
+    link_cols = ["source", "target", "weight", "n_projects", "year", "type", "projects"]
+    if not len(big):
+        return participations, pd.DataFrame(columns=hub_cols), pd.DataFrame(columns=link_cols)
+    pids = [str(p) for p in big.index]
+    taken = {str(a) for a in actor_ids}
+    prefix = HUB_PREFIX
+    while any(prefix + p in taken for p in pids):
+        prefix = prefix[:-1] + "::"
+    meta = projects.drop_duplicates("id").set_index("id") if projects is not None and len(projects) else None
+
+    def known(pid, column):
+        if meta is None or column not in meta or pid not in meta.index:
+            return None
+        value = meta.at[pid, column]
+        return value if isinstance(value, str) and value.strip() else None
+
+    names = [known(p, "acronym") or known(p, "title") or p for p in big.index]
+    hubs = pd.DataFrame(
+        {"node": [prefix + p for p in pids], "project": pids, "name": names, "partners": big.to_numpy(dtype=np.int64)},
+        columns=hub_cols,
+    )
+    is_hub = participations["project"].isin(set(big.index)).to_numpy()
+    members = participations[is_hub]
+    node_of = dict(zip(big.index, hubs["node"]))
+    year = pd.array([pd.NA] * len(members), dtype="Int64")
+    ptype = np.full(len(members), None, dtype=object)
+    if meta is not None:
+        if "start_year" in meta:
+            year = pd.array(members["project"].map(meta["start_year"]), dtype="Int64")
+        if "programme" in meta:
+            progs = members["project"].map(meta["programme"]).to_numpy(dtype=object)
+            ptype = np.asarray([x if isinstance(x, str) and x != "" else None for x in progs], dtype=object)
+    links = pd.DataFrame(
+        {
+            "source": members["actor"].astype(str).to_numpy(dtype=object),
+            "target": members["project"].map(node_of).to_numpy(dtype=object),
+            "weight": 1.0,
+            "n_projects": 1,
+            "year": year,
+            "type": ptype,
+            "projects": members["project"].astype(str).to_numpy(dtype=object),
+        },
+        columns=link_cols,
+    )
+    return participations[~is_hub], hubs, links

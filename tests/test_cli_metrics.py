@@ -86,3 +86,27 @@ def test_bad_format_exits_2(inputs, tmp_path):
 def test_missing_output_is_usage_error(inputs):
     actors, links = inputs
     assert run(actors, links).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["metrics", "a.csv", "b.csv"],
+        ["import", "cordis", "o.csv", "p.csv"],
+        ["import", "erasmus", "f.xlsx"],
+        ["combine"],
+    ],
+)
+def test_every_required_output_folder_is_required(command):
+    # the shared folder option must keep -o required (click 8.4 takes an explicit default=None as given)
+    res = CliRunner().invoke(main, command)
+    assert res.exit_code == 2 and "Missing option '-o'" in res.output
+
+
+def test_output_folder_defaults_are_shown_and_a_file_is_refused(tmp_path):
+    for command in ("gaps", "report"):
+        assert "[default: output]" in CliRunner().invoke(main, [command, "--help"]).output
+    a_file = tmp_path / "f"
+    a_file.write_text("x")
+    res = CliRunner().invoke(main, ["gaps", "a.csv", "b.csv", "-o", str(a_file)])
+    assert res.exit_code == 2 and "is a file" in res.output

@@ -54,7 +54,12 @@ def test_plain_file_is_read_column_wise(tmp_path):
     t = read_table(links, "links")
     assert t.frame is not None and t.row_numbers[0] == 2
     assert t.rows[0] == ("a", "b", "supply", "1", "2020", "regional", "x") and list(t.rows) == [t.rows[0]]
-    assert read_table(write(tmp_path / "q.csv", HEAD + 'a,b,"supply",1,2020,,\n'), "links").frame is None
+    quoted = read_table(write(tmp_path / "q.csv", HEAD + 'a,b,"supply, etc",1,2020,,\n' * 3), "links")
+    assert quoted.frame is not None and quoted.rows[2][2] == "supply, etc"  # quotes closed on their line
+    spanning = HEAD + 'a,b,"supply\n, etc",1,2020,,\n' + "a,b,x,1,,,\n" * 20_000
+    assert read_table(write(tmp_path / "s.csv", spanning), "links").frame is None  # row by row
+    quotes = HEAD + "a,b,x,1,,,\n" * 400_000 + 'a,b,"supply\n",1,2020,,\n'  # a block later: row by row too
+    assert read_table(write(tmp_path / "s.csv", quotes), "links").frame is None
 
 
 VALID = [
@@ -86,7 +91,14 @@ INVALID = [
     "a,b,supply,1,2020,,\nb,c,,1,,,\nc,a,,1,,,\na,c,,1,,,,\n",  # longer row in a later chunk
     "a,b,supply,1,2020,,\n\nb,c,,1,,,\n",  # blank row
     "a,b,supply,1,2020,,\n,,,,,,\n",  # row of empty cells
-    'a,b,"sup\nply",1,2020,,\n',  # quotes
+    'a,b,"sup\nply",1,2020,,\n',  # a quoted cell spanning lines
+    'a,b,"supply",1,2020,,"x, y"\n',  # quoted cells on one line: the column-wise path reads them
+    '"a","b","supply","1","2020","",""\n"b",c,,1,,,"he said ""hi"""\n',
+    'a,b,sup"ply,1,2020,,\n',  # a quote inside an unquoted cell is a character
+    'a,b,"sup"ply,1,2020,,\n',  # text after a closing quote
+    'a,b, "supply",1,2020,,\n',  # a space before the quote: not a quoted cell
+    'a,b,"supply",1,2020,,\n"b",c,,1,,,"x""\n',  # a doubled quote at the end of a quoted cell
+    'a,b,"x",1,2020,,"\n',  # a quote left open on the last line
     'a,b,"supply,1,2020,,\nb,c,,1,,,\nc,a,,1,,,\n',  # unbalanced quote
 ]
 
@@ -149,11 +161,11 @@ ids = st.sampled_from(["a", "b", "c", "007", " a", "b ", "7.0"])
 cells = st.tuples(
     ids,
     ids,
-    st.sampled_from(["", "supply", " research ", "project"]),
+    st.sampled_from(["", "supply", " research ", "project", '"supply"']),
     st.sampled_from(["", "1", "2.5", "1e3", " 4 ", ".5", "x"]),
     st.sampled_from(["", "2020", "1999.0", " 2001", "1850"]),
     st.sampled_from(["", "regional", "National", " international "]),
-    st.sampled_from(["", "note", " spaced "]),
+    st.sampled_from(["", "note", " spaced ", '"quoted, with comma"', '"say ""hi"""']),
 )
 
 
@@ -165,3 +177,28 @@ def test_generated_inputs_same_outcome(tmp_path_factory, monkeypatch, rows):
     links = write(folder / "l.csv", HEAD + "".join(",".join(r) + "\n" for r in rows))
     fast, reference = both_paths(monkeypatch, actors, links)
     assert_same(fast, reference)
+
+
+def _wide(tmp_path, columns: int):
+    head = "id,name,type," + ",".join(f"c{i}" for i in range(columns))
+    rows = "".join(
+        f"A{r},Actor {r},firm," + ",".join(str((r * i) % 10) for i in range(columns)) + "\n" for r in range(5)
+    )
+    return write(tmp_path / "wide.csv", head + "\n" + rows), write(tmp_path / "l.csv", "source,target\nA0,A1\n")
+
+
+def test_wide_tables_are_checked_column_by_column_not_row_by_row_per_column(tmp_path, monkeypatch):
+    """3,000 numeric columns once took minutes: every column's check built all the rows."""
+    actors, links = _wide(tmp_path, 300)
+    assert read_table(actors, "actors").frame is None  # wider than FAST_MAX_COLUMNS: row by row
+    monkeypatch.setattr(fastcsv, "FAST_MAX_COLUMNS", 10_000)
+    from clustergraph.io import table as table_module
+
+    built = []
+    original = table_module.FrameRows._tuples
+    monkeypatch.setattr(
+        table_module.FrameRows, "_tuples", lambda self, a, b: built.append(b - a) or original(self, a, b)
+    )
+    assert read_table(actors, "actors").frame is not None
+    a, _, _ = read_inputs(actors, links)
+    assert a.shape == (5, 303) and len(built) <= 2, built  # whole rows built once, not once per column

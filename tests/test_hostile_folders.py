@@ -114,6 +114,23 @@ def test_a_sealed_journal_still_cannot_reach_through_a_link(tmp_path):
     assert _tree(outside) == {"explorer.js": b"mine", "old.txt": b"mine too"}
 
 
+@pytest.mark.parametrize("where", ["link", "file"])
+def test_a_stale_file_behind_a_link_or_a_file_is_not_removed(tmp_path, where):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "old.txt").write_text("mine")
+    out = tmp_path / "out"
+    out.mkdir()
+    if where == "link":
+        (out / "assets").symlink_to(outside)
+    else:
+        (out / "assets").write_text("a file where a folder goes")
+    _plant_journal(out, [], seal=True, stale=["assets/old.txt"])
+    with pytest.raises(UnsafeFolder, match="cannot remove 'assets/old.txt': 'assets' is a symbolic link or a file"):
+        od.recover(out)
+    assert (outside / "old.txt").read_text() == "mine"
+
+
 def test_a_journal_whose_temporary_folder_is_a_link_is_refused(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

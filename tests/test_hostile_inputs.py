@@ -47,14 +47,14 @@ def test_unbalanced_quote_that_closes_rows_later_names_the_row(tmp_path):
     for lenient in (False, True):
         with pytest.raises(InputError) as info:
             clustergraph.load(a, l, lenient=lenient)
-        assert "row 2: unbalanced quote" in problems(info) and "closes only on row 4" in problems(info)
+        assert "row 2, column 'name': unbalanced quote" in problems(info) and "closes only on row 4" in problems(info)
 
 
 def test_unbalanced_quote_that_never_closes(tmp_path):
     a = write(tmp_path / "a.csv", 'id,name,type\n1,Acme,firm\n2,"Beta,firm\n3,Gamma,firm\n')
     with pytest.raises(InputError) as info:
         read_table(a, "actors")
-    assert "row 3: unbalanced quote" in problems(info) and "never closes" in problems(info)
+    assert "row 3, column 'name': unbalanced quote" in problems(info) and "never closes" in problems(info)
 
 
 def test_multi_line_cell_without_separators_is_kept(tmp_path):

@@ -67,7 +67,7 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import InputError
-from ..graph import check_region, drop_self_loops, undirected
+from ..graph import actors_only, check_region, drop_self_loops, undirected
 from ..schema import EDUCATION_TYPES, RESEARCH_TYPES
 
 #: Communities smaller than this are not tested for missing helices or
@@ -805,7 +805,7 @@ def find_gaps(
     Wilson, J. (2020). Supporting skills for industry through clusters. European
     Cluster Collaboration Platform, Discussion Paper 1 ("broaden participation").
     """
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     region = check_region(G, region)
     if cluster_org is not None:
         from ..lookup import resolve_actor

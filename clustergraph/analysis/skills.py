@@ -17,8 +17,11 @@ A *need* is a row (actor ``A``, skill ``S``, kind ``need``) of the skills table
   first, then network evidence, the resource-allocation index ``RA(A, P)`` (Zhou, Lü & Zhang
   2009), then shared partners, then id. The **introducer** (``broker``) of the best provider is
   the shared partner with the highest Gould-Fernandez brokerage total (groups = actor type),
-  else the cluster organisation of ``A``'s region with the highest total: the rule of
-  :func:`clustergraph.analysis.suggest.suggest_partners`.
+  else the cluster organisation of ``A``'s region with the highest total
+  (:func:`clustergraph.analysis.suggest.brokerage_totals` and
+  :func:`~clustergraph.analysis.suggest.cluster_organisations`): a shorter ladder than the *way in*
+  of :func:`~clustergraph.analysis.suggest.suggest_partners`, which also prefers the partner
+  matching the firm's sector or programmes and tries the firm's own cluster organisation first.
 - Per region and skill (:func:`skills_matrix`): members needing it, needs met, providers in
   the region and elsewhere.
 - **Idle offers** (:func:`idle_offers`): offers of a skill nobody in the data needs.
@@ -47,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..graph import actor_names, drop_self_loops, undirected
+from ..graph import actor_names, actors_only, drop_self_loops, undirected
 from ..io.skills import SkillsData, skills_data
 from ..lookup import fold
 from ..schema import PRIORITIES
@@ -137,14 +140,10 @@ def _offerers(data: SkillsData) -> dict[str, list]:
 
 def _introducers(G: nx.Graph):
     """(brokerage totals, region -> its cluster organisation with the highest total)."""
-    from ..metrics.brokerage import brokerage_roles
+    from .suggest import brokerage_totals, cluster_organisations
 
-    totals = brokerage_roles(G, attribute="type")["total"].to_dict() if G.number_of_edges() else {}
-    region_broker: dict = {}
-    for n in sorted(G.nodes, key=lambda n: (-totals.get(n, 0), str(n))):
-        if G.nodes[n].get("type") == "cluster_org" and _region(G, n) is not None:
-            region_broker.setdefault(_region(G, n), n)
-    return totals, region_broker
+    totals = brokerage_totals(G)
+    return totals, {region: orgs[0] for region, orgs in cluster_organisations(G, "region", totals=totals).items()}
 
 
 def skill_needs(G: nx.Graph, skills: SkillsData | None = None, *, top: int = 3) -> pd.DataFrame:
@@ -187,7 +186,7 @@ def skill_needs(G: nx.Graph, skills: SkillsData | None = None, *, top: int = 3) 
     [['f2', False, '', 'v; u', 'c'], ['f1', True, 'u', '', None]]
     """
     data = _data(G, skills)
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     U = undirected(G)
     offerers = _offerers(data)
     needs = data.needs

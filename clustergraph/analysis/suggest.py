@@ -95,7 +95,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import InputError
-from ..graph import actor_names, check_region, drop_self_loops, undirected
+from ..graph import actor_names, actors_only, check_region, drop_self_loops, undirected
 from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
@@ -188,11 +188,72 @@ def _weights(weights: dict | None) -> dict[str, float]:
     return w
 
 
-def _brokerage_totals(G: nx.Graph) -> dict:
-    """Actor -> brokerage total (Gould & Fernandez)."""
+def brokerage_totals(G: nx.Graph) -> dict:
+    """Actor -> Gould-Fernandez brokerage total (groups = actor type): how introducers are ranked.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The ecosystem (actor attribute ``type``).
+
+    Returns
+    -------
+    dict
+        Actor id -> the total of its brokerage roles
+        (:func:`clustergraph.metrics.brokerage.brokerage_roles`; an undirected link counts both ways);
+        empty for a graph without links.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("C1", "F1"), ("C2", "F1"), ("C2", "U1")])
+    >>> nx.set_node_attributes(G, {"C1": "cluster_org", "C2": "cluster_org", "F1": "firm", "U1": "university"}, "type")
+    >>> sorted(brokerage_totals(G).items())
+    [('C1', 0), ('C2', 2), ('F1', 2), ('U1', 0)]
+
+    References
+    ----------
+    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. Sociological Methodology 19: 89-126.
+    """
     from ..metrics.brokerage import brokerage_roles
 
-    return brokerage_roles(G, attribute="type")["total"].to_dict()
+    return brokerage_roles(G, attribute="type")["total"].to_dict() if G.number_of_edges() else {}
+
+
+def cluster_organisations(G: nx.Graph, attribute: str = "region", *, totals: dict | None = None) -> dict:
+    """The cluster organisations of each region (or sector), strongest broker first: the introducers a
+    way in falls back on when firm and partner share no partner (module text, "Way in").
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The ecosystem; cluster organisations are its actors of type ``cluster_org``.
+    attribute : str
+        The actor attribute they are grouped by (``"region"``; the way in also uses ``"sector"``).
+        An organisation without it is left out.
+    totals : dict, optional
+        Actor id -> brokerage total, as :func:`brokerage_totals` gives (computed when None).
+
+    Returns
+    -------
+    dict
+        Attribute value -> ids of its cluster organisations, highest brokerage total first, ties by id.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("C1", "F1"), ("C2", "F1"), ("C2", "U1")])
+    >>> nx.set_node_attributes(G, {"C1": "cluster_org", "C2": "cluster_org", "F1": "firm", "U1": "university"}, "type")
+    >>> nx.set_node_attributes(G, "Vestland", "region")
+    >>> cluster_organisations(G)  # C2 links the firm and the university
+    {'Vestland': ['C2', 'C1']}
+    """
+    totals = brokerage_totals(G) if totals is None else totals
+    orgs = sorted((n for n, t in G.nodes(data="type") if t == "cluster_org"), key=lambda n: (-totals.get(n, 0), str(n)))
+    grouped: dict = {}
+    for n in orgs:
+        value = G.nodes[n].get(attribute)
+        if value is not None:
+            grouped.setdefault(value, []).append(n)
+    return grouped
 
 
 def resource_allocation_matrix(G: nx.Graph, rows: list, cols: list) -> tuple[sp.csr_array, sp.csr_array]:
@@ -426,7 +487,7 @@ def suggest_partners(
     social networks. Journal of the American Society for Information Science
     and Technology 58(7): 1019-1031.
     """
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     if int(top) < 1:
         raise InputError(f"--top must be at least 1 (got {top})")
     top = int(top)
@@ -605,16 +666,13 @@ def _spread(G: nx.Graph, cands: list, picked: list[dict]) -> dict:
 
 def _introducers(G: nx.Graph, U: nx.Graph, profiles: pd.DataFrame) -> dict:
     """What the ways in need: brokerage totals, cluster organisations by region and sector."""
-    totals = _brokerage_totals(G)
-    orgs = sorted((n for n, t in G.nodes(data="type") if t == "cluster_org"), key=lambda n: (-totals.get(n, 0), str(n)))
-    by_region: dict = {}
-    by_sector: dict = {}
-    for n in orgs:
-        if G.nodes[n].get("region") is not None:
-            by_region.setdefault(G.nodes[n].get("region"), []).append(n)
-        if G.nodes[n].get("sector") is not None:
-            by_sector.setdefault(G.nodes[n].get("sector"), []).append(n)
-    return {"totals": totals, "by_region": by_region, "by_sector": by_sector, "profiles": profiles}
+    totals = brokerage_totals(G)
+    return {
+        "totals": totals,
+        "by_region": cluster_organisations(G, "region", totals=totals),
+        "by_sector": cluster_organisations(G, "sector", totals=totals),
+        "profiles": profiles,
+    }
 
 
 def _closest(G: nx.Graph, f, options: list, ctx: dict):
@@ -766,7 +824,7 @@ def providers_to_bring_in(G: nx.Graph, region: str | None = None, *, max_firms: 
     >>> providers_to_bring_in(G)[["id", "recruiter", "n_firm_links"]].values.tolist()
     [['v', 'k', 0]]
     """
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     region = check_region(G, region)
     U = undirected(G)
     ctx = _introducers(G, U, pd.DataFrame())

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from ..graph import actor_table, drop_self_loops, graph_figures
+from ..graph import actor_table, actors_only, drop_self_loops, graph_figures
 from ..schema import ACTOR_TYPES, SCOPES
 
 
@@ -43,6 +43,8 @@ def summarise(G: nx.Graph) -> Summary:
         type (an edge merged from links of several types counts under each).
         ``links_by_scope``: edges per scope ("unknown" when it cannot be
         derived). ``isolated``: actors without any link.
+        With hub projects (``--hub-above``) the tables count actors and the links between them;
+        the figures are :func:`~clustergraph.graph.graph_figures` (``hub_projects``, ``hub_links``).
 
     Examples
     --------
@@ -52,8 +54,9 @@ def summarise(G: nx.Graph) -> Summary:
     2
     """
     G = drop_self_loops(G)
-    n = G.number_of_nodes()
-    nodes = actor_table(G, ("id", "name", "type", "region", "country"))
+    A = actors_only(G)  # hub projects (--hub-above) are not actors: figures count them apart
+    n = A.number_of_nodes()
+    nodes = actor_table(A, ("id", "name", "type", "region", "country"))
     nodes["name"] = nodes["name"].where(nodes["name"].notna(), nodes["id"])
     nodes["region"] = nodes["region"].where(nodes["region"].notna(), "(none)")
     by_region = (
@@ -69,7 +72,7 @@ def summarise(G: nx.Graph) -> Summary:
 
     type_counts: dict[str, int] = {}
     scope_counts = {s: 0 for s in SCOPES}
-    for _, _, d in G.edges(data=True):
+    for _, _, d in A.edges(data=True):
         for t in d.get("types") or ["(no type)"]:
             type_counts[t] = type_counts.get(t, 0) + 1
         s = d.get("scope", "unknown")

@@ -26,7 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import InputError
-from ..graph import derive_scope, drop_self_loops
+from ..graph import actors_only, derive_scope, drop_self_loops
 from ..lookup import resolve_actor
 from .gaps import find_gaps
 
@@ -123,7 +123,7 @@ def whatif(G: nx.Graph, add: Iterable[tuple], *, communities: dict | bool | None
     >>> t.loc["firms_without_education", ["before", "after", "delta"]].tolist()
     [1.0, 0.0, -1.0]
     """
-    G = drop_self_loops(G)
+    G = actors_only(drop_self_loops(G))
     add = [tuple(resolve_actor(G, str(x), what="--add actor") for x in p) for p in add]
     H = add_links(G, add)
     pairs = add

@@ -9,6 +9,7 @@ import threading
 import click
 
 from .app import main
+from .common import folder_option
 
 
 def _loopback(host: str) -> bool:
@@ -30,11 +31,8 @@ def default_workspace() -> str:
 @main.command("app")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @click.option("--no-browser", is_flag=True, help="Do not open the web browser.")
-@click.option(
-    "--workspace",
-    default=None,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Folder of the runs (default: the user's data folder, e.g. ~/.local/share/clustergraph).",
+@folder_option(
+    "--workspace", help_text="Folder of the runs (default: the user's data folder, e.g. ~/.local/share/clustergraph)."
 )
 @click.option(
     "--max-upload-mb",

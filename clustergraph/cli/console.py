@@ -279,6 +279,24 @@ def print_summary(G, title: str = "Ecosystem"):
         f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
         f"{f['isolated']} isolated actors"
     )
+    if f.get("hub_projects"):
+        from ..projection import project_data
+
+        pdata = project_data(G)
+        hubs = pdata.hubs if pdata is not None and pdata.hubs is not None else None
+        shown = (
+            ", ".join(f"{p} ({k:,} partners)" for p, k in zip(hubs["project"][:5], hubs["partners"][:5]))
+            if hubs is not None
+            else ""
+        )
+        out.print(
+            f"{f['hub_projects']} hub project{'s' if f['hub_projects'] != 1 else ''} (--hub-above): one node "
+            f"each, linked to each partner by {f['hub_links']:,} links not counted above"
+            + (f": {shown}" + (" ..." if hubs is not None and len(hubs) > 5 else "") if shown else ""),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if f.get("actors_without_region"):
         n = f["actors_without_region"]
         out.print(

@@ -9,20 +9,12 @@ import pandas as pd
 
 from ..errors import InputError
 from .app import main
-from .common import input_options, load_graph, seed_option, table_options
+from .common import folder_option, input_options, load_graph, seed_option, table_options
 
 
 @main.command("gaps")
 @input_options
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Folder for gaps.csv, suggestions.csv, gaps.json.",
-)
+@folder_option(help_text="Folder for gaps.csv, suggestions.csv, gaps.json.", default="output")
 @click.option(
     "--cluster-org",
     "cluster_org",
@@ -150,14 +142,7 @@ def _pair(text: str) -> tuple[str, str]:
 @click.option(
     "--add", "add", multiple=True, required=True, metavar="SRC,DST", help="A planned link (repeat for several)."
 )
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    default=None,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Also write whatif.csv to this folder.",
-)
+@folder_option(help_text="Also write whatif.csv to this folder.")
 @seed_option()
 def whatif_cmd(actors, links, load_options, add, output, seed):
     """Show how brokerage, critical mass and gaps change if links were made.

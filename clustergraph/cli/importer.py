@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .app import main
+from .common import folder_option
 
 
 @main.group("import")
@@ -21,13 +22,7 @@ def import_group() -> None:
 @import_group.command("cordis")
 @click.argument("organizations", type=click.Path(dir_okay=True, path_type=str))
 @click.argument("projects", type=click.Path(dir_okay=True, path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Folder for actors.csv, participations.csv and projects.csv.",
-)
+@folder_option(help_text="Folder for actors.csv, participations.csv and projects.csv.", required=True)
 @click.option(
     "--country",
     "countries",
@@ -142,13 +137,7 @@ def _cluster_list(path: str | None) -> list[str]:
 
 @import_group.command("erasmus")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Folder for actors.csv, participations.csv and projects.csv.",
-)
+@folder_option(help_text="Folder for actors.csv, participations.csv and projects.csv.", required=True)
 @click.option(
     "--type",
     "type_pairs",
@@ -191,12 +180,9 @@ def erasmus_cmd(files, output, type_pairs, cluster_orgs) -> None:
 
 @main.command("combine")
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=str))
-@click.option(
-    "-o",
-    "--output",
+@folder_option(
+    help_text="Folder for the combined actors.csv, links/participations/projects, matches.csv and review.xlsx.",
     required=True,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Folder for the combined actors.csv, links/participations/projects, matches.csv and review.xlsx.",
 )
 @click.option(
     "--members",

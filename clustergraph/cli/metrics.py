@@ -6,7 +6,7 @@ import click
 
 from ..errors import InputError
 from .app import main
-from .common import input_options, load_graph, seed_option, table_options
+from .common import folder_option, input_options, load_graph, seed_option, table_options
 
 #: Columns of the "top brokers" table printed in the terminal -> short headings.
 BROKER_COLUMNS = {
@@ -68,14 +68,7 @@ def critical_mass_table(groups, by: str = "region"):
 
 @main.command("metrics")
 @input_options
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Folder for the output files (created when missing).",
-)
+@folder_option(help_text="Folder for the output files (created when missing).", required=True)
 @click.option(
     "--format",
     "formats",

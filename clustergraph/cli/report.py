@@ -5,20 +5,12 @@ from __future__ import annotations
 import click
 
 from .app import main
-from .common import input_options, load_graph, seed_option
+from .common import folder_option, input_options, load_graph, seed_option
 
 
 @main.command("report")
 @input_options
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=str),
-    help="Folder for report.html, the maps and the data files.",
-)
+@folder_option(help_text="Folder for report.html, the maps and the data files.", default="output")
 @click.option("--title", default=None, help='Report title (default: "Cluster stakeholder network").')
 @click.option("--region", default=None, metavar="R", help="A report about one region.")
 @click.option(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .app import main
-from .common import SEED_RANGE
+from .common import seed_option
 
 
 @main.command("synthetic")
@@ -47,7 +47,7 @@ from .common import SEED_RANGE
     show_default=True,
     help="Share of generated firms turned into fourth-helix actors (type other: hospitals, chambers ...).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (any whole number).")
+@seed_option("Random seed (any whole number, reduced modulo 2**32).")
 def synthetic_cmd(
     outdir: str,
     n_actors: int | None,
@@ -76,12 +76,12 @@ def synthetic_cmd(
         paths = write_projects_sample(outdir) if with_projects else write_sample(outdir)
     else:
         actors, links = generate(n_actors, links_per_actor=links_per_actor, n_regions=n_regions,
-                                 seed=seed % SEED_RANGE, other_share=other_share)  # fmt: skip
+                                 seed=seed, other_share=other_share)  # fmt: skip
         paths = write_tables(outdir, actors, links)
         if with_projects:
             from ..files.guard import safe_csv
 
-            parts, projects = generate_projects(actors, seed=seed % SEED_RANGE)
+            parts, projects = generate_projects(actors, seed=seed)
             paths += (safe_csv(parts, Path(outdir) / "participations.csv"),
                       safe_csv(projects, Path(outdir) / "projects.csv"))  # fmt: skip
     for p in paths:

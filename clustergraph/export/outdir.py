@@ -454,6 +454,24 @@ def _check_target(outdir: Path, name: str, *, stale: bool = False) -> None:
             )
 
 
+def _open_folder(fd: int, part: str, parts: tuple[str, ...], *, removing: bool = False) -> int:
+    """A descriptor of the folder ``part`` below the folder ``fd``, following no link.
+
+    A link or a file there raises :class:`UnsafeFolder` naming the path ``parts`` it
+    is on (to remove it when ``removing``); a missing one raises :class:`FileNotFoundError`.
+    """
+    try:
+        return os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise UnsafeFolder(
+                f"{'cannot remove ' if removing else ''}'{'/'.join(parts)}': '{part}' is a symbolic link or a file "
+                "where a folder goes; clustergraph follows no link inside the output folder. "
+                f"Remove it{'' if removing else ' or write elsewhere with -o'}."
+            ) from None
+        raise
+
+
 def _walk(root: int, parts: tuple[str, ...], *, create: bool) -> int | None:
     """A file descriptor of the folder ``parts`` below the folder ``root``, following no link.
 
@@ -465,21 +483,14 @@ def _walk(root: int, parts: tuple[str, ...], *, create: bool) -> int | None:
     try:
         for part in parts:
             try:
-                nxt = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
+                nxt = _open_folder(fd, part, parts)
             except FileNotFoundError:
                 if not create:
                     os.close(fd)
                     return None
                 with contextlib.suppress(FileExistsError):
                     os.mkdir(part, 0o755, dir_fd=fd)
-                nxt = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-                    raise UnsafeFolder(
-                        f"'{'/'.join(parts)}': '{part}' is a symbolic link or a file where a folder goes; "
-                        "clustergraph follows no link inside the output folder. Remove it or write elsewhere with -o."
-                    ) from None
-                raise
+                nxt = _open_folder(fd, part, parts)
             os.close(fd)
             fd = nxt
     except BaseException:
@@ -602,16 +613,9 @@ def _remove_stale(root: int, parts: tuple[str, ...]) -> None:
     try:
         for part in parts[:-1]:
             try:
-                chain.append(os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=chain[-1]))
+                chain.append(_open_folder(chain[-1], part, parts, removing=True))
             except FileNotFoundError:
                 return
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-                    raise UnsafeFolder(
-                        f"cannot remove '{'/'.join(parts)}': '{part}' is a symbolic link; clustergraph follows "
-                        "no link inside the output folder. Remove the link."
-                    ) from None
-                raise
         with contextlib.suppress(FileNotFoundError):
             st = os.stat(parts[-1], dir_fd=chain[-1], follow_symlinks=False)
             if stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode):  # a link itself is removed, not its target

@@ -68,27 +68,9 @@ def _check_path(path: Path, label: str, budget: InputBudget) -> int:
         )
     st = path.stat()
     if not stat.S_ISREG(st.st_mode):  # a FIFO would hang, /dev/zero never ends, <(cat f) is a pipe
-        kind = (
-            "a named pipe (FIFO) or process substitution"
-            if stat.S_ISFIFO(st.st_mode)
-            else "a device"
-            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
-            else "a socket"
-            if stat.S_ISSOCK(st.st_mode)
-            else "not a regular file"
-        )
-        raise InputError(
-            [
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    f"is {kind}, not a regular {label} file; only regular files are read (their size is known "
-                    "before reading, so the input budget holds). Save the data to a file first, e.g. "
-                    f"'cat ... > {label}.csv'",
-                )
-            ]
-        )
+        from .source import refuse_special
+
+        raise refuse_special(path, label, st.st_mode)
     limit = budget.input_mb()
     size = st.st_size
     if size > limit * 1024 * 1024:

@@ -137,6 +137,7 @@ def _read_all(actors, links, opts: LoadOptions):
     project_data, projected = validate_project_inputs(
         ptables, jtable, ids, report, lenient=lenient, dropped_ids=report.dropped_ids, projection=opts.projection,
         high_helices=opts.high_helices, high_partners=opts.high_partners, max_consortium=opts.max_consortium,
+        hub_above=opts.hub_above,
     )  # fmt: skip
     skills, skill_groups = opts.skills, opts.skill_groups
     if skills is None and skills_sheet(actors_path):  # the workbook's own sheet 'skills'
@@ -191,6 +192,7 @@ def load(
     budget: InputBudget | None = None,
     skills=None,
     skill_groups=None,
+    hub_above: int | None = None,
 ) -> nx.Graph:
     """Load and validate ``actors`` and ``links`` and return the ecosystem graph.
 
@@ -222,6 +224,11 @@ def load(
         A skills table (``actor``, ``skill``, ``kind``; see :mod:`clustergraph.io.skills`) and a
         table mapping skills to groups. A workbook ``actors`` with a sheet ``skills`` is read
         without ``skills``. Kept in ``G.graph["skills"]`` (a :class:`clustergraph.io.skills.SkillsData`).
+    hub_above : int, optional
+        Keep each project of more partners as one hub node (type ``project``, ``hub=True``,
+        ``partners``) linked to each partner instead of its ``n(n-1)/2`` pairs
+        (:func:`clustergraph.projection.hub_projects`); :func:`clustergraph.graph.actors_only`
+        is the graph without them. Default: every project projected onto pairs.
 
     Returns
     -------
@@ -243,13 +250,22 @@ def load(
     """
     opts = _options(options, directed=directed, lenient=lenient, participations=participations,
                     projects=projects, projection=projection, budget=budget, skills=skills,
-                    skill_groups=skill_groups)  # fmt: skip
+                    skill_groups=skill_groups, hub_above=hub_above)  # fmt: skip
     actor_df, link_df, provenance, project_data, skill_data = _read_all(actors, links, opts)
     if project_data is not None and opts.directed:
         raise InputError("--directed cannot be used with participations: sharing a project has no direction")
     G = build_graph(actor_df, link_df, directed=opts.directed)
     if project_data is not None:
         G.graph["projects"] = project_data
+        if project_data.hubs is not None:
+            from ..projection import HUB_TYPE
+
+            G.add_nodes_from(
+                (node, {"name": name, "type": HUB_TYPE, "hub": True, "project": pid, "partners": int(n)})
+                for node, pid, name, n in project_data.hubs[["node", "project", "name", "partners"]].itertuples(
+                    index=False
+                )
+            )
     if skill_data is not None:
         G.graph["skills"] = skill_data
     merged = len(link_df) - G.number_of_edges()

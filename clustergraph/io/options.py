@@ -46,6 +46,10 @@ class LoadOptions:
     max_consortium : int
         Refuse a project of more partners (``--max-consortium``, default
         :data:`clustergraph.projection.DEFAULT_MAX_CONSORTIUM`): its pairs would be millions of links.
+    hub_above : int, optional
+        Keep each project of more partners as one hub node linked to each partner instead of its
+        pairs (``--hub-above``; :func:`clustergraph.projection.hub_projects`); None (default): every
+        project is projected onto pairs.
     """
 
     directed: bool = False
@@ -59,6 +63,7 @@ class LoadOptions:
     skills: PathLike | None = None
     skill_groups: PathLike | None = None
     max_consortium: int = DEFAULT_MAX_CONSORTIUM
+    hub_above: int | None = None
 
     def __post_init__(self) -> None:
         if self.projection not in PROJECTIONS:
@@ -67,6 +72,9 @@ class LoadOptions:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+        h = self.hub_above
+        if h is not None and (isinstance(h, bool) or not isinstance(h, int) or h < 2):
+            raise ValueError(f"hub_above must be a whole number of at least 2, or None, not {h!r}")
 
     def replace(self, **changes: Any) -> LoadOptions:
         """A copy with ``changes``; keywords given as ``None`` keep this object's value."""

@@ -338,10 +338,13 @@ def validate_project_inputs(
     high_helices: int = 3,
     high_partners: int = 10,
     max_consortium: int | None = None,
+    hub_above: int | None = None,
 ):
     """Validate participation and project tables and project them onto links.
 
-    A project of more than ``max_consortium`` partners (default
+    A project of more than ``hub_above`` partners (when given) is kept as one hub node linked to
+    each partner (:func:`clustergraph.projection.hub_projects`; the hubs in ``ProjectData.hubs``);
+    any other project of more than ``max_consortium`` partners (default
     :data:`clustergraph.projection.DEFAULT_MAX_CONSORTIUM`) is refused before its pairs are made.
 
     Returns
@@ -350,7 +353,7 @@ def validate_project_inputs(
         None, None when there is no participations table. A projects table
         without participations is a problem.
     """
-    from ..projection import DEFAULT_MAX_CONSORTIUM, ProjectData, project_links
+    from ..projection import DEFAULT_MAX_CONSORTIUM, ProjectData, hub_projects, project_links
 
     if not part_tables:
         if project_table_ is not None:
@@ -371,10 +374,26 @@ def validate_project_inputs(
     projects = validate_projects(project_table_, report, lenient) if project_table_ is not None else None
     table = project_table(parts, projects, report, file=project_table_.file if project_table_ else None)
     data = ProjectData(table, parts.reset_index(drop=True), projection, high_helices, high_partners)
-    return data, project_links(
-        parts,
+    pairs, hub_links = parts, None
+    if hub_above is not None:
+        data.hub_above = hub_above
+        pairs, hubs, hub_links = hub_projects(parts, table, hub_above, actor_ids)
+        if len(hubs):
+            data.hubs = hubs
+            report.fixes.append(
+                f"{len(hubs)} project{'s' if len(hubs) != 1 else ''} of more than --hub-above {hub_above:,} partners "
+                f"kept as hub node{'s' if len(hubs) != 1 else ''} linked to each partner instead of "
+                f"{int((hubs['partners'] * (hubs['partners'] - 1) // 2).sum()):,} partner pairs: "
+                + ", ".join(f"{p} ({n:,} partners)" for p, n in zip(hubs["project"][:10], hubs["partners"][:10]))
+                + (f" and {len(hubs) - 10} more" if len(hubs) > 10 else "")
+            )
+    links = project_links(
+        pairs,
         table,
         method=projection,
         max_consortium=DEFAULT_MAX_CONSORTIUM if max_consortium is None else max_consortium,
         file=", ".join(sorted({t.file for t in part_tables})),
     )
+    if hub_links is not None and len(hub_links):
+        links = pd.concat([links, hub_links], ignore_index=True) if len(links) else hub_links
+    return data, links

@@ -134,7 +134,7 @@ def parse_year(text: str, *, from_date: bool = False) -> int:
 
 
 def _is_text_column(table: Table, pos: int) -> bool:
-    values = [r[pos].strip() for r in table.rows[:200] if pos < len(r) and r[pos].strip()]
+    values = [v.strip() for v in table.column(pos, 200) if v.strip()]
     return (
         bool(values) and sum(1 for v in values if _PLAIN.fullmatch(v) or _DECIMAL_COMMA.fullmatch(v)) < len(values) / 2
     )
@@ -171,7 +171,7 @@ def _header(
     for pos, raw in enumerate(table.columns):
         name = raw.strip().lstrip("\ufeff").strip()
         if not name:
-            has_data = any(pos < len(r) and r[pos].strip() for r in table.rows)
+            has_data = any(v.strip() for v in table.column(pos))
             if has_data:
                 problems.append(
                     Problem(

@@ -4,7 +4,6 @@ formulas without a saved value; then openpyxl reads the chosen sheet."""
 
 from __future__ import annotations
 
-import hashlib
 import io as _io
 import math
 import os
@@ -16,6 +15,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..schema import SHEET_NAMES
 from .budget import InputBudget, _too_many_rows
+from .source import read_limited
 from .table import HEADER_SEARCH_ROWS, Table, _assemble
 
 #: Columns a sheet may have: A to ZZ (a workbook declaring more, e.g. ``A1:XFD1048576``, is refused).
@@ -338,8 +338,7 @@ def _check_declared(label: str, head: bytes, budget: InputBudget) -> None:
 def _read_excel(path: Path, kind: str, budget: InputBudget, size: int) -> Table:
     from openpyxl import load_workbook
 
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    data, digest = read_limited(path, budget.input_mb())
     try:
         zf = zipfile.ZipFile(_io.BytesIO(data))
     except zipfile.BadZipFile as exc:

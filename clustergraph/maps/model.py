@@ -564,10 +564,32 @@ def build_map_model(
     >>> len(model.nodes) == G.number_of_nodes(), model.kind
     (True, 'full')
     """
-    from ..graph import drop_self_loops
+    from ..graph import actors_only, drop_self_loops
 
     options = options or MapOptions()
     G = drop_self_loops(G)
+    A = actors_only(G)  # hub projects (--hub-above) are not actors: left out, and the map says so
+    left_out = A.graph.get("hubs_left_out")
+    model = _build_map_model(
+        A, options, metrics=metrics, communities=communities, flagged=flagged, suggestions=suggestions
+    )
+    if not left_out:
+        return model
+    note = hub_notice(left_out)
+    logger.warning(f"The map leaves out {note}.")
+    return _replace(model, description=f"{model.description}; without {note}")
+
+
+def _build_map_model(
+    G: nx.Graph,
+    options: MapOptions,
+    *,
+    metrics: pd.DataFrame | None,
+    communities: Mapping | None,
+    flagged: Iterable | None,
+    suggestions: pd.DataFrame | None,
+) -> MapModel:
+    """:func:`build_map_model` of a graph of actors only."""
     view = select_view(G, region=options.region, ego=options.ego, radius=options.radius, aggregate=options.aggregate)
     if view.kind != "aggregate" and not options.force_full:
         n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
@@ -588,17 +610,8 @@ def build_map_model(
         title = "Ecosystem map" + (f": {name}" if name and name != "ecosystem" else "")
     common = {"title": title, "options": options}
     if view.kind == "aggregate":
-        H = view.graph
-        counts = pd.Series({n: float(d["actors"]) for n, d in H.nodes(data=True)}, dtype=float)
-        return _view_model(
-            view,
-            scale_sizes(counts, from_zero=True),
-            description=view.description,
-            size_note="number of actors",
-            physics=options.physics,
-            renderer="webgl" if options.renderer == "webgl" else "vis",
-            **common,  # type: ignore[arg-type]
-        )
+        renderer = "webgl" if options.renderer == "webgl" else "vis"
+        return _aggregate_model(view, title=title, options=options, physics=options.physics, renderer=renderer)
     n = view.graph.number_of_nodes()
     if n > LARGE_MAP:
         logger.warning(
@@ -650,17 +663,42 @@ def build_map_model(
     model = _replace(model, skills=map_skills(G, [x.id for x in model.nodes]))  # the skill filter's data
     if view.kind == "full" and n > OPEN_GROUPED:
         groups = aggregate_view(G, "region-type")
-        counts = pd.Series({k: float(d["actors"]) for k, d in groups.graph.nodes(data=True)}, dtype=float)
-        grouped = _view_model(
-            groups,
-            scale_sizes(counts, from_zero=True),
-            description=groups.description,
-            size_note="number of actors",
-            physics=False,
-            **common,  # type: ignore[arg-type]
-        )
-        model = _replace(model, groups=grouped)
+        model = _replace(model, groups=_aggregate_model(groups, title=title, options=options, physics=False))
     return model
+
+
+def hub_notice(hubs: list[dict]) -> str:
+    """The map's words on the hub projects it leaves out (plain text; the page escapes it).
+
+    ``hubs``: one dict per hub (``name``, ``partners``), as
+    :func:`clustergraph.graph.actors_only` lists them in ``graph["hubs_left_out"]``.
+
+    >>> hub_notice([{"name": "Big <P>", "partners": 5000}])
+    "1 hub project (Big <P>: 5,000 partners; --hub-above): its partners are drawn without the project's links"
+    """
+    shown = "; ".join(f"{h['name']}: {h['partners']:,} partners" for h in hubs[:3]) + ("; ..." if len(hubs) > 3 else "")
+    one = len(hubs) == 1
+    return (
+        f"{len(hubs)} hub project{'' if one else 's'} ({shown}; --hub-above): "
+        f"{'its' if one else 'their'} partners are drawn without the project's links"
+    )
+
+
+def _aggregate_model(
+    view: View, *, title: str, options: MapOptions, physics: bool | None, renderer: str = "vis"
+) -> MapModel:
+    """The model of an aggregate view: one node per group, sized by its number of actors (from 0)."""
+    counts = pd.Series({n: float(d["actors"]) for n, d in view.graph.nodes(data=True)}, dtype=float)
+    return _view_model(
+        view,
+        scale_sizes(counts, from_zero=True),
+        description=view.description,
+        size_note="number of actors",
+        title=title,
+        options=options,
+        physics=physics,
+        renderer=renderer,
+    )
 
 
 def _replace(model: MapModel, **changes) -> MapModel:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..formatting import json_value
-from ..graph import IDENTITY_COLUMNS, actor_table, drop_self_loops, graph_figures
+from ..graph import IDENTITY_COLUMNS, actor_table, actors_only, drop_self_loops, graph_figures, hub_nodes
 from ..randomness import check_seed
 from .brokerage import brokerage_roles
 from .centrality import STEPS as CENTRALITY_STEPS
@@ -143,10 +143,13 @@ def compute(
         raise InputError("compute: give at least one grouping in 'by'")
     step = progress or _no_progress
     G = drop_self_loops(G)
-    nodes = list(G)
+    A = actors_only(G)  # the graph without hub projects (G itself when it has none)
+    nodes = list(A)
+    # positions (centrality, structural holes, communities, bridges) on the graph with its hubs;
+    # type-based measures (brokerage roles, mixing, critical mass) between actors only (README, Metrics)
     cent = centrality(G, exact=exact, k=k, seed=seed, progress=step, max_seconds=max_seconds)
     step("brokerage roles")
-    brok = brokerage_roles(G, attribute=brokerage_attribute).rename(
+    brok = brokerage_roles(A, attribute=brokerage_attribute).rename(
         columns={"total": "brokerage_total", "total_z": "brokerage_total_z"}
     )
     step("structural holes")
@@ -154,12 +157,18 @@ def compute(
     cut_links = bridges(G)
     step("communities")
     communities, modularity, community_method = detect_communities(G, seed=seed)
+    cent_attrs = dict(cent.attrs)
+    if A is not G:
+        cent, holes = cent.loc[nodes], holes.reindex(nodes)
+        hubs = set(G) - set(nodes)
+        cut_links = cut_links[~(cut_links["source"].isin(hubs) | cut_links["target"].isin(hubs))].reset_index(drop=True)
+        communities = {v: c for v, c in communities.items() if v not in hubs}
     step("mixing and assortativity")
-    mixing = mixing_matrix(G, attribute="type")
-    assort = type_assortativity(G, mixing)
-    groups = groups_table(G, by, communities, core=cent["core_number"].to_numpy(), progress=step)
+    mixing = mixing_matrix(A, attribute="type")
+    assort = type_assortativity(A, mixing)
+    groups = groups_table(A, by, communities, core=cent["core_number"].to_numpy(), progress=step)
 
-    identity = actor_table(G, IDENTITY_COLUMNS)
+    identity = actor_table(A, IDENTITY_COLUMNS)
     identity.index = pd.Index(nodes, name="id")
     actors = pd.concat([identity, cent, brok.reindex(nodes), holes], axis=1)
     actors["community"] = pd.array([communities.get(v) for v in nodes], dtype="Int64")
@@ -170,11 +179,42 @@ def compute(
         brokerage_attribute=brokerage_attribute,
         seed=seed,
         community_method=community_method,
-        approximations=cent.attrs.get("approximations", {}),
-        betweenness_engine=cent.attrs.get("betweenness_plan", {}),
+        approximations=cent_attrs.get("approximations", {}),
+        betweenness_engine=cent_attrs.get("betweenness_plan", {}),
         structural_holes_weighted=bool(weighted),
     )
+    summary.update(_hub_summary(G))
     return MetricsResult(actors=actors, groups=groups, mixing=mixing, bridges=cut_links, summary=summary)
+
+
+def _hub_summary(G: nx.Graph) -> dict:
+    """``hub_above`` and ``hub_projects`` (one record per hub: node, project, name, partners) when the
+    load asked for hubs (``--hub-above``); {} otherwise."""
+    from ..projection import project_data
+
+    pdata = project_data(G)
+    if pdata is None or pdata.hub_above is None:
+        return {}
+    present = set(hub_nodes(G))
+    hubs = pdata.hubs
+    records = (
+        []
+        if hubs is None
+        else [
+            {"node": str(n), "project": str(p), "name": str(name), "partners": int(k)}
+            for n, p, name, k in hubs[["node", "project", "name", "partners"]].itertuples(index=False)
+            if n in present
+        ]
+    )
+    return {
+        "hub_above": int(pdata.hub_above),
+        "hub_projects": records,
+        "hub_note": "each project of more than hub_above partners is one node (type project) linked to each "
+        "partner instead of its partner pairs: components and reachability are those of the pairs; degree, "
+        "distances, betweenness, closeness, clustering, structural holes and communities are measured with "
+        "the hub (two steps through the project instead of one); hubs are not in the actor tables, critical "
+        "mass, mixing or brokerage roles, and their links are not counted in n_links (hub_links)",
+    }
 
 
 def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
@@ -183,6 +223,7 @@ def _summary(G, actors, cut_links, modularity, assort, communities) -> dict:
     return {
         "n_actors": n,
         "n_links": f["n_links"],
+        **({"hub_links": f["hub_links"]} if "hub_links" in f else {}),
         "directed": G.is_directed(),
         "density": json_value(f["density"]) if n > 1 else None,
         "components": f["components"],

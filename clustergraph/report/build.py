@@ -95,7 +95,7 @@ def collect(
     from ..analysis.skills import suggest_with_skills
     from ..analysis.suggest import neediest_first
     from ..analysis.summary import summarise
-    from ..graph import check_region
+    from ..graph import actors_only, check_region
     from ..metrics import compute
     from ..metrics.critical_mass import mixing_matrix
 
@@ -104,6 +104,7 @@ def collect(
     if until is not None:
         G = network_until(G, until)
         _skills_until(G)
+    with_hubs, G = G, actors_only(G)  # the metrics see hub projects (--hub-above); the rest, actors only
     if region is not None:
         members = [n for n, r in G.nodes(data="region") if r == region]
         scope = G.subgraph(members).copy()
@@ -113,7 +114,7 @@ def collect(
         scope, links_leaving = G, 0
 
     step("Computing network metrics")
-    metrics = compute(G, seed=seed)
+    metrics = compute(with_hubs, seed=seed)
     actors = _actor_table(metrics)
     communities = _communities(actors)  # of the whole network, before any cut to a region
     groups = metrics.groups.copy()

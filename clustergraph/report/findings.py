@@ -48,36 +48,71 @@ def large_consortia(data: ReportData, threshold: int) -> LargeConsortia | None:
     >>> parts = pd.DataFrame({"project": ["BIG"] * 3 + ["P2"] * 2, "actor": ["f", "g", "u", "g", "u"]})
     >>> G.graph["projects"] = ProjectData(pd.DataFrame({"id": ["BIG", "P2"]}), parts)
     >>> large_consortia(SimpleNamespace(G=G, scope=G), threshold=2)
-    LargeConsortia(threshold=2, projects=1, firms_only=1, firms_linked=2)
+    LargeConsortia(threshold=2, projects=1, firms_only=1, firms_linked=2, hubs=0, hub_above=None, hub_actors=0, hub_firms=0)
     """
+    from ..graph import hub_nodes
     from ..projection import project_data
 
     pdata = project_data(data.G)
     if pdata is None or not len(pdata.participations):
         return None
-    sizes = pdata.participations.groupby("project").size()
+    parts = pdata.participations
+    sizes = parts.groupby("project").size()
     large = {str(p) for p in sizes[sizes > threshold].index}
-    if not large:
+    hubs = pdata.hubs if pdata.hubs is not None else None
+    if not large and hubs is None:
         return None
     U = data.G.to_undirected(as_view=True) if data.G.is_directed() else data.G
+    hubbed = set(hub_nodes(U))
     linked = only = 0
+    without: list = []
     for f, t in data.scope.nodes(data="type"):
         if t != "firm" or f not in U:
             continue
-        edu = [(v, d) for v, d in U[f].items() if U.nodes[v].get("type") in EDUCATION_TYPES]
+        edu = [(v, d) for v, d in U[f].items() if v not in hubbed and U.nodes[v].get("type") in EDUCATION_TYPES]
         if not edu:
+            without.append(f)
             continue
         linked += 1
         if all(d.get("projects") and set(str(d["projects"]).split(";")) <= large for _, d in edu):
             only += 1
-    return LargeConsortia(threshold, len(large), only, linked)
+    if hubs is None:
+        return LargeConsortia(threshold, len(large), only, linked)
+    in_hub = parts[parts["project"].astype(str).isin(set(hubs["project"].astype(str)))]
+    scope = set(data.scope.nodes)
+    actor_types = {str(a): data.G.nodes[a].get("type") for a in in_hub["actor"].unique() if a in data.G}
+    edu_projects = {
+        str(p) for p, a in zip(in_hub["project"], in_hub["actor"]) if actor_types.get(str(a)) in EDUCATION_TYPES
+    }
+    projects_of = in_hub.groupby(in_hub["actor"].astype(str))["project"].agg(lambda s: {str(p) for p in s})
+    hub_firms = sum(1 for f in without if projects_of.get(str(f), set()) & edu_projects)
+    hub_actors = sum(1 for a in projects_of.index if a in scope)
+    return LargeConsortia(threshold, len(large), only, linked, len(hubs), pdata.hub_above, hub_actors, hub_firms)
 
 
 def large_consortia_text(lc: LargeConsortia | None) -> str:
     """The caveat's sentence ('' when there is nothing to say)."""
-    if lc is None or not lc.firms_only:
+    if lc is None:
         return ""
-    return (
+    hub = ""
+    if lc.hubs:
+        hub = (
+            f"{plural(lc.hubs, 'project')} of more than {lc.hub_above:,} partners {_verb(lc.hubs, 'is', 'are')} "
+            f"kept as {'a hub' if lc.hubs == 1 else 'hubs'} (one node linked to each partner, --hub-above): "
+            f"{plural(lc.hub_actors, 'actor')} {_verb(lc.hub_actors, 'shares', 'share')} "
+            f"{'it' if lc.hubs == 1 else 'them'}, and sharing "
+            f"{'it' if lc.hubs == 1 else 'one'} does not count as a partnership here"
+            + (
+                f" ({plural(lc.hub_firms, 'firm')} without an education partner {_verb(lc.hub_firms, 'shares', 'share')} "
+                "one with a VET provider "
+                "or a university)."
+                if lc.hub_firms
+                else "."
+            )
+        )
+    if not lc.firms_only:
+        return hub
+    return (hub + " " if hub else "") + (
         f"{lc.firms_only:,} of the {plural(lc.firms_linked, 'firm')} with an education partner "
         f"({fmt_pct(lc.firms_only / lc.firms_linked)}) {_verb(lc.firms_only, 'has', 'have')} one only through "
         f"{'the project' if lc.projects == 1 else f'the {lc.projects:,} projects'} of more than "
@@ -137,9 +172,9 @@ def key_findings(data: ReportData) -> list[Finding]:
                     severity="gap" if linked < n_firms else "info",
                 )
             )
-            caveat = large_consortia_text(data.large_consortia)
-            if caveat:
-                out.append(_f(_strong("Caveat: "), caveat, severity="gap"))
+        caveat = large_consortia_text(data.large_consortia)
+        if caveat:
+            out.append(_f(_strong("Caveat: "), caveat, severity="gap"))
     groups = data.gaps.groups
     if len(groups):
         no_edu = groups[(groups["by"] == "region") & (groups["issue"] == "no_education_partner")]

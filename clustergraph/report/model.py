@@ -90,12 +90,20 @@ class LargeConsortia:
 
     ``firms_only`` of the ``firms_linked`` firms (in scope) with an education partner have every one of
     their education partners only through the ``projects`` projects of more than ``threshold`` partners.
+    With hub projects (``--hub-above``): ``hubs`` projects of more than ``hub_above`` partners are hub
+    nodes, ``hub_actors`` actors (in scope) share one, and ``hub_firms`` firms without an education
+    partner share one with an education partner (hub partners are not each other's partners in the
+    gap analysis).
     """
 
     threshold: int
     projects: int
     firms_only: int
     firms_linked: int
+    hubs: int = 0
+    hub_above: int | None = None
+    hub_actors: int = 0
+    hub_firms: int = 0
 
 
 @dataclass(frozen=True)
