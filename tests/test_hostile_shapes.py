@@ -188,3 +188,40 @@ def test_suggestions_scored_block_by_block_equal_one_block(monkeypatch):
     blocks = suggest.suggest_partners(G)
     assert len(whole) > 100
     pd.testing.assert_frame_equal(whole, blocks)
+
+
+def test_twenty_thousand_actors_in_ten_thousand_pairs_full_size(monkeypatch):
+    """The trial's shape at full size (about 2 s): no force layout, no separation of group discs."""
+    G = build_graph(*pairs_shape(20_000))
+    monkeypatch.setattr(layout_module, "_force", _no_force)
+    monkeypatch.setattr(layout_module, "_separate", _no_force)
+    pos, _ = layout(G, seed=0)
+    xy = np.array(list(pos.values()))
+    assert len(pos) == 20_000 and not cKDTree(xy).query_pairs(2 * layout_module.NODE_RADIUS)
+
+
+@pytest.mark.parametrize("keep_from", [2, 64])
+def test_step_indicators_with_a_hub_member_match_the_plain_walk(monkeypatch, keep_from):
+    import networkx as nx
+
+    from clustergraph.analysis import steps
+
+    monkeypatch.setattr(steps.NeighbourIndex, "KEEP_FROM", keep_from)  # 2: every actor's sets are kept
+    rng = np.random.default_rng(5)
+    G = nx.gnm_random_graph(70, 120, seed=5)
+    G.add_edges_from((0, int(v)) for v in range(1, 70, 2))  # actor 0, a firm, partner of half the actors
+    G.add_edge(3, 3)
+    types = ["firm"] + list(rng.choice(["firm", "vet", "cluster_org", "rto", "government"], size=69))
+    for i in G:
+        G.nodes[i].update(type=str(types[i]), country=str(rng.choice(["NO", "SE"])), region="N")
+    for u, v in G.edges():
+        G[u][v]["scope"] = "international" if rng.random() < 0.4 else "regional"
+    index = steps.NeighbourIndex(G)
+    for c in steps.cluster_orgs(G):
+        got = steps.indicators(G, c, index=index)
+        around = [c, *(m for m in G[c] if G.nodes[m]["type"] == "firm")]
+        links = {frozenset((a, b)) for a in around for b in G[a] if G[a][b]["scope"] == "international"}
+        country = G.nodes[c]["country"]
+        abroad = {x for a in around for b in G[a] for x in (a, b) if G.nodes[x]["country"] != country}
+        assert got["international_links"] == len(links)
+        assert got["partners_abroad"] == len(abroad)
