@@ -60,6 +60,7 @@ fragile actor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -248,6 +249,7 @@ def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     [['f1', False]]
     """
     U = undirected(G)
+    two_steps = _TwoSteps(G, U)
     rows = []
     for n in sorted(U.nodes, key=str):
         d = G.nodes[n]
@@ -255,23 +257,10 @@ def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
             continue
         if any(is_education(G, m) for m in U[n]):
             continue
-        via: dict = {}  # education actor two steps away -> the actors in between
-        for m in U[n]:
-            for e in U[m]:
-                if e != n and is_education(G, e):
-                    via.setdefault(e, []).append(m)
-        if via:
-            # name the one of the firm's own region first, then the best connected, then by id
-            e = min(
-                via,
-                key=lambda e: (
-                    G.nodes[e].get("region") != d.get("region") or d.get("region") is None,
-                    -len(via[e]),
-                    str(e),
-                ),
-            )
-            m = min(via[e], key=str)
-            more = len(via) - 1
+        found = two_steps.nearest(n)
+        via = bool(found)
+        if found:
+            e, m, more = found
             reason = f"no direct VET/university partner; two steps away: {label(G, e)} via {label(G, m)}" + (
                 f" (and {more} other education actor{'s' if more != 1 else ''})" if more else ""
             )
@@ -281,6 +270,79 @@ def firm_gaps(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
             reason = "no VET/university partner within two steps"
         rows.append((n, d.get("name", n), d.get("region"), d.get("sector"), d.get("size"), True, not via, reason))
     return pd.DataFrame(rows, columns=FIRM_COLUMNS).astype({"no_direct_education": bool, "no_education_within_2": bool})
+
+
+class _TwoSteps:
+    """The education actors two steps from a firm, without walking a hub's partners for each firm.
+
+    :meth:`nearest` names the one :func:`firm_gaps` reports: of the firm's own region first,
+    then reached through the most partners, then by id; and how many others there are. The
+    education partners of each actor are listed once; for each firm, all its partners but the
+    one with the longest list are walked, and that longest list is looked up (a set, and its
+    members sorted by region and id), so a hub with 10,000 partners costs its list once, not
+    once per firm around it.
+    """
+
+    def __init__(self, G: nx.Graph, U: nx.Graph) -> None:
+        self.G, self.U = G, U
+        self.lists: dict = {}
+        self.sets: dict = {}
+        self.ordered: dict = {}
+
+    def _edu(self, m) -> list:
+        found = self.lists.get(m)
+        if found is None:
+            found = self.lists[m] = [e for e in self.U[m] if is_education(self.G, e)]
+        return found
+
+    def _first(self, m, region, skip: Mapping) -> object | None:
+        """The first (by id) education partner of ``m`` in ``region`` (any region: None) not in ``skip``."""
+        if m not in self.ordered:
+            by: dict = {}
+            for e in sorted(self._edu(m), key=str):
+                by.setdefault(self.G.nodes[e].get("region"), []).append(e)
+                by.setdefault(_ANY, []).append(e)
+            self.ordered[m] = by
+        for e in self.ordered[m].get(_ANY if region is None else region, ()):
+            if e not in skip:
+                return e
+        return None
+
+    def nearest(self, n) -> tuple | None:
+        """(education actor, the partner of ``n`` in between, number of other education actors
+        two steps away), or None when there is none."""
+        G, own = self.G, self.G.nodes[n].get("region")
+        lists = [(m, edu) for m in self.U[n] if (edu := self._edu(m))]  # n, a firm, is in none
+        if not lists:
+            return None
+        at = max(range(len(lists)), key=lambda i: len(lists[i][1]))
+        big_m, big = lists[at]
+        via: dict = {}  # education actor two steps away -> the actors in between (but big_m)
+        for i, (m, edu) in enumerate(lists):
+            if i != at:
+                for e in edu:
+                    via.setdefault(e, []).append(m)
+        if big_m not in self.sets:
+            self.sets[big_m] = set(self._edu(big_m))
+        big_set = self.sets[big_m]
+        for e, ms in via.items():
+            if e in big_set:
+                ms.append(big_m)
+        total = len(big) + sum(1 for e in via if e not in big_set)
+        # through big_m alone (one partner in between): the first of the own region, the first at all
+        alone = {e for e in (self._first(big_m, own, via) if own is not None else None, self._first(big_m, None, via))}
+        for e in alone - {None}:
+            via[e] = [big_m]
+
+        def rank(e):  # the own region first, then the best connected, then by id
+            return (G.nodes[e].get("region") != own or own is None, -len(via[e]), str(e))
+
+        e = min(via, key=rank)
+        return e, min(via[e], key=str), total - 1
+
+
+#: Key of :class:`_TwoSteps` lists holding every region.
+_ANY = object()
 
 
 # --------------------------------------------------------------------------- regions

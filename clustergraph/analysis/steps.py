@@ -151,7 +151,159 @@ def _type(G, n):
     return G.nodes[n].get("type")
 
 
-def indicators(G: nx.Graph, c) -> dict[str, float | int | None]:
+class NeighbourIndex:
+    """Lookups of one graph that the indicators and moves of every cluster organisation repeat.
+
+    With a hub (an actor in thousands of projects) among the members of hundreds of cluster
+    organisations, walking its partners for each of them is quadratic. Here each actor's
+    partners are split by type once, and the sets read for a hub (its partners abroad, its
+    international links, the actors of some types two steps away) are kept, so each cluster
+    organisation costs its own partners and its members' lists, not the hub's partners again.
+    Read-only: build a new index when the graph changes.
+    """
+
+    #: Actors with more partners than this have their derived sets kept.
+    KEEP_FROM = 64
+
+    def __init__(self, G: nx.Graph) -> None:
+        self.G = G
+        self.U = undirected(G)
+        self._typed: dict = {}
+        self._intl: dict = {}
+        self._abroad: dict = {}
+        self._within: dict = {}
+        self._regional: dict | None = None
+        self._orgs: list | None = None
+        self._caveat: tuple[str | None] | None = None
+
+    def typed(self, n) -> dict:
+        """Partners of ``n`` by type: type -> list."""
+        found = self._typed.get(n)
+        if found is None:
+            found = {}
+            for m in self.U[n]:
+                found.setdefault(_type(self.G, m), []).append(m)
+            self._typed[n] = found
+        return found
+
+    def has_type(self, n, types) -> bool:
+        """True when ``n`` has a partner of one of ``types``."""
+        t = self.typed(n)
+        return any(k in t for k in types)
+
+    def of_types(self, n, types) -> list:
+        """Partners of ``n`` of one of ``types``."""
+        t = self.typed(n)
+        return [m for k in types for m in t.get(k, ())]
+
+    def _international(self, n) -> set:
+        found = self._intl.get(n)
+        if found is None:
+            U = self.U
+            found = {m for m in U[n] if U[n][m].get("scope") == "international"}
+            if len(U[n]) > self.KEEP_FROM:
+                self._intl[n] = found
+        return found
+
+    def international_links(self, actors: list) -> int:
+        """Distinct links with scope ``international`` that touch one of ``actors`` (distinct ids)."""
+        inside = set(actors)
+        total = both = 0
+        for a in actors:
+            mine = self._international(a)
+            total += len(mine)  # a link between two of the actors is counted from both ends...
+            both += len(mine & inside) - (a in mine)  # ... (a self-link only once)
+        return total - both // 2
+
+    def _abroad_of(self, n, country) -> set:
+        key = (n, country)
+        found = self._abroad.get(key)
+        if found is None:
+            G = self.G
+            found = {m for m in self.U[n] if G.nodes[m].get("country") not in (None, country)}
+            if len(self.U[n]) > self.KEEP_FROM:
+                self._abroad[key] = found
+        return found
+
+    def count_abroad(self, actors: list, country) -> int:
+        """Distinct actors in another country than ``country`` among ``actors`` that have a
+        partner and their partners (the largest set is looked up, the others walked)."""
+        G = self.G
+        sets = [self._abroad_of(a, country) for a in actors if len(self.U[a])]
+        own = {a for a in actors if len(self.U[a]) and G.nodes[a].get("country") not in (None, country)}
+        if not sets:
+            return len(own)
+        big = max(range(len(sets)), key=lambda i: len(sets[i]))
+        extra = own.union(*(x for i, x in enumerate(sets) if i != big))
+        return len(sets[big]) + sum(1 for x in extra if x not in sets[big])
+
+    def within_two(self, n, types) -> set:
+        """Actors of ``types`` one or two steps from ``n`` (``n`` itself when a partner's partner)."""
+        key = (n, frozenset(types))
+        found = self._within.get(key)
+        if found is None:
+            found = set(self.of_types(n, types))
+            for p in self.U[n]:
+                found.update(self.of_types(p, types))
+            if len(self.U[n]) > self.KEEP_FROM:
+                self._within[key] = found
+        return found
+
+    def regional(self, region) -> list:
+        """The government actors and RTOs of ``region``, in graph order (listed once per region)."""
+        if self._regional is None:
+            self._regional = {}
+            for n, nd in self.G.nodes(data=True):
+                if nd.get("type") in ("government", "rto"):
+                    self._regional.setdefault(nd.get("region"), []).append(n)
+        return self._regional.get(region, [])
+
+    def cluster_orgs(self) -> list:
+        """:func:`cluster_orgs` of the graph (listed once)."""
+        if self._orgs is None:
+            self._orgs = cluster_orgs(self.G)
+        return self._orgs
+
+    def caveat(self) -> str | None:
+        """:func:`international_caveat` of the graph (computed once)."""
+        if self._caveat is None:
+            self._caveat = (international_caveat(self.G),)
+        return self._caveat[0]
+
+    def reach_counts(self, options: list, members) -> dict:
+        """option -> number of ``members`` it is a partner of, or a partner's partner of
+        (:meth:`reaches` for every pair, each member's partners walked once)."""
+        opts = set(options)
+        count = dict.fromkeys(options, 0)
+        adj = self.U.adj
+
+        def among(nb) -> set:  # the options among the keys of nb, walking the shorter side
+            return {o for o in nb if o in opts} if len(nb) <= len(opts) else {o for o in opts if o in nb}
+
+        for m in members:
+            am = adj[m]
+            if len(am) > self.KEEP_FROM:
+                types = {_type(self.G, o) for o in opts}
+                hit = opts & self.within_two(m, types) | among(am)
+            else:
+                hit = among(am)
+                for p in am:
+                    hit |= among(adj[p])
+            for o in hit:
+                count[o] += 1
+        return count
+
+    def reaches(self, m, n) -> bool:
+        """True when ``n`` is a partner of ``m`` or of one of ``m``'s partners."""
+        U = self.U
+        if n in U[m]:
+            return True
+        if len(U[m]) > self.KEEP_FROM:
+            return n in self.within_two(m, {_type(self.G, n)})
+        return any(n in U[p] for p in U[m])
+
+
+def indicators(G: nx.Graph, c, *, index: NeighbourIndex | None = None) -> dict[str, float | int | None]:
     """The four-step indicators of cluster organisation ``c`` (module docstring).
 
     Parameters
@@ -159,6 +311,8 @@ def indicators(G: nx.Graph, c) -> dict[str, float | int | None]:
     G : networkx.Graph
     c : str
         Id of a cluster organisation in ``G``.
+    index : NeighbourIndex, optional
+        Lookups of ``G`` shared by the calls for several cluster organisations.
 
     Returns
     -------
@@ -176,29 +330,18 @@ def indicators(G: nx.Graph, c) -> dict[str, float | int | None]:
     >>> ind["members"], ind["members_with_education_share"], ind["regional_government"]
     (2, 0.5, 1)
     """
-    U = undirected(G)
+    ix = index if index is not None and index.G is G else NeighbourIndex(G)
+    U = ix.U
     d = G.nodes[c]
     region, country = d.get("region"), d.get("country")
     nbrs = list(U[c])
     members = [m for m in nbrs if _type(G, m) == "firm"]
-    with_edu = [m for m in members if any(_type(G, e) in EDUCATION_TYPES for e in U[m])]
-    member_edu = {e for m in members for e in U[m] if _type(G, e) in EDUCATION_TYPES}
+    with_edu = [m for m in members if ix.has_type(m, EDUCATION_TYPES)]
+    member_edu = {e for m in members for e in ix.of_types(m, EDUCATION_TYPES)}
     service = sum(1 for m in nbrs if SERVICE_TYPES & set(U[c][m].get("types") or ()))
-    seen: set = set()
-    intl_links = 0
-    abroad: set = set()
-    for a in [c, *members]:
-        for b in U[a]:
-            e = frozenset((a, b))
-            if e in seen:
-                continue
-            seen.add(e)
-            if U[a][b].get("scope") == "international":
-                intl_links += 1
-            for x in (a, b):
-                cx = G.nodes[x].get("country")
-                if country is not None and cx is not None and cx != country:
-                    abroad.add(x)
+    around = [c, *members]
+    intl_links = ix.international_links(around)
+    abroad = ix.count_abroad(around, country) if country is not None else 0
 
     def abroad_of(n):
         cn = G.nodes[n].get("country")
@@ -216,7 +359,7 @@ def indicators(G: nx.Graph, c) -> dict[str, float | int | None]:
         "other_cluster_orgs": sum(1 for m in nbrs if _type(G, m) == "cluster_org"),
         "rtos": sum(1 for m in nbrs if _type(G, m) == "rto"),
         "international_links": intl_links,
-        "partners_abroad": len(abroad),
+        "partners_abroad": abroad,
         "cluster_orgs_abroad": sum(1 for m in nbrs if _type(G, m) == "cluster_org" and abroad_of(m)),
     }
 
@@ -243,8 +386,9 @@ def step_indicators(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     [1]
     """
     rows = []
+    ix = NeighbourIndex(G)
     for c in cluster_orgs(G, region):
-        ind = indicators(G, c)
+        ind = indicators(G, c, index=ix)
         name = G.nodes[c].get("name", c)
         rows += [(c, name, STEP_OF[i], i, ind[i]) for i in INDICATORS]
     return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
@@ -280,43 +424,64 @@ def step_history(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _around(G: nx.Graph, c, extra=()) -> nx.Graph:
-    """The part of ``G`` the indicators of ``c`` read: ``c``, its partners, its members' partners, ``extra``.
+def _around(G: nx.Graph, c, extra=(), *, index: NeighbourIndex | None = None) -> nx.Graph:
+    """The part of ``G`` the moved indicators of ``c`` read: ``c``, its partners, ``extra``, and one
+    education partner of each member that has one (``members_with_education_share`` needs no more).
 
-    The what-ifs add links to a copy of this small subgraph rather than of the whole network.
+    The what-ifs add links to a copy of this small subgraph rather than of the whole network
+    (a member with thousands of partners adds one of them, not all).
     """
-    U = undirected(G)
+    ix = index if index is not None and index.G is G else NeighbourIndex(G)
+    U = ix.U
     keep = {c, *U[c], *extra}
     for m in list(U[c]):
         if _type(G, m) == "firm":
-            keep.update(U[m])
-    return G.subgraph(keep)
+            edu = ix.of_types(m, EDUCATION_TYPES)
+            if edu:
+                keep.add(min(edu, key=str))
+    return _induced(G, keep)
 
 
-def _ranked_by_members(G: nx.Graph, U: nx.Graph, c, options: list, members: set) -> list:
+def _induced(G: nx.Graph, keep: set) -> nx.Graph:
+    """A copy of the subgraph of ``G`` on ``keep`` that looks up a hub's links to the kept actors
+    instead of walking all its links (``G.subgraph(keep).copy()`` walks them)."""
+    if G.is_multigraph():
+        return G.subgraph(keep).copy()
+    H = G.__class__()
+    H.graph.update(G.graph)
+    order = sorted(keep, key=str)  # the indicators count: any order gives the same values
+    H.add_nodes_from((n, G.nodes[n]) for n in order)
+    for u in order:
+        nb = G.adj[u]
+        vs = [v for v in order if v in nb] if len(nb) > len(order) else [v for v in nb if v in keep]
+        H.add_edges_from((u, v, nb[v]) for v in vs)
+    return H
+
+
+def _ranked_by_members(G: nx.Graph, ix: NeighbourIndex, c, options: list, members: set) -> list:
     """``options`` most useful first: most members reaching them (directly or through a partner),
     then the members' sectors, then the cluster organisation's region, then most links, then id."""
     sectors = {G.nodes[m].get("sector") for m in members} - {None}
     region = G.nodes[c].get("region")
-
-    def reach(n):
-        return sum(1 for m in members if U.has_edge(m, n) or any(U.has_edge(p, n) for p in U[m]))
-
+    degree = ix.U.degree  # a self-link counts twice, as in U.degree
+    reach = ix.reach_counts(options, members)
+    nodes = G.nodes
     return sorted(
         options,
         key=lambda n: (
-            -reach(n),
-            G.nodes[n].get("sector") not in sectors,
-            G.nodes[n].get("region") != region,
-            -U.degree(n),
+            -reach[n],
+            nodes[n].get("sector") not in sectors,
+            nodes[n].get("region") != region,
+            -degree(n),
             str(n),
         ),
     )
 
 
-def _why(G: nx.Graph, U: nx.Graph, n, members: set) -> str:
+def _why(G: nx.Graph, ix: NeighbourIndex, n, members: set) -> str:
+    U = ix.U
     direct = sum(1 for m in members if U.has_edge(m, n))
-    via = sum(1 for m in members if not U.has_edge(m, n) and any(U.has_edge(p, n) for p in U[m]))
+    via = sum(1 for m in members if not U.has_edge(m, n) and ix.reaches(m, n))
     name = str(G.nodes[n].get("name", n))
     bits = []
     if direct:
@@ -328,7 +493,9 @@ def _why(G: nx.Graph, U: nx.Graph, n, members: set) -> str:
     return f"{name}: " + ", ".join(bits)
 
 
-def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: int = 3) -> pd.DataFrame:
+def step_moves(
+    G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: int = 3, index: NeighbourIndex | None = None
+) -> pd.DataFrame:
     """What would move each step of cluster organisation ``c``: three to five concrete moves, each with its reason.
 
     Chosen by its members (their partners, sectors and region), naming at
@@ -351,7 +518,9 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
 
     Before and after are :func:`indicators` on ``G`` and on ``G`` with the
     links added (:func:`clustergraph.analysis.whatif.add_links`, on a copy of
-    the part of ``G`` the indicators read); a step with nothing to add has no row.
+    the part of ``G`` the moved indicator reads); a step with nothing to add has no row.
+    ``index`` (:class:`NeighbourIndex` of ``G``) is shared by the calls for several
+    cluster organisations.
 
     Returns
     -------
@@ -369,10 +538,11 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
     from .suggest import recommendations
     from .whatif import add_links
 
-    U = undirected(G)
+    ix = index if index is not None and index.G is G else NeighbourIndex(G)
+    U = ix.U
     d = G.nodes[c]
     name = lambda n: str(G.nodes[n].get("name", n))
-    before = indicators(G, c)
+    before = indicators(G, c, index=ix)
     rows = []
     members = {m for m in U[c] if _type(G, m) == "firm"}
     if suggestions is not None and len(suggestions):
@@ -381,55 +551,48 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         rec = rec.drop_duplicates("firm").head(top)
         if len(rec):
             pairs = list(zip(rec["firm"], rec["candidate"]))
-            after = indicators(add_links(_around(G, c, rec["candidate"]), pairs), c)
+            after = indicators(add_links(_around(G, c, rec["candidate"], index=ix), pairs), c)
             action = "introduce " + "; ".join(f"{name(f)} to {name(v)}" for f, v in zip(rec["firm"], rec["candidate"]))
             ind = "members_with_education_share"
             why = "members without an education partner, best recommended introduction first"
             if "way_in" in rec:
                 why += ": " + "; ".join(f"{name(f)} {w}" for f, w in zip(rec["firm"], rec["way_in"]))
             rows.append((c, "broaden", ind, action, before[ind], after[ind], why))
-    near_edu = {e for m in members for p in U[m] for e in (p, *U[p]) if _type(G, e) in EDUCATION_TYPES}
+    near_edu = {e for m in members for e in ix.within_two(m, EDUCATION_TYPES)}
     near_edu -= {c, *U[c]}
     if near_edu and members:
-        pick = _ranked_by_members(G, U, c, sorted(near_edu, key=str), members)[:MOVE_ACTORS]
+        pick = _ranked_by_members(G, ix, c, sorted(near_edu, key=str), members)[:MOVE_ACTORS]
         n = int(before["education_partners"] or 0)
         action = "bring in " + actor_names(G, pick)
-        why = "; ".join(_why(G, U, e, members) for e in pick)
+        why = "; ".join(_why(G, ix, e, members) for e in pick)
         rows.append((c, "broaden", "education_partners", action, n, n + len(pick), why))
     no_service = [
         m for m in U[c] if _type(G, m) in EDUCATION_TYPES and not SERVICE_TYPES & set(U[c][m].get("types") or ())
     ]
     if no_service:
-        pick = _ranked_by_members(G, U, c, sorted(no_service, key=str), members)[:MOVE_ACTORS]
+        pick = _ranked_by_members(G, ix, c, sorted(no_service, key=str), members)[:MOVE_ACTORS]
         action = "agree training, curriculum or internship services with " + actor_names(G, pick)
         n = int(before["service_links"] or 0)
-        why = "education partners without a service link yet; " + "; ".join(_why(G, U, e, members) for e in pick)
+        why = "education partners without a service link yet; " + "; ".join(_why(G, ix, e, members) for e in pick)
         rows.append((c, "services", "service_links", action, n, n + len(pick), why))
     region = d.get("region")
     if region is not None:
-        local = [
-            n
-            for n, nd in G.nodes(data=True)
-            if nd.get("type") in ("government", "rto")
-            and nd.get("region") == region
-            and n != c
-            and not U.has_edge(c, n)
-        ]
+        local = [n for n in ix.regional(region) if n != c and not U.has_edge(c, n)]
         if local:
-            pick = _ranked_by_members(G, U, c, sorted(local, key=str), members)[:MOVE_ACTORS]
-            after = indicators(add_links(_around(G, c, pick), [(c, n) for n in pick]), c)
+            pick = _ranked_by_members(G, ix, c, sorted(local, key=str), members)[:MOVE_ACTORS]
+            after = indicators(add_links(_around(G, c, pick, index=ix), [(c, n) for n in pick]), c)
             action = "link with " + actor_names(G, pick)
             b = int(before["regional_government"] or 0) + int(before["rtos"] or 0)
             a = int(after["regional_government"] or 0) + int(after["rtos"] or 0)
             more = len(local) - len(pick)
             why = f"government and RTOs of {region} closest to its members; " + "; ".join(
-                _why(G, U, n, members) for n in pick
+                _why(G, ix, n, members) for n in pick
             )
             if more > 0:
                 why += f" ({more} more in {region})"
             rows.append((c, "regional", "regional_government+rtos", action, b, a, why))
     country = d.get("country")
-    caveat = international_caveat(G)
+    caveat = ix.caveat()
     ind = "cluster_orgs_abroad"
     if caveat is not None:
         rows.append(
@@ -446,7 +609,7 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
     elif country is not None:
         abroad = [
             n
-            for n in cluster_orgs(G)
+            for n in ix.cluster_orgs()
             if n != c
             and G.nodes[n].get("country") is not None
             and G.nodes[n].get("country") != country
@@ -454,7 +617,7 @@ def step_moves(G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: 
         ]
         if abroad:
             best = min(abroad, key=lambda n: (-U.degree(n), str(n)))
-            after = indicators(add_links(_around(G, c, [best]), [(c, best)]), c)
+            after = indicators(add_links(_around(G, c, [best], index=ix), [(c, best)]), c)
             why = f"the cluster organisation abroad with most links ({U.degree(best)})"
             rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after[ind], why))
     return pd.DataFrame(rows, columns=MOVE_COLUMNS, dtype=object)

@@ -173,8 +173,9 @@ PROVIDER_COLUMNS = [
     "reason",
 ]
 
-#: Firms scored per block of the sparse product (bounds memory on large graphs).
-_BLOCK = 2048
+#: Firms scored per block of the sparse product and of the firms x candidates arrays (bounds
+#: memory on large graphs: about 12 arrays of _BLOCK x candidates numbers at a time).
+_BLOCK = 1024
 
 
 def _weights(weights: dict | None) -> dict[str, float]:
@@ -330,6 +331,12 @@ def weighted_adamic_adar(G: nx.Graph, rows: list, cols: list) -> tuple[np.ndarra
     Adamic, L.A. and Adar, E. (2003). Friends and neighbors on the Web. Social
     Networks 25(3): 211-230.
     """
+    aa, common = _adamic_adar_sparse(G, rows, cols)
+    return np.asarray(aa.toarray()), np.asarray(common.toarray())
+
+
+def _adamic_adar_sparse(G: nx.Graph, rows: list, cols: list) -> tuple[sp.csr_array, sp.csr_array]:
+    """:func:`weighted_adamic_adar` as sparse arrays."""
     U = undirected(G)
     nodes = list(U.nodes)
     index = {n: i for i, n in enumerate(nodes)}
@@ -346,7 +353,17 @@ def weighted_adamic_adar(G: nx.Graph, rows: list, cols: list) -> tuple[np.ndarra
     c = [index[n] for n in cols]
     Wr, Br, Wc, Bc = W[r], B[r], W[:, c], B[:, c]
     aa = ((Wr @ inv @ Bc) + (Br @ inv @ Wc)) / 2
-    return np.asarray(sp.csr_array(aa).toarray()), np.asarray(sp.csr_array(Br @ Bc).toarray())
+    return sp.csr_array(aa), sp.csr_array(Br @ Bc)
+
+
+def _adamic_adar_max(G: nx.Graph, firms: list, cands: list) -> float:
+    """The largest :func:`weighted_adamic_adar` of any firm and candidate (blocks of firms, sparse)."""
+    best = 0.0
+    for start in range(0, len(firms), _BLOCK):
+        aa, _ = _adamic_adar_sparse(G, firms[start : start + _BLOCK], cands)
+        if aa.nnz:
+            best = max(best, float(aa.max()))
+    return best
 
 
 def programme_profiles(G: nx.Graph) -> tuple[pd.DataFrame, str]:
@@ -489,31 +506,38 @@ def suggest_partners(
         return pd.DataFrame(columns=COLUMNS)
 
     U = undirected(G)
-    feat = partner_features(G, firms, cands)
-    order, score, parts = rank_candidates(feat, w, top)
+    # firms x candidates arrays, a block of firms at a time (13,000 firms x 2,400 candidates would
+    # be 250 MB per array); the network part is scaled by the largest index over all firms
+    best = _adamic_adar_max(G, firms, cands) if len(firms) > _BLOCK else None
     picked: list[dict] = []
-    for i, f in enumerate(firms):
-        picked += [
-            {
-                "firm": f,
-                "j": int(j),
-                "score": float(score[i, j]),
-                **{f"{k}_score": float(v[i, j]) for k, v in parts.items()},
-                "adamic_adar": float(feat["adamic_adar"][i, j]),
-                "shared_partners": int(feat["shared_partners"][i, j]),
-                "programme_similarity": float(feat["programme_similarity"][i, j]),
-                "same_region": bool(feat["same_region"][i, j]),
-                "same_sector": bool(feat["same_sector"][i, j]),
-            }
-            for j in order[i]
-        ]
+    for start in range(0, len(firms), _BLOCK):
+        block = firms[start : start + _BLOCK]
+        feat = partner_features(G, block, cands, network_max=best)
+        order, score, parts = rank_candidates(feat, w, top)
+        for i, f in enumerate(block):
+            picked += [
+                {
+                    "firm": f,
+                    "j": int(j),
+                    "score": float(score[i, j]),
+                    **{f"{k}_score": float(v[i, j]) for k, v in parts.items()},
+                    "adamic_adar": float(feat["adamic_adar"][i, j]),
+                    "shared_partners": int(feat["shared_partners"][i, j]),
+                    "programme_similarity": float(feat["programme_similarity"][i, j]),
+                    "same_region": bool(feat["same_region"][i, j]),
+                    "same_sector": bool(feat["same_sector"][i, j]),
+                }
+                for j in order[i]
+            ]
+        c_firms, profiles, source = feat["candidate_firms"], feat["profiles"], feat["profile_source"]
+        del feat, score, parts
     if not picked:
         return pd.DataFrame(columns=COLUMNS)
     lists = _spread(G, cands, picked)
-    return _rows(G, U, cands, feat["candidate_firms"], lists, feat["profiles"], feat["profile_source"])
+    return _rows(G, U, cands, c_firms, lists, profiles, source)
 
 
-def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
+def partner_features(G: nx.Graph, firms: list, cands: list, *, network_max: float | None = None) -> dict:
     """The evidence behind each (firm, candidate) score, as ``len(firms) x len(cands)`` arrays.
 
     Keys ``network``, ``popularity``, ``topic``, ``place`` (the scaled parts of
@@ -521,6 +545,8 @@ def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
     ``programme_similarity``, ``same_region``, ``same_sector``, ``eligible``
     (false for a candidate already tied to the firm, or the firm itself), and
     ``candidate_firms`` (per candidate), ``profiles`` and ``profile_source`` (:func:`programme_profiles`).
+    ``network`` is the Adamic-Adar index divided by its largest value over these firms, or by
+    ``network_max`` when given (the largest over all firms, when they are scored block by block).
 
     Examples
     --------
@@ -564,7 +590,7 @@ def partner_features(G: nx.Graph, firms: list, cands: list) -> dict:
             if f in cand_index:
                 excluded.append(cand_index[f])
             out["eligible"][i, excluded] = False
-    best = out["adamic_adar"].max() if out["adamic_adar"].size else 0.0
+    best = network_max if network_max is not None else (out["adamic_adar"].max() if out["adamic_adar"].size else 0.0)
     out["network"] = out["adamic_adar"] / best if best > 0 else out["network"]
     out["popularity"] = np.broadcast_to(popularity, shape)
     out["candidate_firms"] = c_firms

@@ -138,10 +138,11 @@ def collect(
     gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
 
     step("Measuring the four steps of each cluster organisation")
-    from ..analysis.steps import MOVE_COLUMNS, cluster_orgs, step_history, step_indicators, step_moves
+    from ..analysis.steps import MOVE_COLUMNS, NeighbourIndex, cluster_orgs, step_history, step_indicators, step_moves
 
     steps_now = step_indicators(G, region)
-    moves = [step_moves(G, c, suggestions) for c in cluster_orgs(G, region)]
+    index = NeighbourIndex(G)  # one for every cluster organisation: a hub's partners are walked once
+    moves = [step_moves(G, c, suggestions, index=index) for c in cluster_orgs(G, region)]
     moves = [m for m in moves if len(m)]
 
     from ..analysis import geography
