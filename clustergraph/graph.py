@@ -281,13 +281,15 @@ def merge_links(nodes: list[str], links: pd.DataFrame, *, directed: bool = False
     return MergedLinks(order, edge, first_row, lo[first_row], hi[first_row])
 
 
-def link_type_rows(links: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+def link_type_rows(links: pd.DataFrame) -> tuple[np.ndarray, list[str] | np.ndarray]:
     """The link types of ``links`` as (row, type) pairs: rows without a type left out, a row of
     several types (a tuple, from projected participations) once per type."""
     if "type" not in links:
         return np.zeros(0, dtype=np.int64), []
     mask = _present_mask(links["type"])
     rows = np.flatnonzero(mask)
+    if isinstance(links["type"].dtype, pd.StringDtype):  # text only: no tuple, no conversion
+        return rows, links["type"].to_numpy(dtype=object)[rows]
     values = links["type"].to_numpy(dtype=object)[rows].tolist()
     if any(isinstance(t, tuple) for t in values):  # several types in one row (projected links)
         pairs = [
@@ -323,7 +325,7 @@ def edge_scope_codes(merged: MergedLinks, links: pd.DataFrame, places: list[tupl
     k = max(len(known), 1)
     a, b = node_place[merged.u], node_place[merged.v]
     pair, inverse = np.unique(a * k + b, return_inverse=True)
-    code = {s: i for i, s in enumerate(SCOPES)}
+    code: dict[str | None, int] = {s: i for i, s in enumerate(SCOPES)}
     place = [{"country": country, "region": region} for country, region in known]
     derived = np.array([code.get(derive_scope(place[p // k], place[p % k]), -1) for p in pair.tolist()], dtype=np.int64)
     return np.where(given >= 0, given, derived[inverse.reshape(-1)] if n_edges else given)
@@ -359,8 +361,8 @@ def _merged_links(
 
     types: list[list] = [[] for _ in range(n_edges)]
     if "type" in links:
-        rows, values = link_type_rows(links)
-        types = _sorted_distinct(edge[rows], values, n_edges)
+        rows, type_values = link_type_rows(links)
+        types = _sorted_distinct(edge[rows], type_values, n_edges)
 
     years: list[list] = [[] for _ in range(n_edges)]
     optional: dict[Any, tuple[np.ndarray, list]] = {}  # key -> (first row with a value per edge, value per edge)
@@ -418,6 +420,8 @@ def _merged_links(
 def _present_mask(s: pd.Series) -> np.ndarray:
     """Which cells of ``s`` hold a value (the vectorised ``_present``: not None/NaN/NA/NaT, not "")."""
     mask = np.array(s.notna(), dtype=bool)
+    if isinstance(s.dtype, pd.StringDtype):  # text only: compared at once
+        return mask & s.ne("").fillna(False).to_numpy(dtype=bool)
     if not (pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_datetime64_any_dtype(s.dtype)):
         values = s.to_numpy(dtype=object)
         where = np.flatnonzero(mask)
@@ -434,10 +438,10 @@ def _first_per_group(groups: np.ndarray, n_groups: int) -> np.ndarray:
     return first
 
 
-def _sorted_distinct(edge: np.ndarray, values: list, n_edges: int, *, key=None) -> list[list]:
+def _sorted_distinct(edge: np.ndarray, values: list | np.ndarray, n_edges: int, *, key=None) -> list[list]:
     """Per edge, the sorted distinct ``values`` of its rows (``edge[i]`` is the edge of ``values[i]``)."""
     out: list[list] = [[] for _ in range(n_edges)]
-    if not values:
+    if len(values) == 0:
         return out
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), sort=True)
     order = np.lexsort((codes, edge))

@@ -91,9 +91,10 @@ def test_generated_ecosystems(seed, directed):
     graph, tables = both(actors, links.reset_index(drop=True), directed=directed)
     assert_same_summary(graph, tables)
     assert tables.figures["isolated"] >= 6 and tables.figures["actors_without_region"] == 7
-    assert merge_links(list(actors["id"]), links, directed=directed).n_edges == build_graph(
-        actors, links, directed=directed
-    ).number_of_edges()
+    assert (
+        merge_links(list(actors["id"]), links, directed=directed).n_edges
+        == build_graph(actors, links, directed=directed).number_of_edges()
+    )
 
 
 def test_self_loops_are_left_out_with_the_graph_warning(caplog):

@@ -176,7 +176,7 @@ def summarise_tables(
     if len(rows):
         codes, uniques = pd.factorize(np.asarray(values, dtype=object))
         edges_of = merged.edge[rows]
-        pairs = np.unique(edges_of * len(uniques) + codes)  # each distinct (edge, type) once
+        pairs = pd.unique(edges_of * len(uniques) + codes)  # each distinct (edge, type) once
         pair_edge, pair_type = pairs // len(uniques), pairs % len(uniques)
         kept = keep[pair_edge]
         typed[pair_edge] = True
