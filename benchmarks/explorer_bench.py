@@ -22,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -64,6 +65,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     folder = Path(args.out or tempfile.mkdtemp(prefix="explorer-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    print("load average at start: " + " ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
     print(
         f"{'shape':>10} {'actors':>6} {'links':>6} {'page':>9} {'write s':>7} {'MB':>5} {'first draw s':>12} {'wall s':>6}"
     )
@@ -91,6 +93,7 @@ def main(argv=None) -> int:
                 )
     finally:
         browser.stop()
+    print("load average at end: " + " ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
     return 0
 
 

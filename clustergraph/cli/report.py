@@ -29,9 +29,35 @@ from .common import folder_option, input_options, load_graph, seed_option
     help="Projects of more than N partners are giant consortia: the report says how many firms have an "
     "education partner only through them.",
 )
+@click.option(
+    "--single-file",
+    is_flag=True,
+    help="Also write report_single.html: the report with the interactive map inside, one file to send by "
+    "e-mail (the map grouped by region and actor type, or left out, when over --single-file-budget).",
+)
+@click.option(
+    "--single-file-budget",
+    default=None,
+    type=click.FloatRange(min=0.1),
+    metavar="MB",
+    help="Size the single file may take, in MB (default 10: a 10 MB attachment travels as ~13.5 MB).",
+)
 @seed_option()
 @click.option("--open", "open_", is_flag=True, help="Open the report in the web browser when done.")
-def report_cmd(actors, links, load_options, output, title, region, until, large_consortium, seed, open_):
+def report_cmd(
+    actors,
+    links,
+    load_options,
+    output,
+    title,
+    region,
+    until,
+    large_consortium,
+    single_file,
+    single_file_budget,
+    seed,
+    open_,
+):
     """Write an offline HTML report for policy makers, with maps, charts, tables and exports.
 
     Writes report.html, map.html (one explorer map: its region menu shows each
@@ -43,6 +69,7 @@ def report_cmd(actors, links, load_options, output, title, region, until, large_
     Example:
       clustergraph report data/actors.csv data/links.csv -o output/
       clustergraph report data/actors.csv data/links.csv -o output/navarra --region Navarra --until 2020
+      clustergraph report data/actors.csv data/links.csv -o output/ --single-file
     """
     from ..report import build_report
     from ..report.build import FINDINGS_FILE, report_steps
@@ -58,6 +85,8 @@ def report_cmd(actors, links, load_options, output, title, region, until, large_
             until=until,
             seed=seed,
             large_consortium=large_consortium,
+            single_file=single_file,
+            **({} if single_file_budget is None else {"single_file_budget": int(single_file_budget * 1e6)}),
             progress=step,
         )
     out.print(
@@ -71,6 +100,10 @@ def report_cmd(actors, links, load_options, output, title, region, until, large_
         markup=False,
         highlight=False,
     )
+    if single_file:
+        from ..report.single_file import SINGLE_FILE
+
+        err.print(plain(f"Single-file report: {path.parent / SINGLE_FILE}"), markup=False, highlight=False)
     if open_:
         import webbrowser
 

@@ -17,7 +17,7 @@ from .model import (
     build_map_model,
     select_view,
 )
-from .offline import write_assets, write_page
+from .offline import asset_names, write_assets, write_page
 from .options import LAYOUTS, RENDERERS, MapOptions
 
 #: Folder (beside the page) of the shared JavaScript/CSS with ``shared_assets=True``.
@@ -79,7 +79,7 @@ def write_map(model: MapModel, path) -> Path:
     ``shared_assets`` option the scripts go once into ``assets/`` beside it."""
     assets = None
     if model.options.shared_assets:
-        write_assets(Path(path).parent / ASSETS_DIR)
+        write_assets(Path(path).parent / ASSETS_DIR, asset_names(model))
         assets = ASSETS_DIR
     return write_page(model, path, assets=assets)
 

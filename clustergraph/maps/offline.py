@@ -116,6 +116,31 @@ CSP_SHARED = CSP.replace("script-src 'unsafe-inline'", "script-src 'self' 'unsaf
 )
 
 
+#: An inline script element with no attributes (the page's JavaScript; its JSON data carries a type).
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """The CSP sources (``'sha256-...'``) of the inline scripts of ``page``, in page order.
+
+    A page that embeds a map in an ``<iframe srcdoc>`` passes its own Content-Security-Policy on to
+    the frame (Chromium, Firefox): with ``script-src`` set to exactly these hashes, the map's own
+    scripts run there and nothing else does (no ``'unsafe-inline'``). The hash is over the script's
+    text as written (the map page has LF line ends and no character references inside scripts).
+
+    >>> inline_script_hashes('<script>var a = 1;</script><script type="application/json">{}</script>')
+    ["'sha256-+dZ6udsWxNVoGfScAq7t5IIF5UJb4F6RhjbN6oe1p4w='"]
+    """
+    import base64
+    import hashlib
+
+    seen: dict[str, None] = {}
+    for text in _INLINE_SCRIPT.findall(page):
+        digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+        seen.setdefault(f"'sha256-{digest}'", None)
+    return list(seen)
+
+
 def check_offline(page: str, assets: str | None = None) -> None:
     """Raise ``ValueError`` when ``page`` would load anything (a URL, a relative
     file such as ``../node_modules/...``, a ``<link>``, a CSS ``url()``/``@import``);
@@ -186,51 +211,79 @@ def static_text(name: str) -> str:
     return text
 
 
+def _is_number(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
 def edge_table(edges: list[dict]) -> dict:
-    """vis-network edge dicts as one compact table: the keys once, a row of values per edge, and
-    each distinct ``color`` once (a row holds its index); :func:`edge_rows` and the page read it back.
+    """vis-network edge dicts as one compact table: the keys once, a row of values per edge; a column
+    of repeated values that are not numbers (colours, dashes, scopes, link types, the end points) is
+    dictionary-encoded (its distinct values once, in ``dicts``, each row holds an index), and a column
+    that is None everywhere is left out. :func:`edge_rows` and the page read it back.
 
-    A dense map's links are most of its page (38,000 links: 11 MB as dicts); the table halves that.
+    A dense map's links are most of its page (38,000 links: 11 MB as dicts, 6.5 MB as rows with the
+    colours by index, 3.3 MB with every repeated column by index).
 
-    >>> t = edge_table([{"from": "a", "to": "b", "color": {"color": "#111"}}, {"from": "b", "to": "c"}])
-    >>> t["keys"], t["rows"], t["colors"]
-    (['color', 'from', 'to'], [[0, 'a', 'b'], [None, 'b', 'c']], [{'color': '#111'}])
-    >>> edge_rows(t) == [{"from": "a", "to": "b", "color": {"color": "#111"}}, {"from": "b", "to": "c"}]
+    >>> t = edge_table([{"from": "a", "to": "b", "color": {"color": "#111"}, "tip": None},
+    ...                 {"from": "b", "to": "c", "color": {"color": "#111"}}])
+    >>> t["keys"], t["rows"], t["dicts"]
+    (['color', 'from', 'to'], [[0, 'a', 'b'], [0, 'b', 'c']], {'color': [{'color': '#111'}]})
+    >>> edge_rows(t) == [{"from": "a", "to": "b", "color": {"color": "#111"}}, {"from": "b", "to": "c",
+    ...                   "color": {"color": "#111"}}]
     True
     """
-    keys = sorted({k for e in edges for k in e})
-    colors: list = []
-    seen: dict[str, int] = {}
-    rows = []
-    for e in edges:
-        row = []
-        for k in keys:
-            v = e.get(k)
-            if k == "color" and v is not None:
-                tag = json.dumps(v, sort_keys=True)
-                if tag not in seen:
-                    seen[tag] = len(colors)
-                    colors.append(v)
-                v = seen[tag]
-            row.append(v)
-        rows.append(row)
-    return {"keys": keys, "rows": rows, "colors": colors}
+    keys = sorted({k for e in edges for k, v in e.items() if v is not None})
+    columns = {k: [e.get(k) for e in edges] for k in keys}
+    dicts: dict[str, list] = {}
+    for k, values in columns.items():
+        present = [v for v in values if v is not None]
+        if all(_is_number(v) for v in present):
+            continue
+        seen: dict[str, int] = {}
+        distinct: list = []
+        codes: list = []
+        for v in values:
+            if v is None:
+                codes.append(None)
+                continue
+            tag = json.dumps(v, sort_keys=True)
+            if tag not in seen:
+                seen[tag] = len(distinct)
+                distinct.append(v)
+            codes.append(seen[tag])
+        if 2 * len(distinct) <= len(present):  # repeated: the index is shorter than the value
+            dicts[k] = distinct
+            columns[k] = codes
+    rows = [list(r) for r in zip(*(columns[k] for k in keys))] if keys else [[] for _ in edges]
+    return {"keys": keys, "rows": rows, "dicts": dicts}
 
 
 def edge_rows(table: dict) -> list[dict]:
     """The edge dicts of an :func:`edge_table` (keys whose value is None are left out)."""
-    keys, colors = table["keys"], table["colors"]
+    keys, dicts = table["keys"], table.get("dicts", {})
     out = []
     for row in table["rows"]:
-        e = {k: v for k, v in zip(keys, row) if v is not None}
-        if "color" in e:
-            e["color"] = colors[e["color"]]
+        e = {}
+        for k, v in zip(keys, row):
+            if v is not None:
+                e[k] = dicts[k][v] if k in dicts else v
         out.append(e)
     return out
 
 
 #: Order of the scope rows in the filters and the legend.
 _SCOPES: tuple[str | None, ...] = ("regional", "national", "international", None)
+
+
+def _asset_lists(model: MapModel) -> tuple[list[str], list[str], list[str]]:
+    """The shared files a page with shared assets loads: (stylesheets, head scripts, tail scripts)."""
+    webgl = model.renderer == "webgl"
+    geo = model.geo or model.geo_switch
+    addons = [SKILLS_JS] if model.skills is not None and model.skills.names else []
+    stylesheets = ([] if webgl else [VIS_CSS]) + [EXPLORER_CSS]
+    head_scripts = [GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS]
+    tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS] + addons
+    return stylesheets, head_scripts, tail_scripts
 
 
 def page_context(model: MapModel, assets: str | None = None) -> dict:
@@ -286,9 +339,7 @@ def page_context(model: MapModel, assets: str | None = None) -> dict:
         lines.append(SUGGESTION_STYLE)
     if assets:
         folder = assets.rstrip("/")
-        stylesheets = ([] if webgl else [VIS_CSS]) + [EXPLORER_CSS]
-        head_scripts = [GRAPHOLOGY_JS, SIGMA_JS, WEBGL_JS] if webgl else [VIS_JS]
-        tail_scripts = ([WORLD_JS] if geo else []) + [EXPLORER_JS] + addons
+        stylesheets, head_scripts, tail_scripts = _asset_lists(model)
         inline_styles: list = []
         inline_head: list = []
         inline_tail: list = []
@@ -387,14 +438,30 @@ SIGMA_JS, GRAPHOLOGY_JS, WEBGL_JS = "sigma.min.js", "graphology.umd.min.js", "we
 SIGMA_VERSION, GRAPHOLOGY_VERSION = "3.0.3", "0.26.0"
 
 
-def write_assets(folder) -> Path:
+#: The licence file that goes with each vendored script in a shared assets folder.
+_LICENCES = {
+    VIS_JS: "LICENSE-vis-network.txt",
+    SIGMA_JS: "LICENSE-sigma.txt",
+    GRAPHOLOGY_JS: "LICENSE-graphology.txt",
+}
+
+
+def asset_names(model: MapModel) -> list[str]:
+    """The shared asset files the page of ``model`` loads (:func:`write_assets` writes them)."""
+    return [name for names in _asset_lists(model) for name in names]
+
+
+def write_assets(folder, names=None) -> Path:
     """Write vis-network and the explorer's JavaScript/CSS into ``folder`` (atomically, once per
     content: an unchanged file is not rewritten) and return the folder.
 
     Pages written with ``assets=<folder name>`` load them by relative path, so a report
-    folder carries one copy instead of one per map; still offline.
+    folder carries one copy instead of one per map; still offline. ``names`` (e.g.
+    :func:`asset_names` of a model) writes only those files and their licences (a vis-network
+    report folder carries no WebGL renderer, 0.3 MB); default: every asset.
     """
     folder = Path(folder)
+    wanted = None if names is None else set(names) | {_LICENCES[n] for n in names if n in _LICENCES}
     for name, text in (
         (VIS_JS, static_text(VIS_JS)),
         (VIS_CSS, static_text(VIS_CSS_SOURCE)),
@@ -409,6 +476,8 @@ def write_assets(folder) -> Path:
         ("LICENSE-graphology.txt", static_text("LICENSE-graphology.txt")),
         ("LICENSE-vis-network.txt", static_text("LICENSE-vis-network.txt")),
     ):
+        if wanted is not None and name not in wanted:
+            continue
         target = folder / name
         if not (target.exists() and target.read_text(encoding="utf-8") == text):
             atomic_write_text(target, text)

@@ -45,6 +45,7 @@ from .model import (
     ReportData,
 )
 from .page import PICTURE_MAX, render
+from .single_file import SINGLE_FILE, SINGLE_FILE_BUDGET, SingleFile, single_file_page
 
 
 def _now() -> _dt.datetime:
@@ -231,13 +232,14 @@ def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) 
 # --------------------------------------------------------------------------- files
 
 
-def _write_companions(data: ReportData, tmp: Path, step) -> None:
-    """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``."""
+def _write_companions(data: ReportData, tmp: Path, step):
+    """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``; returns the map's model."""
     from ..analysis import geography
     from ..export.tables import safe_csv, write_gap_files, write_metrics
     from ..graph import regions
-    from ..maps import ecosystem_map
-    from ..maps.ecosystem import ASSETS_DIR
+    from ..maps.ecosystem import ASSETS_DIR, write_map
+    from ..maps.model import build_map_model
+    from ..maps.options import MapOptions
 
     metrics = data.metrics.actors  # sizes and tooltips of every map: nothing recomputed
     flagged = sorted(set(data.gaps.firms["id"])) if len(data.gaps.firms) else None
@@ -247,18 +249,21 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     step("Drawing the map")
     # one explorer page for the whole report: its region menu (map.html#region=...) replaces one file
     # per region, and its JavaScript is written once into assets/ beside it (still offline)
-    ecosystem_map(
+    # (the model is kept: the single-file report embeds the same map, self-contained)
+    model = build_map_model(
         data.G,
-        tmp / MAP_FILE,
+        MapOptions(
+            region=data.region,
+            title=name,
+            seed=data.seed,
+            shared_assets=True,
+            suggestions_in_views=data.region is None,  # as the per-region maps had them, not over everything
+        ),
         metrics=metrics,
         flagged=flagged,
         suggestions=top_sugg if len(top_sugg) else None,
-        region=data.region,
-        title=name,
-        seed=data.seed,
-        shared_assets=True,
-        suggestions_in_views=data.region is None,  # as the per-region maps had them, not over everything
     )
+    write_map(model, tmp / MAP_FILE)
     data.outputs.append(
         (
             MAP_FILE,
@@ -274,8 +279,9 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
     written = write_metrics(data.metrics, data.G, tmp, projects=data.projects, skills=data.skills)
     for p in sorted(Path(p) for p in written):
         what = _describe(p.name)
-        if p.suffix in (".graphml", ".gexf") and p.stat().st_size > GRAPH_FILE_BUDGET:
-            p = _gzip(p)
+        kept = compress_large_graph_file(p)
+        if kept != p:
+            p = kept
             what += " (gzip-compressed to keep the folder small: networkx and igraph read it as is; unzip it for Gephi)"
         data.outputs.append((p.relative_to(tmp).as_posix(), what))
 
@@ -325,11 +331,45 @@ def _write_companions(data: ReportData, tmp: Path, step) -> None:
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
     data.outputs.append(write_report_workbook(data, tmp))
+    return model
+
+
+def _single_file(data: ReportData, model, budget: int) -> SingleFile:
+    """The single-file report of ``data`` (:mod:`.single_file`): the report with ``model``'s map inside,
+    grouped by region and actor type or left out when over ``budget`` bytes."""
+    from ..maps.model import build_map_model
+    from ..maps.offline import page_html
+    from ..maps.options import MapOptions
+
+    def grouped() -> str | None:
+        if model.kind == "aggregate" or not data.G.number_of_nodes():
+            return None
+        options = MapOptions(aggregate="region-type", title=data.title, seed=data.seed)
+        return page_html(build_map_model(data.G, options, metrics=data.metrics.actors))
+
+    actors = len(model.nodes)
+    links = sum(1 for e in model.edges if not e.suggestion)
+    return single_file_page(
+        lambda single: render(data, single),
+        lambda: page_html(model),
+        grouped,
+        actors=actors,
+        links=links,
+        budget=budget,
+    )
 
 
 #: Graph files (GraphML, GEXF) larger than this are written gzip-compressed (``graph.gexf.gz``):
 #: on a dense network of 38,000 links each is 13-16 MB, a tenth of that compressed.
 GRAPH_FILE_BUDGET = 2_000_000
+
+
+def compress_large_graph_file(path: Path) -> Path:
+    """``path`` gzip-compressed (:func:`_gzip`) when it is a GraphML/GEXF file above
+    :data:`GRAPH_FILE_BUDGET`; the path of the file kept."""
+    if path.suffix in (".graphml", ".gexf") and path.stat().st_size > GRAPH_FILE_BUDGET:
+        return _gzip(path)
+    return path
 
 
 def _gzip(path: Path) -> Path:
@@ -427,6 +467,8 @@ def build_report(
     until: int | None = None,
     seed: int = 0,
     large_consortium: int = LARGE_CONSORTIUM,
+    single_file: bool = False,
+    single_file_budget: int = SINGLE_FILE_BUDGET,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write ``report.html`` and every companion file into ``outdir``.
@@ -455,6 +497,12 @@ def build_report(
         Projects of more partners than this are giant consortia: the report says
         how many firms have an education partner only through them (default
         :data:`~.model.LARGE_CONSORTIUM`).
+    single_file : bool
+        Also write ``report_single.html``: the report with the interactive map inside, one file to
+        send by e-mail (:mod:`.single_file`).
+    single_file_budget : int
+        Bytes the single file may take (default :data:`~.single_file.SINGLE_FILE_BUDGET`, 10 MB):
+        above it the map inside is grouped by region and actor type, or left out, and the page says so.
     progress : callable, optional
         Called with a short description before each stage
         (:func:`report_steps` stages in all); the CLI draws its progress bar from it.
@@ -503,11 +551,15 @@ def build_report(
         data = collect(
             G, title=title, region=region, until=until, seed=seed, large_consortium=large_consortium, step=step
         )
-        _write_companions(data, tmp, step)
+        model = _write_companions(data, tmp, step)
         step("Writing the report")
         atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
         data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
         data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
+        if single_file:
+            single = _single_file(data, model, single_file_budget)
+            data.outputs.append((SINGLE_FILE, single.description))
+            atomic_write_text(tmp / SINGLE_FILE, single.html)
         atomic_write_text(tmp / REPORT_FILE, render(data))
         _publish(folder)
     finally:

@@ -53,6 +53,7 @@ from .model import ReportData
 from .projects_section import ANCHOR as PROJECTS_ANCHOR
 from .projects_section import HEADING as PROJECTS_HEADING
 from .projects_section import projects_section
+from .single_file import REPORT_CSP, EmbeddedMap
 from .skills_section import ANCHOR as SKILLS_ANCHOR
 from .skills_section import HEADING as SKILLS_HEADING
 from .skills_section import skills_section
@@ -884,14 +885,25 @@ OUTPUTS_NOTE = (
     "(e-mail, download) arrives without them, so send the whole folder (zipped) or the file itself."
 )
 
+#: The same in the single-file report (:mod:`.single_file`), which holds the map but not these files.
+OUTPUTS_NOTE_SINGLE = (
+    "These files are not inside this single-file report: they are in the report folder, beside "
+    "report.html (send the whole folder, zipped, to share them)."
+)
+
 FOOTER = (
     "Made with clustergraph. Organisations and links are as recorded in the input files; "
     "measures follow the references in the definitions section."
 )
 
 
-def render(data: ReportData) -> str:
-    """The whole report page for ``data`` (``templates/report/page.html``)."""
+def render(data: ReportData, single: EmbeddedMap | None = None) -> str:
+    """The whole report page for ``data`` (``templates/report/page.html``).
+
+    With ``single`` (:mod:`.single_file`), the page of the single-file report: the map inside, its
+    Content-Security-Policy allowing exactly the map's scripts, and the files that are not inside
+    named as such instead of linked.
+    """
     shown = []
     for s in SECTIONS:
         view = s.view(data)
@@ -908,7 +920,9 @@ def render(data: ReportData) -> str:
         sections=shown,
         footer=FOOTER,
         print_note=note,
-        outputs_note=OUTPUTS_NOTE,
+        outputs_note=OUTPUTS_NOTE_SINGLE if single else OUTPUTS_NOTE,
+        csp=Markup(single.csp if single else REPORT_CSP),  # our own text (base64 hashes): no escaping
+        single=single,
     )
 
 

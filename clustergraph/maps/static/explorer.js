@@ -40,14 +40,16 @@
   }
 
   // ---------------------------------------------------------------- data
-  // the links come as one table (offline.edge_table): keys once, a row per link, colours by index
+  // the links come as one table (offline.edge_table): keys once, a row per link, repeated values
+  // (colours, scopes, end points ...) by index into t.dicts
   function edgeRows(t) {
     if (Array.isArray(t)) { return t; }
+    var dicts = t.keys.map(function (k) { return (t.dicts && t.dicts[k]) || null; });
     return t.rows.map(function (row) {
       var e = {};
       for (var j = 0; j < t.keys.length; j++) {
         var v = row[j];
-        if (v !== null) { e[t.keys[j]] = t.keys[j] === "color" ? t.colors[v] : v; }
+        if (v !== null) { e[t.keys[j]] = dicts[j] ? dicts[j][v] : v; }
       }
       return e;
     });
@@ -143,6 +145,7 @@
   }
   var container = $("mynetwork");
   var startGroups = S.mode === "groups";
+  var sizeAtStart = container.clientWidth + "x" + container.clientHeight;
   var network = new vis.Network(container,
     startGroups ? {nodes: groupNodes, edges: groupEdges} : {nodes: visNodes, edges: visEdges},
     startGroups ? data.groups.options : data.options);
@@ -155,7 +158,14 @@
   api.mark = null;
   window.cgMap = api;
   // first drawn frame, in ms from the start of navigation (benchmarks/explorer_bench.py)
-  network.once("afterDrawing", function () { api.firstDraw = performance.now(); api.drawn = true; });
+  network.once("afterDrawing", function () {
+    api.firstDraw = performance.now(); api.drawn = true;
+    // a page in a frame that had no size yet when it was built (the single-file report's map, drawn
+    // only once scrolled into view) was fitted to nothing: fit it now that it has its size
+    if (container.clientWidth + "x" + container.clientHeight !== sizeAtStart && S.focus === null && S.region === null) {
+      network.fit({animation: false});
+    }
+  });
   api.dense = dense;
 
   // geographic layout: country outlines under the network (Natural Earth 1:110m, shipped in the page)
