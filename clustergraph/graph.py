@@ -259,8 +259,7 @@ def merge_links(nodes: list[str], links: pd.DataFrame, *, directed: bool = False
         return MergedLinks(order, empty, empty, empty, empty)
     index = pd.Index(order)
     # codes by position in the node order; the text of each id only when some are no node or not text
-    cu = index.get_indexer(links["source"].to_numpy(dtype=object))
-    cv = index.get_indexer(links["target"].to_numpy(dtype=object))
+    cu, cv = _node_codes(index, links["source"]), _node_codes(index, links["target"])
     if (cu < 0).any() or (cv < 0).any():
         src = [str(x) for x in links["source"].tolist()]
         dst = [str(x) for x in links["target"].tolist()]
@@ -279,6 +278,14 @@ def merge_links(nodes: list[str], links: pd.DataFrame, *, directed: bool = False
     edge = edge.astype(np.int64)
     first_row = _first_per_group(edge, int(edge.max()) + 1)
     return MergedLinks(order, edge, first_row, lo[first_row], hi[first_row])
+
+
+def _node_codes(index: pd.Index, column: pd.Series) -> np.ndarray:
+    """Per cell of ``column``, the position of its value in ``index`` (-1: none), each distinct
+    value looked up once (no Python string per cell of a text column)."""
+    codes, uniques = pd.factorize(column)
+    found = np.append(index.get_indexer(np.asarray(uniques, dtype=object)), -1)  # code -1 (empty) stays -1
+    return found[codes]
 
 
 def link_type_rows(links: pd.DataFrame) -> tuple[np.ndarray, list[str] | np.ndarray]:
@@ -300,6 +307,21 @@ def link_type_rows(links: pd.DataFrame) -> tuple[np.ndarray, list[str] | np.ndar
         ]
         return np.asarray([r for r, _ in pairs], dtype=np.int64), [x for _, x in pairs]
     return rows, [str(t) for t in values]
+
+
+def link_type_codes(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`link_type_rows` as integer codes: ``(rows, codes, types)`` with ``types[codes[i]]`` the
+    type of row ``rows[i]`` (a text column is factorised as it is, no Python string per cell)."""
+    column = links.get("type")
+    if column is not None and isinstance(column.dtype, pd.StringDtype):
+        rows = np.flatnonzero(_present_mask(column))
+        codes, uniques = pd.factorize(column)
+        return rows, codes[rows].astype(np.int64), [str(t) for t in uniques]
+    rows, values = link_type_rows(links)
+    if not len(rows):
+        return rows, np.zeros(0, dtype=np.int64), []
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return rows, codes.astype(np.int64), [str(t) for t in uniques]
 
 
 def edge_scope_codes(merged: MergedLinks, links: pd.DataFrame, places: list[tuple]) -> np.ndarray:

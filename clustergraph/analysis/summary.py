@@ -21,7 +21,7 @@ from ..graph import (
     drop_self_loops,
     edge_scope_codes,
     graph_figures,
-    link_type_rows,
+    link_type_codes,
     merge_links,
     warn_self_loops,
 )
@@ -171,16 +171,14 @@ def summarise_tables(
 
     edge_kept = np.flatnonzero(keep)
     type_counts: dict[str, int] = {}
-    rows, values = link_type_rows(links)
+    rows, codes, uniques = link_type_codes(links)
     typed = np.zeros(merged.n_edges, dtype=bool)
     if len(rows):
-        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-        edges_of = merged.edge[rows]
-        pairs = pd.unique(edges_of * len(uniques) + codes)  # each distinct (edge, type) once
+        pairs = pd.unique(merged.edge[rows] * len(uniques) + codes)  # each distinct (edge, type) once
         pair_edge, pair_type = pairs // len(uniques), pairs % len(uniques)
         kept = keep[pair_edge]
         typed[pair_edge] = True
-        for t, c in zip(uniques.tolist(), np.bincount(pair_type[kept], minlength=len(uniques)).tolist()):
+        for t, c in zip(uniques, np.bincount(pair_type[kept], minlength=len(uniques)).tolist()):
             if c:
                 type_counts[t] = type_counts.get(t, 0) + c
     untyped = int((~typed[edge_kept]).sum())
