@@ -22,6 +22,7 @@ import gc
 import logging
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -75,14 +76,20 @@ def drop_self_loops(G: nx.Graph) -> nx.Graph:
     loops = list(nx.selfloop_edges(G))
     if not loops:
         return G
-    actors = sorted({str(u) for u, _ in loops})
-    shown = ", ".join(repr(a) for a in actors[:10]) + (" ..." if len(actors) > 10 else "")
-    logger.warning(
-        "dropped %d self-loop(s) (a link from an actor to itself, which the loader refuses): %s", len(loops), shown
-    )
+    warn_self_loops([u for u, _ in loops])
     H = G.copy()
     H.remove_edges_from(loops)
     return H
+
+
+def warn_self_loops(actors: list) -> None:
+    """The WARNING of :func:`drop_self_loops`: how many self-loops were dropped and the first ten
+    actors (one per self-loop edge in ``actors``)."""
+    names = sorted({str(u) for u in actors})
+    shown = ", ".join(repr(a) for a in names[:10]) + (" ..." if len(names) > 10 else "")
+    logger.warning(
+        "dropped %d self-loop(s) (a link from an actor to itself, which the loader refuses): %s", len(actors), shown
+    )
 
 
 def derive_scope(a: dict, b: dict) -> str | None:
@@ -150,12 +157,25 @@ def build_graph(
     >>> G["1"]["2"]["weight"], G["1"]["2"]["count"]
     (3.0, 2)
     """
+    return _build_graph(actors, links, directed=directed, name=name)
+
+
+def _build_graph(
+    actors: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    directed: bool = False,
+    name: str = "ecosystem",
+    merged: MergedLinks | None = None,
+) -> nx.Graph:
+    """:func:`build_graph`, given :func:`merge_links` of the actor ids and ``links`` when the loader
+    has it already (:meth:`clustergraph.io.loading.LoadedTables.graph`)."""
     G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     G.graph["name"] = name
     G.graph["directed"] = bool(directed)
     with gc_paused():  # a million small dicts and lists: the collector's full passes would cost a third
         G.add_nodes_from(_node_attributes(actors))
-        G.add_edges_from(_merged_links(G, links, directed=directed))
+        G.add_edges_from(_merged_links(G, links, directed=directed, merged=merged))
     return G
 
 
@@ -187,7 +207,155 @@ _LINK_FIELDS = ("source", "target", "weight", "type", "year", "scope")
 _EDGE_FIELDS = ("weight", "count", "types", "years")
 
 
-def _merged_links(G: nx.Graph, links: pd.DataFrame, *, directed: bool) -> list[tuple[str, str, dict]]:
+@dataclass(frozen=True)
+class MergedLinks:
+    """How :func:`build_graph` merges the rows of a link table into edges, as integer arrays.
+
+    The one home of the merge rule: one edge per unordered pair of actors (per ordered pair when
+    ``directed``), whatever the direction and however often the pair repeats; a self-loop is an
+    edge too (:func:`drop_self_loops` leaves it out of the analyses). Edges are numbered in order
+    of their pair's first row.
+
+    Attributes
+    ----------
+    nodes : list of str
+        The node order: the actor ids, then endpoints that are no actor (hub projects) in order of
+        first appearance, as ``add_edge`` would add them.
+    edge : ndarray of int64
+        Per link row, its edge.
+    first_row : ndarray of int64
+        Per edge, its first row.
+    u, v : ndarray of int64
+        Per edge, the codes (positions in ``nodes``) of its two ends: the lower first unless
+        ``directed`` (then source, target).
+    """
+
+    nodes: list[str]
+    edge: np.ndarray
+    first_row: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+
+    @property
+    def n_edges(self) -> int:
+        """How many edges (self-loops included): ``G.number_of_edges()`` of :func:`build_graph`."""
+        return len(self.first_row)
+
+
+def merge_links(nodes: list[str], links: pd.DataFrame, *, directed: bool = False) -> MergedLinks:
+    """Merge the rows of ``links`` into edges between ``nodes`` (actor ids, in the actors' order) as
+    :func:`build_graph` does, without building a graph (see :class:`MergedLinks`).
+
+    >>> m = merge_links(["a", "b", "c"], pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "a", "a"]}))
+    >>> m.n_edges, m.edge.tolist(), m.u.tolist(), m.v.tolist()
+    (2, [0, 0, 1], [0, 0], [1, 2])
+    >>> merge_links(["a", "b"], pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"]}), directed=True).n_edges
+    2
+    """
+    order = list(nodes)
+    n_rows = len(links)
+    if n_rows == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return MergedLinks(order, empty, empty, empty, empty)
+    index = pd.Index(order)
+    # codes by position in the node order; the text of each id only when some are no node or not text
+    cu, cv = _node_codes(index, links["source"]), _node_codes(index, links["target"])
+    if (cu < 0).any() or (cv < 0).any():
+        src = [str(x) for x in links["source"].tolist()]
+        dst = [str(x) for x in links["target"].tolist()]
+        cu, cv = index.get_indexer(src), index.get_indexer(dst)
+        if (cu < 0).any() or (cv < 0).any():  # endpoints missing from the actors appended as add_edge would
+            position = {node: i for i, node in enumerate(order)}
+            for node in (x for pair in zip(src, dst) for x in pair):
+                if node not in position:
+                    position[node] = len(order)
+                    order.append(node)
+            cu = np.fromiter((position[x] for x in src), dtype=np.int64, count=n_rows)
+            cv = np.fromiter((position[x] for x in dst), dtype=np.int64, count=n_rows)
+    cu, cv = cu.astype(np.int64), cv.astype(np.int64)
+    lo, hi = (cu, cv) if directed else (np.minimum(cu, cv), np.maximum(cu, cv))
+    edge, _ = pd.factorize(lo * max(len(order), 1) + hi, sort=False)  # edge ids in order of first row
+    edge = edge.astype(np.int64)
+    first_row = _first_per_group(edge, int(edge.max()) + 1)
+    return MergedLinks(order, edge, first_row, lo[first_row], hi[first_row])
+
+
+def _node_codes(index: pd.Index, column: pd.Series) -> np.ndarray:
+    """Per cell of ``column``, the position of its value in ``index`` (-1: none), each distinct
+    value looked up once (no Python string per cell of a text column)."""
+    codes, uniques = pd.factorize(column)
+    found = np.append(index.get_indexer(np.asarray(uniques, dtype=object)), -1)  # code -1 (empty) stays -1
+    return found[codes]
+
+
+def link_type_rows(links: pd.DataFrame) -> tuple[np.ndarray, list[str] | np.ndarray]:
+    """The link types of ``links`` as (row, type) pairs: rows without a type left out, a row of
+    several types (a tuple, from projected participations) once per type."""
+    if "type" not in links:
+        return np.zeros(0, dtype=np.int64), []
+    mask = _present_mask(links["type"])
+    rows = np.flatnonzero(mask)
+    if isinstance(links["type"].dtype, pd.StringDtype):  # text only: no tuple, no conversion
+        return rows, links["type"].to_numpy(dtype=object)[rows]
+    values = links["type"].to_numpy(dtype=object)[rows].tolist()
+    if any(isinstance(t, tuple) for t in values):  # several types in one row (projected links)
+        pairs = [
+            (r, str(x))
+            for r, t in zip(rows.tolist(), values)
+            for x in (t if isinstance(t, tuple) else (t,))
+            if _present(x)
+        ]
+        return np.asarray([r for r, _ in pairs], dtype=np.int64), [x for _, x in pairs]
+    return rows, [str(t) for t in values]
+
+
+def link_type_codes(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`link_type_rows` as integer codes: ``(rows, codes, types)`` with ``types[codes[i]]`` the
+    type of row ``rows[i]`` (a text column is factorised as it is, no Python string per cell)."""
+    column = links.get("type")
+    if column is not None and isinstance(column.dtype, pd.StringDtype):
+        rows = np.flatnonzero(_present_mask(column))
+        codes, uniques = pd.factorize(column)
+        return rows, codes[rows].astype(np.int64), [str(t) for t in uniques]
+    rows, values = link_type_rows(links)
+    if not len(rows):
+        return rows, np.zeros(0, dtype=np.int64), []
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return rows, codes.astype(np.int64), [str(t) for t in uniques]
+
+
+def edge_scope_codes(merged: MergedLinks, links: pd.DataFrame, places: list[tuple]) -> np.ndarray:
+    """Per edge of ``merged``, its scope as a position in :data:`~clustergraph.schema.SCOPES`
+    (-1: unknown): the widest scope its links give, else :func:`derive_scope` of its two ends.
+
+    ``places`` holds per node of ``merged.nodes`` its ``(country, region)`` (None where unknown);
+    :func:`derive_scope` is called once per distinct pair of places.
+    """
+    n_edges = merged.n_edges
+    given = np.full(n_edges, -1, dtype=np.int64)
+    if "scope" in links and n_edges:
+        mask = _present_mask(links["scope"])
+        rows = np.flatnonzero(mask)
+        rank = {s: i for i, s in enumerate(SCOPES)}
+        ranks = np.fromiter((rank[s] for s in links["scope"].to_numpy(dtype=object)[rows]), dtype=np.int64)
+        np.maximum.at(given, merged.edge[rows], ranks)  # the widest scope given
+    place_of: dict[tuple, int] = {}
+    node_place = np.empty(len(places), dtype=np.int64)
+    for i, key in enumerate(places):
+        node_place[i] = place_of.setdefault(key, len(place_of))
+    known = list(place_of)
+    k = max(len(known), 1)
+    a, b = node_place[merged.u], node_place[merged.v]
+    pair, inverse = np.unique(a * k + b, return_inverse=True)
+    code: dict[str | None, int] = {s: i for i, s in enumerate(SCOPES)}
+    place = [{"country": country, "region": region} for country, region in known]
+    derived = np.array([code.get(derive_scope(place[p // k], place[p % k]), -1) for p in pair.tolist()], dtype=np.int64)
+    return np.where(given >= 0, given, derived[inverse.reshape(-1)] if n_edges else given)
+
+
+def _merged_links(
+    G: nx.Graph, links: pd.DataFrame, *, directed: bool, merged: MergedLinks | None = None
+) -> list[tuple[str, str, dict]]:
     """The edges of :func:`build_graph`, one per pair (or ordered pair), from the link table's columns.
 
     Computed column by column with numpy (the row-by-row merge it replaces is kept in
@@ -195,29 +363,14 @@ def _merged_links(G: nx.Graph, links: pd.DataFrame, *, directed: bool) -> list[t
     row, oriented as that row; attribute keys in the order the row-by-row merge created
     them (``weight``, ``count``, ``types``, ``years``, then ``year`` and the further
     columns in the order of the row where each first had a value, ``scope`` last).
+    ``merged``: :func:`merge_links` of ``list(G)`` and ``links`` when already computed.
     """
     n_rows = len(links)
     if n_rows == 0:
         return []
-    src = [str(x) for x in links["source"].tolist()]
-    dst = [str(x) for x in links["target"].tolist()]
-    # node codes: position in G's node order, endpoints missing from the actors appended as add_edge would
-    order = list(G)
-    index = pd.Index(order)
-    cu, cv = index.get_indexer(src), index.get_indexer(dst)
-    if (cu < 0).any() or (cv < 0).any():
-        position = {node: i for i, node in enumerate(order)}
-        for node in (x for pair in zip(src, dst) for x in pair):
-            if node not in position:
-                position[node] = len(order)
-                order.append(node)
-        cu = np.fromiter((position[x] for x in src), dtype=np.int64, count=n_rows)
-        cv = np.fromiter((position[x] for x in dst), dtype=np.int64, count=n_rows)
-    cu, cv = cu.astype(np.int64), cv.astype(np.int64)
-    lo, hi = (cu, cv) if directed else (np.minimum(cu, cv), np.maximum(cu, cv))
-    edge, _ = pd.factorize(lo * max(len(order), 1) + hi, sort=False)  # edge ids in order of first row
-    n_edges = int(edge.max()) + 1
-    first_row = _first_per_group(edge, n_edges)
+    if merged is None:
+        merged = merge_links(list(G), links, directed=directed)
+    edge, first_row, n_edges = merged.edge, merged.first_row, merged.n_edges
 
     if "weight" in links:
         mask = _present_mask(links["weight"])
@@ -230,21 +383,8 @@ def _merged_links(G: nx.Graph, links: pd.DataFrame, *, directed: bool) -> list[t
 
     types: list[list] = [[] for _ in range(n_edges)]
     if "type" in links:
-        mask = _present_mask(links["type"])
-        rows = np.flatnonzero(mask)
-        values = links["type"].to_numpy(dtype=object)[rows].tolist()
-        if any(isinstance(t, tuple) for t in values):  # several types in one row (projected links)
-            pairs = [
-                (r, str(x))
-                for r, t in zip(rows.tolist(), values)
-                for x in (t if isinstance(t, tuple) else (t,))
-                if _present(x)
-            ]
-            rows = np.asarray([r for r, _ in pairs], dtype=np.int64)
-            values = [x for _, x in pairs]
-        else:
-            values = [str(t) for t in values]
-        types = _sorted_distinct(edge[rows], values, n_edges)
+        rows, type_values = link_type_rows(links)
+        types = _sorted_distinct(edge[rows], type_values, n_edges)
 
     years: list[list] = [[] for _ in range(n_edges)]
     optional: dict[Any, tuple[np.ndarray, list]] = {}  # key -> (first row with a value per edge, value per edge)
@@ -258,14 +398,6 @@ def _merged_links(G: nx.Graph, links: pd.DataFrame, *, directed: bool) -> list[t
         first[has >= 0] = rows[has[has >= 0]]
         optional["year"] = (first, [ys[0] if ys else None for ys in years])
 
-    given = np.full(n_edges, -1, dtype=np.int64)
-    if "scope" in links:
-        mask = _present_mask(links["scope"])
-        rows = np.flatnonzero(mask)
-        rank = {s: i for i, s in enumerate(SCOPES)}
-        ranks = np.fromiter((rank[s] for s in links["scope"].to_numpy(dtype=object)[rows]), dtype=np.int64)
-        np.maximum.at(given, edge[rows], ranks)  # the widest scope given
-
     for col in links.columns:
         if col in _LINK_FIELDS or col in _EDGE_FIELDS:
             continue  # (the merge's setdefault keeps weight/count/types/years)
@@ -277,7 +409,9 @@ def _merged_links(G: nx.Graph, links: pd.DataFrame, *, directed: bool) -> list[t
         column = links[col].tolist()
         optional[col] = (first, [column[r] if r >= 0 else None for r in first.tolist()])
 
-    scopes = _edge_scopes(G, order, lo, hi, first_row, given)
+    attrs = G.nodes
+    places = [(d.get("country"), d.get("region")) for d in (attrs.get(node, {}) for node in merged.nodes)]
+    scopes = [SCOPES[c] if c >= 0 else None for c in edge_scope_codes(merged, links, places).tolist()]
 
     # attribute keys in the order the merge created them: by first row with a value, then year, then columns
     keys = list(optional)
@@ -290,8 +424,8 @@ def _merged_links(G: nx.Graph, links: pd.DataFrame, *, directed: bool) -> list[t
         shape_of = shape_of.reshape(-1)
     else:
         shapes, shape_of = np.zeros((1, 0), dtype=np.int64), np.zeros(n_edges, dtype=np.int64)
-    u_name = [src[r] for r in first_row.tolist()]
-    v_name = [dst[r] for r in first_row.tolist()]
+    u_name = [str(x) for x in links["source"].to_numpy(dtype=object)[first_row].tolist()]
+    v_name = [str(x) for x in links["target"].to_numpy(dtype=object)[first_row].tolist()]
     out: list[tuple[str, str, dict]] = [None] * n_edges  # type: ignore[list-item]
     for s, shape in enumerate(shapes.tolist()):
         present = [keys[k] for k in shape if k >= 0]
@@ -305,31 +439,11 @@ def _merged_links(G: nx.Graph, links: pd.DataFrame, *, directed: bool) -> list[t
     return out
 
 
-def _edge_scopes(
-    G: nx.Graph, order: list[str], lo: np.ndarray, hi: np.ndarray, first_row: np.ndarray, given: np.ndarray
-) -> list[str | None]:
-    """Per edge the widest scope given by its links, else :func:`derive_scope` of its two actors
-    (called once per distinct pair of (country, region) places, the ends in ``G.edges`` order)."""
-    attrs = G.nodes
-    place_of: dict[tuple, int] = {}
-    places: list[dict] = []
-    node_place = np.empty(len(order), dtype=np.int64)
-    for i, node in enumerate(order):
-        d = attrs.get(node, {})
-        key = (d.get("country"), d.get("region"))
-        if key not in place_of:
-            place_of[key] = len(places)
-            places.append({"country": key[0], "region": key[1]})
-        node_place[i] = place_of[key]
-    a, b = node_place[lo[first_row]], node_place[hi[first_row]]
-    pair, inverse = np.unique(a * len(places) + b, return_inverse=True)
-    derived = [derive_scope(places[p // len(places)], places[p % len(places)]) for p in pair.tolist()]
-    return [SCOPES[g] if g >= 0 else derived[j] for g, j in zip(given.tolist(), inverse.reshape(-1).tolist())]
-
-
 def _present_mask(s: pd.Series) -> np.ndarray:
     """Which cells of ``s`` hold a value (the vectorised ``_present``: not None/NaN/NA/NaT, not "")."""
     mask = np.array(s.notna(), dtype=bool)
+    if isinstance(s.dtype, pd.StringDtype):  # text only: compared at once
+        return mask & s.ne("").fillna(False).to_numpy(dtype=bool)
     if not (pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_datetime64_any_dtype(s.dtype)):
         values = s.to_numpy(dtype=object)
         where = np.flatnonzero(mask)
@@ -346,10 +460,10 @@ def _first_per_group(groups: np.ndarray, n_groups: int) -> np.ndarray:
     return first
 
 
-def _sorted_distinct(edge: np.ndarray, values: list, n_edges: int, *, key=None) -> list[list]:
+def _sorted_distinct(edge: np.ndarray, values: list | np.ndarray, n_edges: int, *, key=None) -> list[list]:
     """Per edge, the sorted distinct ``values`` of its rows (``edge[i]`` is the edge of ``values[i]``)."""
     out: list[list] = [[] for _ in range(n_edges)]
-    if not values:
+    if len(values) == 0:
         return out
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), sort=True)
     order = np.lexsort((codes, edge))

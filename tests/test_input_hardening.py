@@ -116,7 +116,7 @@ def test_unexpected_error_exits_1_with_hint_and_verbose_traceback(tmp_path, monk
     def boom(*a, **k):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(cio, "build_graph", boom)
+    monkeypatch.setattr(cio, "merge_links", boom)  # (validate merges the links on the tables)
     a, l = write(tmp_path / "a.csv", ACTORS), write(tmp_path / "l.csv", LINKS)
     code, _, err = cli("validate", a, l)
     assert code == 1 and "Unexpected error: RuntimeError: kaboom" in err and "please report" in err

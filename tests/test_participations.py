@@ -155,11 +155,11 @@ def test_load_options_are_one_value_and_the_keywords_still_work(files, monkeypat
         clustergraph.load(files["actors"], files["participations"], budget=InputBudget(max_rows=6))
     # the command line builds the options from its flags and passes them on as a value
     seen = []
-    real = common.load_graph
-    monkeypatch.setattr(common, "load_graph", lambda a, l, o: seen.append(o) or real(a, l, o))
+    real = common.load_input_tables  # (validate reads the tables: no graph for its summary)
+    monkeypatch.setattr(common, "load_input_tables", lambda a, l, o: seen.append(o) or real(a, l, o))
     from clustergraph.cli import validate as validate_cli
 
-    monkeypatch.setattr(validate_cli, "load_graph", common.load_graph)
+    monkeypatch.setattr(validate_cli, "load_input_tables", common.load_input_tables)
     code, _, err = run("validate", files["actors"], files["participations"], "--projection", "count",
                        "--high-helices", "2", "--max-rows", "100")  # fmt: skip
     assert code == 0, err

@@ -254,9 +254,28 @@ def load_graph(actors: str, links: str | None, options: LoadOptions):
 
     Before anything is read: at most one input is ``-`` (standard input), and no input is a file
     the command would write into its output folder."""
-    from ..export.outdir import protect_inputs
     from ..io import load
     from .console import err
+
+    _check_inputs(actors, links, options)
+    with err.status("Reading and validating the input files ..."):
+        return load(actors, links, options, report=True)
+
+
+def load_input_tables(actors: str, links: str | None, options: LoadOptions):
+    """:func:`load_graph` without the graph: the validated tables
+    (:func:`clustergraph.io.load_tables`), the same checks and notices."""
+    from ..io import load_tables
+    from .console import err
+
+    _check_inputs(actors, links, options)
+    with err.status("Reading and validating the input files ..."):
+        return load_tables(actors, links, options, report=True)
+
+
+def _check_inputs(actors: str, links: str | None, options: LoadOptions) -> None:
+    """The checks of :func:`load_graph` before anything is read."""
+    from ..export.outdir import protect_inputs
 
     given = (actors, links, options.participations, options.projects, options.skills, options.skill_groups)
     inputs: list[str | None] = [None if p is None else str(p) for p in given]
@@ -265,8 +284,6 @@ def load_graph(actors: str, links: str | None, options: LoadOptions):
     refuse_inputs_in_output(inputs)
     # a publication never replaces an input of the run (the backstop of the check above)
     protect_inputs(inputs)
-    with err.status("Reading and validating the input files ..."):
-        return load(actors, links, options, report=True)
 
 
 #: Seeds are reduced to this range (numpy's and igraph's seeds are 32-bit): ``seed % 2**32``.

@@ -267,11 +267,12 @@ def install_log_handler(verbose: bool = False) -> None:
     log.propagate = False
 
 
-def print_summary(G, title: str = "Ecosystem"):
-    """Print :func:`clustergraph.analysis.summary.summarise` as readable tables and return it."""
+def print_summary(G, title: str = "Ecosystem", *, summary=None):
+    """Print :func:`clustergraph.analysis.summary.summarise` of ``G`` (or ``summary`` when given,
+    e.g. ``summarise_tables``; ``G`` may then be None) as readable tables and return it."""
     from ..analysis.summary import summarise
 
-    s = summarise(G)
+    s = summarise(G) if summary is None else summary
     f = s.figures
     out.print(
         f"[bold]{_escape(title)}[/bold]: {f['n_actors']} actors, {f['n_links']} links, "
@@ -279,7 +280,7 @@ def print_summary(G, title: str = "Ecosystem"):
         f"{f['components']} components (largest holds {f['largest_component_share']:.0%} of actors); "
         f"{f['isolated']} isolated actors"
     )
-    if f.get("hub_projects"):
+    if f.get("hub_projects") and G is not None:
         from ..projection import project_data
 
         pdata = project_data(G)

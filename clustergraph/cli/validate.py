@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from .app import main
-from .common import input_options, load_graph
+from .common import input_options, load_input_tables
 
 
 def _load_and_summarise(actors, links, load_options, title):
+    """Validate the inputs and print their summary: from the tables, without a networkx graph
+    (:func:`clustergraph.analysis.summary.summarise_tables`), unless hub projects or a skills
+    table need the graph (:attr:`clustergraph.io.LoadedTables.needs_graph`)."""
+    from ..analysis.summary import summarise_tables
     from .console import print_summary
 
-    G = load_graph(actors, links, load_options)
-    print_summary(G, title=title)
-    print_skills(G)
+    tables = load_input_tables(actors, links, load_options)
+    if tables.needs_graph:
+        G = tables.graph()
+        print_summary(G, title=title)
+        print_skills(G)
+        return
+    summary = summarise_tables(tables.actors, tables.links, directed=tables.directed, merged=tables.merged)
+    print_summary(None, title=title, summary=summary)
 
 
 def print_skills(G, *, unmet: int = 0) -> None:

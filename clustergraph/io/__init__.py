@@ -6,13 +6,15 @@ canonical frames (:mod:`.validate`) and build the graph with its provenance
 
 from __future__ import annotations
 
-from .loading import load, load_notices, read_inputs
+from .loading import LoadedTables, load, load_notices, load_tables, read_inputs
 from .options import LoadOptions
 from .read import EXCEL_SUFFIXES, MAX_INPUT_MB, MAX_LISTED, InputBudget, Table, read_table
 from .validate import LoadReport, normalise_id, parse_number, parse_year, validate_actors, validate_links
 
 __all__ = [
     "load",
+    "load_tables",
+    "LoadedTables",
     "LoadOptions",
     "load_notices",
     "read_inputs",

@@ -32,17 +32,23 @@ always the same (see :func:`clustergraph.io.read.read_table`).
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..graph import build_graph
+from ..graph import MergedLinks, _build_graph, merge_links
 from .options import LoadOptions
 from .participations import input_tables, validate_project_inputs
 from .read import EXCEL_SUFFIXES, MAX_LISTED, InputBudget, Table, read_table
 from .validate import LoadReport, validate_actors, validate_links
+
+if TYPE_CHECKING:
+    from ..projection import ProjectData
+    from .skills import SkillsData
 
 logger = logging.getLogger("clustergraph")
 
@@ -251,35 +257,100 @@ def load(
     opts = _options(options, directed=directed, lenient=lenient, participations=participations,
                     projects=projects, projection=projection, budget=budget, skills=skills,
                     skill_groups=skill_groups, hub_above=hub_above)  # fmt: skip
+    tables = load_tables(actors, links, opts)
+    G = tables.graph()
+    if report:
+        for line in load_notices(tables.provenance):
+            logger.warning(line)
+    return G
+
+
+@dataclass
+class LoadedTables:
+    """The validated inputs of :func:`load_tables`: what :func:`load` builds its graph from.
+
+    Attributes
+    ----------
+    actors, links : DataFrame
+        The validated actors and links (participations projected onto links and added).
+    provenance : dict
+        As ``G.graph["provenance"]`` of :func:`load` (the repeated-links notice included).
+    projects : ProjectData or None
+        The participations (``G.graph["projects"]``), with the hub projects of ``--hub-above``.
+    skills : SkillsData or None
+        The skills table (``G.graph["skills"]``).
+    directed : bool
+        Links read as ``source -> target``.
+    merged : MergedLinks
+        :func:`clustergraph.graph.merge_links` of the actor ids and ``links``: the edges of the graph.
+    """
+
+    actors: pd.DataFrame
+    links: pd.DataFrame
+    provenance: dict
+    projects: ProjectData | None
+    skills: SkillsData | None
+    directed: bool
+    merged: MergedLinks
+
+    @property
+    def needs_graph(self) -> bool:
+        """Whether a summary must come from the graph (:func:`clustergraph.analysis.summary.summarise`)
+        rather than the tables (``summarise_tables``): with hub projects, whose figures count the
+        hubs apart, or a skills table, analysed through the graph's links."""
+        return self.skills is not None or (self.projects is not None and self.projects.hubs is not None)
+
+    def graph(self) -> nx.Graph:
+        """The ecosystem graph of :func:`load` (:func:`clustergraph.graph.build_graph` of the tables,
+        hub projects as nodes, ``G.graph["projects"]``, ``["skills"]`` and ``["provenance"]``)."""
+        G = _build_graph(self.actors, self.links, directed=self.directed, merged=self.merged)
+        if self.projects is not None:
+            G.graph["projects"] = self.projects
+            if self.projects.hubs is not None:
+                from ..projection import HUB_TYPE
+
+                G.add_nodes_from(
+                    (node, {"name": name, "type": HUB_TYPE, "hub": True, "project": pid, "partners": int(n)})
+                    for node, pid, name, n in self.projects.hubs[["node", "project", "name", "partners"]].itertuples(
+                        index=False
+                    )
+                )
+        if self.skills is not None:
+            G.graph["skills"] = self.skills
+        G.graph["provenance"] = self.provenance
+        return G
+
+
+def load_tables(actors, links=None, options: LoadOptions | None = None, *, report: bool = False) -> LoadedTables:
+    """Read and validate the inputs as :func:`load` does, and stop before building the graph.
+
+    The checks, the dropped and fixed lists and the notice on repeated links merged are those of
+    :func:`load` (the merge is computed on the tables: :func:`clustergraph.graph.merge_links`), so
+    ``load_tables(...).graph()`` is ``load(...)``. ``report`` logs the notices (:func:`load_notices`).
+    ``clustergraph validate`` summarises the result without a graph
+    (:func:`clustergraph.analysis.summary.summarise_tables`).
+
+    >>> t = load_tables("data/actors.csv", "data/links.csv")
+    >>> len(t.actors), t.merged.n_edges, t.needs_graph
+    (190, 434, False)
+    """
+    opts = _options(options)
     actor_df, link_df, provenance, project_data, skill_data = _read_all(actors, links, opts)
     if project_data is not None and opts.directed:
         raise InputError("--directed cannot be used with participations: sharing a project has no direction")
-    G = build_graph(actor_df, link_df, directed=opts.directed)
-    if project_data is not None:
-        G.graph["projects"] = project_data
-        if project_data.hubs is not None:
-            from ..projection import HUB_TYPE
-
-            G.add_nodes_from(
-                (node, {"name": name, "type": HUB_TYPE, "hub": True, "project": pid, "partners": int(n)})
-                for node, pid, name, n in project_data.hubs[["node", "project", "name", "partners"]].itertuples(
-                    index=False
-                )
-            )
-    if skill_data is not None:
-        G.graph["skills"] = skill_data
-    merged = len(link_df) - G.number_of_edges()
-    if merged and "links" in provenance:
+    merged = merge_links([str(x) for x in actor_df["id"].tolist()], link_df, directed=opts.directed)
+    n_merged = len(link_df) - merged.n_edges
+    if n_merged and "links" in provenance:
         provenance["fixed"].append(
-            f"{provenance['links']['file']}: {merged} repeated link{'s' if merged != 1 else ''} merged into "
+            f"{provenance['links']['file']}: {n_merged} repeated link{'s' if n_merged != 1 else ''} merged into "
             "the edge of the same pair (weights summed, types and years kept)"
             + (" -- counting pairs that also share a project" if project_data is not None else "")
         )
-    G.graph["provenance"] = provenance
+    tables = LoadedTables(actor_df, link_df, provenance, project_data, skill_data, opts.directed, merged)
     if report:
         for line in load_notices(provenance):
             logger.warning(line)
-    return G
+    return tables
 
 
 def load_notices(provenance: dict) -> list[str]:
