@@ -174,6 +174,7 @@ class NeighbourIndex:
         self._within: dict = {}
         self._regional: dict | None = None
         self._orgs: list | None = None
+        self._ranked: list | None = None
         self._caveat: tuple[str | None] | None = None
 
     def typed(self, n) -> dict:
@@ -263,6 +264,13 @@ class NeighbourIndex:
         if self._orgs is None:
             self._orgs = cluster_orgs(self.G)
         return self._orgs
+
+    def cluster_orgs_by_links(self) -> list:
+        """:meth:`cluster_orgs`, most links first (ties by id): listed once, so that each cluster
+        organisation's best partner abroad is the first that qualifies, not a search of them all."""
+        if self._ranked is None:
+            self._ranked = sorted(self.cluster_orgs(), key=lambda n: (-self.U.degree(n), str(n)))
+        return self._ranked
 
     def caveat(self) -> str | None:
         """:func:`international_caveat` of the graph (computed once)."""
@@ -607,16 +615,18 @@ def step_moves(
             )
         )
     elif country is not None:
-        abroad = [
-            n
-            for n in ix.cluster_orgs()
-            if n != c
-            and G.nodes[n].get("country") is not None
-            and G.nodes[n].get("country") != country
-            and not U.has_edge(c, n)
-        ]
-        if abroad:
-            best = min(abroad, key=lambda n: (-U.degree(n), str(n)))
+        best = next(
+            (
+                n
+                for n in ix.cluster_orgs_by_links()  # most links first: the first that qualifies is the best
+                if n != c
+                and G.nodes[n].get("country") is not None
+                and G.nodes[n].get("country") != country
+                and not U.has_edge(c, n)
+            ),
+            None,
+        )
+        if best is not None:
             after = indicators(add_links(_around(G, c, [best], index=ix), [(c, best)]), c)
             why = f"the cluster organisation abroad with most links ({U.degree(best)})"
             rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after[ind], why))
