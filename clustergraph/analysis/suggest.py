@@ -96,6 +96,7 @@ import scipy.sparse as sp
 
 from ..errors import InputError
 from ..graph import actor_names, actors_only, check_region, drop_self_loops, undirected
+from ..metrics._sparse import adjacency
 from ..schema import EDUCATION_TYPES
 from .gaps import firm_gaps
 
@@ -331,39 +332,114 @@ def weighted_adamic_adar(G: nx.Graph, rows: list, cols: list) -> tuple[np.ndarra
     Adamic, L.A. and Adar, E. (2003). Friends and neighbors on the Web. Social
     Networks 25(3): 211-230.
     """
-    aa, common = _adamic_adar_sparse(G, rows, cols)
+    aa, common = _Scoring(G, cols).adamic_adar(rows)
     return np.asarray(aa.toarray()), np.asarray(common.toarray())
 
 
-def _adamic_adar_sparse(G: nx.Graph, rows: list, cols: list) -> tuple[sp.csr_array, sp.csr_array]:
-    """:func:`weighted_adamic_adar` as sparse arrays."""
-    U = undirected(G)
-    nodes = list(U.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    W = nx.to_scipy_sparse_array(U, nodelist=nodes, weight="weight", format="csr").astype(float)
-    W.setdiag(0)
-    W.eliminate_zeros()
-    if W.nnz:
-        W.data /= float(np.median(W.data))
-    B = W.copy()
-    B.data[:] = 1.0
-    deg = np.asarray(B.sum(axis=1)).ravel()
-    inv = sp.diags_array(np.divide(1.0, np.log(np.maximum(deg, 1)), out=np.zeros(len(deg)), where=deg > 1))
-    r = [index[n] for n in rows]
-    c = [index[n] for n in cols]
-    Wr, Br, Wc, Bc = W[r], B[r], W[:, c], B[:, c]
-    aa = ((Wr @ inv @ Bc) + (Br @ inv @ Wc)) / 2
-    return sp.csr_array(aa), sp.csr_array(Br @ Bc)
+class _Scoring:
+    """What scoring firms against the candidates ``cands`` needs of the whole graph, computed once.
+
+    The weighted and binary adjacency matrices (their candidate columns, scaled by the shared
+    partners' ``1 / log(degree)``), the programme profiles (row-normalised for the cosine),
+    region and sector codes and the region nearness as a sparse region x region matrix.
+    :func:`suggest_partners` scores block after block of firms with one of these: at 100,000
+    actors each block used to rebuild all of it (about 7 s a block).
+    """
+
+    def __init__(self, G: nx.Graph, cands: list):
+        U = undirected(G)
+        self.G, self.U, self.cands = G, U, list(cands)
+        nodes = list(U.nodes)
+        self.index = {n: i for i, n in enumerate(nodes)}
+        W = adjacency(U, nodes, "weight")
+        if W.nnz:
+            W.data /= float(np.median(W.data))
+        B = W.copy()
+        B.data[:] = 1.0
+        deg = np.asarray(B.sum(axis=1)).ravel()
+        self.inv = sp.diags_array(
+            np.divide(1.0, np.log(np.maximum(deg, 1)), out=np.zeros(len(deg)), where=deg > 1)
+        )
+        c = [self.index[n] for n in self.cands]
+        self.W, self.B = W, B
+        self.Wc, self.Bc = sp.csr_array(W[:, c]), sp.csr_array(B[:, c])
+        # profiles: counts (for the reason) and rows of unit length (for the cosine); row -1 is zero
+        self.profiles, self.profile_source = programme_profiles(G)
+        self.programmes = [str(k) for k in self.profiles.columns]
+        self.profile_row = {n: i for i, n in enumerate(self.profiles.index)}
+        X = self.profiles.to_numpy(float) if not self.profiles.empty else np.zeros((0, 0))
+        norm = np.linalg.norm(X, axis=1, keepdims=True) if X.size else np.zeros((len(X), 1))
+        X = np.divide(X, norm, out=np.zeros_like(X), where=norm > 0)
+        self.unit = np.vstack([X, np.zeros((1, X.shape[1]))])
+        self.counts = np.vstack([self.profiles.to_numpy(float), np.zeros((1, X.shape[1]))]) if X.size else self.unit
+        # regions and sectors as codes (0 = missing); nearness r -> s as a sparse matrix of codes
+        attr = lambda n, k: G.nodes[n].get(k)
+        self.region_code: dict = {}
+        self.sector_code: dict = {}
+        near = region_nearness(G)
+        for r, s in near:
+            self.region_code.setdefault(r, len(self.region_code) + 1)
+            self.region_code.setdefault(s, len(self.region_code) + 1)
+        self.c_region = np.array([self._code(self.region_code, attr(n, "region")) for n in self.cands], dtype=np.int64)
+        self.c_sector = np.array([self._code(self.sector_code, attr(n, "sector")) for n in self.cands], dtype=np.int64)
+        k = len(self.region_code) + 1
+        if near:
+            r_idx = np.fromiter((self.region_code[r] for r, _ in near), dtype=np.int64, count=len(near))
+            s_idx = np.fromiter((self.region_code[s] for _, s in near), dtype=np.int64, count=len(near))
+            vals = np.fromiter(near.values(), dtype=float, count=len(near))
+            self.near = sp.csr_array((vals, (r_idx, s_idx)), shape=(k, k))
+        else:
+            self.near = sp.csr_array((k, k))
+        self.c_firms = np.array([_firm_partners(G, U, n) for n in self.cands], dtype=float)
+        c_deg = np.array([U.degree(n) for n in self.cands], dtype=float)
+        self.popularity = c_deg / c_deg.max() if len(c_deg) and c_deg.max() > 0 else np.zeros(len(self.cands))
+        self.cand_index = {n: j for j, n in enumerate(self.cands)}
+
+    @staticmethod
+    def _code(codes: dict, value) -> int:
+        if value is None:
+            return 0
+        return codes.setdefault(value, len(codes) + 1)
+
+    def adamic_adar(self, rows: list) -> tuple[sp.csr_array, sp.csr_array]:
+        """:func:`weighted_adamic_adar` of ``rows`` x the candidates, as sparse arrays."""
+        r = [self.index[n] for n in rows]
+        Wr, Br = self.W[r], self.B[r]
+        aa = ((Wr @ self.inv @ self.Bc) + (Br @ self.inv @ self.Wc)) / 2
+        return sp.csr_array(aa), sp.csr_array(Br @ self.Bc)
+
+    def adamic_adar_max(self, firms: list) -> float:
+        """The largest Adamic-Adar index of any firm and candidate (blocks of firms)."""
+        best = 0.0
+        for start in range(0, len(firms), _block(len(self.cands))):
+            aa, _ = self.adamic_adar(firms[start : start + _block(len(self.cands))])
+            if aa.nnz:
+                best = max(best, float(aa.max()))
+        return best
+
+    def rows_of(self, actors: list) -> np.ndarray:
+        """Profile rows of ``actors`` (the zero row for an actor without a profile)."""
+        return np.fromiter((self.profile_row.get(n, -1) for n in actors), dtype=np.int64, count=len(actors))
+
+    def cosine(self, rows: list, cols: list) -> np.ndarray:
+        """Cosine similarity of the programme profiles of ``rows`` x ``cols`` (0 without a profile)."""
+        if self.profiles.empty:
+            return np.zeros((len(rows), len(cols)))
+        return self.unit[self.rows_of(rows)] @ self.unit[self.rows_of(cols)].T
+
+    def shared_programmes(self, f, c, limit: int = 2) -> list[str]:
+        """The firm's programmes (most projects first, then programme order) that ``c`` has too."""
+        if self.profiles.empty or f not in self.profile_row or c not in self.profile_row:
+            return []
+        fr, cr = self.counts[self.profile_row[f]], self.counts[self.profile_row[c]]
+        both = np.flatnonzero((fr > 0) & (cr > 0))
+        both = both[np.lexsort((both, -fr[both]))]
+        return [self.programmes[k] for k in both[:limit]]
 
 
-def _adamic_adar_max(G: nx.Graph, firms: list, cands: list) -> float:
-    """The largest :func:`weighted_adamic_adar` of any firm and candidate (blocks of firms, sparse)."""
-    best = 0.0
-    for start in range(0, len(firms), _BLOCK):
-        aa, _ = _adamic_adar_sparse(G, firms[start : start + _BLOCK], cands)
-        if aa.nnz:
-            best = max(best, float(aa.max()))
-    return best
+def _block(n_cands: int) -> int:
+    """Firms per block: :data:`_BLOCK`, fewer when there are many candidates (about 2M numbers per array)."""
+    return min(_BLOCK, max(16, 2_000_000 // max(n_cands, 1)))
 
 
 def programme_profiles(G: nx.Graph) -> tuple[pd.DataFrame, str]:
@@ -388,25 +464,19 @@ def programme_profiles(G: nx.Graph) -> tuple[pd.DataFrame, str]:
         prog = data.projects.drop_duplicates("id").set_index("id")["programme"]
         p = data.participations[["project", "actor"]].assign(programme=data.participations["project"].map(prog))
         p = p[p["actor"].isin(G.nodes) & p["programme"].notna()]
-        return pd.crosstab(p["actor"], p["programme"]), "programmes"
+        return _counts(p["actor"], p["programme"]), "programmes"
     rows = [(n, t) for u, v, d in G.edges(data=True) for t in (d.get("types") or ()) for n in (u, v) if t]
     if not rows:
         return pd.DataFrame(), "link kinds"
     df = pd.DataFrame(rows, columns=["actor", "kind"])
-    return pd.crosstab(df["actor"], df["kind"]), "link kinds"
+    return _counts(df["actor"], df["kind"]), "link kinds"
 
 
-def _cosine(profiles: pd.DataFrame, rows: list, cols: list) -> np.ndarray:
-    """Cosine similarity of the profile rows of ``rows`` x ``cols`` (0 without a profile)."""
-    if profiles.empty:
-        return np.zeros((len(rows), len(cols)))
-    X = profiles.reindex(rows).fillna(0).to_numpy(float)
-    Y = profiles.reindex(cols).fillna(0).to_numpy(float)
-    nx_ = np.linalg.norm(X, axis=1, keepdims=True)
-    ny_ = np.linalg.norm(Y, axis=1, keepdims=True)
-    X = np.divide(X, nx_, out=np.zeros_like(X), where=nx_ > 0)
-    Y = np.divide(Y, ny_, out=np.zeros_like(Y), where=ny_ > 0)
-    return X @ Y.T
+def _counts(rows: pd.Series, cols: pd.Series) -> pd.DataFrame:
+    """``pd.crosstab(rows, cols)`` (sorted labels, int counts) by a group-by in C: crosstab counts
+    with a Python function per cell group (10 s for 100,000 actors)."""
+    table = pd.DataFrame({rows.name: rows.to_numpy(), cols.name: cols.to_numpy()})
+    return table.groupby([rows.name, cols.name]).size().unstack(fill_value=0)
 
 
 def region_nearness(G: nx.Graph) -> dict:
@@ -505,14 +575,15 @@ def suggest_partners(
     if not firms or not cands:
         return pd.DataFrame(columns=COLUMNS)
 
-    U = undirected(G)
+    scoring = _Scoring(G, cands)
     # firms x candidates arrays, a block of firms at a time (13,000 firms x 2,400 candidates would
     # be 250 MB per array); the network part is scaled by the largest index over all firms
-    best = _adamic_adar_max(G, firms, cands) if len(firms) > _BLOCK else None
+    size = _block(len(cands))
+    best = scoring.adamic_adar_max(firms) if len(firms) > size else None
     picked: list[dict] = []
-    for start in range(0, len(firms), _BLOCK):
-        block = firms[start : start + _BLOCK]
-        feat = partner_features(G, block, cands, network_max=best)
+    for start in range(0, len(firms), size):
+        block = firms[start : start + size]
+        feat = partner_features(G, block, cands, network_max=best, scoring=scoring)
         order, score, parts = rank_candidates(feat, w, top)
         for i, f in enumerate(block):
             picked += [
@@ -529,15 +600,16 @@ def suggest_partners(
                 }
                 for j in order[i]
             ]
-        c_firms, profiles, source = feat["candidate_firms"], feat["profiles"], feat["profile_source"]
         del feat, score, parts
     if not picked:
         return pd.DataFrame(columns=COLUMNS)
     lists = _spread(G, cands, picked)
-    return _rows(G, U, cands, c_firms, lists, profiles, source)
+    return _rows(G, scoring, lists)
 
 
-def partner_features(G: nx.Graph, firms: list, cands: list, *, network_max: float | None = None) -> dict:
+def partner_features(
+    G: nx.Graph, firms: list, cands: list, *, network_max: float | None = None, scoring: _Scoring | None = None
+) -> dict:
     """The evidence behind each (firm, candidate) score, as ``len(firms) x len(cands)`` arrays.
 
     Keys ``network``, ``popularity``, ``topic``, ``place`` (the scaled parts of
@@ -547,6 +619,8 @@ def partner_features(G: nx.Graph, firms: list, cands: list, *, network_max: floa
     ``candidate_firms`` (per candidate), ``profiles`` and ``profile_source`` (:func:`programme_profiles`).
     ``network`` is the Adamic-Adar index divided by its largest value over these firms, or by
     ``network_max`` when given (the largest over all firms, when they are scored block by block).
+    ``scoring`` is what the graph gives all blocks alike (computed when not given; it must be of
+    the same ``G`` and ``cands``).
 
     Examples
     --------
@@ -555,48 +629,43 @@ def partner_features(G: nx.Graph, firms: list, cands: list, *, network_max: floa
     >>> partner_features(G, ["f"], ["v1", "v2"])["network"].tolist()
     [[1.0, 0.0]]
     """
-    U = undirected(G)
-    attr = lambda n, k: G.nodes[n].get(k)
-    c_region = np.array([attr(c, "region") for c in cands], dtype=object)
-    c_sector = np.array([attr(c, "sector") for c in cands], dtype=object)
-    c_firms = np.array([_firm_partners(G, U, c) for c in cands], dtype=float)
-    c_deg = np.array([U.degree(c) for c in cands], dtype=float)
-    popularity = c_deg / c_deg.max() if len(c_deg) and c_deg.max() > 0 else np.zeros(len(cands))
-    near = region_nearness(G)
-    profiles, source = programme_profiles(G)
-    cand_index = {c: j for j, c in enumerate(cands)}
+    s = scoring if scoring is not None else _Scoring(G, cands)
+    U = s.U
     shape = (len(firms), len(cands))
-    out: dict = {k: np.zeros(shape) for k in ("network", "topic", "place", "adamic_adar", "programme_similarity")}
-    out["shared_partners"] = np.zeros(shape, dtype=int)
-    for k in ("same_region", "same_sector"):
-        out[k] = np.zeros(shape, dtype=bool)
-    out["eligible"] = np.ones(shape, dtype=bool)
-    for start in range(0, len(firms), _BLOCK):
-        block = firms[start : start + _BLOCK]
-        aa, cn = weighted_adamic_adar(G, block, cands)
-        cos = _cosine(profiles, block, cands)
-        for i, f in enumerate(block, start):
-            fr, fs = attr(f, "region"), attr(f, "sector")
-            same_r = (c_region == fr) if fr is not None else np.zeros(len(cands), bool)
-            same_s = (c_sector == fs) if fs is not None else np.zeros(len(cands), bool)
-            row = aa[i - start]
-            out["topic"][i] = np.maximum(cos[i - start], same_s.astype(float))
-            out["place"][i] = np.where(same_r, 1.0, [0.5 * near.get((fr, r), 0.0) for r in c_region])
-            out["adamic_adar"][i] = row
-            out["shared_partners"][i] = cn[i - start]
-            out["programme_similarity"][i] = cos[i - start]
-            out["same_region"][i], out["same_sector"][i] = same_r, same_s
-            excluded = [cand_index[m] for m in U[f] if m in cand_index]
-            if f in cand_index:
-                excluded.append(cand_index[f])
-            out["eligible"][i, excluded] = False
+    out: dict = {}
+    aa, cn = s.adamic_adar(firms)
+    out["adamic_adar"] = np.asarray(aa.toarray(), dtype=float).reshape(shape)
+    out["shared_partners"] = np.asarray(cn.toarray()).astype(int).reshape(shape)
+    cos = s.cosine(firms, cands).reshape(shape)
+    out["programme_similarity"] = cos
+    f_region = np.array([_lookup(s.region_code, G.nodes[f].get("region")) for f in firms], dtype=np.int64)
+    f_sector = np.array([_lookup(s.sector_code, G.nodes[f].get("sector")) for f in firms], dtype=np.int64)
+    same_r = f_region[:, None] == s.c_region[None, :]
+    same_s = f_sector[:, None] == s.c_sector[None, :]
+    out["same_region"], out["same_sector"] = same_r, same_s
+    out["topic"] = np.maximum(cos, same_s.astype(float))
+    near = s.near[np.maximum(f_region, 0)] if len(firms) else s.near[:0]
+    near = np.asarray(sp.csr_array(near)[:, s.c_region].toarray(), dtype=float).reshape(shape)
+    out["place"] = np.where(same_r, 1.0, 0.5 * near)
+    eligible = np.ones(shape, dtype=bool)
+    for i, f in enumerate(firms):
+        excluded = [s.cand_index[m] for m in U[f] if m in s.cand_index]
+        if f in s.cand_index:
+            excluded.append(s.cand_index[f])
+        eligible[i, excluded] = False
+    out["eligible"] = eligible
     best = network_max if network_max is not None else (out["adamic_adar"].max() if out["adamic_adar"].size else 0.0)
-    out["network"] = out["adamic_adar"] / best if best > 0 else out["network"]
-    out["popularity"] = np.broadcast_to(popularity, shape)
-    out["candidate_firms"] = c_firms
-    out["profiles"] = profiles
-    out["profile_source"] = source
+    out["network"] = out["adamic_adar"] / best if best > 0 else np.zeros(shape)
+    out["popularity"] = np.broadcast_to(s.popularity, shape)
+    out["candidate_firms"] = s.c_firms
+    out["profiles"] = s.profiles
+    out["profile_source"] = s.profile_source
     return out
+
+
+def _lookup(codes: dict, value) -> int:
+    """The code of ``value`` in ``codes``; -1 (equal to no candidate's) when missing or unknown."""
+    return -1 if value is None else codes.get(value, -1)
 
 
 def rank_candidates(features: dict, weights: dict | None = None, top: int = 5) -> tuple[list, np.ndarray, dict]:
@@ -608,17 +677,30 @@ def rank_candidates(features: dict, weights: dict | None = None, top: int = 5) -
         ``order[i]``: the column indices of firm ``i``'s best ``top`` eligible
         candidates, best first (ties: candidate order, i.e. id); ``score`` the
         ``firms x candidates`` scores; ``parts`` the weighted parts by name.
+
+    Examples
+    --------
+    >>> f = {k: np.array([[0.0, 1.0, 1.0, 0.5]]) for k in ("network", "popularity", "topic", "place")}
+    >>> f["eligible"] = np.array([[True, True, True, False]])
+    >>> rank_candidates(f, top=3)[0]  # ties by column; the ineligible one never
+    [[1, 2, 0]]
     """
     w = _weights(weights)
     parts = {k: w[k] * features[k] for k in ("network", "popularity", "topic", "place")}
-    score = sum(parts.values())
-    key = np.round(np.asarray(score, dtype=float), 12)
+    score = np.asarray(sum(parts.values()), dtype=float)
+    key = np.round(score, 12)
     key = np.where(features["eligible"], key, -np.inf)
     order = []
-    for row in key:
-        best = np.argsort(-row, kind="stable")[:top]  # candidates are sorted by id: ties by id
-        order.append([int(j) for j in best if row[j] != -np.inf])
-    return order, np.asarray(score), parts
+    n = key.shape[1] if key.ndim == 2 else 0
+    if n > top:  # the top-th largest key of each row: only keys at or above it can be among the top
+        kth = np.partition(key, n - top, axis=1)[:, n - top]
+    else:
+        kth = np.full(len(key), -np.inf)
+    for row, t in zip(key, kth):
+        idx = np.flatnonzero((row >= t) & (row != -np.inf))
+        idx = idx[np.lexsort((idx, -row[idx]))][:top]  # best first, ties by candidate order (id)
+        order.append([int(j) for j in idx])
+    return order, score, parts
 
 
 def _spread(G: nx.Graph, cands: list, picked: list[dict]) -> dict:
@@ -664,21 +746,21 @@ def _spread(G: nx.Graph, cands: list, picked: list[dict]) -> dict:
     return lists
 
 
-def _introducers(G: nx.Graph, U: nx.Graph, profiles: pd.DataFrame) -> dict:
+def _introducers(G: nx.Graph, scoring: _Scoring | None = None) -> dict:
     """What the ways in need: brokerage totals, cluster organisations by region and sector."""
     totals = brokerage_totals(G)
     return {
         "totals": totals,
         "by_region": cluster_organisations(G, "region", totals=totals),
         "by_sector": cluster_organisations(G, "sector", totals=totals),
-        "profiles": profiles,
+        "scoring": scoring,
     }
 
 
 def _closest(G: nx.Graph, f, options: list, ctx: dict):
     """The option matching the firm's sector, then closest to its programmes, then by brokerage (order kept)."""
     fs = G.nodes[f].get("sector")
-    sim = _cosine(ctx["profiles"], [f], options)[0] if options else []
+    sim = ctx["scoring"].cosine([f], options)[0] if options else []
     return min(
         range(len(options)),
         key=lambda i: (not (fs is not None and G.nodes[options[i]].get("sector") == fs), -round(sim[i], 9), i),
@@ -729,7 +811,7 @@ def _way_in(G: nx.Graph, U: nx.Graph, f, c, ctx: dict, dist: dict) -> tuple[str,
     return "none", None, NO_CONTACT
 
 
-def _reason(G: nx.Graph, U: nx.Graph, f, c, p: dict, n_firms: int, profiles: pd.DataFrame, source: str) -> str:
+def _reason(G: nx.Graph, U: nx.Graph, f, c, p: dict, n_firms: int, scoring: _Scoring) -> str:
     common = sorted(nx.common_neighbors(U, f, c), key=lambda n: (U.degree(n), str(n)))
     parts = [
         f"{len(common)} shared partner{'s' if len(common) != 1 else ''} ({actor_names(G, common)})"
@@ -743,21 +825,19 @@ def _reason(G: nx.Graph, U: nx.Graph, f, c, p: dict, n_firms: int, profiles: pd.
         parts.append(f"neighbouring region ({G.nodes[c].get('region')})")
     if p["same_sector"]:
         parts.append(f"same sector ({G.nodes[f].get('sector')})")
-    if p["programme_similarity"] > 0 and not profiles.empty and f in profiles.index and c in profiles.index:
-        both = profiles.loc[f].where(profiles.loc[c] > 0).fillna(0)
-        shared = [str(k) for k in both[both > 0].sort_values(ascending=False).index[:2]]
+    if p["programme_similarity"] > 0:
+        shared = scoring.shared_programmes(f, c)
         if shared:
-            what = "programmes" if source == "programmes" else "kinds of links"
+            what = "programmes" if scoring.profile_source == "programmes" else "kinds of links"
             parts.append(f"similar {what} ({', '.join(shared)})")
     if p["spread"]:
         parts.append("put first to spread introductions over the region's providers")
     return "; ".join(parts)
 
 
-def _rows(
-    G: nx.Graph, U: nx.Graph, cands: list, c_firms: np.ndarray, lists: dict, profiles, source: str
-) -> pd.DataFrame:
-    ctx = _introducers(G, U, profiles)
+def _rows(G: nx.Graph, scoring: _Scoring, lists: dict) -> pd.DataFrame:
+    U, cands, c_firms = scoring.U, scoring.cands, scoring.c_firms
+    ctx = _introducers(G, scoring)
     attr = lambda n, k: G.nodes[n].get(k)
     dist = _Distances(U)
     rows = []
@@ -779,7 +859,7 @@ def _rows(
                     "candidate_region": attr(c, "region"),
                     **{k: p[k] for k in COLUMNS if k in p and k not in ("firm",)},
                     "candidate_firms": int(c_firms[p["j"]]),
-                    "reason": _reason(G, U, f, c, p, int(c_firms[p["j"]]), profiles, source),
+                    "reason": _reason(G, U, f, c, p, int(c_firms[p["j"]]), scoring),
                     "introducer_kind": kind,
                     "broker": broker,
                     "broker_name": NO_CONTACT if broker is None else (attr(broker, "name") or broker),
@@ -827,7 +907,7 @@ def providers_to_bring_in(G: nx.Graph, region: str | None = None, *, max_firms: 
     G = actors_only(drop_self_loops(G))
     region = check_region(G, region)
     U = undirected(G)
-    ctx = _introducers(G, U, pd.DataFrame())
+    ctx = _introducers(G)
     rows = []
     for n in sorted(G.nodes, key=str):
         d = G.nodes[n]
