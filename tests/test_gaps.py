@@ -327,3 +327,22 @@ def test_two_step_reason_prefers_own_region_then_most_paths():
     G.nodes["v"]["region"] = "East"  # no own-region option: the best connected (u, 2 paths) is named
     reason = find_gaps(G, communities=False).firms.set_index("id").loc["f", "reason"]
     assert reason == "no direct VET/university partner; two steps away: u via a (and 1 other education actor)"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_single_brokers_igraph_equal_networkx_reference(seed):
+    """The dominator tree from python-igraph (Lengauer-Tarjan) names the same broker of every actor
+    as networkx's immediate_dominators (Cooper et al.), on graphs with trees, cycles and ties."""
+    import random
+
+    from clustergraph.analysis.gaps import _brokers, _brokers_networkx
+
+    rng = random.Random(seed)
+    G = nx.connected_watts_strogatz_graph(60, 4, 0.2, seed=seed)
+    nx.relabel_nodes(G, {i: f"a{i:03d}" for i in G}, copy=False)
+    for i in range(40):  # pendant chains and small trees hanging off random actors
+        G.add_edge(f"t{i:02d}", rng.choice(sorted(G)))
+    G.add_edges_from([("x1", "x2"), ("x2", "x3"), ("x3", "x1"), ("x1", "a000")])  # a second block behind one actor
+    main = set(G)
+    assert _brokers(G, main) == _brokers_networkx(G, main)
+    assert _brokers(G, main)  # something to compare

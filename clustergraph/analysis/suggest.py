@@ -357,9 +357,7 @@ class _Scoring:
         B = W.copy()
         B.data[:] = 1.0
         deg = np.asarray(B.sum(axis=1)).ravel()
-        self.inv = sp.diags_array(
-            np.divide(1.0, np.log(np.maximum(deg, 1)), out=np.zeros(len(deg)), where=deg > 1)
-        )
+        self.inv = sp.diags_array(np.divide(1.0, np.log(np.maximum(deg, 1)), out=np.zeros(len(deg)), where=deg > 1))
         c = [self.index[n] for n in self.cands]
         self.W, self.B = W, B
         self.Wc, self.Bc = sp.csr_array(W[:, c]), sp.csr_array(B[:, c])

@@ -21,6 +21,8 @@ Science 43(3): 739-756 (cluster networks studied as they evolve over time).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -112,6 +114,39 @@ def network_until(G: nx.Graph, year: int) -> nx.Graph:
     H.graph["until"] = year
     H.graph["undated_links_dropped"] = sum(1 for _, _, d in G.edges(data=True) if d.get("year") is None)
     return H
+
+
+def networks_by_year(G: nx.Graph) -> Iterator[tuple[int, nx.Graph]]:
+    """(year, the network up to that year) for each year of :func:`link_years`, oldest first.
+
+    Each network has the actors and links of :func:`network_until` (attributes
+    shared with ``G``; ``graph["until"]`` is the year). It is **one graph, grown**
+    from year to year: read it before taking the next (``H.copy()`` keeps one).
+    Ten years of 500,000 links cost one pass over the links, not ten copies (about
+    5 s each at 100,000 actors).
+
+    Examples
+    --------
+    >>> G = nx.Graph(); G.add_edge("a", "b", year=2018); G.add_edge("b", "c", year=2021); G.add_node("d")
+    >>> [(y, sorted(H.nodes), sorted(H.edges)) for y, H in networks_by_year(G)]
+    [(2018, ['a', 'b', 'd'], [('a', 'b')]), (2021, ['a', 'b', 'c', 'd'], [('a', 'b'), ('b', 'c')])]
+    """
+    by_year: dict = {}
+    dated: set = set()
+    for u, v, d in G.edges(data=True):
+        if d.get("year") is not None:
+            by_year.setdefault(int(d["year"]), []).append((u, v, d))
+            dated.update((u, v))
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in G.nodes if n not in dated)
+    nodes = G.nodes
+    for year in sorted(by_year):
+        edges = by_year[year]
+        H.add_nodes_from((n, nodes[n]) for e in edges for n in e[:2] if n not in H)
+        H.add_edges_from(edges)
+        H.graph["until"] = year
+        yield year, H
 
 
 def yearly_figures(G: nx.Graph) -> pd.DataFrame:
