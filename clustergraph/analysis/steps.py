@@ -579,7 +579,7 @@ def step_moves(
             if "way_in" in rec:
                 why += ": " + "; ".join(f"{name(f)} {w}" for f, w in zip(rec["firm"], rec["way_in"]))
             rows.append((c, "broaden", ind, action, before[ind], after[ind], why))
-    near_edu = {e for m in members for e in ix.within_two(m, EDUCATION_TYPES)}
+    near_edu = set().union(*(ix.within_two(m, EDUCATION_TYPES) for m in members))  # C-level union: a hub's set is big
     near_edu -= {c, *U[c]}
     if near_edu and members:
         pick = _ranked_by_members(G, ix, c, sorted(near_edu, key=str), members)[:MOVE_ACTORS]
