@@ -33,6 +33,7 @@ import pandas as pd
 from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
 from ..export.naming import region_map_files, region_map_links, slug  # noqa: F401  (re-exported)
+from ..metrics import _pool
 from .findings import findings_text, key_findings, large_consortia
 from .model import (
     FINDINGS_FILE,
@@ -92,10 +93,6 @@ def collect(
     ReportData
         Complete: the writers of the report read it and compute nothing again.
     """
-    from ..analysis.gaps import find_gaps, region_summary
-    from ..analysis.skills import suggest_with_skills
-    from ..analysis.suggest import neediest_first
-    from ..analysis.summary import summarise
     from ..graph import actors_only, check_region
     from ..metrics import compute
     from ..metrics.critical_mass import mixing_matrix
@@ -132,6 +129,43 @@ def collect(
     else:
         mixing = metrics.mixing
 
+    # the four steps over the years take a core for a while on large graphs: a second process
+    # computes them while this one finds the gaps, suggestions and moves (the same rows)
+    context = dict(
+        region=region,
+        seed=seed,
+        step=step,
+        title=title,
+        until=until,
+        provenance=provenance,
+        links_leaving=links_leaving,
+        large_consortium=large_consortium,
+    )
+    history = _start_history(G, region)
+    try:
+        data = _collect_rest(G, scope, metrics, actors, groups, mixing, communities, history, **context)
+    except BaseException:  # an error or an interruption: no orphan process
+        if history is not None:
+            _pool.stop_pool(history[0])
+        raise
+    return data
+
+
+def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, history, **context) -> ReportData:
+    """:func:`collect` after the metrics (``history``: the pending step history, or None)."""
+    from ..analysis.gaps import find_gaps, region_summary
+    from ..analysis.skills import suggest_with_skills
+    from ..analysis.suggest import neediest_first
+    from ..analysis.summary import summarise
+
+    region, seed, step = context["region"], context["seed"], context["step"]
+    title, until, provenance, links_leaving = (
+        context["title"],
+        context["until"],
+        context["provenance"],
+        context["links_leaving"],
+    )
+    large_consortium = context["large_consortium"]
     step("Finding gaps and partner suggestions")
     gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
     suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)  # skills re-rank with a table
@@ -173,7 +207,9 @@ def collect(
         provenance=provenance,
         links_leaving=links_leaving,
         steps=steps_now,
-        steps_history=step_history(G, region),
+        steps_history=step_history(G, region)
+        if history is None
+        else _pool.finish(history, lambda: step_history(G, region)),
         step_moves=pd.concat(moves, ignore_index=True) if moves else pd.DataFrame(columns=MOVE_COLUMNS),
         region_matrix=geography.link_matrix(G, "region", top=TOP_GROUPS),
         country_matrix=geography.link_matrix(G, "country", top=TOP_GROUPS),
@@ -207,6 +243,33 @@ def collect(
         step("Laying out the picture")
         data.picture = _picture(G, region, seed, data.metrics.actors)
     return data
+
+
+#: From this many actors plus links, :func:`collect` computes the step history in a second process.
+PARALLEL_HISTORY_MIN: int = 20_000
+#: What the forked worker computes: set just before the fork, read by :func:`_history_job`.
+_HISTORY_JOB: tuple | None = None
+
+
+def _history_job() -> pd.DataFrame:
+    """Run in the second process: :func:`~clustergraph.analysis.steps.step_history` of :data:`_HISTORY_JOB`."""
+    from ..analysis.steps import step_history
+
+    _pool.task_started()
+    G, region = _HISTORY_JOB  # type: ignore[misc]
+    return step_history(G, region)
+
+
+def _start_history(G: nx.Graph, region: str | None):
+    """``(pool, future)`` of a forked process computing the step history, or None (small graph, one CPU)."""
+    global _HISTORY_JOB
+    if G.number_of_nodes() + G.number_of_edges() < PARALLEL_HISTORY_MIN:
+        return None
+    _HISTORY_JOB = (G, region)
+    try:
+        return _pool.start_worker(_history_job)
+    finally:
+        _HISTORY_JOB = None
 
 
 def _skills_until(G: nx.Graph) -> None:
