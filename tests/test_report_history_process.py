@@ -1,4 +1,4 @@
-"""The step history of a large report is computed in a second process: the same rows as here."""
+"""Large reports compute the step history and write report.xlsx in second processes: the same results."""
 
 from __future__ import annotations
 
@@ -25,3 +25,21 @@ def test_history_from_the_second_process_equals_the_one_computed_here(monkeypatc
 
 def test_small_graphs_compute_the_history_here():
     assert build._start_history(build_graph(*generate(50, seed=1)), None) is None
+
+
+def test_report_written_with_second_processes_is_byte_identical(monkeypatch, tmp_path):
+    """History and report.xlsx from second processes (forced on a small network): every file the same."""
+    from clustergraph.report.build import build_report
+
+    G = build_graph(*generate(200, links_per_actor=3, seed=4))
+    monkeypatch.setattr(build, "_now", lambda: __import__("datetime").datetime(2026, 1, 1))
+    build_report(G, tmp_path / "here")
+    monkeypatch.setattr(build, "PARALLEL_HISTORY_MIN", 0)
+    build_report(G, tmp_path / "there")
+    here = sorted(p.relative_to(tmp_path / "here") for p in (tmp_path / "here").rglob("*") if p.is_file())
+    there = sorted(p.relative_to(tmp_path / "there") for p in (tmp_path / "there").rglob("*") if p.is_file())
+    assert here == there and any(p.name == "report.xlsx" for p in here)
+    for p in here:
+        if p.name == ".clustergraph-manifest.json":
+            continue
+        assert (tmp_path / "here" / p).read_bytes() == (tmp_path / "there" / p).read_bytes(), p

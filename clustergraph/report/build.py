@@ -298,6 +298,48 @@ def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) 
 
 def _write_companions(data: ReportData, tmp: Path, step):
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``; returns the map's model."""
+    # report.xlsx of a large network takes a core for a while: a second process writes it meanwhile
+    workbook = _start_workbook(data, tmp)
+    try:
+        model = _write_the_rest(data, tmp, step)
+        data.outputs.append(
+            write_report_workbook(data, tmp)
+            if workbook is None
+            else _pool.finish(workbook, lambda: write_report_workbook(data, tmp))
+        )
+    except BaseException:  # an error or an interruption: no orphan writer
+        if workbook is not None:
+            _pool.stop_pool(workbook[0])
+        raise
+    return model
+
+
+#: What the forked workbook writer writes: set just before the fork, read by :func:`_workbook_job`.
+_WORKBOOK_JOB: tuple | None = None
+
+
+def _workbook_job() -> tuple[str, str]:
+    """Run in the second process: :func:`write_report_workbook` of :data:`_WORKBOOK_JOB`."""
+    _pool.task_started()
+    data, folder = _WORKBOOK_JOB  # type: ignore[misc]
+    return write_report_workbook(data, folder)
+
+
+def _start_workbook(data: ReportData, folder: Path):
+    """``(pool, future)`` of a forked process writing ``report.xlsx`` (from :data:`PARALLEL_HISTORY_MIN`
+    actors plus links), or None."""
+    global _WORKBOOK_JOB
+    if data.G.number_of_nodes() + data.G.number_of_edges() < PARALLEL_HISTORY_MIN:
+        return None
+    _WORKBOOK_JOB = (data, folder)
+    try:
+        return _pool.start_worker(_workbook_job)
+    finally:
+        _WORKBOOK_JOB = None
+
+
+def _write_the_rest(data: ReportData, tmp: Path, step):
+    """:func:`_write_companions` but the workbook."""
     from ..analysis import geography
     from ..export.tables import safe_csv, write_gap_files, write_metrics
     from ..graph import regions
@@ -394,7 +436,6 @@ def _write_companions(data: ReportData, tmp: Path, step):
     if len(data.yearly):
         safe_csv(data.yearly.round(6), tmp / "years.csv")
         data.outputs.append(("years.csv", "the main figures year by year"))
-    data.outputs.append(write_report_workbook(data, tmp))
     return model
 
 
