@@ -162,3 +162,96 @@ def test_moves_on_the_local_part_equal_moves_on_the_whole_network():
         rec = rec.drop_duplicates("firm").head(3)
         whole = indicators(add_links(G, list(zip(rec["firm"], rec["candidate"]))), c)
         assert moves.loc["members_with_education_share", "after"] == whole["members_with_education_share"]
+
+
+def _named_by_id(G: nx.Graph) -> nx.Graph:
+    for n in G:
+        G.nodes[n]["name"] = str(n)  # an action's names are then its ids
+    return G
+
+
+def _picked(action: str, verb: str) -> list:
+    assert action.startswith(verb + " ") and " more" not in action
+    return action[len(verb) + 1 :].split(", ")
+
+
+def test_every_move_after_equals_the_whole_network_with_the_links_added():
+    """The moves' after is counted from what the links change; here it is measured on the whole
+    network with the links added (add_links), and each named actor is checked by a plain walk."""
+    from clustergraph.analysis.steps import REACH_TYPES, cluster_orgs, moves_table
+    from clustergraph.analysis.whatif import add_links
+    from clustergraph.graph import build_graph
+    from clustergraph.schema import EDUCATION_TYPES
+    from clustergraph.synthetic import generate, sample_ecosystem
+
+    checked = {"regional": 0, "international": 0, "education_partners": 0}
+    for G in (build_graph(*sample_ecosystem()), build_graph(*generate(500, seed=3))):
+        G = _named_by_id(G)
+        sugg = suggest_partners(G)
+        table = moves_table(G, sugg, indicators_table=step_indicators(G))
+        for c in cluster_orgs(G):
+            members = {m for m in G[c] if G.nodes[m]["type"] == "firm"}
+            moves = table[table["cluster_org"] == c].set_index("indicator")
+            assert moves.equals(step_moves(G, c, sugg).set_index("indicator"))
+
+            def reach(n):  # members with n as a partner or a partner's partner (a plain walk)
+                return sum(1 for m in members if n in G[m] or any(n in G[p] for p in G[m]))
+
+            if "regional_government+rtos" in moves.index:
+                row = moves.loc["regional_government+rtos"]
+                pick = _picked(row["action"], "link with")
+                whole = indicators(add_links(G, [(c, n) for n in pick]), c)
+                assert row["after"] == whole["regional_government"] + whole["rtos"]
+                local = [
+                    n
+                    for n in G
+                    if G.nodes[n]["type"] in ("government", "rto")
+                    and G.nodes[n].get("region") == G.nodes[c].get("region")
+                    and n not in G[c]
+                ]
+                assert set(pick) <= set(local)
+                assert min(reach(n) for n in pick) >= max((reach(n) for n in local if n not in pick), default=0)
+                checked["regional"] += 1
+            if "cluster_orgs_abroad" in moves.index and moves.loc["cluster_orgs_abroad", "action"].startswith("partner"):
+                row = moves.loc["cluster_orgs_abroad"]
+                best = row["action"][len("partner with ") :]
+                whole = indicators(add_links(G, [(c, best)]), c)
+                assert row["after"] == whole["cluster_orgs_abroad"] == row["before"] + 1
+                checked["international"] += 1
+            if "education_partners" in moves.index:
+                row = moves.loc["education_partners"]
+                pick = _picked(row["action"], "bring in")
+                options = {
+                    e
+                    for m in members
+                    for p in [m, *G[m]]
+                    for e in G[p]
+                    if G.nodes[e]["type"] in EDUCATION_TYPES and e != c and e not in G[c]
+                }
+                assert set(pick) <= options and REACH_TYPES >= {G.nodes[e]["type"] for e in pick}
+                assert min(reach(n) for n in pick) >= max((reach(n) for n in options if n not in pick), default=0)
+                checked["education_partners"] += 1
+    assert min(checked.values()) >= 3, checked
+
+
+def test_reach_counts_equal_a_plain_walk_on_random_graphs():
+    import random
+
+    from clustergraph.analysis.steps import NeighbourIndex
+
+    types = ["firm", "vet", "university", "rto", "government", "cluster_org"]
+    for seed in range(15):
+        rnd = random.Random(seed)
+        G = nx.gnm_random_graph(60, 150 + 20 * seed, seed=seed)
+        hub = 0
+        G.add_edges_from((hub, n) for n in range(1, 60, 2))  # a hub above KEEP_FROM in some
+        for n in G:
+            G.nodes[n]["type"] = rnd.choice(types)
+        ix = NeighbourIndex(G)
+        ix.KEEP_FROM = 8
+        members = [n for n in G if rnd.random() < 0.3]
+        for kinds in (["vet", "university"], ["rto", "government"], ["firm", "cluster_org"]):
+            options = [n for n in G if G.nodes[n]["type"] in kinds]
+            plain = {o: sum(1 for m in members if o in G[m] or any(o in G[p] for p in G[m])) for o in options}
+            assert ix.reach_counts(options, members) == plain
+            assert all(ix.reaches(m, o) == (o in G[m] or any(o in G[p] for p in G[m])) for m in members for o in options)

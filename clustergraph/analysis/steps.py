@@ -89,6 +89,9 @@ STEP_OF: dict[str, str] = {i: key for key, _, ind in STEPS for i in ind}
 #: Columns of :func:`step_indicators` and :func:`step_history`.
 COLUMNS = ["cluster_org", "name", "step", "indicator", "value"]
 MOVE_COLUMNS = ["cluster_org", "step", "indicator", "action", "before", "after", "reason"]
+#: The types of the actors a move names (education, government, RTOs): each member's actors of
+#: these types one or two steps away are listed once (:meth:`NeighbourIndex.near`).
+REACH_TYPES: frozenset[str] = frozenset(EDUCATION_TYPES) | {"government", "rto"}
 
 #: Actors named per move (the most useful ones, not every actor of a kind).
 MOVE_ACTORS = 2
@@ -172,6 +175,7 @@ class NeighbourIndex:
         self._intl: dict = {}
         self._abroad: dict = {}
         self._within: dict = {}
+        self._near: dict = {}
         self._regional: dict | None = None
         self._orgs: list | None = None
         self._ranked: list | None = None
@@ -251,6 +255,14 @@ class NeighbourIndex:
                 self._within[key] = found
         return found
 
+    def near(self, n) -> set:
+        """Actors of :data:`REACH_TYPES` one or two steps from ``n`` (listed once per actor)."""
+        found = self._near.get(n)
+        if found is None:
+            found = self.within_two(n, REACH_TYPES)
+            self._near[n] = found
+        return found
+
     def regional(self, region) -> list:
         """The government actors and RTOs of ``region``, in graph order (listed once per region)."""
         if self._regional is None:
@@ -298,6 +310,11 @@ class NeighbourIndex:
         (:meth:`reaches` for every pair, each member's partners walked once)."""
         opts = set(options)
         count = dict.fromkeys(options, 0)
+        if all(_type(self.G, o) in REACH_TYPES for o in opts):  # each member's set listed once
+            for m in members:
+                for o in opts.intersection(self.near(m)):
+                    count[o] += 1
+            return count
         adj = self.U.adj
 
         def among(nb) -> set:  # the options among the keys of nb, walking the shorter side
@@ -321,6 +338,8 @@ class NeighbourIndex:
         U = self.U
         if n in U[m]:
             return True
+        if _type(self.G, n) in REACH_TYPES:
+            return n in self.near(m)
         if len(U[m]) > self.KEEP_FROM:
             return n in self.within_two(m, {_type(self.G, n)})
         return any(n in U[p] for p in U[m])
@@ -446,40 +465,6 @@ def step_history(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _around(G: nx.Graph, c, extra=(), *, index: NeighbourIndex | None = None) -> nx.Graph:
-    """The part of ``G`` the moved indicators of ``c`` read: ``c``, its partners, ``extra``, and one
-    education partner of each member that has one (``members_with_education_share`` needs no more).
-
-    The what-ifs add links to a copy of this small subgraph rather than of the whole network
-    (a member with thousands of partners adds one of them, not all).
-    """
-    ix = index if index is not None and index.G is G else NeighbourIndex(G)
-    U = ix.U
-    keep = {c, *U[c], *extra}
-    for m in list(U[c]):
-        if _type(G, m) == "firm":
-            edu = ix.of_types(m, EDUCATION_TYPES)
-            if edu:
-                keep.add(min(edu, key=str))
-    return _induced(G, keep)
-
-
-def _induced(G: nx.Graph, keep: set) -> nx.Graph:
-    """A copy of the subgraph of ``G`` on ``keep`` that looks up a hub's links to the kept actors
-    instead of walking all its links (``G.subgraph(keep).copy()`` walks them)."""
-    if G.is_multigraph():
-        return G.subgraph(keep).copy()
-    H = G.__class__()
-    H.graph.update(G.graph)
-    order = sorted(keep, key=str)  # the indicators count: any order gives the same values
-    H.add_nodes_from((n, G.nodes[n]) for n in order)
-    for u in order:
-        nb = G.adj[u]
-        vs = [v for v in order if v in nb] if len(nb) > len(order) else [v for v in nb if v in keep]
-        H.add_edges_from((u, v, nb[v]) for v in vs)
-    return H
-
-
 def _ranked_by_members(G: nx.Graph, ix: NeighbourIndex, c, options: list, members: set) -> list:
     """``options`` most useful first: most members reaching them (directly or through a partner),
     then the members' sectors, then the cluster organisation's region, then most links, then id."""
@@ -516,7 +501,13 @@ def _why(G: nx.Graph, ix: NeighbourIndex, n, members: set) -> str:
 
 
 def step_moves(
-    G: nx.Graph, c, suggestions: pd.DataFrame | None = None, *, top: int = 3, index: NeighbourIndex | None = None
+    G: nx.Graph,
+    c,
+    suggestions: pd.DataFrame | None = None,
+    *,
+    top: int = 3,
+    index: NeighbourIndex | None = None,
+    before: dict | None = None,
 ) -> pd.DataFrame:
     """What would move each step of cluster organisation ``c``: three to five concrete moves, each with its reason.
 
@@ -538,11 +529,15 @@ def step_moves(
       the most links (``cluster_orgs_abroad``); when the data cannot see
       partners abroad (:func:`international_caveat`) the move says so instead.
 
-    Before and after are :func:`indicators` on ``G`` and on ``G`` with the
-    links added (:func:`clustergraph.analysis.whatif.add_links`, on a copy of
-    the part of ``G`` the moved indicator reads); a step with nothing to add has no row.
-    ``index`` (:class:`NeighbourIndex` of ``G``) is shared by the calls for several
-    cluster organisations.
+    Before is :func:`indicators` of ``c`` (``before``, when already computed);
+    after is the moved indicator of ``G`` with the links added, counted from
+    what the links change: the introduced members that had no education
+    partner now have one, each regional government actor or RTO linked adds
+    one, the partner abroad adds one (the same values as :func:`indicators`
+    on :func:`clustergraph.analysis.whatif.add_links` of ``G``, compared in
+    the tests, without copying the network). A step with nothing to add has
+    no row. ``index`` (:class:`NeighbourIndex` of ``G``) is shared by the
+    calls for several cluster organisations.
 
     Returns
     -------
@@ -557,14 +552,66 @@ def step_moves(
     >>> step_moves(G, "k")[["step", "before", "after"]].values.tolist()
     [['regional', 0, 1], ['international', 0, 1]]
     """
-    from .suggest import recommendations
-    from .whatif import add_links
-
     ix = index if index is not None and index.G is G else NeighbourIndex(G)
+    return pd.DataFrame(_move_rows(G, c, suggestions, top=top, ix=ix, before=before), columns=MOVE_COLUMNS, dtype=object)
+
+
+def moves_table(
+    G: nx.Graph,
+    suggestions: pd.DataFrame | None = None,
+    region: str | None = None,
+    *,
+    top: int = 3,
+    indicators_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`step_moves` of every cluster organisation (of ``region`` when given), one table.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    suggestions : DataFrame, optional
+        :func:`clustergraph.analysis.suggest.suggest_partners` of ``G``.
+    region : str, optional
+    top : int
+        Introductions per cluster organisation.
+    indicators_table : DataFrame, optional
+        :func:`step_indicators` of ``G`` and ``region`` when already computed (its values
+        are the moves' before).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`MOVE_COLUMNS`, cluster organisations by id.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("k", "f")]); G.add_node("g", region="N")
+    >>> nx.set_node_attributes(G, {"k": "cluster_org", "f": "firm", "g": "government"}, "type")
+    >>> G.nodes["k"]["region"] = "N"
+    >>> moves_table(G)[["cluster_org", "step", "before", "after"]].values.tolist()
+    [['k', 'regional', 0, 1], ['k', 'international', 0, 0]]
+    """
+    known: dict = {}
+    if indicators_table is not None:
+        t = indicators_table
+        for c, i, v in zip(t["cluster_org"], t["indicator"], t["value"]):
+            known.setdefault(c, {})[i] = v
+    ix = NeighbourIndex(G)  # one for every cluster organisation: a hub's partners are walked once
+    rows: list = []
+    for c in cluster_orgs(G, region):
+        rows += _move_rows(G, c, suggestions, top=top, ix=ix, before=known.get(c))
+    return pd.DataFrame(rows, columns=MOVE_COLUMNS, dtype=object)
+
+
+def _move_rows(G: nx.Graph, c, suggestions, *, top: int, ix: NeighbourIndex, before: dict | None) -> list:
+    """The rows of :func:`step_moves` (tuples in :data:`MOVE_COLUMNS` order)."""
+    from .suggest import recommendations
+
     U = ix.U
     d = G.nodes[c]
     name = lambda n: str(G.nodes[n].get("name", n))
-    before = indicators(G, c, index=ix)
+    if before is None or any(i not in before for i in INDICATORS):
+        before = indicators(G, c, index=ix)
     rows = []
     members = {m for m in U[c] if _type(G, m) == "firm"}
     if suggestions is not None and len(suggestions):
@@ -572,15 +619,17 @@ def step_moves(
         rec = best.iloc[sorted(position[m] for m in members if m in position)[:top]]
         if len(rec):
             pairs = list(zip(rec["firm"], rec["candidate"]))
-            after = indicators(add_links(_around(G, c, rec["candidate"], index=ix), pairs), c)
+            with_edu = {m for m in members if ix.has_type(m, EDUCATION_TYPES)}
+            with_edu.update(f for f, v in pairs if f in members and _type(G, v) in EDUCATION_TYPES)
+            after = {"members_with_education_share": len(with_edu) / len(members)}
             action = "introduce " + "; ".join(f"{name(f)} to {name(v)}" for f, v in zip(rec["firm"], rec["candidate"]))
             ind = "members_with_education_share"
             why = "members without an education partner, best recommended introduction first"
             if "way_in" in rec:
                 why += ": " + "; ".join(f"{name(f)} {w}" for f, w in zip(rec["firm"], rec["way_in"]))
             rows.append((c, "broaden", ind, action, before[ind], after[ind], why))
-    near_edu = set().union(*(ix.within_two(m, EDUCATION_TYPES) for m in members))  # C-level union: a hub's set is big
-    near_edu -= {c, *U[c]}
+    near = set().union(*(ix.near(m) for m in members))  # C-level union: a hub's set is big
+    near_edu = {e for e in near if _type(G, e) in EDUCATION_TYPES} - {c, *U[c]}
     if near_edu and members:
         pick = _ranked_by_members(G, ix, c, sorted(near_edu, key=str), members)[:MOVE_ACTORS]
         n = int(before["education_partners"] or 0)
@@ -601,10 +650,9 @@ def step_moves(
         local = [n for n in ix.regional(region) if n != c and not U.has_edge(c, n)]
         if local:
             pick = _ranked_by_members(G, ix, c, sorted(local, key=str), members)[:MOVE_ACTORS]
-            after = indicators(add_links(_around(G, c, pick, index=ix), [(c, n) for n in pick]), c)
             action = "link with " + actor_names(G, pick)
             b = int(before["regional_government"] or 0) + int(before["rtos"] or 0)
-            a = int(after["regional_government"] or 0) + int(after["rtos"] or 0)
+            a = b + len(pick)  # each is a government actor of the region or an RTO, not linked yet
             more = len(local) - len(pick)
             why = f"government and RTOs of {region} closest to its members; " + "; ".join(
                 _why(G, ix, n, members) for n in pick
@@ -640,7 +688,7 @@ def step_moves(
             None,
         )
         if best is not None:
-            after = indicators(add_links(_around(G, c, [best], index=ix), [(c, best)]), c)
             why = f"the cluster organisation abroad with most links ({U.degree(best)})"
-            rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after[ind], why))
-    return pd.DataFrame(rows, columns=MOVE_COLUMNS, dtype=object)
+            after = int(before[ind] or 0) + 1  # a cluster organisation in another country, not linked yet
+            rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after, why))
+    return rows

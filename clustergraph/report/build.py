@@ -172,12 +172,10 @@ def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, histor
     gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
 
     step("Measuring the four steps of each cluster organisation")
-    from ..analysis.steps import MOVE_COLUMNS, NeighbourIndex, cluster_orgs, step_history, step_indicators, step_moves
+    from ..analysis.steps import moves_table, step_history, step_indicators
 
     steps_now = step_indicators(G, region)
-    index = NeighbourIndex(G)  # one for every cluster organisation: a hub's partners are walked once
-    moves = [step_moves(G, c, suggestions, index=index) for c in cluster_orgs(G, region)]
-    moves = [m for m in moves if len(m)]
+    moves = moves_table(G, suggestions, region, indicators_table=steps_now)
 
     from ..analysis import geography
 
@@ -210,7 +208,7 @@ def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, histor
         steps_history=step_history(G, region)
         if history is None
         else _pool.finish(history, lambda: step_history(G, region)),
-        step_moves=pd.concat(moves, ignore_index=True) if moves else pd.DataFrame(columns=MOVE_COLUMNS),
+        step_moves=moves,
         region_matrix=geography.link_matrix(G, "region", top=TOP_GROUPS),
         country_matrix=geography.link_matrix(G, "country", top=TOP_GROUPS),
         partners_abroad=geography.partners_abroad(G, region),

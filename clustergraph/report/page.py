@@ -273,19 +273,20 @@ def steps_section(data: ReportData) -> dict:
     shown = sorted(orgs, key=lambda c: (-int(size.get(c, 0)), str(c)))[:MAX_STEP_COLUMNS]
     shown = [c for c in orgs if c in shown]
     names = st.drop_duplicates("cluster_org").set_index("cluster_org")["name"]
-    value = st.set_index(["cluster_org", "indicator"])["value"]
+    value = dict(zip(zip(st["cluster_org"], st["indicator"]), st["value"]))
     h = data.steps_history
     first: dict = {}  # (cluster org, indicator) -> (base year, value then)
     base = None
     if len(h) and data.until is None:
         years = sorted(int(y) for y in h["year"].unique())
         base = max(years[0], years[-1] - STEP_CHANGE_YEARS)
-        then = h[h["year"] == base].set_index(["cluster_org", "indicator"])["value"]
-        for c in orgs:
-            for ind in st[st["cluster_org"] == c]["indicator"]:
-                # not active yet in the base year: nothing linked then (shares stay unknown)
-                v = then.get((c, ind), None if ind.endswith("_share") else 0)
-                first[(c, ind)] = (base, v)
+        hb = h[(h["year"] == base) & h["cluster_org"].isin(shown)]
+        then = dict(zip(zip(hb["cluster_org"], hb["indicator"]), hb["value"]))
+        cur = st[st["cluster_org"].isin(shown)]
+        for c, ind in zip(cur["cluster_org"], cur["indicator"]):
+            # not active yet in the base year: nothing linked then (shares stay unknown)
+            v = then.get((c, ind), None if ind.endswith("_share") else 0)
+            first[(c, ind)] = (base, v)
     rows = []
     for _key, heading, inds in STEPS:
         for i, ind in enumerate(inds):
@@ -312,9 +313,10 @@ def steps_section(data: ReportData) -> dict:
     mv = data.step_moves
     if len(mv):
         heads = {k: h for k, h, _ in STEPS}
+        by_org = dict(tuple(mv[mv["cluster_org"].isin(shown)].groupby("cluster_org", sort=False)))
         for c in shown:
-            m = mv[mv["cluster_org"] == c]
-            if not len(m):
+            m = by_org.get(c)
+            if m is None or not len(m):
                 continue
             parts = []
             for r in m.itertuples(index=False):
