@@ -194,7 +194,7 @@ def test_every_move_after_equals_the_whole_network_with_the_links_added():
             moves = table[table["cluster_org"] == c].set_index("indicator")
             assert moves.equals(step_moves(G, c, sugg).set_index("indicator"))
 
-            def reach(n):  # members with n as a partner or a partner's partner (a plain walk)
+            def reach(n, members=members, G=G):  # members with n as a partner or a partner's partner
                 return sum(1 for m in members if n in G[m] or any(n in G[p] for p in G[m]))
 
             if "regional_government+rtos" in moves.index:
@@ -212,7 +212,9 @@ def test_every_move_after_equals_the_whole_network_with_the_links_added():
                 assert set(pick) <= set(local)
                 assert min(reach(n) for n in pick) >= max((reach(n) for n in local if n not in pick), default=0)
                 checked["regional"] += 1
-            if "cluster_orgs_abroad" in moves.index and moves.loc["cluster_orgs_abroad", "action"].startswith("partner"):
+            if "cluster_orgs_abroad" in moves.index and moves.loc["cluster_orgs_abroad", "action"].startswith(
+                "partner"
+            ):
                 row = moves.loc["cluster_orgs_abroad"]
                 best = row["action"][len("partner with ") :]
                 whole = indicators(add_links(G, [(c, best)]), c)
@@ -254,4 +256,6 @@ def test_reach_counts_equal_a_plain_walk_on_random_graphs():
             options = [n for n in G if G.nodes[n]["type"] in kinds]
             plain = {o: sum(1 for m in members if o in G[m] or any(o in G[p] for p in G[m])) for o in options}
             assert ix.reach_counts(options, members) == plain
-            assert all(ix.reaches(m, o) == (o in G[m] or any(o in G[p] for p in G[m])) for m in members for o in options)
+            assert all(
+                ix.reaches(m, o) == (o in G[m] or any(o in G[p] for p in G[m])) for m in members for o in options
+            )

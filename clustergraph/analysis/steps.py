@@ -553,7 +553,9 @@ def step_moves(
     [['regional', 0, 1], ['international', 0, 1]]
     """
     ix = index if index is not None and index.G is G else NeighbourIndex(G)
-    return pd.DataFrame(_move_rows(G, c, suggestions, top=top, ix=ix, before=before), columns=MOVE_COLUMNS, dtype=object)
+    return pd.DataFrame(
+        _move_rows(G, c, suggestions, top=top, ix=ix, before=before), columns=MOVE_COLUMNS, dtype=object
+    )
 
 
 def moves_table(
