@@ -614,7 +614,7 @@ def _move_rows(G: nx.Graph, c, suggestions, *, top: int, ix: NeighbourIndex, bef
     name = lambda n: str(G.nodes[n].get("name", n))
     if before is None or any(i not in before for i in INDICATORS):
         before = indicators(G, c, index=ix)
-    rows = []
+    rows: list[tuple] = []
     members = {m for m in U[c] if _type(G, m) == "firm"}
     if suggestions is not None and len(suggestions):
         best, position = ix.best_recommended(suggestions, recommendations)
@@ -623,13 +623,13 @@ def _move_rows(G: nx.Graph, c, suggestions, *, top: int, ix: NeighbourIndex, bef
             pairs = list(zip(rec["firm"], rec["candidate"]))
             with_edu = {m for m in members if ix.has_type(m, EDUCATION_TYPES)}
             with_edu.update(f for f, v in pairs if f in members and _type(G, v) in EDUCATION_TYPES)
-            after = {"members_with_education_share": len(with_edu) / len(members)}
+            share = {"members_with_education_share": len(with_edu) / len(members)}
             action = "introduce " + "; ".join(f"{name(f)} to {name(v)}" for f, v in zip(rec["firm"], rec["candidate"]))
             ind = "members_with_education_share"
             why = "members without an education partner, best recommended introduction first"
             if "way_in" in rec:
                 why += ": " + "; ".join(f"{name(f)} {w}" for f, w in zip(rec["firm"], rec["way_in"]))
-            rows.append((c, "broaden", ind, action, before[ind], after[ind], why))
+            rows.append((c, "broaden", ind, action, before[ind], share[ind], why))
     near = set().union(*(ix.near(m) for m in members))  # C-level union: a hub's set is big
     near_edu = {e for e in near if _type(G, e) in EDUCATION_TYPES} - {c, *U[c]}
     if near_edu and members:
@@ -691,6 +691,6 @@ def _move_rows(G: nx.Graph, c, suggestions, *, top: int, ix: NeighbourIndex, bef
         )
         if best is not None:
             why = f"the cluster organisation abroad with most links ({U.degree(best)})"
-            after = int(before[ind] or 0) + 1  # a cluster organisation in another country, not linked yet
-            rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], after, why))
+            one_more = int(before[ind] or 0) + 1  # a cluster organisation in another country, not linked yet
+            rows.append((c, "international", ind, f"partner with {name(best)}", before[ind], one_more, why))
     return rows
