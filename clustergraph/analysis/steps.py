@@ -507,7 +507,6 @@ def step_moves(
     *,
     top: int = 3,
     index: NeighbourIndex | None = None,
-    before: dict | None = None,
 ) -> pd.DataFrame:
     """What would move each step of cluster organisation ``c``: three to five concrete moves, each with its reason.
 
@@ -529,8 +528,7 @@ def step_moves(
       the most links (``cluster_orgs_abroad``); when the data cannot see
       partners abroad (:func:`international_caveat`) the move says so instead.
 
-    Before is :func:`indicators` of ``c`` (``before``, when already computed);
-    after is the moved indicator of ``G`` with the links added, counted from
+    Before is :func:`indicators` of ``c``; after is the moved indicator of ``G`` with the links added, counted from
     what the links change: the introduced members that had no education
     partner now have one, each regional government actor or RTO linked adds
     one, the partner abroad adds one (the same values as :func:`indicators`
@@ -553,9 +551,7 @@ def step_moves(
     [['regional', 0, 1], ['international', 0, 1]]
     """
     ix = index if index is not None and index.G is G else NeighbourIndex(G)
-    return pd.DataFrame(
-        _move_rows(G, c, suggestions, top=top, ix=ix, before=before), columns=MOVE_COLUMNS, dtype=object
-    )
+    return pd.DataFrame(_move_rows(G, c, suggestions, top=top, ix=ix, before=None), columns=MOVE_COLUMNS, dtype=object)
 
 
 def moves_table(
@@ -622,14 +618,13 @@ def _move_rows(G: nx.Graph, c, suggestions, *, top: int, ix: NeighbourIndex, bef
         if len(rec):
             pairs = list(zip(rec["firm"], rec["candidate"]))
             with_edu = {m for m in members if ix.has_type(m, EDUCATION_TYPES)}
-            with_edu.update(f for f, v in pairs if f in members and _type(G, v) in EDUCATION_TYPES)
-            share = {"members_with_education_share": len(with_edu) / len(members)}
+            with_edu.update(f for f, v in pairs if _type(G, v) in EDUCATION_TYPES)  # rec's firms are members
             action = "introduce " + "; ".join(f"{name(f)} to {name(v)}" for f, v in zip(rec["firm"], rec["candidate"]))
             ind = "members_with_education_share"
             why = "members without an education partner, best recommended introduction first"
             if "way_in" in rec:
                 why += ": " + "; ".join(f"{name(f)} {w}" for f, w in zip(rec["firm"], rec["way_in"]))
-            rows.append((c, "broaden", ind, action, before[ind], share[ind], why))
+            rows.append((c, "broaden", ind, action, before[ind], len(with_edu) / len(members), why))
     near = set().union(*(ix.near(m) for m in members))  # C-level union: a hub's set is big
     near_edu = {e for e in near if _type(G, e) in EDUCATION_TYPES} - {c, *U[c]}
     if near_edu and members:
