@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..files.atomic import atomic_write_bytes
@@ -162,6 +163,41 @@ def _write_value(ws, i: int, j: int, value, fmt) -> None:
         ws.write_string(i, j, str(value), fmt)
 
 
+def _column(ws, series: pd.Series, guard: bool):
+    """``(values, write)`` of one column: its cells ready to write (None for a missing value) and
+    the writer that takes ``(row, col, value, format)``.
+
+    A column of one kind (booleans, finite numbers, text) is prepared at once and gets
+    XlsxWriter's writer of that kind; any other column goes cell by cell through
+    :func:`_cell_value` and :func:`_write_value`. Same cells either way: 4 million cells of a
+    100,000-actor report spent a quarter of their time in the per-cell checks.
+    """
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not series.hasnans:
+        return series.tolist(), ws.write_boolean  # numpy scalars become Python ones
+    if pd.api.types.is_integer_dtype(dtype) and not series.hasnans:
+        return series.tolist(), ws.write_number
+    if pd.api.types.is_float_dtype(dtype):
+        numbers = series.to_numpy(dtype=float, na_value=np.nan)
+        missing = np.isnan(numbers)
+        if bool(np.isfinite(numbers[~missing]).all()):  # inf goes the generic way (written as text)
+            values = numbers.tolist()
+            if missing.any():
+                values = [None if v != v else v for v in values]
+            return values, ws.write_number
+    elif pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        values = []
+        for v in series.tolist():
+            if isinstance(v, str):
+                v = visible(v)  # XML 1.0: control characters as \\xNN text
+                values.append(neutralise(v) if guard else v)
+            else:  # None, NaN, pd.NA
+                values.append(None)
+        return values, ws.write_string
+    values = series.tolist()
+    return [_cell_value(v, guard) for v in values], lambda i, j, v, fmt: _write_value(ws, i, j, v, fmt)
+
+
 def _write_sheet(book, ws, frame: pd.DataFrame, guard: bool, formats: dict) -> None:
     columns = [str(c) for c in frame.columns]
     header = formats["header"]
@@ -178,9 +214,16 @@ def _write_sheet(book, ws, frame: pd.DataFrame, guard: bool, formats: dict) -> N
     ws.freeze_panes(1, 0)
     if columns:
         ws.autofilter(0, 0, max(len(frame), 0), len(columns) - 1)
-    for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+    prepared = [_column(ws, frame.iloc[:, j], guard) for j in range(len(columns))]
+    writers = [w for _, w in prepared]
+    blank = ws.write_blank
+    for i, row in enumerate(zip(*(v for v, _ in prepared)), start=1):
         for j, v in enumerate(row):
-            _write_value(ws, i, j, _cell_value(v, guard), col_formats[j])
+            if v is None:
+                if col_formats[j] is not None:
+                    blank(i, j, None, col_formats[j])
+            else:
+                writers[j](i, j, v, col_formats[j])
 
 
 def write_workbook(
