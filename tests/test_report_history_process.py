@@ -1,4 +1,5 @@
-"""Large reports compute the step history and write report.xlsx in second processes: the same results."""
+"""Large reports compute the side tables (step history, gaps, geography) and write report.xlsx in
+second processes: the same results."""
 
 from __future__ import annotations
 
@@ -11,20 +12,29 @@ from clustergraph.report import build
 from clustergraph.synthetic import generate
 
 
-def test_history_from_the_second_process_equals_the_one_computed_here(monkeypatch):
+def test_side_tables_from_the_second_process_equal_the_ones_computed_here(monkeypatch):
     G = build_graph(*generate(300, links_per_actor=4, seed=2))
     monkeypatch.setattr(build, "PARALLEL_HISTORY_MIN", 0)
-    pending = build._start_history(G, None)
+    pending = build._start_side(G, G, None, None, 0)
     if pending is None:  # one CPU or no fork: the report computes it in this process
         assert not _pool.can_fork()
         return
     there = _pool.finish(pending, lambda: None)
-    assert there is not None and len(there)
-    pd.testing.assert_frame_equal(there, step_history(G, None))
+    here = build.side_tables(G, G, None, None, 0)
+    assert there is not None and set(there) == set(here)
+    assert len(there["steps_history"]) and len(there["gaps"].firms)
+    pd.testing.assert_frame_equal(there["steps_history"], step_history(G, None))
+    pd.testing.assert_frame_equal(there["gaps"].to_frame(), here["gaps"].to_frame())
+    for key in ("yearly", "region_matrix", "country_matrix", "partners_abroad", "region_years"):
+        pd.testing.assert_frame_equal(there[key], here[key])
+    assert there["summary"].figures == here["summary"].figures
+    for key in ("actors_by_region", "links_by_type", "links_by_scope", "isolated"):
+        pd.testing.assert_frame_equal(getattr(there["summary"], key), getattr(here["summary"], key))
 
 
-def test_small_graphs_compute_the_history_here():
-    assert build._start_history(build_graph(*generate(50, seed=1)), None) is None
+def test_small_graphs_compute_the_side_tables_here():
+    G = build_graph(*generate(50, seed=1))
+    assert build._start_side(G, G, None, None, 0) is None
 
 
 def test_report_written_with_second_processes_is_byte_identical(monkeypatch, tmp_path):

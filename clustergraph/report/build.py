@@ -33,6 +33,7 @@ import pandas as pd
 from ..analysis.timeline import link_years, network_until, yearly_figures
 from ..errors import InputError
 from ..export.naming import region_map_files, region_map_links, slug  # noqa: F401  (re-exported)
+from ..export.workbook import REPORT_WORKBOOK
 from ..metrics import _pool
 from .findings import findings_text, key_findings, large_consortia
 from .model import (
@@ -129,8 +130,9 @@ def collect(
     else:
         mixing = metrics.mixing
 
-    # the four steps over the years take a core for a while on large graphs: a second process
-    # computes them while this one finds the gaps, suggestions and moves (the same rows)
+    # on large graphs a second process computes what does not need the suggestions (the four steps
+    # year by year, the gaps, the geography; :func:`side_tables`) while this one ranks the
+    # suggestions and the moves (the same rows either way)
     context = dict(
         region=region,
         seed=seed,
@@ -141,22 +143,21 @@ def collect(
         links_leaving=links_leaving,
         large_consortium=large_consortium,
     )
-    history = _start_history(G, region)
+    side = _start_side(G, scope, region, communities, seed)
     try:
-        data = _collect_rest(G, scope, metrics, actors, groups, mixing, communities, history, **context)
+        data = _collect_rest(G, scope, metrics, actors, groups, mixing, communities, side, **context)
     except BaseException:  # an error or an interruption: no orphan process
-        if history is not None:
-            _pool.stop_pool(history[0])
+        if side is not None:
+            _pool.stop_pool(side[0])
         raise
     return data
 
 
-def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, history, **context) -> ReportData:
-    """:func:`collect` after the metrics (``history``: the pending step history, or None)."""
-    from ..analysis.gaps import find_gaps, region_summary
+def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, side, **context) -> ReportData:
+    """:func:`collect` after the metrics (``side``: the pending :func:`side_tables`, or None)."""
+    from ..analysis.gaps import region_summary
     from ..analysis.skills import suggest_with_skills
     from ..analysis.suggest import neediest_first
-    from ..analysis.summary import summarise
 
     region, seed, step = context["region"], context["seed"], context["step"]
     title, until, provenance, links_leaving = (
@@ -167,23 +168,22 @@ def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, histor
     )
     large_consortium = context["large_consortium"]
     step("Finding gaps and partner suggestions")
-    gaps = find_gaps(G, region=region, communities=communities or None, seed=seed)
     suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)  # skills re-rank with a table
-    gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
 
     step("Measuring the four steps of each cluster organisation")
-    from ..analysis.steps import moves_table, step_history, step_indicators
+    from ..analysis.steps import moves_table, step_indicators
 
     steps_now = step_indicators(G, region)
     moves = moves_table(G, suggestions, region, indicators_table=steps_now)
 
-    from ..analysis import geography
-
     step("Summarising the ecosystem over time")
-    if region is not None:
-        link_summary = summarise(G.edge_subgraph([(u, v) for u, v in G.edges() if u in scope or v in scope]))
-    else:
-        link_summary = None
+    tables = (
+        side_tables(G, scope, region, communities, seed)
+        if side is None
+        else _pool.finish(side, lambda: side_tables(G, scope, region, communities, seed))
+    )
+    gaps = tables.pop("gaps")
+    gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
     default_title = "Cluster stakeholder network" + (f": {region}" if region else "")
     data = ReportData(
         G=G,
@@ -196,23 +196,14 @@ def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, histor
         actors=actors.reset_index(drop=True),
         groups=groups.reset_index(drop=True),
         mixing=mixing,
-        summary=summarise(scope),
-        link_summary=link_summary,
         gaps=gaps,
         suggestions=suggestions,
         neediest=neediest_first(G, gaps.firms, suggestions),
-        yearly=yearly_figures(scope),
         provenance=provenance,
         links_leaving=links_leaving,
         steps=steps_now,
-        steps_history=step_history(G, region)
-        if history is None
-        else _pool.finish(history, lambda: step_history(G, region)),
         step_moves=moves,
-        region_matrix=geography.link_matrix(G, "region", top=TOP_GROUPS),
-        country_matrix=geography.link_matrix(G, "country", top=TOP_GROUPS),
-        partners_abroad=geography.partners_abroad(G, region),
-        region_years=geography.links_per_year(G, region),
+        **tables,
     )
     from ..io.skills import skills_data
 
@@ -243,31 +234,59 @@ def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, histor
     return data
 
 
-#: From this many actors plus links, :func:`collect` computes the step history in a second process.
-PARALLEL_HISTORY_MIN: int = 20_000
-#: What the forked worker computes: set just before the fork, read by :func:`_history_job`.
-_HISTORY_JOB: tuple | None = None
+def side_tables(G: nx.Graph, scope: nx.Graph, region: str | None, communities: dict | None, seed: int) -> dict:
+    """The parts of :class:`~.model.ReportData` that do not need the partner suggestions.
 
-
-def _history_job() -> pd.DataFrame:
-    """Run in the second process: :func:`~clustergraph.analysis.steps.step_history` of :data:`_HISTORY_JOB`."""
+    The step history year by year, the gaps (without their region summary, which names the
+    best introductions), the summaries of the network and of its links, the yearly figures
+    and the geography tables: keyword arguments of :class:`~.model.ReportData`, plus ``gaps``.
+    On a large graph :func:`collect` computes them in a second process while it ranks the
+    suggestions and the moves.
+    """
+    from ..analysis import geography
+    from ..analysis.gaps import find_gaps
     from ..analysis.steps import step_history
+    from ..analysis.summary import summarise
 
+    link_summary = None
+    if region is not None:
+        link_summary = summarise(G.edge_subgraph([(u, v) for u, v in G.edges() if u in scope or v in scope]))
+    return dict(
+        gaps=find_gaps(G, region=region, communities=communities or None, seed=seed),
+        summary=summarise(scope),
+        link_summary=link_summary,
+        yearly=yearly_figures(scope),
+        steps_history=step_history(G, region),
+        region_matrix=geography.link_matrix(G, "region", top=TOP_GROUPS),
+        country_matrix=geography.link_matrix(G, "country", top=TOP_GROUPS),
+        partners_abroad=geography.partners_abroad(G, region),
+        region_years=geography.links_per_year(G, region),
+    )
+
+
+#: From this many actors plus links, :func:`collect` computes :func:`side_tables` in a second
+#: process, and the report writes report.xlsx in one.
+PARALLEL_HISTORY_MIN: int = 20_000
+#: What the forked worker computes: set just before the fork, read by :func:`_side_job`.
+_SIDE_JOB: tuple | None = None
+
+
+def _side_job() -> dict:
+    """Run in the second process: :func:`side_tables` of :data:`_SIDE_JOB`."""
     _pool.task_started()
-    G, region = _HISTORY_JOB  # type: ignore[misc]
-    return step_history(G, region)
+    return side_tables(*_SIDE_JOB)  # type: ignore[misc]
 
 
-def _start_history(G: nx.Graph, region: str | None):
-    """``(pool, future)`` of a forked process computing the step history, or None (small graph, one CPU)."""
-    global _HISTORY_JOB
+def _start_side(G: nx.Graph, scope: nx.Graph, region: str | None, communities: dict | None, seed: int):
+    """``(pool, future)`` of a forked process computing :func:`side_tables`, or None (small graph, one CPU)."""
+    global _SIDE_JOB
     if G.number_of_nodes() + G.number_of_edges() < PARALLEL_HISTORY_MIN:
         return None
-    _HISTORY_JOB = (G, region)
+    _SIDE_JOB = (G, scope, region, communities, seed)
     try:
-        return _pool.start_worker(_history_job)
+        return _pool.start_worker(_side_job)
     finally:
-        _HISTORY_JOB = None
+        _SIDE_JOB = None
 
 
 def _skills_until(G: nx.Graph) -> None:
@@ -295,21 +314,30 @@ def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) 
 
 
 def _write_companions(data: ReportData, tmp: Path, step):
-    """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``; returns the map's model."""
+    """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``, and report.xlsx started.
+
+    Returns ``(model, workbook)``: the map's model, and the pending report.xlsx (a second process
+    writing it, or None: written by :func:`_finish_workbook`). Its line in ``data.outputs`` is
+    already there, in its place, so the page can be written while the workbook is.
+    """
     # report.xlsx of a large network takes a core for a while: a second process writes it meanwhile
     workbook = _start_workbook(data, tmp)
     try:
         model = _write_the_rest(data, tmp, step)
-        data.outputs.append(
-            write_report_workbook(data, tmp)
-            if workbook is None
-            else _pool.finish(workbook, lambda: write_report_workbook(data, tmp))
-        )
     except BaseException:  # an error or an interruption: no orphan writer
         if workbook is not None:
             _pool.stop_pool(workbook[0])
         raise
-    return model
+    data.outputs.append(WORKBOOK_ENTRY)
+    return model, workbook
+
+
+def _finish_workbook(data: ReportData, tmp: Path, workbook) -> None:
+    """Wait for report.xlsx from the second process (or write it here when there is none)."""
+    if workbook is None:
+        write_report_workbook(data, tmp)
+    else:
+        _pool.finish(workbook, lambda: write_report_workbook(data, tmp))
 
 
 #: What the forked workbook writer writes: set just before the fork, read by :func:`_workbook_job`.
@@ -527,7 +555,7 @@ def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
     Returns the (file name, description) pair the report lists among its outputs.
     """
     from ..export.tables import skill_sheets
-    from ..export.workbook import REPORT_WORKBOOK, write_workbook
+    from ..export.workbook import write_workbook
 
     write_workbook(
         Path(folder) / REPORT_WORKBOOK,
@@ -539,7 +567,11 @@ def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
         extra=skill_sheets(data.skills) if data.skills is not None else None,
         directed=data.G.is_directed(),
     )
-    return (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
+    return WORKBOOK_ENTRY
+
+
+#: report.xlsx's line among the report's outputs (file name, description).
+WORKBOOK_ENTRY = (REPORT_WORKBOOK, "every table of the report in one Excel workbook, with the meaning of each column")
 
 
 def _publish(folder) -> list[Path]:
@@ -661,16 +693,22 @@ def build_report(
         data = collect(
             G, title=title, region=region, until=until, seed=seed, large_consortium=large_consortium, step=step
         )
-        model = _write_companions(data, tmp, step)
-        step("Writing the report")
-        atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
-        data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
-        data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
-        if single_file:
-            single = _single_file(data, model, single_file_budget)
-            data.outputs.append((SINGLE_FILE, single.description))
-            atomic_write_text(tmp / SINGLE_FILE, single.html)
-        atomic_write_text(tmp / REPORT_FILE, render(data))
+        model, workbook = _write_companions(data, tmp, step)
+        try:  # the page is written while the second process writes report.xlsx
+            step("Writing the report")
+            atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
+            data.outputs.append((FINDINGS_FILE, "the key findings as plain text, to paste into an e-mail"))
+            data.run_date = _now().strftime("%Y-%m-%d %H:%M UTC")
+            if single_file:
+                single = _single_file(data, model, single_file_budget)
+                data.outputs.append((SINGLE_FILE, single.description))
+                atomic_write_text(tmp / SINGLE_FILE, single.html)
+            atomic_write_text(tmp / REPORT_FILE, render(data))
+            _finish_workbook(data, tmp, workbook)
+        except BaseException:  # an error or an interruption: no orphan writer
+            if workbook is not None:
+                _pool.stop_pool(workbook[0])
+            raise
         _publish(folder)
     finally:
         folder.close()
