@@ -240,11 +240,11 @@ def test_gexf_written_by_a_second_process_is_the_same_file(tmp_path, monkeypatch
     write_metrics(result, G, tmp_path / "one")
     monkeypatch.setattr(tables, "PARALLEL_GEXF_MIN", 0)
     started = []
-    real = _pool.start_worker
-    monkeypatch.setattr(_pool, "start_worker", lambda fn, *a: started.append(fn) or real(fn, *a))
+    real = _pool.start_forked
+    monkeypatch.setattr(_pool, "start_forked", lambda fn, *a: started.append(fn) or real(fn, *a))
     paths = write_metrics(result, G, tmp_path / "two")
-    assert started == ([tables._write_gexf_job] if _pool.can_fork() else [])
+    assert started == [tables.write_gexf]
     assert paths[-1].name == "graph.gexf"  # in the order of the formats
     for name in ("graph.gexf", "graph.graphml", "actors_metrics.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
-    assert tables._GEXF_JOB is None  # nothing kept after the fork
+    assert _pool._FORKED is None  # nothing kept after the fork

@@ -270,31 +270,13 @@ def write_metrics(
 #: while this one writes the other formats (on 100,000 actors and 500,000 links GEXF alone takes
 #: about 10 CPU seconds, as long as the CSV, JSON and GraphML files together).
 PARALLEL_GEXF_MIN: int = 20_000
-#: What the forked writer writes: set just before the fork, read by :func:`_write_gexf_job`.
-_GEXF_JOB: tuple | None = None
-
-
-def _write_gexf_job() -> Path:
-    """Run in the second process: write the GEXF file of :data:`_GEXF_JOB` (inherited by fork, not pickled)."""
-    from ..metrics import _pool
-
-    _pool.task_started()
-    G, path, actors, bridges = _GEXF_JOB  # type: ignore[misc]
-    return write_gexf(G, path, actors, bridges)
-
-
 def _start_gexf(G: nx.Graph, path: Path, actors: pd.DataFrame, bridges: pd.DataFrame):
     """``(pool, future)`` of a forked process writing ``path``, or None (small graph, one CPU, no fork)."""
     from ..metrics import _pool
 
-    global _GEXF_JOB
     if G.number_of_nodes() + G.number_of_edges() < PARALLEL_GEXF_MIN:
         return None
-    _GEXF_JOB = (G, path, actors, bridges)
-    try:
-        return _pool.start_worker(_write_gexf_job)
-    finally:
-        _GEXF_JOB = None
+    return _pool.start_forked(write_gexf, G, path, actors, bridges)
 
 
 def _write_tables(result, G, outdir, formats, step, guard, dialect, actors, groups, bridges, projects, skills):

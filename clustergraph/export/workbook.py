@@ -151,11 +151,9 @@ def _number_format(frame: pd.DataFrame, col) -> str | None:
 
 
 def _write_value(ws, i: int, j: int, value, fmt) -> None:
-    """One cell, by type: text is always written as text (never as a formula)."""
-    if value is None:
-        if fmt is not None:
-            ws.write_blank(i, j, None, fmt)
-    elif isinstance(value, bool):
+    """One cell (not None: :func:`_write_sheet` writes the blanks), by type: text is always
+    written as text (never as a formula)."""
+    if isinstance(value, bool):
         ws.write_boolean(i, j, value, fmt)
     elif isinstance(value, (int, float)) and math.isfinite(value):
         ws.write_number(i, j, value, fmt)

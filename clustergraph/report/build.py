@@ -267,26 +267,11 @@ def side_tables(G: nx.Graph, scope: nx.Graph, region: str | None, communities: d
 #: From this many actors plus links, :func:`collect` computes :func:`side_tables` in a second
 #: process, and the report writes report.xlsx in one.
 PARALLEL_HISTORY_MIN: int = 20_000
-#: What the forked worker computes: set just before the fork, read by :func:`_side_job`.
-_SIDE_JOB: tuple | None = None
-
-
-def _side_job() -> dict:
-    """Run in the second process: :func:`side_tables` of :data:`_SIDE_JOB`."""
-    _pool.task_started()
-    return side_tables(*_SIDE_JOB)  # type: ignore[misc]
-
-
 def _start_side(G: nx.Graph, scope: nx.Graph, region: str | None, communities: dict | None, seed: int):
     """``(pool, future)`` of a forked process computing :func:`side_tables`, or None (small graph, one CPU)."""
-    global _SIDE_JOB
     if G.number_of_nodes() + G.number_of_edges() < PARALLEL_HISTORY_MIN:
         return None
-    _SIDE_JOB = (G, scope, region, communities, seed)
-    try:
-        return _pool.start_worker(_side_job)
-    finally:
-        _SIDE_JOB = None
+    return _pool.start_forked(side_tables, G, scope, region, communities, seed)
 
 
 def _skills_until(G: nx.Graph) -> None:
@@ -340,28 +325,12 @@ def _finish_workbook(data: ReportData, tmp: Path, workbook) -> None:
         _pool.finish(workbook, lambda: write_report_workbook(data, tmp))
 
 
-#: What the forked workbook writer writes: set just before the fork, read by :func:`_workbook_job`.
-_WORKBOOK_JOB: tuple | None = None
-
-
-def _workbook_job() -> tuple[str, str]:
-    """Run in the second process: :func:`write_report_workbook` of :data:`_WORKBOOK_JOB`."""
-    _pool.task_started()
-    data, folder = _WORKBOOK_JOB  # type: ignore[misc]
-    return write_report_workbook(data, folder)
-
-
 def _start_workbook(data: ReportData, folder: Path):
     """``(pool, future)`` of a forked process writing ``report.xlsx`` (from :data:`PARALLEL_HISTORY_MIN`
     actors plus links), or None."""
-    global _WORKBOOK_JOB
     if data.G.number_of_nodes() + data.G.number_of_edges() < PARALLEL_HISTORY_MIN:
         return None
-    _WORKBOOK_JOB = (data, folder)
-    try:
-        return _pool.start_worker(_workbook_job)
-    finally:
-        _WORKBOOK_JOB = None
+    return _pool.start_forked(write_report_workbook, data, folder)
 
 
 def _write_the_rest(data: ReportData, tmp: Path, step):
