@@ -270,6 +270,8 @@ def write_metrics(
 #: while this one writes the other formats (on 100,000 actors and 500,000 links GEXF alone takes
 #: about 10 CPU seconds, as long as the CSV, JSON and GraphML files together).
 PARALLEL_GEXF_MIN: int = 20_000
+
+
 def _start_gexf(G: nx.Graph, path: Path, actors: pd.DataFrame, bridges: pd.DataFrame):
     """``(pool, future)`` of a forked process writing ``path``, or None (small graph, one CPU, no fork)."""
     from ..metrics import _pool

@@ -267,6 +267,8 @@ def side_tables(G: nx.Graph, scope: nx.Graph, region: str | None, communities: d
 #: From this many actors plus links, :func:`collect` computes :func:`side_tables` in a second
 #: process, and the report writes report.xlsx in one.
 PARALLEL_HISTORY_MIN: int = 20_000
+
+
 def _start_side(G: nx.Graph, scope: nx.Graph, region: str | None, communities: dict | None, seed: int):
     """``(pool, future)`` of a forked process computing :func:`side_tables`, or None (small graph, one CPU)."""
     if G.number_of_nodes() + G.number_of_edges() < PARALLEL_HISTORY_MIN:
