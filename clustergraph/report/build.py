@@ -112,51 +112,49 @@ def collect(
     else:
         scope, links_leaving = G, 0
 
-    step("Computing network metrics")
-    metrics = compute(with_hubs, seed=seed)
-    actors = _actor_table(metrics)
-    communities = _communities(actors)  # of the whole network, before any cut to a region
-    groups = metrics.groups.copy()
-    if region is not None:
-        actors = actors[actors["id"].isin(set(scope.nodes))]
-        comms = set(actors["community"].dropna()) if "community" in actors.columns else set()
-        keep = (
-            ((groups["by"] == "region") & (groups["group"].astype(str) == region))
-            | ((groups["by"] == "community") & groups["group"].isin(comms))
-            | ~groups["by"].isin(["region", "community"])
-        )
-        groups = groups[keep]
-        mixing = mixing_matrix(scope)
-    else:
-        mixing = metrics.mixing
-
-    # on large graphs a second process computes what does not need the suggestions (the four steps
-    # year by year, the gaps, the geography; :func:`side_tables`) while this one ranks the
-    # suggestions and the moves (the same rows either way)
-    context = dict(
-        region=region,
-        seed=seed,
-        step=step,
-        title=title,
-        until=until,
-        provenance=provenance,
-        links_leaving=links_leaving,
-        large_consortium=large_consortium,
-    )
-    side = _start_side(G, scope, region, communities, seed)
+    # on large graphs a second process ranks the partner suggestions and the moves of the four steps
+    # (:func:`suggestion_tables`, which need no metric) while this one computes the metrics, the
+    # gaps, the step history and the geography (the same rows either way)
+    early = _start_suggestions(G, region)
     try:
-        data = _collect_rest(G, scope, metrics, actors, groups, mixing, communities, side, **context)
+        step("Computing network metrics")
+        metrics = compute(with_hubs, seed=seed)
+        actors = _actor_table(metrics)
+        communities = _communities(actors)  # of the whole network, before any cut to a region
+        groups = metrics.groups.copy()
+        if region is not None:
+            actors = actors[actors["id"].isin(set(scope.nodes))]
+            comms = set(actors["community"].dropna()) if "community" in actors.columns else set()
+            keep = (
+                ((groups["by"] == "region") & (groups["group"].astype(str) == region))
+                | ((groups["by"] == "community") & groups["group"].isin(comms))
+                | ~groups["by"].isin(["region", "community"])
+            )
+            groups = groups[keep]
+            mixing = mixing_matrix(scope)
+        else:
+            mixing = metrics.mixing
+        context = dict(
+            region=region,
+            seed=seed,
+            step=step,
+            title=title,
+            until=until,
+            provenance=provenance,
+            links_leaving=links_leaving,
+            large_consortium=large_consortium,
+        )
+        data = _collect_rest(G, scope, metrics, actors, groups, mixing, communities, early, **context)
     except BaseException:  # an error or an interruption: no orphan process
-        if side is not None:
-            _pool.stop_pool(side[0])
+        if early is not None:
+            _pool.stop_pool(early[0])
         raise
     return data
 
 
-def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, side, **context) -> ReportData:
-    """:func:`collect` after the metrics (``side``: the pending :func:`side_tables`, or None)."""
+def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, early, **context) -> ReportData:
+    """:func:`collect` after the metrics (``early``: the pending :func:`suggestion_tables`, or None)."""
     from ..analysis.gaps import region_summary
-    from ..analysis.skills import suggest_with_skills
     from ..analysis.suggest import neediest_first
 
     region, seed, step = context["region"], context["seed"], context["step"]
@@ -167,21 +165,17 @@ def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, side, 
         context["links_leaving"],
     )
     large_consortium = context["large_consortium"]
-    step("Finding gaps and partner suggestions")
-    suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)  # skills re-rank with a table
-
-    step("Measuring the four steps of each cluster organisation")
-    from ..analysis.steps import moves_table, step_indicators
-
-    steps_now = step_indicators(G, region)
-    moves = moves_table(G, suggestions, region, indicators_table=steps_now)
-
-    step("Summarising the ecosystem over time")
-    tables = (
-        side_tables(G, scope, region, communities, seed)
-        if side is None
-        else _pool.finish(side, lambda: side_tables(G, scope, region, communities, seed))
-    )
+    if early is None:
+        step("Finding gaps and partner suggestions")
+        ranked = suggestion_tables(G, region, step=step)
+        step("Summarising the ecosystem over time")
+        tables = side_tables(G, scope, region, communities, seed)
+    else:
+        step("Finding gaps; summarising the ecosystem over time")
+        tables = side_tables(G, scope, region, communities, seed)
+        step("Finishing the partner suggestions and the four steps")
+        ranked = _pool.finish(early, lambda: suggestion_tables(G, region))
+    suggestions = ranked["suggestions"]
     gaps = tables.pop("gaps")
     gaps.regions = region_summary(G, gaps.firms, suggestions, region=region)  # with the best introductions
     default_title = "Cluster stakeholder network" + (f": {region}" if region else "")
@@ -197,12 +191,10 @@ def _collect_rest(G, scope, metrics, actors, groups, mixing, communities, side, 
         groups=groups.reset_index(drop=True),
         mixing=mixing,
         gaps=gaps,
-        suggestions=suggestions,
         neediest=neediest_first(G, gaps.firms, suggestions),
         provenance=provenance,
         links_leaving=links_leaving,
-        steps=steps_now,
-        step_moves=moves,
+        **ranked,
         **tables,
     )
     from ..io.skills import skills_data
@@ -240,8 +232,8 @@ def side_tables(G: nx.Graph, scope: nx.Graph, region: str | None, communities: d
     The step history year by year, the gaps (without their region summary, which names the
     best introductions), the summaries of the network and of its links, the yearly figures
     and the geography tables: keyword arguments of :class:`~.model.ReportData`, plus ``gaps``.
-    On a large graph :func:`collect` computes them in a second process while it ranks the
-    suggestions and the moves.
+    On a large graph :func:`collect` computes them while a second process ranks the suggestions
+    and the moves (:func:`suggestion_tables`).
     """
     from ..analysis import geography
     from ..analysis.gaps import find_gaps
@@ -264,16 +256,33 @@ def side_tables(G: nx.Graph, scope: nx.Graph, region: str | None, communities: d
     )
 
 
-#: From this many actors plus links, :func:`collect` computes :func:`side_tables` in a second
-#: process, and the report writes report.xlsx in one.
-PARALLEL_HISTORY_MIN: int = 20_000
+def suggestion_tables(G: nx.Graph, region: str | None, *, step=lambda name: None) -> dict:
+    """The parts of :class:`~.model.ReportData` that need no metric: the partner suggestions (with
+    the skills, when given), the four-step indicators of each cluster organisation and its moves.
+
+    On a large graph :func:`collect` computes them in a second process while it computes the
+    metrics and :func:`side_tables`. Keyword arguments of :class:`~.model.ReportData`.
+    """
+    from ..analysis.skills import suggest_with_skills
+    from ..analysis.steps import moves_table, step_indicators
+
+    suggestions = suggest_with_skills(G, top=SUGGESTIONS_PER_FIRM, region=region)  # skills re-rank with a table
+    step("Measuring the four steps of each cluster organisation")
+    steps_now = step_indicators(G, region)
+    moves = moves_table(G, suggestions, region, indicators_table=steps_now)
+    return dict(suggestions=suggestions, steps=steps_now, step_moves=moves)
 
 
-def _start_side(G: nx.Graph, scope: nx.Graph, region: str | None, communities: dict | None, seed: int):
-    """``(pool, future)`` of a forked process computing :func:`side_tables`, or None (small graph, one CPU)."""
-    if G.number_of_nodes() + G.number_of_edges() < PARALLEL_HISTORY_MIN:
+#: From this many actors plus links, :func:`collect` ranks the suggestions in a second process
+#: (:func:`suggestion_tables`), and the report writes report.xlsx in one.
+PARALLEL_MIN: int = 20_000
+
+
+def _start_suggestions(G: nx.Graph, region: str | None):
+    """``(pool, future)`` of a forked process computing :func:`suggestion_tables`, or None (small graph, one CPU)."""
+    if G.number_of_nodes() + G.number_of_edges() < PARALLEL_MIN:
         return None
-    return _pool.start_forked(side_tables, G, scope, region, communities, seed)
+    return _pool.start_forked(suggestion_tables, G, region)
 
 
 def _skills_until(G: nx.Graph) -> None:
@@ -328,9 +337,9 @@ def _finish_workbook(data: ReportData, tmp: Path, workbook) -> None:
 
 
 def _start_workbook(data: ReportData, folder: Path):
-    """``(pool, future)`` of a forked process writing ``report.xlsx`` (from :data:`PARALLEL_HISTORY_MIN`
+    """``(pool, future)`` of a forked process writing ``report.xlsx`` (from :data:`PARALLEL_MIN`
     actors plus links), or None."""
-    if data.G.number_of_nodes() + data.G.number_of_edges() < PARALLEL_HISTORY_MIN:
+    if data.G.number_of_nodes() + data.G.number_of_edges() < PARALLEL_MIN:
         return None
     return _pool.start_forked(write_report_workbook, data, folder)
 
