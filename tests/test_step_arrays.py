@@ -42,7 +42,7 @@ def messy_graph(n: int, m: int, seed: int) -> nx.Graph:
             scope=rng.choice(["international", "national", None]),
             types=rng.choice([None, ["training"], ["project", "internship"], "curriculum", ("rd",)]),
         )
-    for k in range(40):  # the hub's partners
+    for _ in range(40):  # the hub's partners
         G.add_edge("a0", f"a{rng.randrange(1, n)}", year=2020, scope="international")
     return G
 

@@ -515,7 +515,10 @@ class IndicatorArrays:
         gov = self.is_gov[cols] & (region_c[rows] >= 0) & (self.region[cols] == region_c[rows])
         regional_gov = np.bincount(rows[gov], minlength=k)
         co_abroad = (
-            self.is_co[cols] & (country_c[rows] >= 0) & (self.country[cols] >= 0) & (self.country[cols] != country_c[rows])
+            self.is_co[cols]
+            & (country_c[rows] >= 0)
+            & (self.country[cols] >= 0)
+            & (self.country[cols] != country_c[rows])
         )
         cluster_orgs_abroad = np.bincount(rows[co_abroad], minlength=k)
         # each cluster organisation and its members
