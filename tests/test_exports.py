@@ -243,8 +243,32 @@ def test_gexf_written_by_a_second_process_is_the_same_file(tmp_path, monkeypatch
     real = _pool.start_forked
     monkeypatch.setattr(_pool, "start_forked", lambda fn, *a: started.append(fn) or real(fn, *a))
     paths = write_metrics(result, G, tmp_path / "two")
-    assert started == [tables.write_gexf]
+    assert [getattr(fn, "func", fn) for fn in started] == [tables.write_gexf]
     assert paths[-1].name == "graph.gexf"  # in the order of the formats
     for name in ("graph.gexf", "graph.graphml", "actors_metrics.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert _pool._FORKED is None  # nothing kept after the fork
+
+
+def test_graphml_and_gexf_from_shared_records_are_the_same_bytes(tmp_path):
+    """One attribute build for both formats: GEXF leaves out node 'label' and link 'weight', 'id'
+    and 'label' (its own fields) from the shared records exactly as from its own."""
+    from clustergraph.export.graphfiles import attribute_records, write_gexf, write_graphml
+
+    G = nx.Graph()
+    G.graph["name"] = "net"
+    G.add_node("a", name="Firm <A>", label="graph label", type="firm")
+    G.add_node("b", type="vet", size=3)
+    G.add_node("c")
+    G.add_edge("a", "b", weight=2.0, id="e1", label="x", year=2020)
+    G.add_edge("b", "c", types=["training"])
+    actors = pd.DataFrame({"id": ["a", "b", "c"], "degree": [1, 2, 1], "label": ["L1", None, "L3"]})
+    bridges = pd.DataFrame({"source": ["b"], "target": ["c"]})
+    records = attribute_records(G, actors, bridges)
+    for name, write in (("g.graphml", write_graphml), ("g.gexf", write_gexf)):
+        own = write(G, tmp_path / ("own-" + name), actors, bridges)
+        shared = write(G, tmp_path / ("shared-" + name), actors, bridges, records=records)
+        assert own.read_bytes() == shared.read_bytes(), name
+    assert "label" in records.node_kinds and "weight" in records.edge_kinds  # the GEXF copy did not change them
+    H = nx.read_gexf(tmp_path / "shared-g.gexf")
+    assert H.nodes["a"]["label"] == "graph label" and H.edges["a", "b"]["weight"] == 2.0  # GEXF's own fields

@@ -276,6 +276,17 @@ class _Records:
         if self.cut is not None:
             self.edge_kinds["is_bridge"] = "boolean"
 
+    def without(self, skip_node: tuple[str, ...] = (), skip_edge: tuple[str, ...] = ()) -> _Records:
+        """These records as ``_Records(G, actors, bridges, skip_node, skip_edge)`` would build them
+        (a shallow copy without those attributes): GraphML and GEXF share one build."""
+        import copy
+
+        out = copy.copy(self)
+        out.columns = {k: v for k, v in self.columns.items() if k not in skip_node}
+        out.node_kinds = {k: v for k, v in self.node_kinds.items() if k not in skip_node}
+        out.edge_kinds = {k: v for k, v in self.edge_kinds.items() if k not in skip_edge}
+        return out
+
     def _fragments(
         self, datas: list[dict], groups: dict, kinds: dict, exclude, rows: range, fragment, tail: list[list[str]]
     ) -> list[str]:
@@ -328,7 +339,27 @@ def _stream(path, write_body: Callable) -> Path:
     return Path(path)
 
 
-def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: pd.DataFrame | None = None) -> Path:
+def attribute_records(G: nx.Graph, actors: pd.DataFrame | None = None, bridges: pd.DataFrame | None = None) -> _Records:
+    """The node and edge attributes of ``G`` and ``actors`` typed and formatted once, for
+    :func:`write_graphml` and :func:`write_gexf` (``records=``) when both are written (about 10 CPU s
+    each at 100,000 actors)."""
+    with gc_paused():
+        return _Records(G, actors, bridges)
+
+
+#: What :func:`write_gexf` leaves out of the attributes (GEXF has its own label, weight and id).
+_GEXF_SKIP_NODE: tuple[str, ...] = ("label",)
+_GEXF_SKIP_EDGE: tuple[str, ...] = ("weight", "id", "label")
+
+
+def write_graphml(
+    G: nx.Graph,
+    path,
+    actors: pd.DataFrame | None = None,
+    bridges: pd.DataFrame | None = None,
+    *,
+    records: _Records | None = None,
+) -> Path:
     """Stream ``G`` with the actor metrics as node attributes to a GraphML file (atomically).
 
     Readable by :func:`networkx.read_graphml`, Gephi, yEd and igraph.
@@ -341,6 +372,8 @@ def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges
         Column ``id`` plus the node attributes to add (e.g. ``MetricsResult.actors``).
     bridges : DataFrame, optional
         ``source``, ``target``: links get a boolean ``is_bridge``.
+    records : optional
+        :func:`attribute_records` of the same ``G``, ``actors`` and ``bridges``, when already built.
 
     Examples
     --------
@@ -352,8 +385,7 @@ def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges
     >>> H.nodes["a"], H.nodes["b"]
     ({'name': '<A & co>', 'score': 0.5}, {'score': -1.0})
     """
-    with gc_paused():
-        rec = _Records(G, actors, bridges)
+    rec = records if records is not None else attribute_records(G, actors, bridges)
     node_types, edge_types = rec.node_kinds, rec.edge_kinds
     graph_types = _kinds([G.graph])
     graph_attrs = {k: _text(G.graph[k], kind) for k, kind in graph_types.items()}
@@ -405,7 +437,14 @@ def write_graphml(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges
     return _stream(path, body)
 
 
-def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: pd.DataFrame | None = None) -> Path:
+def write_gexf(
+    G: nx.Graph,
+    path,
+    actors: pd.DataFrame | None = None,
+    bridges: pd.DataFrame | None = None,
+    *,
+    records: _Records | None = None,
+) -> Path:
     """Stream ``G`` with the actor metrics as node attributes to a GEXF 1.2 file for Gephi (atomically).
 
     The node ``label`` (what Gephi shows) is the actor ``name`` (the id when
@@ -414,7 +453,7 @@ def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: p
 
     Parameters
     ----------
-    G, path, actors, bridges :
+    G, path, actors, bridges, records :
         As for :func:`write_graphml`.
 
     Examples
@@ -427,8 +466,11 @@ def write_gexf(G: nx.Graph, path, actors: pd.DataFrame | None = None, bridges: p
     >>> H.nodes["a"], H.edges["a", "b"]["weight"]
     ({'name': 'Firm A', 'hub': True, 'label': 'Firm A'}, 2.0)
     """
-    with gc_paused():
-        rec = _Records(G, actors, bridges, skip_node=("label",), skip_edge=("weight", "id", "label"))
+    if records is not None:
+        rec = records.without(_GEXF_SKIP_NODE, _GEXF_SKIP_EDGE)
+    else:
+        with gc_paused():
+            rec = _Records(G, actors, bridges, skip_node=_GEXF_SKIP_NODE, skip_edge=_GEXF_SKIP_EDGE)
     node_types, edge_types = rec.node_kinds, rec.edge_kinds
     ids = {"node": {n: str(i) for i, n in enumerate(node_types)}, "edge": {n: str(i) for i, n in enumerate(edge_types)}}
     mode = "directed" if G.is_directed() else "undirected"

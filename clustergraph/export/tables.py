@@ -35,6 +35,7 @@ a single quote ``'``; numbers, including negative numbers, stay numbers.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -47,7 +48,7 @@ import pandas as pd
 from ..errors import InputError
 from ..files.atomic import atomic_write_text
 from ..files.guard import CSV_DIALECTS, FORMULA_PREFIXES, neutralise, safe_csv  # noqa: F401  (re-exported)
-from .graphfiles import _native, graph_with_metrics, write_gexf, write_graphml  # noqa: F401
+from .graphfiles import _native, attribute_records, graph_with_metrics, write_gexf, write_graphml  # noqa: F401
 
 #: Formats accepted by :func:`write_metrics`.
 FORMATS: tuple[str, ...] = ("csv", "json", "graphml", "gexf")
@@ -231,19 +232,25 @@ def write_metrics(
     skills = skills if skills is not None else _skills_report(G)
     from ..metrics import _pool  # here, not at import: the metrics package imports igraph (and matplotlib)
 
+    # GraphML and GEXF format the same attributes: once for both
+    shared = attribute_records(G, actors, bridges) if {"graphml", "gexf"} <= set(formats) else None
     # on large graphs the GEXF file is written by a second process meanwhile (the same bytes)
-    gexf = _start_gexf(G, outdir / "graph.gexf", actors, bridges) if "gexf" in formats and len(formats) > 1 else None
+    gexf = (
+        _start_gexf(G, outdir / "graph.gexf", actors, bridges, shared)
+        if "gexf" in formats and len(formats) > 1
+        else None
+    )
     try:
         written += _write_tables(
-            result, G, outdir, formats, step, guard, dialect, actors, groups, bridges, projects, skills
+            result, G, outdir, formats, step, guard, dialect, actors, groups, bridges, projects, skills, shared
         )
         if "gexf" in formats:
             step("gexf")
             path = outdir / "graph.gexf"
             written.append(
-                write_gexf(G, path, actors, bridges)
+                write_gexf(G, path, actors, bridges, records=shared)
                 if gexf is None
-                else _pool.finish(gexf, lambda: write_gexf(G, path, actors, bridges))
+                else _pool.finish(gexf, lambda: write_gexf(G, path, actors, bridges, records=shared))
             )
     except BaseException:  # an error or an interruption: no orphan writer
         if gexf is not None:
@@ -272,16 +279,16 @@ def write_metrics(
 PARALLEL_GEXF_MIN: int = 20_000
 
 
-def _start_gexf(G: nx.Graph, path: Path, actors: pd.DataFrame, bridges: pd.DataFrame):
+def _start_gexf(G: nx.Graph, path: Path, actors: pd.DataFrame, bridges: pd.DataFrame, records=None):
     """``(pool, future)`` of a forked process writing ``path``, or None (small graph, one CPU, no fork)."""
     from ..metrics import _pool
 
     if G.number_of_nodes() + G.number_of_edges() < PARALLEL_GEXF_MIN:
         return None
-    return _pool.start_forked(write_gexf, G, path, actors, bridges)
+    return _pool.start_forked(functools.partial(write_gexf, records=records), G, path, actors, bridges)
 
 
-def _write_tables(result, G, outdir, formats, step, guard, dialect, actors, groups, bridges, projects, skills):
+def _write_tables(result, G, outdir, formats, step, guard, dialect, actors, groups, bridges, projects, skills, shared):
     """The CSV, JSON and GraphML files of :func:`write_metrics`, in that order."""
     written: list[Path] = []
     if "csv" in formats:
@@ -316,7 +323,7 @@ def _write_tables(result, G, outdir, formats, step, guard, dialect, actors, grou
         written.append(atomic_write_text(outdir / "metrics.json", json_text(doc)))
     if "graphml" in formats:
         step("graphml")
-        written.append(write_graphml(G, outdir / "graph.graphml", actors, bridges))
+        written.append(write_graphml(G, outdir / "graph.graphml", actors, bridges, records=shared))
     return written
 
 
