@@ -88,6 +88,9 @@ def safe_csv(df: pd.DataFrame, path, index: bool = False, *, guard: bool = True,
     name,z
     '=cmd(),-1.5
     ok,2.0
+    >>> _ = safe_csv(pd.DataFrame({"value": [5, 0.5, None]}, dtype=object), p)  # whole numbers stay whole
+    >>> p.read_text().split()
+    ['value', '5', '0.5', '""']
     """
     if dialect not in CSV_DIALECTS:
         raise InputError(f"unknown CSV dialect {dialect!r}: choose from {', '.join(CSV_DIALECTS)}")
@@ -95,8 +98,15 @@ def safe_csv(df: pd.DataFrame, path, index: bool = False, *, guard: bool = True,
     frame = frame.copy()
     if guard:
         for col in frame.columns:
-            if not (pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col])):
-                frame[col] = frame[col].map(neutralise)
+            series = frame[col]
+            if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+                continue
+            if series.dtype == object or pd.api.types.is_string_dtype(series):
+                # cell by cell, kept as objects: Series.map would infer a dtype and write the
+                # whole numbers of a mixed column (5, 0.5, None) as 5.0
+                frame[col] = pd.Series([neutralise(v) for v in series.tolist()], index=series.index, dtype=object)
+            else:
+                frame[col] = series.map(neutralise)
         frame.columns = [neutralise(str(c)) for c in frame.columns]
     excel = dialect == "excel"
     with atomic_write(path, newline="", encoding="utf-8-sig" if excel else "utf-8") as fh:
