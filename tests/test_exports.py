@@ -272,3 +272,17 @@ def test_graphml_and_gexf_from_shared_records_are_the_same_bytes(tmp_path):
     assert "label" in records.node_kinds and "weight" in records.edge_kinds  # the GEXF copy did not change them
     H = nx.read_gexf(tmp_path / "shared-g.gexf")
     assert H.nodes["a"]["label"] == "graph label" and H.edges["a", "b"]["weight"] == 2.0  # GEXF's own fields
+
+
+def test_safe_csv_keeps_whole_numbers_decimal_commas_and_repeated_column_names(tmp_path):
+    """A text column of numbers (the step tables: counts, shares, None) is written as given: 5, not
+    5.0; with a decimal comma in the excel dialect; two columns of one name are both guarded."""
+    from clustergraph.files.guard import safe_csv
+
+    df = pd.DataFrame({"value": pd.Series([5, 0.25, None, "=x"], dtype=object), "n": [1, 2, 3, 4]})
+    plain = safe_csv(df, tmp_path / "p.csv").read_text().splitlines()
+    assert plain == ["value,n", "5,1", "0.25,2", ",3", "'=x,4"]
+    excel = safe_csv(df, tmp_path / "e.csv", dialect="excel").read_text(encoding="utf-8-sig").splitlines()
+    assert excel == ["value;n", "5;1", "0,25;2", ";3", "'=x;4"]
+    twice = pd.DataFrame([["=a", "=b"], ["c", "d"]], columns=["x", "x"])
+    assert safe_csv(twice, tmp_path / "t.csv").read_text().splitlines() == ["x,x", "'=a,'=b", "c,d"]

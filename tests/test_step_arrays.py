@@ -129,3 +129,40 @@ def test_directed_graphs_and_self_loops_take_the_walk():
     nx.set_node_attributes(G, {"k": "cluster_org", "f": "firm"}, "type")
     assert not IndicatorArrays.applies(G)
     assert steps.step_indicators(G).equals(reference(G, ["k"]))
+
+
+def test_a_hub_member_of_many_cluster_organisations_is_left_to_the_walk():
+    """4,000 partners of one firm that is a member of 300 cluster organisations: the products would
+    hold 1.2 million entries for 4,600 links, so the indicators are walked (a hub's sets listed once)."""
+    G = nx.Graph()
+    G.add_node("hub", type="firm", country="DE")
+    for i in range(4000):
+        G.add_node(f"p{i}", type="firm", country="NO" if i % 2 else "SE")
+        G.add_edge("hub", f"p{i}", year=2020)
+    for j in range(300):
+        G.add_node(f"c{j}", type="cluster_org", country="NO", region="R")
+        G.add_edge(f"c{j}", "hub", year=2021)
+        G.add_edge(f"c{j}", f"p{j}", year=2021)
+    orgs = steps.cluster_orgs(G)
+    arrays = IndicatorArrays(G)
+    assert not arrays.fits(orgs)
+    want = reference(G, orgs)
+    pd.testing.assert_frame_equal(steps.step_indicators(G), want)
+    pd.testing.assert_frame_equal(arrays.table(orgs), want)  # still equal when asked directly
+    assert set(step_history(G)["year"]) == {2021}  # the cluster organisations appear in 2021
+
+
+def test_a_nan_region_or_country_counts_as_missing():
+    G = nx.Graph()
+    G.add_node("k", type="cluster_org", region=float("nan"), country=float("nan"))
+    G.add_node("g", type="government", region=float("nan"))
+    G.add_node("k2", type="cluster_org", country="DE")
+    G.add_edge("k", "g")
+    G.add_edge("k", "k2")
+    got = {i: v[0] for i, v in IndicatorArrays(G).values(["k"]).items()}
+    assert got["regional_government"] == 0 and got["cluster_orgs_abroad"] == 0 and got["partners_abroad"] == 0
+    for n in G:  # the walk gives the same with None
+        for key in ("region", "country"):
+            if G.nodes[n].get(key) != G.nodes[n].get(key):
+                G.nodes[n][key] = None
+    assert got == indicators(G, "k")

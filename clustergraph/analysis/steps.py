@@ -418,8 +418,9 @@ class IndicatorArrays:
     entries of the rows of ``M A_edu``, ``partners_abroad`` those of ``R A + R`` in another country,
     and ``international_links`` is ``R d_int - (R A_int) . R / 2`` (each link touching the group once).
     The values are those of :func:`indicators` (compared in the tests, hubs and missing countries
-    included). A directed graph or one with self-loops goes through :func:`indicators`
-    (:meth:`applies`).
+    included; a NaN region or country counts as missing, as the loader makes it). A directed graph,
+    one with self-loops (:meth:`applies`) or one whose products would be large (:meth:`fits`: a
+    hub member of thousands of cluster organisations) goes through :func:`indicators`.
 
     Parameters
     ----------
@@ -474,6 +475,22 @@ class IndicatorArrays:
     def applies(G: nx.Graph) -> bool:
         """True for the graphs this engine computes: undirected, no self-loop."""
         return not G.is_directed() and not G.is_multigraph() and nx.number_of_selfloops(G) == 0
+
+    def fits(self, orgs: list) -> bool:
+        """True when the products stay small: the partners of each organisation's members, summed
+        (``R A``'s entries at most), within :data:`ARRAY_PRODUCT_LIMIT` times the links (and at
+        least a million). A hub member of thousands of cluster organisations (20,000 partners, 2,000
+        organisations: 40 million entries, 1.6 GB) is left to the walk, which lists a hub's sets once.
+        """
+        import numpy as np
+
+        n = len(self.nodes)
+        deg = np.bincount(self.u, minlength=n) + np.bincount(self.v, minlength=n)
+        firm_deg = np.where(self.is_firm, deg, 0)
+        at = np.fromiter((self.index[c] for c in orgs), np.int64, len(orgs))
+        A = self._matrix(np.ones(len(self.u), dtype=bool))
+        size = float(deg[at].sum()) + float(np.asarray(A[at] @ firm_deg).sum())
+        return size <= max(ARRAY_PRODUCT_LIMIT * 2 * len(self.u), 1e6)
 
     def _matrix(self, keep):
         import numpy as np
@@ -564,12 +581,22 @@ def _indicator_frame(G: nx.Graph, orgs: list, value) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
 
 
+#: :meth:`IndicatorArrays.fits`: the largest product, in entries per link end.
+ARRAY_PRODUCT_LIMIT: int = 16
+
+
 def _codes(values: list):
-    """Integer codes of ``values`` by equality, -1 for None."""
+    """Integer codes of ``values`` by equality, -1 for a missing value (None or NaN)."""
     import numpy as np
 
     seen: dict = {}
-    return np.fromiter((-1 if x is None else seen.setdefault(x, len(seen)) for x in values), np.int64, len(values))
+
+    def code(x) -> int:
+        if x is None or (isinstance(x, float) and x != x):
+            return -1
+        return seen.setdefault(x, len(seen))
+
+    return np.fromiter((code(x) for x in values), np.int64, len(values))
 
 
 def step_indicators(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
@@ -596,7 +623,14 @@ def step_indicators(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     """
     orgs = cluster_orgs(G, region)
     if orgs and IndicatorArrays.applies(G):
-        return IndicatorArrays(G).table(orgs)
+        arrays = IndicatorArrays(G)
+        if arrays.fits(orgs):
+            return arrays.table(orgs)
+    return _walked(G, orgs)
+
+
+def _walked(G: nx.Graph, orgs: list) -> pd.DataFrame:
+    """:func:`step_indicators` rows of ``orgs`` by :func:`indicators`, one organisation at a time."""
     ix = NeighbourIndex(G)
     each = [indicators(G, c, index=ix) for c in orgs]
     return _indicator_frame(G, orgs, lambda j, i: each[j][i])
@@ -623,11 +657,11 @@ def step_history(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
     [[2020, 0], [2022, 1]]
     """
     frames = []
-    if IndicatorArrays.applies(G):
+    arrays = IndicatorArrays(G) if IndicatorArrays.applies(G) else None
+    orgs = cluster_orgs(G, region)
+    if arrays is not None and arrays.fits(orgs):  # the last year's products are the largest
         import numpy as np
 
-        arrays = IndicatorArrays(G)
-        orgs = cluster_orgs(G, region)
         dated = arrays.year != np.iinfo(np.int64).max
         first = np.full(len(arrays.nodes), np.iinfo(np.int64).max, dtype=np.int64)  # first dated year
         np.minimum.at(first, arrays.u[dated], arrays.year[dated])
@@ -643,7 +677,7 @@ def step_history(G: nx.Graph, region: str | None = None) -> pd.DataFrame:
         from .timeline import networks_by_year
 
         for y, H in networks_by_year(G):  # views, not copies
-            t = step_indicators(H, region)
+            t = _walked(H, cluster_orgs(H, region))
             if len(t):
                 frames.append(t.assign(year=int(y)))
     if not frames:

@@ -22,9 +22,11 @@ shown so (:func:`take_changed`, logged when an output folder is published).
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -91,27 +93,42 @@ def safe_csv(df: pd.DataFrame, path, index: bool = False, *, guard: bool = True,
     >>> _ = safe_csv(pd.DataFrame({"value": [5, 0.5, None]}, dtype=object), p)  # whole numbers stay whole
     >>> p.read_text().split()
     ['value', '5', '0.5', '""']
+    >>> _ = safe_csv(pd.DataFrame({"value": [5, 0.5]}, dtype=object), p, dialect="excel")
+    >>> p.read_text(encoding="utf-8-sig").split()
+    ['value', '5', '0,5']
     """
     if dialect not in CSV_DIALECTS:
         raise InputError(f"unknown CSV dialect {dialect!r}: choose from {', '.join(CSV_DIALECTS)}")
     frame = df.reset_index() if index else df
     frame = frame.copy()
-    if guard:
-        for col in frame.columns:
-            series = frame[col]
-            if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-                continue
-            if series.dtype == object or pd.api.types.is_string_dtype(series):
-                # cell by cell, kept as objects: Series.map would infer a dtype and write the
-                # whole numbers of a mixed column (5, 0.5, None) as 5.0
-                frame[col] = pd.Series([neutralise(v) for v in series.tolist()], index=series.index, dtype=object)
-            else:
-                frame[col] = series.map(neutralise)
-        frame.columns = [neutralise(str(c)) for c in frame.columns]
     excel = dialect == "excel"
+    for j in range(frame.shape[1]):  # by position: two columns may share a name
+        series = frame.iloc[:, j]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        if series.dtype == object or pd.api.types.is_string_dtype(series):
+            # cell by cell, kept as objects: Series.map would infer a dtype and write the whole
+            # numbers of a mixed column (5, 0.5, None) as 5.0
+            frame.isetitem(j, pd.Series(_cells(series.tolist(), guard, excel), index=series.index, dtype=object))
+        elif guard:
+            frame.isetitem(j, series.map(neutralise))
+    if guard:
+        frame.columns = [neutralise(str(c)) for c in frame.columns]
     with atomic_write(path, newline="", encoding="utf-8-sig" if excel else "utf-8") as fh:
         frame.to_csv(fh, index=False, lineterminator="\n", sep=";" if excel else ",", decimal="," if excel else ".")
     return Path(path)
+
+
+def _cells(values: list, guard: bool, excel: bool) -> list:
+    """The cells of a text (object) column for :func:`safe_csv`: text guarded, and in the ``excel``
+    dialect numbers with a decimal comma (pandas gives one to float columns only)."""
+    if guard:
+        values = [neutralise(v) for v in values]
+    if excel:
+        values = [
+            str(v).replace(".", ",") if isinstance(v, (float, np.floating)) and math.isfinite(v) else v for v in values
+        ]
+    return values
 
 
 def _code(match: re.Match) -> str:
