@@ -470,6 +470,7 @@ class IndicatorArrays:
             intl[k] = d.get("scope") == "international"
             service[k] = bool(SERVICE_TYPES & set(d.get("types") or ()))
         self.u, self.v, self.year, self.intl, self.service = u, v, year, intl, service
+        self._all = None  # the adjacency matrix of every link (:meth:`_matrix`)
 
     @staticmethod
     def applies(G: nx.Graph) -> bool:
@@ -484,18 +485,22 @@ class IndicatorArrays:
         """
         import numpy as np
 
-        n = len(self.nodes)
-        deg = np.bincount(self.u, minlength=n) + np.bincount(self.v, minlength=n)
+        A = self._matrix(None)
+        deg = np.asarray(A.sum(axis=1)).ravel()
         firm_deg = np.where(self.is_firm, deg, 0)
         at = np.fromiter((self.index[c] for c in orgs), np.int64, len(orgs))
-        A = self._matrix(np.ones(len(self.u), dtype=bool))
         size = float(deg[at].sum()) + float(np.asarray(A[at] @ firm_deg).sum())
         return size <= max(ARRAY_PRODUCT_LIMIT * 2 * len(self.u), 1e6)
 
     def _matrix(self, keep):
+        """The symmetric adjacency matrix of the links ``keep`` (None: every link, built once)."""
         import numpy as np
         import scipy.sparse as sp
 
+        if keep is None:
+            if self._all is None:
+                self._all = self._matrix(np.ones(len(self.u), dtype=bool))
+            return self._all
         n = len(self.nodes)
         u, v = self.u[keep], self.v[keep]
         ones = np.ones(2 * len(u), dtype=np.int64)
@@ -507,12 +512,12 @@ class IndicatorArrays:
         import numpy as np
         import scipy.sparse as sp
 
+        A = self._matrix(keep)
         if keep is None:
             keep = np.ones(len(self.u), dtype=bool)
         n = len(self.nodes)
         C = np.fromiter((self.index[c] for c in orgs), np.int64, len(orgs))
         k = len(C)
-        A = self._matrix(keep)
         S = self._matrix(keep & self.service)
         Ai = self._matrix(keep & self.intl)
         Ac = A[C]
