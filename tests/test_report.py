@@ -493,3 +493,25 @@ def test_dollar_signs_in_region_names_are_text_not_mathtext():
     t = pd.DataFrame({"firm": [3, 1], "vet": [1, 0]}, index=["A $\\frac$ b", "Cost $5 to $6"])
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", charts.actors_by_region(t))
     assert "A $\\frac$ b" in labels and "Cost $5 to $6" in labels
+
+
+def test_community_names_take_the_most_common_region_ties_in_text_order():
+    """Hand-counted: the top region of each community; 'mostly' unless every actor is in it
+    (a missing region counts as an actor elsewhere); a community with no region gets no name."""
+    import types
+
+    from clustergraph.report.page import _community_names
+
+    actors = pd.DataFrame(
+        {
+            "community": [1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 5],
+            "region": ["b", "a", 7, "7", None, None, None, "x", "Z", "a", "Z"],
+        }
+    )
+    data = types.SimpleNamespace(metrics=types.SimpleNamespace(actors=actors))
+    assert _community_names(data) == {
+        1: "Community 1 (mostly a)",  # a tie of one each: 'a' before 'b'
+        2: "Community 2 (mostly 7)",  # 7 and '7' are one region; the third actor has none
+        4: "Community 4 (x)",
+        5: "Community 5 (mostly Z)",  # 'Z' twice, 'a' once
+    }
