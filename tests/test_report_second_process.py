@@ -91,3 +91,73 @@ def test_report_written_with_second_processes_is_byte_identical(monkeypatch, tmp
         if p.name == ".clustergraph-manifest.json":
             continue
         assert (tmp_path / "here" / p).read_bytes() == (tmp_path / "there" / p).read_bytes(), p
+
+
+def _files(folder):
+    return {
+        p.relative_to(folder): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".clustergraph-manifest.json"
+    }
+
+
+def test_report_xlsx_is_begun_with_the_metrics_and_ends_the_same(monkeypatch, tmp_path):
+    """Large networks: the metric sheets are written by a second process forked right after the metrics
+    (before the suggestions are done), the other sheets sent to it; same workbook as written here."""
+    import openpyxl
+
+    G = build_graph(*generate(200, links_per_actor=3, seed=5))
+    monkeypatch.setattr(build, "_now", lambda: __import__("datetime").datetime(2026, 1, 1))
+    build.build_report(G, tmp_path / "here")
+    monkeypatch.setattr(build, "PARALLEL_MIN", 0)
+    begun = []
+    real = build._start_staged_workbook
+    monkeypatch.setattr(build, "_start_staged_workbook", lambda *a: begun.append(real(*a)) or begun[-1])
+    build.build_report(G, tmp_path / "there")
+    assert len(begun) == 1
+    if _pool.can_fork():
+        assert begun[0] is not None
+    assert (tmp_path / "there" / "report.xlsx").read_bytes() == (tmp_path / "here" / "report.xlsx").read_bytes()
+    sheets = openpyxl.load_workbook(tmp_path / "there" / "report.xlsx", read_only=True).sheetnames
+    assert sheets[:4] == ["Actors", "Groups", "Gaps", "Suggestions"] and sheets[-1] == "Definitions"
+
+
+def test_an_error_after_the_metrics_stops_the_staged_workbook(monkeypatch, tmp_path):
+    import multiprocessing
+
+    import pytest
+
+    G = build_graph(*generate(200, links_per_actor=3, seed=5))
+    monkeypatch.setattr(build, "PARALLEL_MIN", 0)
+    begun, stopped = [], []
+    real_start, real_stop = build._start_staged_workbook, _pool.stop_pool
+    monkeypatch.setattr(build, "_start_staged_workbook", lambda *a: begun.append(real_start(*a)) or begun[-1])
+    monkeypatch.setattr(_pool, "stop_pool", lambda pool: stopped.append(pool) or real_stop(pool))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("side tables failed")
+
+    monkeypatch.setattr(build, "side_tables", broken)
+    with pytest.raises(RuntimeError, match="side tables failed"):
+        build.build_report(G, tmp_path / "out")
+    assert len(begun) == 1
+    if begun[0] is not None:
+        assert begun[0][0][0] in stopped and begun[0][1].closed
+    assert not (tmp_path / "out" / "report.xlsx").exists()
+    for child in multiprocessing.active_children():
+        child.join(timeout=30)
+    assert not [c for c in multiprocessing.active_children() if c.is_alive()]
+
+
+def test_a_failed_staged_writer_leaves_the_workbook_to_this_process(monkeypatch, tmp_path):
+    G = build_graph(*generate(200, links_per_actor=3, seed=5))
+    monkeypatch.setattr(build, "_now", lambda: __import__("datetime").datetime(2026, 1, 1))
+    build.build_report(G, tmp_path / "here")
+    monkeypatch.setattr(build, "PARALLEL_MIN", 0)
+
+    def dies(*args):
+        raise RuntimeError("writer died")
+
+    monkeypatch.setattr(build, "_staged_workbook", dies)
+    build.build_report(G, tmp_path / "there")
+    assert _files(tmp_path / "there") == _files(tmp_path / "here")

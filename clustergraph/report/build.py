@@ -78,6 +78,7 @@ def collect(
     seed: int = 0,
     large_consortium: int = LARGE_CONSORTIUM,
     step=lambda name: None,
+    on_metrics: Callable[[object, nx.Graph], None] | None = None,
 ) -> ReportData:
     """Compute everything the report shows (no file is written).
 
@@ -88,6 +89,10 @@ def collect(
         As for :func:`build_report`.
     step : callable
         Called with a short description before each stage (progress display).
+    on_metrics : callable, optional
+        Called with the metrics (:func:`clustergraph.metrics.compute`) and the graph as soon as they
+        are computed, before the rest: :func:`build_report` starts writing the metric sheets of
+        report.xlsx then.
 
     Returns
     -------
@@ -119,6 +124,8 @@ def collect(
     try:
         step("Computing network metrics")
         metrics = compute(with_hubs, seed=seed)
+        if on_metrics is not None:
+            on_metrics(metrics, G)
         actors = _actor_table(metrics)
         communities = _communities(actors)  # of the whole network, before any cut to a region
         groups = metrics.groups.copy()
@@ -309,15 +316,16 @@ def _picture(G: nx.Graph, region: str | None, seed: int, metrics: pd.DataFrame) 
 # --------------------------------------------------------------------------- files
 
 
-def _write_companions(data: ReportData, tmp: Path, step):
+def _write_companions(data: ReportData, tmp: Path, step, staged=None):
     """Maps, metric tables, graph exports, gaps and suggestions into ``tmp``, and report.xlsx started.
 
+    ``staged`` is the pending :func:`_staged_workbook` (started with the metrics) or None.
     Returns ``(model, workbook)``: the map's model, and the pending report.xlsx (a second process
     writing it, or None: written by :func:`_finish_workbook`). Its line in ``data.outputs`` is
     already there, in its place, so the page can be written while the workbook is.
     """
     # report.xlsx of a large network takes a core for a while: a second process writes it meanwhile
-    workbook = _start_workbook(data, tmp)
+    workbook = _start_workbook(data, tmp) if staged is None else _send_later_sheets(data, staged)
     try:
         model = _write_the_rest(data, tmp, step)
     except BaseException:  # an error or an interruption: no orphan writer
@@ -534,20 +542,90 @@ def write_report_workbook(data: ReportData, folder) -> tuple[str, str]:
 
     Returns the (file name, description) pair the report lists among its outputs.
     """
-    from ..export.tables import skill_sheets
-    from ..export.workbook import write_workbook
+    from ..export.workbook import WorkbookWriter
 
-    write_workbook(
-        Path(folder) / REPORT_WORKBOOK,
-        actors=data.metrics.actors,
-        groups=data.metrics.groups,
-        gaps=data.gaps.to_frame(),
-        suggestions=data.suggestions.round(6),
-        projects=data.projects,
-        extra=skill_sheets(data.skills) if data.skills is not None else None,
-        directed=data.G.is_directed(),
-    )
+    book = WorkbookWriter(directed=data.G.is_directed())
+    for name, frame in {**_metric_sheets(data.metrics), **_later_sheets(data)}.items():
+        book.add(name, frame)
+    book.close(Path(folder) / REPORT_WORKBOOK)
     return WORKBOOK_ENTRY
+
+
+def _metric_sheets(metrics) -> dict[str, pd.DataFrame]:
+    """The first sheets of report.xlsx, known as soon as the metrics are: actors and groups."""
+    from ..export.workbook import SHEETS
+
+    return {SHEETS["actors"]: metrics.actors, SHEETS["groups"]: metrics.groups}
+
+
+def _later_sheets(data: ReportData) -> dict[str, pd.DataFrame]:
+    """The other sheets of report.xlsx, in order: gaps, suggestions, projects and skills when present."""
+    from ..export.tables import skill_sheets
+    from ..export.workbook import SHEETS
+
+    out = {SHEETS["gaps"]: data.gaps.to_frame(), SHEETS["suggestions"]: data.suggestions.round(6)}
+    if data.projects is not None:
+        out[SHEETS["projects"]] = data.projects
+    if data.skills is not None:
+        out.update(skill_sheets(data.skills))
+    return out
+
+
+def _start_staged_workbook(metrics, G: nx.Graph, folder: Path):
+    """``((pool, future), sender)`` of a forked process that writes the metric sheets of report.xlsx
+    now and the others when :func:`_send_later_sheets` sends them (from :data:`PARALLEL_MIN`
+    actors plus links), or None.
+
+    The metric sheets (100,000 actors: 4 million cells, a third of the workbook or more) are written
+    while the suggestions are still being ranked, when this process mostly waits for them.
+    """
+    import multiprocessing
+
+    if G.number_of_nodes() + G.number_of_edges() < PARALLEL_MIN or not _pool.can_fork():
+        return None
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    pending = _pool.start_forked(_staged_workbook, metrics, G.is_directed(), folder, receiver, sender)
+    receiver.close()  # this process only sends: a dead writer then breaks the pipe, no send waits
+    if pending is None:
+        sender.close()
+        return None
+    return pending, sender
+
+
+def _staged_workbook(metrics, directed: bool, folder: Path, receiver, sender) -> tuple[str, str]:
+    """Run in the second process: the metric sheets, then the sheets received, then the workbook closed."""
+    from ..export.workbook import WorkbookWriter
+
+    sender.close()  # the report's end only: its exit ends the wait below
+    book = WorkbookWriter(directed=directed)
+    for name, frame in _metric_sheets(metrics).items():
+        book.add(name, frame)
+    later = receiver.recv()  # EOFError when the report stopped: this process is stopped too
+    receiver.close()
+    for name, frame in later.items():
+        book.add(name, frame)
+    book.close(Path(folder) / REPORT_WORKBOOK)
+    return WORKBOOK_ENTRY
+
+
+def _send_later_sheets(data: ReportData, staged):
+    """Send the other sheets to the :func:`_staged_workbook` (in a thread: the pipe takes them as the
+    writer reads them) and return its ``(pool, future)``."""
+    import threading
+
+    pending, sender = staged
+    later = _later_sheets(data)
+
+    def send() -> None:
+        try:
+            sender.send(later)
+        except OSError:  # the writer died: _finish_workbook writes the workbook here
+            pass
+        finally:
+            sender.close()
+
+    threading.Thread(target=send, name="report.xlsx sheets", daemon=True).start()
+    return pending
 
 
 #: report.xlsx's line among the report's outputs (file name, description).
@@ -669,11 +747,25 @@ def build_report(
     except OSError as exc:
         raise InputError(f"cannot write to the output folder {outdir}: {exc.strerror or exc}") from None
     step = progress or (lambda name: None)
+    staged: list = []  # report.xlsx begun in a second process as soon as the metrics are known
     try:
-        data = collect(
-            G, title=title, region=region, until=until, seed=seed, large_consortium=large_consortium, step=step
-        )
-        model, workbook = _write_companions(data, tmp, step)
+        try:
+            data = collect(
+                G,
+                title=title,
+                region=region,
+                until=until,
+                seed=seed,
+                large_consortium=large_consortium,
+                step=step,
+                on_metrics=lambda metrics, graph: staged.append(_start_staged_workbook(metrics, graph, tmp)),
+            )
+        except BaseException:  # an error or an interruption: no orphan writer
+            for pending in filter(None, staged):
+                _pool.stop_pool(pending[0][0])
+                pending[1].close()
+            raise
+        model, workbook = _write_companions(data, tmp, step, staged[0] if staged else None)
         try:  # the page is written while the second process writes report.xlsx
             step("Writing the report")
             atomic_write_text(tmp / FINDINGS_FILE, findings_text(data))
