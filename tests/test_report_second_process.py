@@ -123,8 +123,6 @@ def test_report_xlsx_is_begun_with_the_metrics_and_ends_the_same(monkeypatch, tm
 
 
 def test_an_error_after_the_metrics_stops_the_staged_workbook(monkeypatch, tmp_path):
-    import multiprocessing
-
     import pytest
 
     G = build_graph(*generate(200, links_per_actor=3, seed=5))
@@ -132,7 +130,14 @@ def test_an_error_after_the_metrics_stops_the_staged_workbook(monkeypatch, tmp_p
     begun, stopped = [], []
     real_start, real_stop = build._start_staged_workbook, _pool.stop_pool
     monkeypatch.setattr(build, "_start_staged_workbook", lambda *a: begun.append(real_start(*a)) or begun[-1])
-    monkeypatch.setattr(_pool, "stop_pool", lambda pool: stopped.append(pool) or real_stop(pool))
+    processes = []  # the processes of each pool stopped, taken before they are killed
+
+    def stop(pool):
+        stopped.append(pool)
+        processes.extend((getattr(pool, "_processes", None) or {}).values())
+        real_stop(pool)
+
+    monkeypatch.setattr(_pool, "stop_pool", stop)
 
     def broken(*args, **kwargs):
         raise RuntimeError("side tables failed")
@@ -142,11 +147,11 @@ def test_an_error_after_the_metrics_stops_the_staged_workbook(monkeypatch, tmp_p
         build.build_report(G, tmp_path / "out")
     assert len(begun) == 1
     if begun[0] is not None:
-        assert begun[0][0][0] in stopped and begun[0][1].closed
+        assert begun[0][0][0] in stopped and begun[0][1].closed and processes
     assert not (tmp_path / "out" / "report.xlsx").exists()
-    for child in multiprocessing.active_children():
-        child.join(timeout=30)
-    assert not [c for c in multiprocessing.active_children() if c.is_alive()]
+    for proc in processes:
+        proc.join(timeout=30)
+    assert not [proc for proc in processes if proc.is_alive()]
 
 
 def test_a_failed_staged_writer_leaves_the_workbook_to_this_process(monkeypatch, tmp_path):
