@@ -789,9 +789,10 @@ def _way_in(G: nx.Graph, U: nx.Graph, f, c, ctx: dict, dist: dict, memo: dict) -
     if common:
         b = common[_closest(G, f, common, ctx)]
         return "shared partner", b, f"through {name(b)}, a partner of both"
-    own = memo[f] if f in memo else memo.setdefault(f, _firm_way_in(G, U, f, ctx))
-    if own is not None:
-        return own
+    if f not in memo:
+        memo[f] = _firm_way_in(G, U, f, ctx)
+    if memo[f] is not None:
+        return memo[f]
     df, dc = dist[f], dist[c]
     if c in df:
         d = df[c]

@@ -285,9 +285,14 @@ def suggestion_tables(G: nx.Graph, region: str | None, *, step=lambda name: None
 PARALLEL_MIN: int = 20_000
 
 
+def _parallel(G: nx.Graph) -> bool:
+    """True when ``G`` is large enough for the second processes of the report (:data:`PARALLEL_MIN`)."""
+    return G.number_of_nodes() + G.number_of_edges() >= PARALLEL_MIN
+
+
 def _start_suggestions(G: nx.Graph, region: str | None):
     """``(pool, future)`` of a forked process computing :func:`suggestion_tables`, or None (small graph, one CPU)."""
-    if G.number_of_nodes() + G.number_of_edges() < PARALLEL_MIN:
+    if not _parallel(G):
         return None
     return _pool.start_forked(suggestion_tables, G, region)
 
@@ -325,8 +330,10 @@ def _write_companions(data: ReportData, tmp: Path, step, staged=None):
     already there, in its place, so the page can be written while the workbook is.
     """
     # report.xlsx of a large network takes a core for a while: a second process writes it meanwhile
-    workbook = _start_workbook(data, tmp) if staged is None else _send_later_sheets(data, staged)
+    workbook = _start_workbook(data, tmp) if staged is None else staged[0]
     try:
+        if staged is not None:
+            _send_later_sheets(data, staged[1])
         model = _write_the_rest(data, tmp, step)
     except BaseException:  # an error or an interruption: no orphan writer
         if workbook is not None:
@@ -347,7 +354,7 @@ def _finish_workbook(data: ReportData, tmp: Path, workbook) -> None:
 def _start_workbook(data: ReportData, folder: Path):
     """``(pool, future)`` of a forked process writing ``report.xlsx`` (from :data:`PARALLEL_MIN`
     actors plus links), or None."""
-    if data.G.number_of_nodes() + data.G.number_of_edges() < PARALLEL_MIN:
+    if not _parallel(data.G):
         return None
     return _pool.start_forked(write_report_workbook, data, folder)
 
@@ -581,12 +588,12 @@ def _start_staged_workbook(metrics, G: nx.Graph, folder: Path):
     """
     import multiprocessing
 
-    if G.number_of_nodes() + G.number_of_edges() < PARALLEL_MIN or not _pool.can_fork():
+    if not _parallel(G):
         return None
     receiver, sender = multiprocessing.Pipe(duplex=False)
     pending = _pool.start_forked(_staged_workbook, metrics, G.is_directed(), folder, receiver, sender)
     receiver.close()  # this process only sends: a dead writer then breaks the pipe, no send waits
-    if pending is None:
+    if pending is None:  # one CPU, no fork
         sender.close()
         return None
     return pending, sender
@@ -608,12 +615,11 @@ def _staged_workbook(metrics, directed: bool, folder: Path, receiver, sender) ->
     return WORKBOOK_ENTRY
 
 
-def _send_later_sheets(data: ReportData, staged):
-    """Send the other sheets to the :func:`_staged_workbook` (in a thread: the pipe takes them as the
-    writer reads them) and return its ``(pool, future)``."""
+def _send_later_sheets(data: ReportData, sender) -> None:
+    """Send the other sheets to the :func:`_staged_workbook` through ``sender`` (in a thread: the
+    pipe takes them as the writer reads them)."""
     import threading
 
-    pending, sender = staged
     later = _later_sheets(data)
 
     def send() -> None:
@@ -625,7 +631,6 @@ def _send_later_sheets(data: ReportData, staged):
             sender.close()
 
     threading.Thread(target=send, name="report.xlsx sheets", daemon=True).start()
-    return pending
 
 
 #: report.xlsx's line among the report's outputs (file name, description).

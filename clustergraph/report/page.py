@@ -464,12 +464,14 @@ def mass(data: ReportData) -> dict:
     g = data.groups
     reg = region_groups(data)
     com = g[g["by"] == "community"] if len(g) else g
+    flags = data.gaps.groups
+    flags = flags[flags["by"] == "community"] if len(flags) else flags
+    names = _community_names(data) if len(com) or len(flags) else {}  # once for both tables
     small = 0
     if len(com):
         small = int((com["n_actors"] < MIN_COMMUNITY).sum())
         com = com[com["n_actors"] >= MIN_COMMUNITY]
         com = com.sort_values(["n_actors", "group"], ascending=[False, True])
-        names = _community_names(data)
         com = com.assign(group=com["group"].map(lambda c: names.get(c, f"Community {c}")))
     note = (
         (
@@ -497,10 +499,7 @@ def mass(data: ReportData) -> dict:
         ),
         "flags": None,
     }
-    flags = data.gaps.groups
-    flags = flags[flags["by"] == "community"] if len(flags) else flags
     if len(flags):
-        names = _community_names(data)
         flags = flags.assign(
             group=flags["group"].map(lambda c: names.get(c, f"Community {c}")),
             issue=flags["issue"].map(lambda i: ISSUE_LABELS.get(i, i)),
